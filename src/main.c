@@ -1,0 +1,80 @@
+/*
+ * main.c: the vecdoc command line.
+ * Reads argv; dispatches to one subcommand; the only place that exits.
+ * Never does a subcommand's work itself.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "cli.h"
+
+struct command {
+	const char	*name;
+	int		(*fn)(int, char **);
+	const char	*summary;
+};
+
+static const struct command commands[] = {
+	{ "build", cmd_build, "build the site in a content directory" },
+	{ "check", cmd_check, "everything a build does except writing output" },
+	{ "run", cmd_run, "run one directive outside any page, print JSON" },
+	{ "fetch", cmd_fetch, "obtain and verify every declared data file" },
+	{ "convert", cmd_convert, "convert an embedding file to another format" },
+	{ "info", cmd_info, "describe an embedding file" },
+	{ "tokenize", cmd_tokenize, "split a text into tokens with ids and offsets" },
+};
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: vecdoc COMMAND [OPTIONS]\n"
+	    "       vecdoc --help | --version\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(fp, "\n'vecdoc COMMAND --help' describes a command; "
+	    "man vecdoc(1) describes them all.\n");
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "vecdoc %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'vecdoc %s --help'.\n", cmd);
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("vecdoc %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "vecdoc: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,1 @@
+libvecdoc_a_SOURCES += src/tok/cmd.c

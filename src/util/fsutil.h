@@ -1,0 +1,45 @@
+/*
+ * util/fsutil: files and paths.
+ * Reads and writes whole files, makes and removes directories.
+ * Never removes anything it was not given explicitly; never prints.
+ */
+#ifndef VECDOC_FSUTIL_H
+#define VECDOC_FSUTIL_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+#include "util/diag.h"
+
+/* Reads all of "path" into b (replacing its contents). 0, or -1 with d set. */
+int	 fs_read(const char *path, struct buf *b, struct diag *d);
+/* Writes n bytes to "path", creating parent directories. 0 or -1. */
+int	 fs_write(const char *path, const void *p, size_t n, struct diag *d);
+/* mkdir -p. 0 or -1. */
+int	 fs_mkdirs(const char *path, struct diag *d);
+/* rm -rf of one tree (does not follow symlinks). 0 or -1. */
+int	 fs_rmtree(const char *path);
+/* Copies a file. 0 or -1. */
+int	 fs_copy(const char *from, const char *to, struct diag *d);
+int	 fs_exists(const char *path);
+int	 fs_isdir(const char *path);
+/* "a" + "/" + "b", heap-allocated. */
+char	*fs_join(const char *a, const char *b);
+/* Absolute, symlink-free form of a path that may not exist yet
+ * (its longest existing prefix is resolved). Heap-allocated. */
+char	*fs_abspath(const char *path);
+/* 1 if absolute path "p" is "dir" or lies below it. */
+int	 fs_within(const char *p, const char *dir);
+/* The relative path from directory "fromdir" to file "to" (both relative
+ * to one root, '/'-separated, no "." or ".." parts). Heap-allocated. */
+char	*fs_relpath(const char *fromdir, const char *to);
+/* Directory part of a '/'-separated relative path ("" for none); heap. */
+char	*fs_dirname(const char *path);
+
+/* Sorted (bytewise) names in a directory, without "." and "..".
+ * Returns the count, or -1 with d set; *names is a heap array of heap
+ * strings (free with fs_names_free). */
+long	 fs_list(const char *dir, char ***names, struct diag *d);
+void	 fs_names_free(char **names, long n);
+
+#endif

@@ -1,1 +1,4 @@
-# md
+libvecdoc_a_SOURCES += \
+	src/md/directive.c src/md/directive.h \
+	src/md/markdown.c src/md/markdown.h \
+	src/md/slug.c src/md/slug.h

@@ -1,1 +1,3 @@
-# render
+libvecdoc_a_SOURCES += \
+	src/render/result.c src/render/result.h \
+	src/render/html.c src/render/html.h

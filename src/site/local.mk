@@ -1,1 +1,6 @@
-libvecdoc_a_SOURCES += src/site/cmd.c
+libvecdoc_a_SOURCES += \
+	src/site/site.h src/site/config.c src/site/scan.c \
+	src/site/theme.c src/site/theme.h \
+	src/site/nav.c src/site/nav.h \
+	src/site/build.c src/site/build.h \
+	src/site/cmd.c

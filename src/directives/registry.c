@@ -1,0 +1,39 @@
+/*
+ * directives/registry: the table of directives, sorted by name.
+ * Produces lookups by name. Never holds state.
+ */
+#include <string.h>
+
+#include "directives/registry.h"
+
+static const struct directive_spec *const registry[] = {
+	&directive_important,
+	&directive_note,
+	&directive_tip,
+	&directive_warning,
+};
+
+#define NREG (sizeof(registry) / sizeof(registry[0]))
+
+const struct directive_spec *
+directive_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NREG; i++)
+		if (strcmp(registry[i]->name, name) == 0)
+			return registry[i];
+	return NULL;
+}
+
+size_t
+directive_count(void)
+{
+	return NREG;
+}
+
+const struct directive_spec *
+directive_at(size_t i)
+{
+	return i < NREG ? registry[i] : NULL;
+}

@@ -1,0 +1,15 @@
+/*
+ * directives/registry.h: every directive's spec, declared by its file.
+ * Adding a directive = one file + one line in registry.c + docs + tests.
+ */
+#ifndef VECDOC_REGISTRY_H
+#define VECDOC_REGISTRY_H
+
+#include "md/directive.h"
+
+extern const struct directive_spec directive_note;
+extern const struct directive_spec directive_tip;
+extern const struct directive_spec directive_warning;
+extern const struct directive_spec directive_important;
+
+#endif

@@ -1,0 +1,669 @@
+/*
+ * md/markdown: cmark-gfm glue — directives spliced into the tree,
+ * heading ids, link rewriting and checking, HTML rendering.
+ * Reads a page's text (already in memory); produces its body HTML, its
+ * headings and its CSV downloads.
+ * Never writes files and never prints; every problem is a located diag.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "md/markdown.h"
+#include "md/slug.h"
+#include "render/html.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#define MD_OPTS (CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS)
+#define RENDER_OPTS (CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE)
+
+/* Ids the theme uses on every page; headings never take them. */
+static const char *const reserved_ids[] = {
+	"main", "content", "sidebar", "toc", "search", "top", "nav",
+	"search-input", "search-results", "page-nav",
+};
+
+void
+md_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static cmark_parser *
+new_parser(void)
+{
+	static const char *const exts[] = {
+		"table", "strikethrough", "autolink", "tasklist",
+	};
+	cmark_parser *p = cmark_parser_new(MD_OPTS);
+	size_t i;
+
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		cmark_parser_attach_syntax_extension(p,
+		    cmark_find_syntax_extension(exts[i]));
+	return p;
+}
+
+/*
+ * Parses "len" bytes starting on "line" of the file: the text is preceded
+ * by line-1 newlines so that every position cmark reports is the file's.
+ */
+static cmark_node *
+parse_at(cmark_parser *p, const char *md, size_t len, long line)
+{
+	static const char nl[64] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	    "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	    "\n\n\n\n\n\n\n\n\n\n\n";
+	long pad = line - 1;
+
+	while (pad > 0) {
+		long n = pad > 64 ? 64 : pad;
+
+		cmark_parser_feed(p, nl, (size_t)n);
+		pad -= n;
+	}
+	cmark_parser_feed(p, md, len);
+	return cmark_parser_finish(p);
+}
+
+struct mdpage *
+md_page(const struct page *pg)
+{
+	return pg->doc;
+}
+
+/* Plain text of a node's inline content. */
+static void
+plain_text(cmark_node *n, struct buf *b)
+{
+	cmark_node *c;
+	const char *lit;
+
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(c)) != NULL)
+				buf_puts(b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		default:
+			plain_text(c, b);
+		}
+	}
+}
+
+/* Reserves a unique id on the page based on "want". Heap. */
+static char *
+unique_id(struct mdpage *md, const char *want)
+{
+	char *id = xstrdup(want);
+	int created, k;
+	size_t i;
+
+	for (i = 0; i < sizeof(reserved_ids) / sizeof(reserved_ids[0]); i++)
+		if (strcmp(want, reserved_ids[i]) == 0) {
+			strmap_put(&md->ids, want, strlen(want), &created);
+			break;
+		}
+	for (k = 1; ; k++) {
+		strmap_put(&md->ids, id, strlen(id), &created);
+		if (created)
+			return id;
+		free(id);
+		id = xasprintf("%s-%d", want, k);
+	}
+}
+
+/* CSV download of a table, named after the page and the table. */
+static char *
+csv_sink(void *ctx, const struct table *t)
+{
+	struct page *pg = ctx;
+	struct mdpage *md = pg->doc;
+	struct buf b = BUF_INIT;
+	const char *base = strrchr(pg->out, '/');
+	char *stem, *path, *href;
+	size_t i;
+	int k = 1;
+
+	base = base ? base + 1 : pg->out;
+	stem = xstrndup(base, strlen(base) - 5);
+	path = xasprintf("%s%s%s.%s.csv", pg->dir, pg->dir[0] ? "/" : "", stem,
+	    t->name);
+	for (i = 0; i < md->nfiles; i++)
+		if (strcmp(md->files[i].path, path) == 0) {
+			free(path);
+			path = xasprintf("%s%s%s.%s-%d.csv", pg->dir,
+			    pg->dir[0] ? "/" : "", stem, t->name, ++k);
+			i = (size_t)-1;
+		}
+	table_csv(t, &b);
+	md->files = xreallocarray(md->files, md->nfiles + 1, sizeof(*md->files));
+	md->files[md->nfiles].path = path;
+	md->files[md->nfiles].len = b.len;
+	md->files[md->nfiles].data = buf_detach(&b);
+	md->nfiles++;
+	href = xstrdup(strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	free(stem);
+	return href;
+}
+
+static void
+insert_html(cmark_node *before, struct buf *b)
+{
+	cmark_node *h;
+
+	if (b->len == 0)
+		return;
+	h = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	cmark_node_set_literal(h, buf_str(b));
+	cmark_node_insert_before(before, h);
+	buf_reset(b);
+}
+
+/* Replaces directive block "n" by its result (or an error box). */
+static void
+splice(struct page *pg, cmark_node *n, const struct result *r, int failed,
+    size_t diag_from)
+{
+	struct mdpage *md = pg->doc;
+	struct buf b = BUF_INIT;
+	size_t i;
+	cmark_node *sub, *c;
+	cmark_parser *p;
+
+	if (failed) {
+		buf_puts(&b, "<div class=\"vd-error\" role=\"alert\">");
+		for (i = diag_from; i < md->diags.n; i++) {
+			char line[2048];
+			xmlNodePtr e = html_el(NULL, "p", NULL);
+
+			diag_format(&md->diags.v[i], line, sizeof(line));
+			html_text(e, line);
+			html_flush(e, &b);
+		}
+		buf_puts(&b, "</div>\n");
+		insert_html(n, &b);
+		goto out;
+	}
+	result_render_open(r, &b);
+	for (i = 0; i < r->nitems; i++) {
+		const struct item *it = &r->items[i];
+
+		if (it->kind != ITEM_MARKDOWN) {
+			result_render_item(r, it, csv_sink, pg, &b);
+			continue;
+		}
+		insert_html(n, &b);
+		p = new_parser();
+		sub = parse_at(p, it->html, strlen(it->html), it->line);
+		cmark_parser_free(p);
+		while ((c = cmark_node_first_child(sub)) != NULL)
+			cmark_node_insert_before(n, c);
+		md->keep = xreallocarray(md->keep, md->nkeep + 1, sizeof(void *));
+		md->keep[md->nkeep++] = sub;
+	}
+	result_render_close(r, &b);
+	insert_html(n, &b);
+out:
+	buf_clear(&b);
+	cmark_node_unlink(n);
+	cmark_node_free(n);
+}
+
+/* Runs every directive block in the tree (and in what they graft). */
+static void
+run_directives(struct page *pg, const struct md_env *env)
+{
+	struct mdpage *md = pg->doc;
+	cmark_node **todo = NULL, *n;
+	size_t ntodo, i, from;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int round, failed, flen, foff;
+	char fch;
+
+	for (round = 0; round < 8; round++) {
+		ntodo = 0;
+		it = cmark_iter_new(md->root);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			n = cmark_iter_get_node(it);
+			if (ev == CMARK_EVENT_ENTER &&
+			    cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
+			    cmark_node_get_fenced(n, &flen, &foff, &fch) &&
+			    directive_info_is(cmark_node_get_fence_info(n))) {
+				todo = xreallocarray(todo, ntodo + 1, sizeof(*todo));
+				todo[ntodo++] = n;
+			}
+		}
+		cmark_iter_free(it);
+		if (ntodo == 0)
+			break;
+		for (i = 0; i < ntodo; i++) {
+			const char *lit = cmark_node_get_literal(todo[i]);
+			long line = cmark_node_get_start_line(todo[i]);
+			int col = cmark_node_get_start_column(todo[i]);
+			struct directive *d;
+			struct result r;
+			struct dctx ctx;
+
+			from = md->diags.n;
+			md->ndirectives++;
+			d = directive_parse(cmark_node_get_fence_info(todo[i]),
+			    lit ? lit : "", lit ? strlen(lit) : 0, pg->abs, line,
+			    col, env->names_ok, env->names_ctx, &md->diags);
+			result_init(&r, d ? d->name : "error");
+			failed = d == NULL;
+			if (d != NULL) {
+				memset(&ctx, 0, sizeof(ctx));
+				ctx.file = pg->abs;
+				ctx.line = line;
+				ctx.col = col;
+				ctx.diags = &md->diags;
+				ctx.site = env->site;
+				ctx.data = env->data;
+				ctx.page = pg;
+				ctx.strict = env->strict;
+				ctx.i18n = env->i18n;
+				failed = d->spec->run(&ctx, d, &r) != 0;
+			}
+			splice(pg, todo[i], &r, failed, from);
+			result_clear(&r);
+			directive_free(d);
+		}
+	}
+	free(todo);
+}
+
+static void
+collect_headings(struct page *pg)
+{
+	struct mdpage *md = pg->doc;
+	cmark_iter *it = cmark_iter_new(md->root);
+	cmark_event_type ev;
+	cmark_node *n;
+	struct buf b = BUF_INIT;
+	char *slug;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		buf_reset(&b);
+		plain_text(n, &b);
+		slug = slugify(buf_str(&b), b.len);
+		md->heads = xreallocarray(md->heads, md->nheads + 1,
+		    sizeof(*md->heads));
+		md->heads[md->nheads].level = cmark_node_get_heading_level(n);
+		md->heads[md->nheads].id = unique_id(md, slug);
+		md->heads[md->nheads].text = xstrdup(buf_str(&b));
+		md->heads[md->nheads].node = n;
+		md->heads[md->nheads].line = cmark_node_get_start_line(n);
+		md->nheads++;
+		free(slug);
+	}
+	cmark_iter_free(it);
+	buf_clear(&b);
+}
+
+int
+md_page_parse(struct page *pg, const struct md_env *env)
+{
+	struct mdpage *md = xcalloc(1, sizeof(*md));
+	cmark_parser *p;
+
+	pg->doc = md;
+	strmap_init(&md->ids);
+	diaglist_init(&md->diags);
+	p = new_parser();
+	md->parser = p;
+	md->root = parse_at(p, pg->text + pg->body_off,
+	    pg->textlen - pg->body_off, pg->body_line);
+	run_directives(pg, env);
+	collect_headings(pg);
+	return md->diags.nerrors > 0 ? -1 : 0;
+}
+
+static int
+has_scheme(const char *u)
+{
+	const char *p = u;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* Percent-decodes s into a heap string. */
+static char *
+pct_decode(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n + 0 + 1 && isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			char hex[3] = { s[i + 1], s[i + 2], 0 };
+
+			buf_putc(&b, (int)strtol(hex, NULL, 16));
+			i += 2;
+		} else
+			buf_putc(&b, s[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* Joins a relative path to a directory, resolving "." and "..". NULL if
+ * it climbs out of the root. Heap. */
+static char *
+resolve(const char *dir, const char *rel)
+{
+	char *joined = dir[0] ? xasprintf("%s/%s", dir, rel) : xstrdup(rel);
+	char **parts = NULL, *tok, *save = NULL, *res;
+	size_t n = 0, i;
+	struct buf b = BUF_INIT;
+	int bad = 0;
+
+	for (tok = strtok_r(joined, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n == 0) {
+				bad = 1;
+				break;
+			}
+			n--;
+			continue;
+		}
+		parts = xreallocarray(parts, n + 1, sizeof(*parts));
+		parts[n++] = tok;
+	}
+	for (i = 0; !bad && i < n; i++) {
+		if (i)
+			buf_putc(&b, '/');
+		buf_puts(&b, parts[i]);
+	}
+	if (!bad && rel[strlen(rel) - 1] == '/')
+		buf_putc(&b, '/');
+	free(parts);
+	free(joined);
+	if (bad) {
+		buf_clear(&b);
+		return NULL;
+	}
+	res = buf_detach(&b);
+	return res;
+}
+
+/* The column of the link's '[' on its source line (cmark reports the
+ * column within the paragraph's content, after indentation). */
+static int
+link_col(const struct page *pg, long line, int col)
+{
+	const char *p = pg->text, *end = pg->text + pg->textlen;
+	long l = 1;
+
+	while (l < line && p < end) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			return col;
+		p++;
+		l++;
+	}
+	for (int c = col; p + c - 1 < end && p[c - 1] != '\n'; c++)
+		if (p[c - 1] == '[' || p[c - 1] == '<' || p[c - 1] == '!')
+			return c;
+	return col;
+}
+
+static void
+check_link(struct page *pg, const struct md_env *env, cmark_node *n)
+{
+	struct mdpage *md = pg->doc;
+	const char *url = cmark_node_get_url(n), *hash, *q;
+	char *path = NULL, *frag = NULL, *target = NULL, *res = NULL;
+	long line = cmark_node_get_start_line(n);
+	int col = link_col(pg, line, cmark_node_get_start_column(n));
+	struct page *to = NULL;
+	size_t plen;
+	int img = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+
+	if (url == NULL || url[0] == '\0' || has_scheme(url) ||
+	    strncmp(url, "//", 2) == 0)
+		return;
+	if (url[0] == '/') {
+		diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+		    "link '%s' starts with '/': use a relative link so the site works from any folder and from file://",
+		    url);
+		return;
+	}
+	hash = strchr(url, '#');
+	q = strchr(url, '?');
+	plen = hash ? (size_t)(hash - url) : strlen(url);
+	if (q != NULL && (size_t)(q - url) < plen)
+		plen = (size_t)(q - url);
+	path = pct_decode(url, plen);
+	if (hash)
+		frag = pct_decode(hash + 1, strlen(hash + 1));
+	if (path[0] == '\0') {
+		to = pg;
+	} else {
+		char *srcdir = fs_dirname(pg->src);
+
+		target = resolve(srcdir, path);
+		free(srcdir);
+		if (target == NULL) {
+			diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+			    "broken link: '%s' points outside the content directory",
+			    url);
+			goto out;
+		}
+		if (target[0] == '\0' || target[strlen(target) - 1] == '/') {
+			char *t = xasprintf("%sindex.md", target);
+
+			free(target);
+			target = t;
+		}
+		if (strlen(target) > 3 &&
+		    strcmp(target + strlen(target) - 3, ".md") == 0) {
+			to = site_find_page(env->site, target);
+			if (to == NULL) {
+				int isdraft = 0;
+
+				for (size_t i = 0; i < env->site->nall; i++)
+					if (strcmp(env->site->all[i]->src, target) == 0)
+						isdraft = env->site->all[i]->draft;
+				diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+				    isdraft ? "broken link: '%s' is a draft page (draft: true), left out of the site" :
+				    "broken link: '%s' is not a page of this site",
+				    url);
+				goto out;
+			}
+		} else {
+			/* A static file: it must be one the site copies. */
+			size_t i;
+
+			for (i = 0; i < env->site->nassets; i++)
+				if (strcmp(env->site->assets[i], target) == 0)
+					break;
+			if (i == env->site->nassets)
+				diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+				    "broken %s: file '%s' not found in the content directory",
+				    img ? "image" : "link", url);
+			goto out;
+		}
+	}
+	if (frag != NULL && frag[0] != '\0' && to->doc != NULL &&
+	    strmap_get(&((struct mdpage *)to->doc)->ids, frag, strlen(frag)) == NULL) {
+		diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+		    "broken anchor: '#%s' is not a heading id of %s", frag,
+		    to == pg ? "this page" : to->src);
+		goto out;
+	}
+	if (to != pg) {
+		char *rel = fs_relpath(pg->dir, to->out);
+
+		res = hash ? xasprintf("%s%s", rel, hash) : xstrdup(rel);
+		free(rel);
+		cmark_node_set_url(n, res);
+	}
+out:
+	free(res);
+	free(path);
+	free(frag);
+	free(target);
+}
+
+/* Replaces a heading by HTML carrying its id and a self-link. */
+static void
+render_heading(struct mdpage *md, struct heading *h)
+{
+	cmark_node *n = h->node, *blk;
+	char *html = cmark_render_html(n, RENDER_OPTS,
+	    cmark_parser_get_syntax_extensions(md->parser));
+	struct buf b = BUF_INIT;
+	size_t len = strlen(html);
+
+	/* html is "<hN>...</hN>\n" */
+	buf_put(&b, html, 3);
+	buf_puts(&b, " id=\"");
+	buf_put_html(&b, h->id, strlen(h->id));
+	buf_puts(&b, "\">");
+	if (len > 10)
+		buf_put(&b, html + 4, len - 10);
+	buf_puts(&b, "<a class=\"anchor\" href=\"#");
+	buf_put_html(&b, h->id, strlen(h->id));
+	buf_puts(&b, "\" aria-hidden=\"true\">#</a>");
+	buf_put(&b, html + len - 6, 6);
+	free(html);
+	blk = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+	cmark_node_set_literal(blk, buf_str(&b));
+	cmark_node_insert_before(n, blk);
+	cmark_node_unlink(n);
+	cmark_node_free(n);
+	h->node = NULL;
+	buf_clear(&b);
+}
+
+/* Plain text of the whole page, for the search index. */
+static void
+page_text(cmark_node *root, struct buf *b)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node *n;
+	const char *lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH ||
+			    cmark_node_get_type(n) == CMARK_NODE_HEADING)
+				buf_putc(b, '\n');
+			continue;
+		}
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+int
+md_page_render(struct page *pg, const struct md_env *env)
+{
+	struct mdpage *md = pg->doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *n;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	it = cmark_iter_new(md->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    (cmark_node_get_type(n) == CMARK_NODE_LINK ||
+		    cmark_node_get_type(n) == CMARK_NODE_IMAGE))
+			check_link(pg, env, n);
+	}
+	cmark_iter_free(it);
+	page_text(md->root, &b);
+	md->text = buf_detach(&b);
+	for (i = 0; i < md->nheads; i++)
+		render_heading(md, &md->heads[i]);
+	md->html = cmark_render_html(md->root, RENDER_OPTS,
+	    cmark_parser_get_syntax_extensions(md->parser));
+	return md->diags.nerrors > 0 ? -1 : 0;
+}
+
+void
+md_page_free(struct page *pg)
+{
+	struct mdpage *md = pg->doc;
+	size_t i;
+
+	if (md == NULL)
+		return;
+	if (md->root)
+		cmark_node_free(md->root);
+	for (i = 0; i < md->nkeep; i++)
+		cmark_node_free(md->keep[i]);
+	free(md->keep);
+	if (md->parser)
+		cmark_parser_free(md->parser);
+	for (i = 0; i < md->nheads; i++) {
+		free(md->heads[i].id);
+		free(md->heads[i].text);
+	}
+	free(md->heads);
+	for (i = 0; i < md->nfiles; i++) {
+		free(md->files[i].path);
+		free(md->files[i].data);
+	}
+	free(md->files);
+	free(md->html);
+	free(md->text);
+	strmap_clear(&md->ids);
+	diaglist_clear(&md->diags);
+	free(md);
+	pg->doc = NULL;
+}
+
+char *
+md_to_html(const char *md, size_t len)
+{
+	cmark_parser *p = new_parser();
+	cmark_node *root = parse_at(p, md, len, 1);
+	char *html = cmark_render_html(root, RENDER_OPTS,
+	    cmark_parser_get_syntax_extensions(p));
+	char *res = xstrdup(html);
+
+	free(html);
+	cmark_node_free(root);
+	cmark_parser_free(p);
+	return res;
+}

@@ -1,0 +1,173 @@
+/*
+ * render/html: libxml2 trees for generated HTML, and result rendering.
+ * Produces escaped HTML fragments.
+ * Never computes statistics; only formats what a result holds.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlsave.h>
+
+#include "render/html.h"
+#include "util/xalloc.h"
+
+xmlNodePtr
+html_el(xmlNodePtr parent, const char *tag, const char *cls)
+{
+	xmlNodePtr n = xmlNewNode(NULL, BAD_CAST tag);
+
+	if (cls != NULL && cls[0] != '\0')
+		xmlNewProp(n, BAD_CAST "class", BAD_CAST cls);
+	if (parent != NULL)
+		xmlAddChild(parent, n);
+	return n;
+}
+
+void
+html_attr(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+void
+html_attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	html_attr(n, name, tmp);
+}
+
+void
+html_textn(xmlNodePtr n, const char *text, size_t len)
+{
+	xmlAddChild(n, xmlNewTextLen(BAD_CAST text, (int)len));
+}
+
+void
+html_text(xmlNodePtr n, const char *text)
+{
+	html_textn(n, text, strlen(text));
+}
+
+xmlNodePtr
+html_el_text(xmlNodePtr parent, const char *tag, const char *cls,
+    const char *text)
+{
+	xmlNodePtr n = html_el(parent, tag, cls);
+
+	html_text(n, text);
+	return n;
+}
+
+void
+html_flush(xmlNodePtr n, struct buf *out)
+{
+	xmlBufferPtr b = xmlBufferCreate();
+	xmlSaveCtxtPtr s = xmlSaveToBuffer(b, "UTF-8",
+	    XML_SAVE_NO_DECL | XML_SAVE_XHTML);
+	/* Owned by a UTF-8 document so attributes keep their characters
+	 * instead of turning into numeric references. */
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+
+	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
+	xmlDocSetRootElement(doc, n);
+	xmlSaveTree(s, n);
+	xmlSaveClose(s);
+	buf_put(out, xmlBufferContent(b), (size_t)xmlBufferLength(b));
+	xmlBufferFree(b);
+	xmlFreeDoc(doc);
+}
+
+xmlNodePtr
+table_render(const struct table *t, const char *csv_href)
+{
+	xmlNodePtr fig = html_el(NULL, "figure", "vd-table");
+	xmlNodePtr wrap = html_el(fig, "div", "vd-table-scroll");
+	xmlNodePtr tab = html_el(wrap, "table", NULL), tr, th, td, cap, a;
+	size_t i, j;
+	char tmp[128];
+
+	if (t->caption != NULL) {
+		cap = html_el(tab, "caption", NULL);
+		html_text(cap, t->caption);
+	}
+	tr = html_el(html_el(tab, "thead", NULL), "tr", NULL);
+	for (j = 0; j < t->ncols; j++) {
+		th = html_el_text(tr, "th", t->numeric[j] ? "num" : NULL, t->cols[j]);
+		html_attr(th, "scope", "col");
+	}
+	xmlNodePtr body = html_el(tab, "tbody", NULL);
+	for (i = 0; i < t->nrows; i++) {
+		tr = html_el(body, "tr", NULL);
+		for (j = 0; j < t->ncols; j++) {
+			const struct cell *c = &t->cells[i * t->ncols + j];
+
+			cell_format(c, tmp, sizeof(tmp));
+			td = html_el(tr, "td", t->numeric[j] ? "num" : NULL);
+			html_text(td, c->kind == CELL_TEXT ? c->text : tmp);
+		}
+	}
+	if (t->note != NULL || csv_href != NULL) {
+		xmlNodePtr fc = html_el(fig, "figcaption", NULL);
+
+		if (t->note != NULL)
+			html_text(fc, t->note);
+		if (csv_href != NULL) {
+			if (t->note != NULL)
+				html_text(fc, " ");
+			a = html_el_text(fc, "a", "vd-csv", "CSV");
+			html_attr(a, "href", csv_href);
+			html_attr(a, "download", "");
+		}
+	}
+	return fig;
+}
+
+void
+result_render_open(const struct result *r, struct buf *out)
+{
+	buf_puts(out, "<div class=\"vd-result vd-");
+	buf_put_html(out, r->directive, strlen(r->directive));
+	buf_puts(out, "\">");
+}
+
+void
+result_render_close(const struct result *r, struct buf *out)
+{
+	if (r->provenance != NULL) {
+		xmlNodePtr p = html_el(NULL, "p", "vd-provenance");
+
+		html_text(p, r->provenance);
+		html_flush(p, out);
+	}
+	buf_puts(out, "</div>\n");
+}
+
+void
+result_render_item(const struct result *r, const struct item *it,
+    csv_sink_fn sink, void *ctx, struct buf *out)
+{
+	char *href;
+
+	(void)r;
+	switch (it->kind) {
+	case ITEM_HTML:
+		buf_puts(out, it->html);
+		break;
+	case ITEM_TABLE:
+		href = sink ? sink(ctx, it->table) : NULL;
+		html_flush(table_render(it->table, href), out);
+		free(href);
+		break;
+	default:
+		/* Series and token values are drawn by their directive
+		 * (charts, heatmaps) as HTML items; here they are data. */
+		break;
+	}
+}

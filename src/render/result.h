@@ -1,0 +1,104 @@
+/*
+ * render/result.h: what a directive hands to renderers — a list of
+ * items (HTML, tables, per-token values, chart series) that render as a
+ * page fragment and serialise as JSON for `vecdoc run`.
+ * Produces nothing itself; owns every string it holds (result_clear frees).
+ * Never computes anything: kernels did that before.
+ */
+#ifndef VECDOC_RESULT_H
+#define VECDOC_RESULT_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+enum cell_kind {
+	CELL_TEXT,
+	CELL_INT,
+	CELL_NUM,	/* shown with "prec" decimals; NaN shown as "—" */
+	CELL_EMPTY
+};
+
+struct cell {
+	enum cell_kind	 kind;
+	char		*text;
+	double		 num;
+	int		 prec;
+};
+
+struct table {
+	char		*name;		/* stable key in JSON, CSV file name part */
+	char		*caption;
+	size_t		 ncols;
+	char		**cols;
+	int		*numeric;	/* per column: align right */
+	size_t		 nrows;
+	struct cell	*cells;		/* nrows * ncols, row-major */
+	char		*note;		/* shown under the table */
+};
+
+/* A named numeric series, e.g. one line of a chart. */
+struct series {
+	char		*name;
+	size_t		 n;
+	double		*x;		/* may be NULL (index order) */
+	double		*y;
+	char		**labels;	/* may be NULL */
+};
+
+enum item_kind {
+	ITEM_HTML,	/* trusted fragment (rendered Markdown, SVG built by renderers) */
+	ITEM_TABLE,
+	ITEM_SERIES,
+	ITEM_TOKENS,
+	ITEM_MARKDOWN	/* author's Markdown, parsed as part of the page */
+};
+
+struct tokvals {
+	size_t		 n;
+	char		**tokens;
+	double		*values;	/* NaN = no value */
+};
+
+struct item {
+	enum item_kind	 kind;
+	char		*html;		/* HTML, or Markdown source */
+	long		 line;		/* Markdown: its first line in the page */
+	struct table	*table;
+	struct series	*series;
+	struct tokvals	*tokens;
+};
+
+struct result {
+	char		*directive;
+	struct item	*items;
+	size_t		 nitems;
+	char		*provenance;	/* one line, e.g. "glove-wiki-100d · glove.txt · 3fa9c1e2 · 50000 × 100" */
+};
+
+void	 result_init(struct result *r, const char *directive);
+void	 result_clear(struct result *r);
+/* Appends a trusted HTML fragment (copied). */
+void	 result_add_html(struct result *r, const char *html, size_t len);
+/* Appends a table with ncols named columns; fill with table_set_*. */
+/* Appends Markdown (copied) that starts on "line" of the page. */
+void	 result_add_markdown(struct result *r, const char *md, size_t len,
+	    long line);
+struct table *result_add_table(struct result *r, const char *name,
+	    const char *caption, size_t ncols, const char *const *cols);
+struct series *result_add_series(struct result *r, const char *name, size_t n);
+struct tokvals *result_add_tokens(struct result *r, size_t n);
+/* Adds a row (cells empty) and returns its index. */
+size_t	 table_add_row(struct table *t);
+void	 table_set_text(struct table *t, size_t row, size_t col, const char *s);
+void	 table_set_int(struct table *t, size_t row, size_t col, long long v);
+void	 table_set_num(struct table *t, size_t row, size_t col, double v, int prec);
+/* The cell's display text into out (locale-independent). */
+void	 cell_format(const struct cell *c, char *out, size_t outsz);
+
+/* The whole result as JSON ({"directive":..,"items":[..]}). */
+void	 result_json(const struct result *r, struct buf *out, int pretty);
+/* One table as CSV (RFC 4180). */
+void	 table_csv(const struct table *t, struct buf *out);
+
+#endif

@@ -1,0 +1,554 @@
+/*
+ * site/build: the build pipeline end to end.
+ * Reads the content tree, theme and data; produces the output directory.
+ * Never deletes anything but its own temporary directory and an output
+ * directory that vecdoc itself made (marked with .vecdoc-output).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "md/markdown.h"
+#include "site/build.h"
+#include "site/nav.h"
+#include "site/theme.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#define MARKER ".vecdoc-output"
+
+struct job {
+	struct site	*site;
+	struct theme	*theme;
+	struct md_env	*env;
+	atomic_size_t	 next;
+	int		 pass;
+	char		**pagehtml;	/* pass 3: finished documents */
+};
+
+/* Declared data names (spaces:, corpora:, files:) for option checks. */
+static int
+names_ok(void *ctx, enum opt_type type, const char *name, char *hint,
+    size_t hintsz)
+{
+	const struct site *s = ctx;
+	const char *key = type == OPT_SPACE ? "spaces" :
+	    type == OPT_CORPUS ? "corpora" : "files";
+	const struct ynode *sec = ynode_get(s->cfg.root, key);
+	const char *h;
+	size_t n;
+
+	if (sec != NULL && ynode_index(sec, name) >= 0)
+		return 1;
+	if (sec == NULL || sec->kind != YNODE_MAP || sec->n == 0) {
+		snprintf(hint, hintsz, " (vecdoc.yml declares no %s)", key);
+		return 0;
+	}
+	n = sec->n;
+	h = diag_suggest(name, (const char *const *)sec->keys, n);
+	if (h != NULL)
+		snprintf(hint, hintsz, " (did you mean '%s'?)", h);
+	else {
+		struct buf b = BUF_INIT;
+
+		for (size_t i = 0; i < n && i < 12; i++) {
+			buf_puts(&b, i ? ", " : "");
+			buf_puts(&b, sec->keys[i]);
+		}
+		snprintf(hint, hintsz, " (declared %s: %s)", key, buf_str(&b));
+		buf_clear(&b);
+	}
+	return 0;
+}
+
+struct pagevars {
+	const struct site	*site;
+	const struct theme	*theme;
+	const struct page	*pg;
+	const char		*root;		/* "../" etc. */
+	char			*breadcrumbs, *prevnext, *lessons, *toc,
+				*listing, *content;
+	const char		*kind;
+};
+
+static const char *
+pagevar(void *ctx, const char *name)
+{
+	struct pagevars *v = ctx;
+
+	if (strncmp(name, "t.", 2) == 0)
+		return theme_tr(v->theme, name + 2);
+	if (strcmp(name, "lang") == 0)
+		return v->site->cfg.language;
+	if (strcmp(name, "site_title") == 0)
+		return v->site->cfg.title;
+	if (strcmp(name, "site_description") == 0)
+		return v->site->cfg.description;
+	if (strcmp(name, "title") == 0)
+		return v->pg->title;
+	if (strcmp(name, "is_home") == 0)
+		return v->pg == v->site->home ? "1" : "";
+	if (strcmp(name, "description") == 0)
+		return v->pg->description ? v->pg->description :
+		    v->site->cfg.description;
+	if (strcmp(name, "module_title") == 0)
+		return v->pg->section && v->pg != v->site->home ?
+		    nav_module_title(v->pg) : "";
+	if (strcmp(name, "root") == 0)
+		return v->root;
+	if (strcmp(name, "page") == 0)
+		return v->pg->out;
+	if (strcmp(name, "kind") == 0)
+		return v->kind;
+	if (strcmp(name, "breadcrumbs") == 0)
+		return v->breadcrumbs;
+	if (strcmp(name, "prevnext") == 0)
+		return v->prevnext;
+	if (strcmp(name, "module_lessons") == 0)
+		return v->lessons;
+	if (strcmp(name, "toc") == 0)
+		return v->toc;
+	if (strcmp(name, "listing") == 0)
+		return v->listing;
+	if (strcmp(name, "content") == 0)
+		return v->content;
+	if (strcmp(name, "generator") == 0)
+		return "vecdoc " PACKAGE_VERSION;
+	return NULL;
+}
+
+/* "../" once per directory level of "dir". Heap. */
+static char *
+root_prefix(const char *dir)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	if (dir[0] != '\0') {
+		buf_puts(&b, "../");
+		for (p = dir; *p; p++)
+			if (*p == '/')
+				buf_puts(&b, "../");
+	}
+	return buf_detach(&b);
+}
+
+static char *
+page_document(const struct site *s, const struct theme *th, struct page *pg)
+{
+	struct pagevars v;
+	struct buf out = BUF_INIT;
+	char *root = root_prefix(pg->dir);
+	struct mdpage *md = pg->doc;
+
+	memset(&v, 0, sizeof(v));
+	v.site = s;
+	v.theme = th;
+	v.pg = pg;
+	v.root = root;
+	v.content = md->html;
+	v.breadcrumbs = nav_breadcrumbs(s, pg, th);
+	v.prevnext = nav_prevnext(s, pg, th);
+	v.toc = nav_toc(md, th);
+	if (pg == s->home) {
+		v.kind = "home";
+		v.lessons = xstrdup("");
+		v.listing = nav_home_listing(s, th);
+	} else if (pg->is_index) {
+		v.kind = "module";
+		v.lessons = xstrdup("");
+		v.listing = nav_section_listing(s, pg, th);
+	} else {
+		v.kind = "lesson";
+		v.lessons = nav_module_lessons(s, pg, th);
+		v.listing = xstrdup("");
+	}
+	template_render(&th->page, pagevar, &v, &out);
+	free(v.breadcrumbs);
+	free(v.prevnext);
+	free(v.toc);
+	free(v.lessons);
+	free(v.listing);
+	free(root);
+	return buf_detach(&out);
+}
+
+static void *
+worker(void *arg)
+{
+	struct job *j = arg;
+	size_t i;
+
+	for (;;) {
+		i = atomic_fetch_add(&j->next, 1);
+		if (i >= j->site->norder)
+			break;
+		struct page *pg = j->site->order[i];
+
+		if (j->pass == 1)
+			md_page_parse(pg, j->env);
+		else if (j->pass == 2)
+			md_page_render(pg, j->env);
+		else
+			j->pagehtml[i] = page_document(j->site, j->theme, pg);
+	}
+	return NULL;
+}
+
+static void
+run_pass(struct job *j, int pass, int jobs)
+{
+	pthread_t th[64];
+	int i, n = jobs < 1 ? 1 : jobs > 64 ? 64 : jobs;
+
+	j->pass = pass;
+	atomic_store(&j->next, 0);
+	if (n == 1 || j->site->norder < 2) {
+		worker(j);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (pthread_create(&th[i], NULL, worker, j) != 0)
+			break;
+	n = i;
+	if (n == 0)
+		worker(j);
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+}
+
+/* A file written into the temporary output. */
+static int
+emit(const char *tmp, const char *rel, const void *p, size_t n,
+    struct diaglist *diags, size_t *count)
+{
+	char *path = fs_join(tmp, rel);
+	struct diag d;
+	int rc = fs_write(path, p, n, &d);
+
+	if (rc != 0)
+		diaglist_push(diags, &d);
+	free(path);
+	(*count)++;
+	return rc;
+}
+
+static void
+sitemap(const struct site *s, struct buf *b)
+{
+	size_t i;
+	const char *u = s->cfg.url;
+	size_t ul = strlen(u);
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (i = 0; i < s->norder; i++) {
+		buf_puts(b, "  <url><loc>");
+		buf_put_html(b, u, ul);
+		if (ul == 0 || u[ul - 1] != '/')
+			buf_putc(b, '/');
+		buf_put_html(b, s->order[i]->out, strlen(s->order[i]->out));
+		buf_puts(b, "</loc></url>\n");
+	}
+	buf_puts(b, "</urlset>\n");
+}
+
+/* The 404 page: links are relative to the site root, or absolute under
+ * url: when it is set, since hosts serve it at any depth. */
+static char *
+notfound_page(const struct site *s, const struct theme *th)
+{
+	struct page pg;
+	struct mdpage md;
+	struct pagevars v;
+	struct buf out = BUF_INIT, body = BUF_INIT;
+	char *root;
+
+	memset(&pg, 0, sizeof(pg));
+	memset(&md, 0, sizeof(md));
+	pg.title = (char *)theme_tr(th, "not_found_title");
+	pg.out = (char *)"404.html";
+	pg.dir = (char *)"";
+	pg.order = -1;
+	buf_puts(&body, "<h1>");
+	buf_put_html(&body, pg.title, strlen(pg.title));
+	buf_puts(&body, "</h1>\n<p>");
+	buf_put_html(&body, theme_tr(th, "not_found_text"),
+	    strlen(theme_tr(th, "not_found_text")));
+	buf_puts(&body, " <a href=\"");
+	if (s->cfg.url) {
+		buf_put_html(&body, s->cfg.url, strlen(s->cfg.url));
+		if (s->cfg.url[strlen(s->cfg.url) - 1] != '/')
+			buf_putc(&body, '/');
+	}
+	buf_puts(&body, "index.html\">");
+	buf_put_html(&body, theme_tr(th, "home"), strlen(theme_tr(th, "home")));
+	buf_puts(&body, "</a></p>\n");
+	root = s->cfg.url ? (s->cfg.url[strlen(s->cfg.url) - 1] == '/' ?
+	    xstrdup(s->cfg.url) : xasprintf("%s/", s->cfg.url)) : xstrdup("");
+	memset(&v, 0, sizeof(v));
+	v.site = s;
+	v.theme = th;
+	v.pg = &pg;
+	v.root = root;
+	v.kind = "notfound";
+	v.content = body.data;
+	template_render(&th->page, pagevar, &v, &out);
+	buf_clear(&body);
+	free(root);
+	return buf_detach(&out);
+}
+
+/*
+ * Refuses output directories that would overwrite or be read as content.
+ */
+static int
+check_outdir(const char *absroot, const char *absout, const char *outdir,
+    struct diaglist *diags)
+{
+	if (strcmp(absroot, absout) == 0)
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "the output directory is the content directory; choose another with -o");
+	if (fs_within(absout, absroot))
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "the output directory is inside the content directory %s; choose one outside it with -o",
+		    absroot);
+	if (fs_within(absroot, absout))
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "the output directory contains the content directory %s; choose another with -o",
+		    absroot);
+	if (strcmp(absout, "/") == 0)
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "refusing to use / as the output directory");
+	return 0;
+}
+
+/* 1 if dir may be replaced: missing, empty, or made by vecdoc. */
+static int
+replaceable(const char *dir)
+{
+	char **names, *m;
+	long n;
+	struct diag d;
+	int ok;
+
+	if (!fs_exists(dir))
+		return 1;
+	if (!fs_isdir(dir))
+		return 0;
+	m = fs_join(dir, MARKER);
+	ok = fs_exists(m);
+	free(m);
+	if (ok)
+		return 1;
+	n = fs_list(dir, &names, &d);
+	if (n < 0)
+		return 0;
+	ok = n == 0 || (n == 1 && strcmp(names[0], ".gitkeep") == 0);
+	fs_names_free(names, n);
+	return ok;
+}
+
+/* Swaps tmp into place as out; the old output is removed afterwards. */
+static int
+swap_in(const char *tmp, const char *out, struct diaglist *diags)
+{
+	char *old;
+
+	if (!fs_exists(out)) {
+		if (rename(tmp, out) != 0)
+			return diaglist_add(diags, DIAG_ERROR, out, 0, 0,
+			    "cannot move the new output into place: %s",
+			    strerror(errno));
+		return 0;
+	}
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+		fs_rmtree(tmp);
+		return 0;
+	}
+#endif
+	old = xasprintf("%s.vecdoc-old", out);
+	fs_rmtree(old);
+	if (rename(out, old) != 0 || rename(tmp, out) != 0) {
+		free(old);
+		return diaglist_add(diags, DIAG_ERROR, out, 0, 0,
+		    "cannot move the new output into place: %s", strerror(errno));
+	}
+	fs_rmtree(old);
+	free(old);
+	return 0;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+site_build(const struct build_opts *o, struct diaglist *diags,
+    struct build_stats *st)
+{
+	struct site s;
+	struct theme th;
+	struct md_env env;
+	struct job j;
+	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
+	size_t i, k, errs0 = diags->nerrors;
+	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	double t0 = now();
+	int rc = -1;
+	struct buf b = BUF_INIT;
+
+	memset(st, 0, sizeof(*st));
+	memset(&th, 0, sizeof(th));
+	md_init();
+	site_scan(&s, o->root, o->drafts, diags);
+	outdir = o->outdir ? xstrdup(o->outdir) : fs_join(o->root, "../output");
+	absout = fs_abspath(outdir);
+	check_outdir(s.absroot, absout, outdir, diags);
+	if (diags->nerrors > errs0 && s.cfg.root == NULL)
+		goto out;
+	theme_load(&th, s.cfg.theme ? s.cfg.theme : "default", o->root,
+	    s.cfg.language ? s.cfg.language : "en", s.cfg.file, diags);
+	if (diags->nerrors > errs0)
+		goto out;
+
+	memset(&env, 0, sizeof(env));
+	env.site = &s;
+	env.i18n = &th.i18n;
+	env.strict = o->strict;
+	env.names_ok = names_ok;
+	env.names_ctx = &s;
+	memset(&j, 0, sizeof(j));
+	j.site = &s;
+	j.theme = &th;
+	j.env = &env;
+	run_pass(&j, 1, jobs);
+	run_pass(&j, 2, jobs);
+	for (i = 0; i < s.norder; i++) {
+		struct mdpage *md = s.order[i]->doc;
+
+		st->directives += (size_t)md->ndirectives;
+		for (k = 0; k < md->diags.n; k++) {
+			struct diag d = md->diags.v[k];
+
+			if (d.level == DIAG_WARNING && o->strict)
+				d.level = DIAG_ERROR;
+			diaglist_push(diags, &d);
+		}
+	}
+	st->pages = s.norder;
+	if (diags->nerrors > errs0 || o->check_only) {
+		rc = diags->nerrors > errs0 ? -1 : 0;
+		goto out;
+	}
+
+	/* Publish: everything into a temporary sibling, then swap. */
+	if (!replaceable(outdir)) {
+		diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "exists and was not made by vecdoc (no %s inside); refusing to replace it",
+		    MARKER);
+		goto out;
+	}
+	parent = fs_dirname(absout);
+	base = strrchr(absout, '/') + 1;
+	{
+		struct diag d;
+
+		if (fs_mkdirs(parent[0] ? parent : "/", &d) != 0) {
+			diaglist_push(diags, &d);
+			free(parent);
+			goto out;
+		}
+	}
+	tmp = xasprintf("%s/.%s.vecdoc-tmp-%ld", parent, base, (long)getpid());
+	free(parent);
+	fs_rmtree(tmp);
+	j.pagehtml = xcalloc(s.norder, sizeof(char *));
+	run_pass(&j, 3, jobs);
+	for (i = 0; i < s.norder; i++) {
+		struct page *pg = s.order[i];
+		struct mdpage *md = pg->doc;
+
+		emit(tmp, pg->out, j.pagehtml[i], strlen(j.pagehtml[i]), diags,
+		    &st->files);
+		for (k = 0; k < md->nfiles; k++)
+			emit(tmp, md->files[k].path, md->files[k].data,
+			    md->files[k].len, diags, &st->files);
+		free(j.pagehtml[i]);
+	}
+	free(j.pagehtml);
+	for (i = 0; i < s.nassets; i++) {
+		char *from = fs_join(o->root, s.assets[i]), *to = fs_join(tmp,
+		    s.assets[i]);
+		struct diag d;
+
+		if (fs_copy(from, to, &d) != 0)
+			diaglist_push(diags, &d);
+		st->files++;
+		free(from);
+		free(to);
+	}
+	for (i = 0; i < th.nassets; i++) {
+		char *from = theme_asset_path(&th, th.assets[i]);
+		char *rel = xasprintf("_vecdoc/%s", th.assets[i]);
+		char *to = fs_join(tmp, rel);
+		struct diag d;
+
+		if (fs_copy(from, to, &d) != 0)
+			diaglist_push(diags, &d);
+		st->files++;
+		free(from);
+		free(rel);
+		free(to);
+	}
+	{
+		char *js = nav_js(&s), *nf = notfound_page(&s, &th);
+
+		emit(tmp, "_vecdoc/nav.js", js, strlen(js), diags, &st->files);
+		emit(tmp, "404.html", nf, strlen(nf), diags, &st->files);
+		free(js);
+		free(nf);
+	}
+	if (s.cfg.url) {
+		sitemap(&s, &b);
+		emit(tmp, "sitemap.xml", b.data, b.len, diags, &st->files);
+	}
+	emit(tmp, ".nojekyll", "", 0, diags, &st->files);
+	emit(tmp, MARKER, "vecdoc output: this folder is replaced by each build\n",
+	    53, diags, &st->files);
+	if (diags->nerrors > errs0) {
+		fs_rmtree(tmp);
+		goto out;
+	}
+	if (swap_in(tmp, outdir, diags) != 0) {
+		fs_rmtree(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	st->seconds = now() - t0;
+	for (i = 0; i < s.nall; i++)
+		md_page_free(s.all[i]);
+	buf_clear(&b);
+	theme_clear(&th);
+	site_clear(&s);
+	free(outdir);
+	free(absout);
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,33 @@
+/*
+ * site/build.h: one whole build — scan, both Markdown passes on N
+ * threads, pages through the theme, and publication into the output
+ * directory through a temporary directory and an atomic swap.
+ * Never leaves a half-written output: on any error the previous output
+ * stays as it was.
+ */
+#ifndef VECDOC_BUILD_H
+#define VECDOC_BUILD_H
+
+#include "util/diag.h"
+
+struct build_opts {
+	const char	*root;		/* content directory */
+	const char	*outdir;	/* NULL: <root>/../output */
+	int		 jobs;		/* 0: number of CPUs */
+	int		 strict;	/* warnings are errors */
+	int		 check_only;	/* everything but writing */
+	int		 drafts;	/* include draft pages */
+};
+
+struct build_stats {
+	size_t		 pages;
+	size_t		 directives;
+	size_t		 files;		/* written */
+	double		 seconds;
+};
+
+/* Runs a build; diagnostics (in page order) go to diags. 0 or -1. */
+int	 site_build(const struct build_opts *o, struct diaglist *diags,
+	    struct build_stats *st);
+
+#endif

@@ -1,0 +1,277 @@
+/*
+ * site/nav: navigation fragments from the content tree.
+ * Produces escaped HTML (libxml2) and the course tree as JSON.
+ * Never copies the whole course tree into a page: that is nav.js.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/html.h"
+#include "site/nav.h"
+#include "util/fsutil.h"
+#include "util/json.h"
+#include "util/xalloc.h"
+
+static char *
+flush(xmlNodePtr n)
+{
+	struct buf b = BUF_INIT;
+
+	html_flush(n, &b);
+	return buf_detach(&b);
+}
+
+/* <a href="relative path from pg to target">text</a> */
+static xmlNodePtr
+link_to(xmlNodePtr parent, const struct page *from, const struct page *to,
+    const char *text, const char *cls)
+{
+	char *rel = fs_relpath(from->dir, to->out);
+	xmlNodePtr a = html_el_text(parent, "a", cls, text);
+
+	html_attr(a, "href", rel);
+	free(rel);
+	return a;
+}
+
+const char *
+nav_module_title(const struct page *pg)
+{
+	if (pg->section && pg->section->index)
+		return pg->section->index->title;
+	return pg->title;
+}
+
+char *
+nav_breadcrumbs(const struct site *s, const struct page *pg,
+    const struct theme *th)
+{
+	xmlNodePtr nav = html_el(NULL, "nav", "breadcrumbs"), ol, li;
+
+	html_attr(nav, "aria-label", theme_tr(th, "breadcrumbs"));
+	ol = html_el(nav, "ol", NULL);
+	li = html_el(ol, "li", NULL);
+	if (pg == s->home) {
+		li = html_el_text(li, "span", NULL, theme_tr(th, "home"));
+		html_attr(li, "aria-current", "page");
+		return flush(nav);
+	}
+	if (s->home)
+		link_to(li, pg, s->home, theme_tr(th, "home"), NULL);
+	if (pg->section && pg->section->index && !pg->is_index) {
+		li = html_el(ol, "li", NULL);
+		link_to(li, pg, pg->section->index, pg->section->index->title, NULL);
+	}
+	li = html_el(ol, "li", NULL);
+	li = html_el_text(li, "span", NULL, pg->title);
+	html_attr(li, "aria-current", "page");
+	return flush(nav);
+}
+
+char *
+nav_prevnext(const struct site *s, const struct page *pg,
+    const struct theme *th)
+{
+	xmlNodePtr nav = html_el(NULL, "nav", "pagenav"), a;
+	const struct page *prev = pg->order > 0 ? s->order[pg->order - 1] : NULL;
+	const struct page *next = (size_t)pg->order + 1 < s->norder ?
+	    s->order[pg->order + 1] : NULL;
+
+	html_attr(nav, "aria-label", theme_tr(th, "pagenav"));
+	if (prev) {
+		a = link_to(nav, pg, prev, "", "prev");
+		html_attr(a, "rel", "prev");
+		html_el_text(a, "span", "dir", theme_tr(th, "previous"));
+		html_el_text(a, "span", "title", prev->title);
+	}
+	if (next) {
+		a = link_to(nav, pg, next, "", "next");
+		html_attr(a, "rel", "next");
+		html_el_text(a, "span", "dir", theme_tr(th, "next"));
+		html_el_text(a, "span", "title", next->title);
+	}
+	return flush(nav);
+}
+
+char *
+nav_module_lessons(const struct site *s, const struct page *pg,
+    const struct theme *th)
+{
+	const struct section *sec = pg->section;
+	xmlNodePtr nav, ol, li, h;
+	size_t i;
+
+	(void)s;
+	if (sec == NULL || sec->npages == 0)
+		return xstrdup("");
+	nav = html_el(NULL, "nav", "module-lessons");
+	html_attr(nav, "aria-label", theme_tr(th, "lessons_in_module"));
+	h = html_el(nav, "p", "module-lessons-title");
+	if (sec->index && sec->index != pg)
+		link_to(h, pg, sec->index, sec->index->title, NULL);
+	else
+		html_text(h, sec->index ? sec->index->title : sec->dir);
+	ol = html_el(nav, "ol", NULL);
+	for (i = 0; i < sec->npages; i++) {
+		li = html_el(ol, "li", NULL);
+		if (sec->pages[i] == pg) {
+			xmlNodePtr cur = html_el_text(li, "span", "current",
+			    pg->title);
+
+			html_attr(cur, "aria-current", "page");
+		} else
+			link_to(li, pg, sec->pages[i], sec->pages[i]->title, NULL);
+	}
+	return flush(nav);
+}
+
+static void
+lesson_items(xmlNodePtr ol, const struct page *from, const struct section *sec)
+{
+	size_t i;
+	xmlNodePtr li;
+
+	for (i = 0; i < sec->npages; i++) {
+		li = html_el(ol, "li", NULL);
+		link_to(li, from, sec->pages[i], sec->pages[i]->title, NULL);
+		if (sec->pages[i]->description)
+			html_el_text(li, "p", "desc", sec->pages[i]->description);
+	}
+}
+
+char *
+nav_home_listing(const struct site *s, const struct theme *th)
+{
+	xmlNodePtr div = html_el(NULL, "section", "course-modules"), card, h, ol;
+	size_t i;
+
+	html_attr(div, "aria-label", theme_tr(th, "modules"));
+	for (i = 0; i < s->nsections; i++) {
+		const struct section *sec = &s->sections[i];
+
+		if (sec->index == NULL)
+			continue;
+		card = html_el(div, "article", "module-card");
+		h = html_el(card, "h2", NULL);
+		html_el_text(h, "span", "kicker", theme_tr(th, "module"));
+		html_text(h, " ");
+		link_to(h, s->home, sec->index, sec->index->title, NULL);
+		if (sec->index->description)
+			html_el_text(card, "p", "desc", sec->index->description);
+		if (sec->npages > 0) {
+			ol = html_el(card, "ol", "lesson-list");
+			lesson_items(ol, s->home, sec);
+		}
+	}
+	return flush(div);
+}
+
+char *
+nav_section_listing(const struct site *s, const struct page *idx,
+    const struct theme *th)
+{
+	xmlNodePtr div = html_el(NULL, "section", "module-lesson-list"), ol;
+
+	(void)s;
+	if (idx->section == NULL || idx->section->npages == 0) {
+		xmlFreeNode(div);
+		return xstrdup("");
+	}
+	html_el_text(div, "h2", NULL, theme_tr(th, "lessons"));
+	ol = html_el(div, "ol", "lesson-list");
+	lesson_items(ol, idx, idx->section);
+	return flush(div);
+}
+
+char *
+nav_toc(const struct mdpage *md, const struct theme *th)
+{
+	xmlNodePtr nav, ol, sub = NULL, li = NULL, a;
+	size_t i, n = 0;
+	char href[600];
+
+	for (i = 0; i < md->nheads; i++)
+		if (md->heads[i].level >= 2 && md->heads[i].level <= 3)
+			n++;
+	if (n < 2)
+		return xstrdup("");
+	nav = html_el(NULL, "nav", "toc");
+	html_attr(nav, "aria-labelledby", "toc-title");
+	a = html_el_text(nav, "p", "toc-title", theme_tr(th, "on_this_page"));
+	html_attr(a, "id", "toc-title");
+	ol = html_el(nav, "ol", NULL);
+	for (i = 0; i < md->nheads; i++) {
+		const struct heading *h = &md->heads[i];
+
+		if (h->level < 2 || h->level > 3)
+			continue;
+		snprintf(href, sizeof(href), "#%s", h->id);
+		if (h->level == 2 || li == NULL) {
+			li = html_el(ol, "li", NULL);
+			sub = NULL;
+			a = html_el_text(li, "a", NULL, h->text);
+		} else {
+			if (sub == NULL)
+				sub = html_el(li, "ol", NULL);
+			a = html_el_text(html_el(sub, "li", NULL), "a", NULL, h->text);
+		}
+		html_attr(a, "href", href);
+	}
+	return flush(nav);
+}
+
+static void
+page_json(struct jw *w, const struct page *pg)
+{
+	jw_obj_begin(w);
+	jw_key(w, "title");
+	jw_str(w, pg->title);
+	jw_key(w, "href");
+	jw_str(w, pg->out);
+	jw_obj_end(w);
+}
+
+char *
+nav_js(const struct site *s)
+{
+	struct buf b = BUF_INIT;
+	struct jw w;
+	size_t i, j;
+
+	buf_puts(&b, "window.VECDOC_NAV = ");
+	jw_init(&w, &b, 0);
+	jw_obj_begin(&w);
+	jw_key(&w, "title");
+	jw_str(&w, s->cfg.title);
+	jw_key(&w, "home");
+	jw_str(&w, s->home ? s->home->out : "index.html");
+	jw_key(&w, "pages");
+	jw_arr_begin(&w);
+	for (i = 0; i < s->norder; i++)
+		if (s->order[i]->section == NULL && s->order[i] != s->home)
+			page_json(&w, s->order[i]);
+	jw_arr_end(&w);
+	jw_key(&w, "modules");
+	jw_arr_begin(&w);
+	for (i = 0; i < s->nsections; i++) {
+		const struct section *sec = &s->sections[i];
+
+		if (sec->index == NULL)
+			continue;
+		jw_obj_begin(&w);
+		jw_key(&w, "title");
+		jw_str(&w, sec->index->title);
+		jw_key(&w, "href");
+		jw_str(&w, sec->index->out);
+		jw_key(&w, "pages");
+		jw_arr_begin(&w);
+		for (j = 0; j < sec->npages; j++)
+			page_json(&w, sec->pages[j]);
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	buf_puts(&b, ";\n");
+	return buf_detach(&b);
+}

@@ -1,3 +1,171 @@
-/* placeholder */
+/*
+ * directives/cmd_run: `vecdoc run` — one directive outside any page, its
+ * result printed as JSON (tables as columns/rows, per-token values,
+ * chart series), the same numbers a page shows.
+ * Reads the command line and the content directory's vecdoc.yml.
+ * Never writes files.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
-int cmd_run(int argc, char **argv) { return 0; }
+#include "md/directive.h"
+#include "md/markdown.h"
+#include "site/site.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+static const char run_help[] =
+"usage: vecdoc run [-C DIR] NAME [--arg TEXT] [--OPTION VALUE]...\n"
+"                  [--body TEXT | --body-file FILE] [--pretty]\n"
+"\n"
+"Runs directive NAME with the given options (the page's ':option: value'\n"
+"lines as '--option value'; a flag option may stand alone) and prints its\n"
+"result as JSON: {\"directive\": NAME, \"items\": [...]}, where a table is\n"
+"{\"table\", \"columns\", \"rows\"}, per-token values {\"tokens\", \"values\"},\n"
+"and a chart series {\"series\", \"x\", \"y\"}. Data names (spaces, corpora)\n"
+"are those declared in DIR/vecdoc.yml (default DIR: ./content or .).\n"
+"'vecdoc run --list' lists the directives.\n";
+
+struct runsite {
+	struct site_config	 cfg;
+	int			 have;
+};
+
+static int
+run_names_ok(void *ctx, enum opt_type type, const char *name, char *hint,
+    size_t hintsz)
+{
+	struct runsite *rs = ctx;
+	const char *key = type == OPT_SPACE ? "spaces" :
+	    type == OPT_CORPUS ? "corpora" : "files";
+	const struct ynode *sec = rs->have ? ynode_get(rs->cfg.root, key) : NULL;
+
+	if (sec != NULL && ynode_index(sec, name) >= 0)
+		return 1;
+	snprintf(hint, hintsz, " (not declared under %s: in vecdoc.yml)", key);
+	return 0;
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	const char *root = NULL, *name = NULL, *body = NULL, *bodyfile = NULL;
+	const char *arg = NULL;
+	struct buf lit = BUF_INIT, out = BUF_INIT, bb = BUF_INIT;
+	struct diaglist diags;
+	struct directive *d = NULL;
+	struct result r;
+	struct dctx ctx;
+	struct runsite rs;
+	char *info, *cfgpath;
+	int i, pretty = 0, rc = 1;
+	size_t k;
+
+	memset(&rs, 0, sizeof(rs));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(run_help, stdout);
+			return 0;
+		} else if (strcmp(a, "--list") == 0) {
+			for (k = 0; k < directive_count(); k++)
+				printf("%-18s %s\n", directive_at(k)->name,
+				    directive_at(k)->summary);
+			return 0;
+		} else if (strcmp(a, "-C") == 0 && i + 1 < argc)
+			root = argv[++i];
+		else if (strcmp(a, "--pretty") == 0)
+			pretty = 1;
+		else if (strcmp(a, "--body") == 0 && i + 1 < argc)
+			body = argv[++i];
+		else if (strcmp(a, "--body-file") == 0 && i + 1 < argc)
+			bodyfile = argv[++i];
+		else if (strcmp(a, "--arg") == 0 && i + 1 < argc)
+			arg = argv[++i];
+		else if (strncmp(a, "--", 2) == 0 && a[2] != '\0') {
+			const char *v = "";
+
+			if (name == NULL)
+				return cli_usage_error("run",
+				    "the directive name comes before its options");
+			if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
+				v = argv[++i];
+			buf_printf(&lit, ":%s: %s\n", a + 2, v);
+		} else if (a[0] == '-')
+			return cli_usage_error("run", "unknown option '%s'", a);
+		else if (name == NULL)
+			name = a;
+		else
+			return cli_usage_error("run", "unexpected argument '%s'", a);
+	}
+	if (name == NULL)
+		return cli_usage_error("run", "which directive? ('vecdoc run --list' lists them)");
+	if (body != NULL && bodyfile != NULL)
+		return cli_usage_error("run", "give --body or --body-file, not both");
+	diaglist_init(&diags);
+	if (root == NULL)
+		root = !fs_exists("vecdoc.yml") && fs_exists("content/vecdoc.yml") ?
+		    "content" : ".";
+	cfgpath = fs_join(root, "vecdoc.yml");
+	if (fs_exists(cfgpath)) {
+		rs.have = config_load(&rs.cfg, cfgpath, &diags) == 0;
+		if (!rs.have)
+			goto out;
+	}
+	if (bodyfile != NULL) {
+		struct diag dg;
+
+		if (fs_read(bodyfile, &bb, &dg) != 0) {
+			diaglist_push(&diags, &dg);
+			goto out;
+		}
+		body = buf_str(&bb);
+	}
+	if (body != NULL && body[0] != '\0') {
+		buf_putc(&lit, '\n');
+		buf_puts(&lit, body);
+	}
+	info = arg ? xasprintf("{%s} %s", name, arg) : xasprintf("{%s}", name);
+	md_init();
+	d = directive_parse(info, buf_str(&lit), lit.len, "<command line>", 0, 0,
+	    run_names_ok, &rs, &diags);
+	free(info);
+	if (d == NULL)
+		goto out;
+	result_init(&r, d->name);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.file = "<command line>";
+	ctx.diags = &diags;
+	ctx.cfg = rs.have ? &rs.cfg : NULL;
+	ctx.root = root;
+	if (d->spec->run(&ctx, d, &r) == 0) {
+		/* Markdown items are shown as the HTML a page would carry. */
+		for (k = 0; k < r.nitems; k++)
+			if (r.items[k].kind == ITEM_MARKDOWN) {
+				char *h = md_to_html(r.items[k].html,
+				    strlen(r.items[k].html));
+
+				free(r.items[k].html);
+				r.items[k].html = h;
+				r.items[k].kind = ITEM_HTML;
+			}
+		result_json(&r, &out, pretty);
+		fwrite(out.data, 1, out.len, stdout);
+		rc = diags.nerrors > 0;
+	}
+	result_clear(&r);
+out:
+	diaglist_print(stderr, &diags);
+	diaglist_clear(&diags);
+	directive_free(d);
+	if (rs.have || rs.cfg.file)
+		config_clear(&rs.cfg);
+	free(cfgpath);
+	buf_clear(&lit);
+	buf_clear(&out);
+	buf_clear(&bb);
+	return rc;
+}

@@ -185,10 +185,33 @@ convert(struct dopt *o, const char *file, const char *dname,
 	return rc;
 }
 
+static struct directive *parse_with(const struct directive_spec *force,
+    const char *info, const char *lit, size_t len, const char *file,
+    long line, int col, dataname_fn names_ok, void *names_ctx,
+    struct diaglist *diags);
+
 struct directive *
 directive_parse(const char *info, const char *lit, size_t len,
     const char *file, long line, int col, dataname_fn names_ok,
     void *names_ctx, struct diaglist *diags)
+{
+	return parse_with(NULL, info, lit, len, file, line, col, names_ok,
+	    names_ctx, diags);
+}
+
+struct directive *
+directive_parse_spec(const struct directive_spec *sp, const char *info,
+    const char *lit, size_t len, const char *file, long line, int col,
+    dataname_fn names_ok, void *names_ctx, struct diaglist *diags)
+{
+	return parse_with(sp, info, lit, len, file, line, col, names_ok,
+	    names_ctx, diags);
+}
+
+static struct directive *
+parse_with(const struct directive_spec *force, const char *info,
+    const char *lit, size_t len, const char *file, long line, int col,
+    dataname_fn names_ok, void *names_ctx, struct diaglist *diags)
 {
 	struct directive *d;
 	const struct directive_spec *sp;
@@ -218,7 +241,7 @@ directive_parse(const char *info, const char *lit, size_t len,
 			e--;
 		d->arg = xstrndup(q, (size_t)(e - q));
 	}
-	sp = directive_find(d->name);
+	sp = force ? force : directive_find(d->name);
 	if (sp == NULL) {
 		nnames = directive_count() < 256 ? directive_count() : 256;
 		for (i = 0; i < nnames; i++)

@@ -12,6 +12,7 @@
 #include "render/result.h"
 #include "util/diag.h"
 #include "util/hash.h"
+#include "site/site.h"
 
 enum opt_type {
 	OPT_STRING,
@@ -92,7 +93,8 @@ struct dctx {
 	long			 line;
 	int			 col;
 	struct diaglist		*diags;
-	void			*site;		/* struct site * (read-only) */
+	const struct site_config *cfg;		/* vecdoc.yml, NULL if none */
+	const char		*root;		/* the content directory */
 	void			*data;		/* struct data * (store handle) */
 	void			*page;		/* struct page *, NULL in `vecdoc run` */
 	int			 strict;
@@ -122,6 +124,11 @@ typedef int (*dataname_fn)(void *ctx, enum opt_type type, const char *name,
 struct directive *directive_parse(const char *info, const char *literal,
 	    size_t len, const char *file, long line, int col,
 	    dataname_fn names_ok, void *names_ctx, struct diaglist *diags);
+/* As directive_parse, with the spec given (tests, embedding programs). */
+struct directive *directive_parse_spec(const struct directive_spec *sp,
+	    const char *info, const char *literal, size_t len,
+	    const char *file, long line, int col, dataname_fn names_ok,
+	    void *names_ctx, struct diaglist *diags);
 void	 directive_free(struct directive *d);
 
 /* The value of option "name" (which must exist in the spec). */

@@ -269,7 +269,8 @@ run_directives(struct page *pg, const struct md_env *env)
 				ctx.line = line;
 				ctx.col = col;
 				ctx.diags = &md->diags;
-				ctx.site = env->site;
+				ctx.cfg = &env->site->cfg;
+				ctx.root = env->site->root;
 				ctx.data = env->data;
 				ctx.page = pg;
 				ctx.strict = env->strict;

@@ -313,7 +313,7 @@ notfound_page(const struct site *s, const struct theme *th)
  */
 static int
 check_outdir(const char *absroot, const char *absout, const char *outdir,
-    struct diaglist *diags)
+    const char *root, struct diaglist *diags)
 {
 	if (strcmp(absroot, absout) == 0)
 		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
@@ -321,11 +321,11 @@ check_outdir(const char *absroot, const char *absout, const char *outdir,
 	if (fs_within(absout, absroot))
 		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
 		    "the output directory is inside the content directory %s; choose one outside it with -o",
-		    absroot);
+		    root);
 	if (fs_within(absroot, absout))
 		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
 		    "the output directory contains the content directory %s; choose another with -o",
-		    absroot);
+		    root);
 	if (strcmp(absout, "/") == 0)
 		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
 		    "refusing to use / as the output directory");
@@ -419,7 +419,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	site_scan(&s, o->root, o->drafts, diags);
 	outdir = o->outdir ? xstrdup(o->outdir) : fs_join(o->root, "../output");
 	absout = fs_abspath(outdir);
-	check_outdir(s.absroot, absout, outdir, diags);
+	check_outdir(s.absroot, absout, outdir, o->root, diags);
 	if (diags->nerrors > errs0 && s.cfg.root == NULL)
 		goto out;
 	theme_load(&th, s.cfg.theme ? s.cfg.theme : "default", o->root,
@@ -442,6 +442,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	for (i = 0; i < s.norder; i++) {
 		struct mdpage *md = s.order[i]->doc;
 
+		diag_sort(md->diags.v, md->diags.n);
 		st->directives += (size_t)md->ndirectives;
 		for (k = 0; k < md->diags.n; k++) {
 			struct diag d = md->diags.v[k];

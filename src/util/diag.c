@@ -194,3 +194,19 @@ diag_suggest(const char *word, const char *const *cands, size_t n)
 	}
 	return best <= limit ? pick : NULL;
 }
+
+void
+diag_sort(struct diag *v, size_t n)
+{
+	size_t i, j;
+	struct diag tmp;
+
+	/* Insertion sort: stable, and lists are short. */
+	for (i = 1; i < n; i++) {
+		tmp = v[i];
+		for (j = i; j > 0 && (v[j - 1].line > tmp.line ||
+		    (v[j - 1].line == tmp.line && v[j - 1].col > tmp.col)); j--)
+			v[j] = v[j - 1];
+		v[j] = tmp;
+	}
+}

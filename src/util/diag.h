@@ -62,6 +62,9 @@ int	 diaglist_add(struct diaglist *l, enum diag_level, const char *file,
 /* Moves every entry of "from" to the end of "to". */
 void	 diaglist_move(struct diaglist *to, struct diaglist *from);
 void	 diaglist_print(FILE *fp, const struct diaglist *l);
+/* Sorts diagnostics of one file by line and column, keeping the order
+ * of messages at the same place. */
+void	 diag_sort(struct diag *v, size_t n);
 
 /*
  * Did-you-mean: the candidate closest to "word" by edit distance, or NULL

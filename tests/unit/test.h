@@ -1,5 +1,5 @@
 /*
- * tests/unit/test.h: the unit-test harness every tests/unit/*.c includes.
+ * tests/unit/test.h: the unit-test harness every unit test includes.
  * Each TEST is a function; RUN() calls it and counts a failure if any
  * CHECK in it failed. test_main() ends with "NAME: N passed, N failed",
  * the line tests/run.sh adds up.

@@ -1,0 +1,1 @@
+mkdir -p mine && echo x > mine/keep.txt

@@ -1,0 +1,1 @@
+window.VECDOC_NAV = {"title":"Khóa thử nghiệm","home":"index.html","pages":[{"title":"Giới thiệu","href":"about.html"}],"modules":[{"title":"Học phần hai","href":"m2/index.html","pages":[]},{"title":"Học phần một","href":"m1/index.html","pages":[{"title":"Bài một","href":"m1/one.html"},{"title":"Bài hai","href":"m1/two.html"}]}]};

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Golden site tests: each tests/sites/NAME/content is built and diffed
+# against tests/sites/NAME/expected (theme CSS/JS excluded: they are not
+# generated). UPDATE_GOLDEN=1 rewrites expected/. Also: byte-reproducible
+# builds, and the output-safety rules.
+. "$SRCDIR/tests/lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for dir in "$SRCDIR"/tests/sites/*/; do
+	name=$(basename "$dir")
+	[ -d "$dir/content" ] || continue
+	out="$work/$name"
+	if ! "$VECDOC" build --quiet -C "$dir/content" -o "$out" 2>"$work/err"; then
+		fail "golden $name: build failed: $(cat "$work/err")"
+		continue
+	fi
+	rm -f "$out/_vecdoc/style.css" "$out/_vecdoc/vecdoc.js" "$out/_vecdoc/search.js"
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		rm -rf "$dir/expected" && cp -R "$out" "$dir/expected"
+		echo "updated $dir/expected"
+	fi
+	if diff -r "$dir/expected" "$out" >"$work/diff" 2>&1; then
+		pass
+	else
+		fail "golden $name differs:"; head -40 "$work/diff"
+	fi
+done
+
+basic="$SRCDIR/tests/sites/basic/content"
+# Byte-reproducible: two builds, one thread and four, identical files.
+"$VECDOC" build --quiet -j 1 -C "$basic" -o "$work/r1" &&
+"$VECDOC" build --quiet -j 4 -C "$basic" -o "$work/r2" &&
+if diff -r "$work/r1" "$work/r2" >/dev/null; then pass; else fail "two builds differ"; fi
+
+# A failed build leaves the previous output untouched.
+cp -R "$basic" "$work/c"
+"$VECDOC" build --quiet -C "$work/c" -o "$work/o" || fail "first build"
+sum1=$(cd "$work/o" && find . -type f | sort | xargs cat | cksum)
+printf '\n[broken](nowhere.md)\n' >>"$work/c/m1/one.md"
+if "$VECDOC" build --quiet -C "$work/c" -o "$work/o" 2>"$work/err"; then
+	fail "build with a broken link succeeded"
+else
+	sum2=$(cd "$work/o" && find . -type f | sort | xargs cat | cksum)
+	if [ "$sum1" = "$sum2" ]; then pass; else fail "failed build changed the output"; fi
+	ls -a "$work" | grep -q 'vecdoc-tmp' && fail "temporary directory left behind" || pass
+fi
+
+# A directory vecdoc did not make is never replaced.
+mkdir -p "$work/mine" && echo precious >"$work/mine/notes.txt"
+if "$VECDOC" build --quiet -C "$basic" -o "$work/mine" 2>"$work/err"; then
+	fail "replaced a directory vecdoc did not make"
+else
+	grep -q "exists and was not made by vecdoc" "$work/err" && [ -f "$work/mine/notes.txt" ] && pass ||
+	    fail "wrong message: $(cat "$work/err")"
+fi
+
+# check writes nothing.
+"$VECDOC" check --quiet -C "$basic" && [ ! -e "$SRCDIR/tests/sites/basic/output" ] && pass ||
+    fail "vecdoc check"
+
+# Usage errors exit 2; --help and --version exit 0.
+"$VECDOC" build --bogus >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "bad option should exit 2"
+"$VECDOC" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "unknown command should exit 2"
+"$VECDOC" build -j 0 >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "-j 0 should exit 2"
+for c in build check run fetch convert info tokenize; do
+	"$VECDOC" $c --help >/dev/null 2>&1 && pass || fail "vecdoc $c --help"
+done
+"$VECDOC" --version | grep -q '^vecdoc [0-9]' && pass || fail "--version"
+
+# vecdoc run prints a directive's result as JSON.
+got=$("$VECDOC" run note --title T --body 'x')
+exp='{"directive":"note","items":[{"html":"\u003caside class=\"admonition note\" role=\"note\">\u003cp class=\"admonition-title\">T\u003c/p>"},{"html":"\u003cp>x\u003c/p>\n"},{"html":"\u003c/aside>\n"}]}'
+[ "$got" = "$exp" ] && pass || fail "vecdoc run note: $got"
+
+finish sites

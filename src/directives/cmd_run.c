@@ -26,7 +26,10 @@ static const char run_help[] =
 "{\"table\", \"columns\", \"rows\"}, per-token values {\"tokens\", \"values\"},\n"
 "and a chart series {\"series\", \"x\", \"y\"}. Data names (spaces, corpora)\n"
 "are those declared in DIR/vecdoc.yml (default DIR: ./content or .).\n"
-"'vecdoc run --list' lists the directives.\n";
+"'vecdoc run --list' lists the directives; 'vecdoc run --man' prints\n"
+"their reference (vecdoc-directives(5)).\n";
+
+void	 directives_man(struct buf *b);
 
 struct runsite {
 	struct site_config	 cfg;
@@ -69,6 +72,13 @@ cmd_run(int argc, char **argv)
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(run_help, stdout);
+			return 0;
+		} else if (strcmp(a, "--man") == 0) {
+			struct buf m = BUF_INIT;
+
+			directives_man(&m);
+			fwrite(m.data, 1, m.len, stdout);
+			buf_clear(&m);
 			return 0;
 		} else if (strcmp(a, "--list") == 0) {
 			for (k = 0; k < directive_count(); k++)

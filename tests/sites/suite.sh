@@ -72,4 +72,9 @@ got=$("$VECDOC" run note --title T --body 'x')
 exp='{"directive":"note","items":[{"html":"\u003caside class=\"admonition note\" role=\"note\">\u003cp class=\"admonition-title\">T\u003c/p>"},{"html":"\u003cp>x\u003c/p>\n"},{"html":"\u003c/aside>\n"}]}'
 [ "$got" = "$exp" ] && pass || fail "vecdoc run note: $got"
 
+# The committed directive reference is the one the registry generates.
+"$VECDOC" run --man >"$work/man5"
+if diff -u "$SRCDIR/man/vecdoc-directives.5" "$work/man5" >"$work/diff"; then pass
+else fail "man/vecdoc-directives.5 is stale (run make man)"; head -20 "$work/diff"; fi
+
 finish sites

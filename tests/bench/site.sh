@@ -1,0 +1,60 @@
+#!/bin/sh
+# make bench-site: 1,000 synthetic pages built by vecdoc and by hugo in the
+# same run, whole process, cold (fresh output, no caches). Prints pages/s
+# for each and the ratio. A benchmark, not a test.
+set -eu
+VECDOC=${1:-./vecdoc}
+N=${BENCH_PAGES:-1000}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 "$here/gen-pages.py" "$N" "$work/vd" "$work/hugo"
+# A Hugo layout with the same navigation work: sidebar tree, breadcrumbs,
+# prev/next in section, table of contents.
+mkdir -p "$work/hugo/layouts/_default"
+cat >"$work/hugo/config.toml" <<'T'
+baseURL = "https://example.org/"
+title = "Bench"
+disableKinds = ["taxonomy", "term", "RSS"]
+[markup.goldmark.renderer]
+unsafe = true
+T
+cat >"$work/hugo/layouts/_default/baseof.html" <<'T'
+<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>
+<nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+<nav><a href="/">Home</a>{{ with .Parent }} › <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+T
+cat >"$work/hugo/layouts/_default/single.html" <<'T'
+{{ define "main" }}{{ .TableOfContents }}{{ .Content }}
+{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}
+T
+cat >"$work/hugo/layouts/_default/list.html" <<'T'
+{{ define "main" }}{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+T
+now() { date +%s.%N; }
+best() { sort -n | head -1; }
+runs=${BENCH_RUNS:-3}
+vt=""; ht=""
+for r in $(seq "$runs"); do
+	rm -rf "$work/out-vd" "$work/out-hugo" "$work/hugo/resources"
+	sync
+	t0=$(now); "$VECDOC" build --quiet -C "$work/vd" -o "$work/out-vd"; t1=$(now)
+	vt="$vt $(echo "$t1 - $t0" | bc -l)"
+	if command -v hugo >/dev/null 2>&1; then
+		t0=$(now); hugo --quiet -s "$work/hugo" -d "$work/out-hugo" >/dev/null 2>&1; t1=$(now)
+		ht="$ht $(echo "$t1 - $t0" | bc -l)"
+	fi
+done
+v=$(for x in $vt; do echo "$x"; done | best)
+pages=$(find "$work/out-vd" -name '*.html' | wc -l)
+printf 'vecdoc: %d pages in %.3f s = %.0f pages/s (best of %d)\n' "$pages" "$v" "$(echo "$pages / $v" | bc -l)" "$runs"
+if [ -n "$ht" ]; then
+	h=$(for x in $ht; do echo "$x"; done | best)
+	hp=$(find "$work/out-hugo" -name 'index.html' | wc -l)
+	printf 'hugo:   %d pages in %.3f s = %.0f pages/s (best of %d)\n' "$hp" "$h" "$(echo "$hp / $h" | bc -l)" "$runs"
+	printf 'ratio:  vecdoc is %.2fx hugo (pages/s)\n' "$(echo "($pages / $v) / ($hp / $h)" | bc -l)"
+else
+	echo "hugo: not installed (apt-get install hugo) — no ratio"
+fi

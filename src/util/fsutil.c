@@ -83,6 +83,7 @@ fs_write(const char *path, const void *p, size_t n, struct diag *d)
 	char *dir;
 	const char *slash = strrchr(path, '/');
 	FILE *fp;
+	int werr;
 
 	if (slash != NULL && slash != path) {
 		dir = xstrndup(path, (size_t)(slash - path));
@@ -94,7 +95,11 @@ fs_write(const char *path, const void *p, size_t n, struct diag *d)
 	}
 	if ((fp = fopen(path, "wb")) == NULL)
 		return diag_fail(d, path, 0, 0, "cannot write: %s", strerror(errno));
-	if ((n > 0 && fwrite(p, 1, n, fp) != n) | (fclose(fp) != 0))
+	werr = n > 0 && fwrite(p, 1, n, fp) != n;
+	/* fclose always runs: it flushes and reports late write errors. */
+	if (fclose(fp) != 0)
+		werr = 1;
+	if (werr)
 		return diag_fail(d, path, 0, 0, "cannot write: %s", strerror(errno));
 	return 0;
 }

@@ -54,6 +54,28 @@ else
 	    fail "wrong message: $(cat "$work/err")"
 fi
 
+# A theme overrides single files of the default theme: an asset, a UI
+# string, the template; the rest comes from the default theme.
+mkdir -p "$work/t/mytheme/assets" "$work/t/mytheme/i18n"
+cp "$basic/index.md" "$work/t/index.md"
+printf 'title: T\nlanguage: vi\ntheme: mytheme\n' >"$work/t/vecdoc.yml"
+echo 'body { color: red }' >"$work/t/mytheme/assets/style.css"
+echo 'extra' >"$work/t/mytheme/assets/extra.txt"
+printf 'home: Nhà\n' >"$work/t/mytheme/i18n/vi.yml"
+sed -i 's/\[bài một\](m1\/one.md) và \[phần cuối\](m2\/index.md#tong-ket)/x/' "$work/t/index.md"
+if "$VECDOC" build --quiet -C "$work/t" -o "$work/to" 2>"$work/err"; then
+	grep -q 'color: red' "$work/to/_vecdoc/style.css" && [ -f "$work/to/_vecdoc/vecdoc.js" ] &&
+	    [ -f "$work/to/_vecdoc/extra.txt" ] && grep -q '>Nhà<' "$work/to/index.html" &&
+	    grep -q 'Đến nội dung chính' "$work/to/index.html" && pass || fail "theme override"
+else
+	fail "theme build: $(cat "$work/err")"
+fi
+# English interface strings when the course says so.
+sed -i 's/language: vi/language: en/' "$work/t/vecdoc.yml"
+"$VECDOC" build --quiet -C "$work/t" -o "$work/to" 2>"$work/err" &&
+    grep -q '<html lang="en"' "$work/to/index.html" && grep -q 'Skip to content' "$work/to/index.html" &&
+    pass || fail "english UI: $(cat "$work/err")"
+
 # check writes nothing.
 "$VECDOC" check --quiet -C "$basic" && [ ! -e "$SRCDIR/tests/sites/basic/output" ] && pass ||
     fail "vecdoc check"

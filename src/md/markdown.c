@@ -571,9 +571,21 @@ page_text(cmark_node *root, struct buf *b)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_EXIT) {
-			if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH ||
-			    cmark_node_get_type(n) == CMARK_NODE_HEADING)
+			switch (cmark_node_get_type(n)) {
+			case CMARK_NODE_PARAGRAPH:
+			case CMARK_NODE_HEADING:
 				buf_putc(b, '\n');
+				break;
+			case CMARK_NODE_EMPH:
+			case CMARK_NODE_STRONG:
+			case CMARK_NODE_LINK:
+				break;
+			default:
+				/* Table cells, list items...: keep words apart. */
+				if (b->len > 0 && b->data[b->len - 1] != ' ' &&
+				    b->data[b->len - 1] != '\n')
+					buf_putc(b, ' ');
+			}
 			continue;
 		}
 		switch (cmark_node_get_type(n)) {

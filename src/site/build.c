@@ -20,6 +20,7 @@
 #include "md/markdown.h"
 #include "site/build.h"
 #include "site/nav.h"
+#include "site/search.h"
 #include "site/theme.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -521,6 +522,10 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		char *js = nav_js(&s), *nf = notfound_page(&s, &th);
 
 		emit(tmp, "_vecdoc/nav.js", js, strlen(js), diags, &st->files);
+		free(js);
+		js = search_index_js(&s);
+		emit(tmp, "_vecdoc/search-index.js", js, strlen(js), diags,
+		    &st->files);
 		emit(tmp, "404.html", nf, strlen(nf), diags, &st->files);
 		free(js);
 		free(nf);

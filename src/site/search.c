@@ -1,0 +1,232 @@
+/*
+ * site/search: the client-side search index.
+ * Reads each page's plain text and headings (md/markdown.c); produces a
+ * compact JSON index inside a script.
+ * Never copies a whole page: a section contributes its terms and a
+ * snippet of at most SNIPPET bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "md/markdown.h"
+#include "md/slug.h"
+#include "site/search.h"
+#include "util/json.h"
+#include "util/xalloc.h"
+
+#define SNIPPET 160
+
+struct posting {
+	size_t		*v;	/* section index, count, section index, count, ... */
+	size_t		 n, cap;
+};
+
+struct ictx {
+	struct strmap	 terms;
+	size_t		 cur;	/* current section */
+};
+
+static int
+is_term_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+void
+search_terms(const char *f, void (*fn)(void *, const char *, size_t),
+    void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)f, *s, *e;
+
+	while (*p) {
+		while (*p && !is_term_byte(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		s = p;
+		/* A word, possibly hyphenated: t-sne, k-nn, all-but-the-top. */
+		for (;;) {
+			while (is_term_byte(*p))
+				p++;
+			if (*p == '-' && is_term_byte(p[1]))
+				p++;
+			else
+				break;
+		}
+		e = p;
+		fn(ctx, (const char *)s, (size_t)(e - s));
+		if (memchr(s, '-', (size_t)(e - s)) != NULL) {
+			const unsigned char *q = s, *r;
+
+			while (q < e) {
+				r = q;
+				while (r < e && *r != '-')
+					r++;
+				if (r > q)
+					fn(ctx, (const char *)q, (size_t)(r - q));
+				q = r + 1;
+			}
+		}
+	}
+}
+
+static void
+add_term(void *arg, const char *t, size_t n)
+{
+	struct ictx *x = arg;
+	struct strmap_ent *e;
+	struct posting *p;
+	int created;
+
+	if (n > 40)
+		return;
+	e = strmap_put(&x->terms, t, n, &created);
+	if (created)
+		e->val.ptr = xcalloc(1, sizeof(struct posting));
+	p = e->val.ptr;
+	if (p->n >= 2 && p->v[p->n - 2] == x->cur) {
+		p->v[p->n - 1]++;
+		return;
+	}
+	if (p->n + 2 > p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 4;
+		p->v = xreallocarray(p->v, p->cap, sizeof(size_t));
+	}
+	p->v[p->n++] = x->cur;
+	p->v[p->n++] = 1;
+}
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	const struct strmap_ent *x = *(const struct strmap_ent *const *)a;
+	const struct strmap_ent *y = *(const struct strmap_ent *const *)b;
+	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	int c = memcmp(x->key, y->key, n);
+
+	return c ? c : (x->klen < y->klen ? -1 : x->klen > y->klen);
+}
+
+/* The section's snippet: its first SNIPPET bytes, cut at a character. */
+static void
+snippet(struct jw *w, const char *s, size_t n)
+{
+	while (n > 0 && (s[0] == '\n' || s[0] == ' ')) {
+		s++;
+		n--;
+	}
+	if (n > SNIPPET) {
+		n = SNIPPET;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	struct buf b = BUF_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		buf_putc(&b, s[i] == '\n' ? ' ' : s[i]);
+	jw_strn(w, b.data ? b.data : "", b.len);
+	buf_clear(&b);
+}
+
+char *
+search_index_js(const struct site *s)
+{
+	struct ictx x;
+	struct buf out = BUF_INIT;
+	struct jw w;
+	size_t i, h, k, nsec = 0;
+	struct strmap_ent **ents;
+	char *fold;
+
+	strmap_init(&x.terms);
+	buf_puts(&out, "window.VECDOC_SEARCH = ");
+	jw_init(&w, &out, 0);
+	jw_obj_begin(&w);
+	jw_key(&w, "pages");
+	jw_arr_begin(&w);
+	for (i = 0; i < s->norder; i++) {
+		jw_arr_begin(&w);
+		jw_str(&w, s->order[i]->out);
+		jw_str(&w, s->order[i]->title);
+		jw_arr_end(&w);
+	}
+	jw_arr_end(&w);
+	/* Sections: [page, anchor, heading, snippet]. A page's text is cut
+	 * at each heading's text, in order. */
+	jw_key(&w, "sections");
+	jw_arr_begin(&w);
+	for (i = 0; i < s->norder; i++) {
+		const struct mdpage *md = s->order[i]->doc;
+		const char *t = md && md->text ? md->text : "", *cut, *from = t;
+
+		for (h = 0; h <= (md ? md->nheads : 0); h++) {
+			const struct heading *hd = h > 0 ? &md->heads[h - 1] : NULL;
+			const char *next = NULL;
+
+			if (md && h < md->nheads) {
+				/* Past the current heading's own text. */
+				const char *after = from;
+
+				if (hd && strncmp(from, hd->text, strlen(hd->text)) == 0)
+					after += strlen(hd->text);
+				cut = strstr(after, md->heads[h].text);
+				next = cut ? cut : NULL;
+			}
+			const char *end = next ? next : from + strlen(from);
+
+			if (hd == NULL && end == from)
+				continue;	/* nothing before the first heading */
+			jw_arr_begin(&w);
+			jw_int(&w, (long long)i);
+			jw_str(&w, hd ? hd->id : "");
+			jw_str(&w, hd ? hd->text : s->order[i]->title);
+			{
+				const char *body = from;
+
+				if (hd && strncmp(body, hd->text, strlen(hd->text)) == 0)
+					body += strlen(hd->text);
+				snippet(&w, body, (size_t)(end - body));
+			}
+			jw_arr_end(&w);
+			x.cur = nsec++;
+			fold = text_fold(from, (size_t)(end - from));
+			search_terms(fold, add_term, &x);
+			free(fold);
+			fold = text_fold(s->order[i]->title, strlen(s->order[i]->title));
+			if (hd == NULL)
+				search_terms(fold, add_term, &x);
+			free(fold);
+			from = end;
+		}
+	}
+	jw_arr_end(&w);
+	/* Terms sorted, so the client can find prefixes by binary search. */
+	ents = xcalloc(x.terms.n + 1, sizeof(*ents));
+	for (i = 0, k = 0; i < x.terms.cap; i++)
+		if (x.terms.v[i].key)
+			ents[k++] = &x.terms.v[i];
+	qsort(ents, k, sizeof(*ents), cmp_ent);
+	jw_key(&w, "terms");
+	jw_arr_begin(&w);
+	for (i = 0; i < k; i++)
+		jw_strn(&w, ents[i]->key, ents[i]->klen);
+	jw_arr_end(&w);
+	jw_key(&w, "postings");
+	jw_arr_begin(&w);
+	for (i = 0; i < k; i++) {
+		struct posting *p = ents[i]->val.ptr;
+
+		jw_arr_begin(&w);
+		for (h = 0; h < p->n; h++)
+			jw_int(&w, (long long)p->v[h]);
+		jw_arr_end(&w);
+		free(p->v);
+		free(p);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	buf_puts(&out, ";\n");
+	free(ents);
+	strmap_clear(&x.terms);
+	return buf_detach(&out);
+}

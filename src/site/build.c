@@ -408,7 +408,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct md_env env;
 	struct job j;
 	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
-	size_t i, k, errs0 = diags->nerrors;
+	size_t i, k, errs0 = diags->nerrors, n0 = diags->n;
 	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	double t0 = now();
 	int rc = -1;
@@ -454,6 +454,13 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		}
 	}
 	st->pages = s.norder;
+	if (o->strict)
+		for (i = n0; i < diags->n; i++)
+			if (diags->v[i].level == DIAG_WARNING) {
+				diags->v[i].level = DIAG_ERROR;
+				diags->nwarnings--;
+				diags->nerrors++;
+			}
 	if (diags->nerrors > errs0 || o->check_only) {
 		rc = diags->nerrors > errs0 ? -1 : 0;
 		goto out;

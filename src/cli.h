@@ -10,6 +10,7 @@
 int	 cmd_build(int argc, char **argv);	/* src/site/cmd.c */
 int	 cmd_check(int argc, char **argv);	/* src/site/cmd.c */
 int	 cmd_run(int argc, char **argv);	/* src/directives/cmd_run.c */
+int	 cmd_serve(int argc, char **argv);	/* src/site/serve.c */
 int	 cmd_convert(int argc, char **argv);	/* src/store/cmd.c */
 int	 cmd_info(int argc, char **argv);	/* src/store/cmd.c */
 int	 cmd_fetch(int argc, char **argv);	/* src/store/cmd.c */

@@ -20,6 +20,7 @@ struct command {
 static const struct command commands[] = {
 	{ "build", cmd_build, "build the site in a content directory" },
 	{ "check", cmd_check, "everything a build does except writing output" },
+	{ "serve", cmd_serve, "live preview: serve, rebuild on change, reload pages" },
 	{ "run", cmd_run, "run one directive outside any page, print JSON" },
 	{ "fetch", cmd_fetch, "obtain and verify every declared data file" },
 	{ "convert", cmd_convert, "convert an embedding file to another format" },

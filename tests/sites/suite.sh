@@ -84,7 +84,7 @@ sed -i 's/language: vi/language: en/' "$work/t/vecdoc.yml"
 "$VECDOC" build --bogus >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "bad option should exit 2"
 "$VECDOC" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "unknown command should exit 2"
 "$VECDOC" build -j 0 >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "-j 0 should exit 2"
-for c in build check run; do
+for c in build check run serve; do
 	"$VECDOC" $c --help >/dev/null 2>&1 && pass || fail "vecdoc $c --help"
 done
 "$VECDOC" --version | grep -q '^vecdoc [0-9]' && pass || fail "--version"

@@ -1,0 +1,518 @@
+/*
+ * site/serve: `vecdoc serve` — live preview. Builds the site, serves the
+ * output directory over HTTP (libmicrohttpd) on 127.0.0.1, rebuilds when
+ * a file under the content directory or the theme changes (inotify), and
+ * tells open pages to reload (server-sent events). A failed rebuild keeps
+ * the last good site and shows its diagnostics in the page and the
+ * terminal.
+ * Never serves a file outside the output directory (no "..", no encoded
+ * variant, no symlink out) and never binds another interface unless asked.
+ */
+#include <sys/inotify.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <microhttpd.h>
+
+#include "cli.h"
+#include "site/build.h"
+#include "site/theme.h"
+#include "util/fsutil.h"
+#include "util/json.h"
+#include "util/xalloc.h"
+
+static const char serve_help[] =
+"usage: vecdoc serve [-C DIR] [-o OUTDIR] [--port N] [--bind ADDR] [-j N]\n"
+"\n"
+"Builds the site, serves it on http://127.0.0.1:N/ (default port 8000) and\n"
+"rebuilds when a file in DIR or the theme changes; open pages reload by\n"
+"themselves. A build error is shown in the page and here, and the last\n"
+"good site keeps being served. --bind 0.0.0.0 serves other machines too.\n";
+
+static const char live_js[] =
+"(function(){\"use strict\";\n"
+"var es=new EventSource(\"/_vecdoc/events\"),gen=null;\n"
+"function overlay(text){var o=document.getElementById(\"vecdoc-overlay\");\n"
+" if(!text){if(o)o.remove();return;}\n"
+" if(!o){o=document.createElement(\"div\");o.id=\"vecdoc-overlay\";o.setAttribute(\"role\",\"alert\");\n"
+"  o.style.cssText=\"position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:99;\"+\n"
+"  \"background:#2d1215;color:#ffd8d8;border:2px solid #ff7b72;border-radius:8px;padding:1rem;\"+\n"
+"  \"font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap\";document.body.appendChild(o);}\n"
+" o.textContent=\"vecdoc: the last build failed; showing the last good version.\\n\\n\"+text;}\n"
+"es.addEventListener(\"state\",function(e){var s=JSON.parse(e.data);\n"
+" if(gen!==null&&s.generation!==gen&&s.ok){location.reload();return;}\n"
+" gen=s.generation;overlay(s.ok?\"\":s.diagnostics);});\n"
+"})();\n";
+
+struct server {
+	const char	*root;
+	char		*outdir;
+	char		*absout;
+	int		 jobs;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	long		 generation;	/* counts finished builds */
+	int		 ok;		/* last build succeeded */
+	char		*diagnostics;	/* of the last build */
+	volatile sig_atomic_t stop;
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	got_signal = 1;
+}
+
+static void
+rebuild(struct server *sv)
+{
+	struct build_opts o;
+	struct build_stats st;
+	struct diaglist dl;
+	struct buf b = BUF_INIT;
+	char line[2048];
+	size_t i;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.root = sv->root;
+	o.outdir = sv->outdir;
+	o.jobs = sv->jobs;
+	diaglist_init(&dl);
+	rc = site_build(&o, &dl, &st);
+	for (i = 0; i < dl.n; i++) {
+		diag_format(&dl.v[i], line, sizeof(line));
+		buf_puts(&b, line);
+		buf_putc(&b, '\n');
+	}
+	fputs(buf_str(&b), stderr);
+	if (rc == 0)
+		fprintf(stderr, "vecdoc serve: rebuilt %zu pages in %.2f s\n",
+		    st.pages, st.seconds);
+	else
+		fprintf(stderr, "vecdoc serve: build failed (%zu errors); serving the last good site\n",
+		    dl.nerrors);
+	pthread_mutex_lock(&sv->mu);
+	sv->generation++;
+	sv->ok = rc == 0;
+	free(sv->diagnostics);
+	sv->diagnostics = buf_detach(&b);
+	pthread_cond_broadcast(&sv->cv);
+	pthread_mutex_unlock(&sv->mu);
+	diaglist_clear(&dl);
+}
+
+static const char *
+content_type(const char *path)
+{
+	static const char *const map[][2] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".json", "application/json" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" },
+		{ ".webp", "image/webp" },
+		{ ".ico", "image/x-icon" },
+		{ ".csv", "text/csv; charset=utf-8" },
+		{ ".xml", "application/xml" },
+		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".pdf", "application/pdf" },
+		{ ".woff2", "font/woff2" },
+	};
+	const char *dot = strrchr(path, '.');
+	size_t i;
+
+	if (dot != NULL)
+		for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (strcmp(dot, map[i][0]) == 0)
+				return map[i][1];
+	return "application/octet-stream";
+}
+
+static enum MHD_Result
+send_buf(struct MHD_Connection *c, unsigned status, const char *type,
+    const void *p, size_t n)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(n, (void *)p,
+	    MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result ret;
+
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* Server-sent events: one "state" event now, then one per build. */
+struct sse {
+	struct server	*sv;
+	long		 seen;
+	struct buf	 pending;
+	size_t		 off;
+	int		 first;
+};
+
+static ssize_t
+sse_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct sse *e = cls;
+	struct server *sv = e->sv;
+	struct timespec ts;
+	size_t n;
+
+	(void)pos;
+	while (e->off >= e->pending.len) {
+		struct jw w;
+		struct buf js = BUF_INIT;
+
+		buf_reset(&e->pending);
+		e->off = 0;
+		pthread_mutex_lock(&sv->mu);
+		if (!e->first) {
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += 15;
+			while (sv->generation == e->seen && !sv->stop &&
+			    pthread_cond_timedwait(&sv->cv, &sv->mu, &ts) == 0)
+				;
+		}
+		if (sv->stop) {
+			pthread_mutex_unlock(&sv->mu);
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		}
+		if (sv->generation == e->seen && !e->first) {
+			pthread_mutex_unlock(&sv->mu);
+			buf_puts(&e->pending, ": keep-alive\n\n");
+			break;
+		}
+		e->first = 0;
+		e->seen = sv->generation;
+		jw_init(&w, &js, 0);
+		jw_obj_begin(&w);
+		jw_key(&w, "generation");
+		jw_int(&w, sv->generation);
+		jw_key(&w, "ok");
+		jw_bool(&w, sv->ok);
+		jw_key(&w, "diagnostics");
+		jw_str(&w, sv->diagnostics ? sv->diagnostics : "");
+		jw_obj_end(&w);
+		pthread_mutex_unlock(&sv->mu);
+		buf_printf(&e->pending, "event: state\ndata: %s\n\n", buf_str(&js));
+		buf_clear(&js);
+	}
+	n = e->pending.len - e->off;
+	if (n > max)
+		n = max;
+	memcpy(out, e->pending.data + e->off, n);
+	e->off += n;
+	return (ssize_t)n;
+}
+
+static void
+sse_free(void *cls)
+{
+	struct sse *e = cls;
+
+	buf_clear(&e->pending);
+	free(e);
+}
+
+/* Maps a URL path to a file under the output, or NULL if it must not be
+ * served. "url" is already percent-decoded by libmicrohttpd. */
+static char *
+map_path(struct server *sv, const char *url, int *forbidden)
+{
+	char *rel, *full, *real;
+	size_t n;
+
+	*forbidden = 0;
+	if (url[0] != '/' || strstr(url, "..") != NULL ||
+	    strchr(url, '\\') != NULL || strstr(url, "//") != NULL) {
+		*forbidden = 1;
+		return NULL;
+	}
+	n = strlen(url);
+	rel = url[n - 1] == '/' ? xasprintf("%sindex.html", url + 1) :
+	    xstrdup(url + 1);
+	full = fs_join(sv->absout, rel);
+	free(rel);
+	if (fs_isdir(full)) {
+		char *idx = fs_join(full, "index.html");
+
+		free(full);
+		full = idx;
+	}
+	real = realpath(full, NULL);
+	free(full);
+	if (real == NULL)
+		return NULL;
+	if (!fs_within(real, sv->absout)) {	/* a symlink out */
+		free(real);
+		*forbidden = 1;
+		return NULL;
+	}
+	return real;
+}
+
+static enum MHD_Result
+serve_file(struct server *sv, struct MHD_Connection *c, const char *path,
+    unsigned status)
+{
+	struct buf b = BUF_INIT;
+	struct diag d;
+	const char *type = content_type(path);
+	enum MHD_Result ret;
+	struct stat st;
+	int fd;
+
+	if (strncmp(type, "text/html", 9) != 0) {
+		/* Static files go out straight from the file descriptor. */
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
+		    fstat(fd, &st) != 0) {
+			if (fd >= 0)
+				close(fd);
+			return send_buf(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n", 10);
+		}
+		struct MHD_Response *r = MHD_create_response_from_fd(
+		    (uint64_t)st.st_size, fd);
+
+		MHD_add_response_header(r, "Content-Type", type);
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+		MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+		ret = MHD_queue_response(c, status, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	(void)sv;
+	if (fs_read(path, &b, &d) != 0) {
+		buf_clear(&b);
+		return send_buf(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n", 10);
+	}
+	/* Pages learn about rebuilds through the live-reload script. */
+	{
+		char *end = strstr(b.data, "</body>");
+		struct buf o = BUF_INIT;
+
+		if (end != NULL) {
+			buf_put(&o, b.data, (size_t)(end - b.data));
+			buf_puts(&o, "<script src=\"/_vecdoc/live.js\"></script>\n");
+			buf_puts(&o, end);
+		} else
+			buf_put(&o, b.data, b.len);
+		ret = send_buf(c, status, type, o.data, o.len);
+		buf_clear(&o);
+	}
+	buf_clear(&b);
+	return ret;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_size, void **req)
+{
+	struct server *sv = cls;
+	char *path, *nf;
+	int forbidden;
+	enum MHD_Result ret;
+
+	(void)version;
+	(void)upload_data;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return send_buf(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain",
+		    "method not allowed\n", 19);
+	if (*upload_size != 0) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	(void)req;
+	if (strcmp(url, "/_vecdoc/live.js") == 0)
+		return send_buf(c, MHD_HTTP_OK, "text/javascript; charset=utf-8",
+		    live_js, sizeof(live_js) - 1);
+	if (strcmp(url, "/_vecdoc/events") == 0) {
+		struct sse *e = xcalloc(1, sizeof(*e));
+		struct MHD_Response *r;
+
+		e->sv = sv;
+		e->first = 1;
+		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+		    sse_read, e, sse_free);
+		MHD_add_response_header(r, "Content-Type", "text/event-stream");
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+		ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	path = map_path(sv, url, &forbidden);
+	if (forbidden)
+		return send_buf(c, MHD_HTTP_FORBIDDEN, "text/plain",
+		    "forbidden\n", 10);
+	if (path == NULL) {
+		nf = fs_join(sv->absout, "404.html");
+		if (fs_exists(nf)) {
+			ret = serve_file(sv, c, nf, MHD_HTTP_NOT_FOUND);
+			free(nf);
+			return ret;
+		}
+		free(nf);
+		return send_buf(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n", 10);
+	}
+	ret = serve_file(sv, c, path, MHD_HTTP_OK);
+	free(path);
+	return ret;
+}
+
+/* Adds an inotify watch on dir and every directory below it. */
+static void
+watch_tree(int fd, const char *dir)
+{
+	char **names, *sub;
+	long n, i;
+	struct diag d;
+
+	inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_CREATE | IN_DELETE |
+	    IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF);
+	if ((n = fs_list(dir, &names, &d)) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (names[i][0] == '.')
+			continue;
+		sub = fs_join(dir, names[i]);
+		if (fs_isdir(sub))
+			watch_tree(fd, sub);
+		free(sub);
+	}
+	fs_names_free(names, n);
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	struct server sv;
+	const char *bind = "127.0.0.1", *outdir = NULL;
+	long port = 8000;
+	int i, fd;
+	struct MHD_Daemon *daemon;
+	struct sockaddr_in sa;
+	char *end, *themedir, buf[8192];
+	struct sigaction act;
+
+	memset(&sv, 0, sizeof(sv));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(serve_help, stdout);
+			return 0;
+		} else if (strcmp(a, "-C") == 0 && i + 1 < argc)
+			sv.root = argv[++i];
+		else if (strcmp(a, "-o") == 0 && i + 1 < argc)
+			outdir = argv[++i];
+		else if (strcmp(a, "--port") == 0 && i + 1 < argc) {
+			port = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || port < 1 || port > 65535)
+				return cli_usage_error("serve",
+				    "--port needs a number from 1 to 65535, not '%s'", argv[i]);
+		} else if (strcmp(a, "--bind") == 0 && i + 1 < argc)
+			bind = argv[++i];
+		else if (strcmp(a, "-j") == 0 && i + 1 < argc)
+			sv.jobs = (int)strtol(argv[++i], NULL, 10);
+		else
+			return cli_usage_error("serve", "unknown argument '%s'", a);
+	}
+	if (sv.root == NULL)
+		sv.root = !fs_exists("vecdoc.yml") && fs_exists("content/vecdoc.yml") ?
+		    "content" : ".";
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, bind, &sa.sin_addr) != 1)
+		return cli_usage_error("serve", "--bind needs an IPv4 address, not '%s'", bind);
+	sv.outdir = outdir ? xstrdup(outdir) : fs_join(sv.root, "../output");
+	pthread_mutex_init(&sv.mu, NULL);
+	pthread_cond_init(&sv.cv, NULL);
+	rebuild(&sv);
+	sv.absout = fs_abspath(sv.outdir);
+	daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, handle, &sv,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+	    MHD_OPTION_END);
+	if (daemon == NULL) {
+		fprintf(stderr, "vecdoc serve: cannot listen on %s:%ld: %s\n", bind,
+		    port, strerror(errno));
+		free(sv.outdir);
+		free(sv.absout);
+		return 1;
+	}
+	fprintf(stderr, "vecdoc serve: http://%s:%ld/ (Ctrl-C to stop)\n", bind, port);
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = on_signal;
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGTERM, &act, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	watch_tree(fd, sv.root);
+	themedir = theme_default_dir();
+	watch_tree(fd, themedir);
+	free(themedir);
+	while (!got_signal) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		int changed = 0;
+
+		if (poll(&p, 1, 500) <= 0)
+			continue;
+		/* Drain, then wait for the burst of events to settle. */
+		do {
+			while (read(fd, buf, sizeof(buf)) > 0)
+				changed = 1;
+		} while (poll(&p, 1, 150) > 0);
+		if (changed) {
+			close(fd);	/* new folders: watch the tree afresh */
+			rebuild(&sv);
+			fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+			watch_tree(fd, sv.root);
+			themedir = theme_default_dir();
+			watch_tree(fd, themedir);
+			free(themedir);
+		}
+	}
+	close(fd);
+	pthread_mutex_lock(&sv.mu);
+	sv.stop = 1;
+	pthread_cond_broadcast(&sv.cv);
+	pthread_mutex_unlock(&sv.mu);
+	MHD_stop_daemon(daemon);
+	fprintf(stderr, "vecdoc serve: stopped\n");
+	free(sv.diagnostics);
+	free(sv.outdir);
+	free(sv.absout);
+	return 0;
+}

@@ -5,3 +5,6 @@ EXTRA_DIST += tests/run.sh tests/lib.sh
 check_PROGRAMS += tests/unit/test_site
 tests_unit_test_site_SOURCES = tests/unit/test_site.c tests/unit/test.h
 tests_unit_test_site_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/unit/test_search
+tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/test.h
+tests_unit_test_search_LDADD = $(VECDOC_LIBS)

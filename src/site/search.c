@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "md/markdown.h"
 #include "md/slug.h"
 #include "site/search.h"
@@ -26,10 +28,23 @@ struct ictx {
 	size_t		 cur;	/* current section */
 };
 
-static int
-is_term_byte(unsigned char c)
+/* Length of the letter or digit at p (0 if none): Unicode L* and N*. */
+static size_t
+term_char(const unsigned char *p)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	utf8proc_category_t cat;
+
+	if (*p < 0x80)
+		return ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'A' && *p <= 'Z')) ? 1 : 0;
+	n = utf8proc_iterate(p, 4, &cp);
+	if (n <= 0)
+		return 0;
+	cat = utf8proc_category(cp);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO ?
+	    (size_t)n : 0;
 }
 
 void
@@ -37,18 +52,19 @@ search_terms(const char *f, void (*fn)(void *, const char *, size_t),
     void *ctx)
 {
 	const unsigned char *p = (const unsigned char *)f, *s, *e;
+	size_t k;
 
 	while (*p) {
-		while (*p && !is_term_byte(*p))
-			p++;
+		while (*p && term_char(p) == 0)
+			p += (*p < 0x80) ? 1 : ((*p >= 0xF0) ? 4 : (*p >= 0xE0) ? 3 : 2);
 		if (*p == '\0')
 			break;
 		s = p;
 		/* A word, possibly hyphenated: t-sne, k-nn, all-but-the-top. */
 		for (;;) {
-			while (is_term_byte(*p))
-				p++;
-			if (*p == '-' && is_term_byte(p[1]))
+			while ((k = term_char(p)) > 0)
+				p += k;
+			if (*p == '-' && term_char(p + 1) > 0)
 				p++;
 			else
 				break;

@@ -16,7 +16,7 @@
       .replace(/[đĐ]/g, "d").toLowerCase();
   }
   function terms(s) {
-    var out = [], re = /[a-z0-9\u0080-\uffff]+(?:-[a-z0-9\u0080-\uffff]+)*/g, m;
+    var out = [], re = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu, m;
     while ((m = re.exec(fold(s))) !== null) out.push(m[0]);
     return out;
   }

@@ -32,10 +32,14 @@
     });
     nav.modules.forEach(function (m) {
       var li = el("li", "tree-module"), det = el("details");
-      var sum = el("summary"), inner = el("ul");
+      var sum = el("summary", null, m.title), inner = el("ul");
       var open = m.href === here;
-      sum.appendChild(link(m));
+      /* A link inside <summary> would be a control inside a control:
+         the module page is the first entry of the list instead. */
       det.appendChild(sum);
+      var first = el("li", "tree-intro");
+      first.appendChild(link(m));
+      inner.appendChild(first);
       m.pages.forEach(function (p) {
         var pl = el("li"); pl.appendChild(link(p)); inner.appendChild(pl);
         if (p.href === here) open = true;

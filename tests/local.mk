@@ -8,3 +8,6 @@ tests_unit_test_site_LDADD = $(VECDOC_LIBS)
 check_PROGRAMS += tests/unit/test_search
 tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/test.h
 tests_unit_test_search_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/unit/test_math
+tests_unit_test_math_SOURCES = tests/unit/test_math.c tests/unit/test.h
+tests_unit_test_math_LDADD = $(VECDOC_LIBS)

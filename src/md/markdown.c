@@ -15,6 +15,7 @@
 
 #include "md/markdown.h"
 #include "md/slug.h"
+#include "md/texmath.h"
 #include "render/html.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -49,17 +50,13 @@ new_parser(void)
 	return p;
 }
 
-/*
- * Parses "len" bytes starting on "line" of the file: the text is preceded
- * by line-1 newlines so that every position cmark reports is the file's.
- */
-static cmark_node *
-parse_at(cmark_parser *p, const char *md, size_t len, long line)
+/* Feeds "pad" newlines: positions cmark reports become the file's. */
+static void
+feed_lines(cmark_parser *p, long pad)
 {
 	static const char nl[64] = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	    "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	    "\n\n\n\n\n\n\n\n\n\n\n";
-	long pad = line - 1;
 
 	while (pad > 0) {
 		long n = pad > 64 ? 64 : pad;
@@ -67,8 +64,216 @@ parse_at(cmark_parser *p, const char *md, size_t len, long line)
 		cmark_parser_feed(p, nl, (size_t)n);
 		pad -= n;
 	}
-	cmark_parser_feed(p, md, len);
-	return cmark_parser_finish(p);
+}
+
+/* Placeholders: \x1F m N \x1F for formula N; \x1E keeps a line that a
+ * multi-line formula spanned (removed again when expanding). */
+#define PH_MATH '\x1F'
+#define PH_LINE '\x1E'
+
+/*
+ * Renders every formula of md (len bytes, starting on "line" of "file")
+ * into the page's list and returns the text with placeholders (heap),
+ * or NULL when there is no math.
+ */
+static char *
+math_prepass(struct mdpage *mp, const char *file, const char *md,
+    size_t len, long line, struct diaglist *diags)
+{
+	struct mathspan *sp = NULL;
+	size_t n = math_scan(md, len, file, line, &sp, diags), i, k, at = 0;
+	struct buf out = BUF_INIT, html = BUF_INIT;
+	char msg[256];
+
+	if (n == 0) {
+		free(sp);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		size_t eoff = 0;
+
+		buf_put(&out, md + at, sp[i].start - at);
+		buf_reset(&html);
+		if (tex_to_mathml(md + sp[i].tstart, sp[i].tend - sp[i].tstart,
+		    sp[i].display, &html, &eoff, msg, sizeof(msg)) != 0) {
+			/* Locate the problem inside the formula. */
+			size_t off = sp[i].tstart + eoff, bol = 0;
+			long l = line;
+
+			for (k = 0; k < off; k++)
+				if (md[k] == '\n') {
+					l++;
+					bol = k + 1;
+				}
+			diaglist_add(diags, mp->strict ? DIAG_ERROR : DIAG_WARNING,
+			    file, l, (int)(off - bol) + 1, "bad TeX: %s", msg);
+		}
+		mp->maths = xreallocarray(mp->maths, mp->nmaths + 1, sizeof(char *));
+		mp->texs = xreallocarray(mp->texs, mp->nmaths + 1, sizeof(char *));
+		mp->maths[mp->nmaths] = buf_detach(&html);
+		mp->texs[mp->nmaths] = xstrndup(md + sp[i].tstart,
+		    sp[i].tend - sp[i].tstart);
+		buf_printf(&out, "%cm%zu%c", PH_MATH, mp->nmaths, PH_MATH);
+		mp->nmaths++;
+		for (k = sp[i].start; k < sp[i].end; k++)
+			if (md[k] == '\n') {
+				buf_putc(&out, '\n');
+				buf_putc(&out, PH_LINE);
+			}
+		at = sp[i].end;
+	}
+	buf_put(&out, md + at, len - at);
+	free(sp);
+	buf_clear(&html);
+	return buf_detach(&out);
+}
+
+/* Replaces placeholders in s by the formulas' MathML. Heap. */
+static char *
+math_expand(const struct mdpage *mp, const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *p = s, *e;
+	size_t idx;
+
+	while (*p) {
+		if (*p == PH_LINE) {
+			p++;
+			continue;
+		}
+		if (*p == PH_MATH && p[1] == 'm' && (e = strchr(p + 2, PH_MATH)) != NULL) {
+			idx = (size_t)strtoul(p + 2, NULL, 10);
+			if (idx < mp->nmaths)
+				buf_puts(&b, mp->maths[idx]);
+			p = e + 1;
+			continue;
+		}
+		buf_putc(&b, *p++);
+	}
+	return buf_detach(&b);
+}
+
+/* Turns placeholders in text and HTML nodes into MathML. */
+static void
+math_nodes(const struct mdpage *mp, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node *n, **todo = NULL;
+	size_t nt = 0, i;
+	const char *lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_HTML_BLOCK:
+			lit = cmark_node_get_literal(n);
+			if (lit && (strchr(lit, PH_MATH) || strchr(lit, PH_LINE))) {
+				todo = xreallocarray(todo, nt + 1, sizeof(*todo));
+				todo[nt++] = n;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nt; i++) {
+		char *x;
+
+		n = todo[i];
+		lit = cmark_node_get_literal(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT) {
+			x = math_expand(mp, lit);
+			cmark_node_set_literal(n, x);
+			free(x);
+			continue;
+		}
+		/* Text: split into text and raw MathML nodes. */
+		{
+			const char *p = lit, *q, *e;
+			struct buf t = BUF_INIT;
+			cmark_node *m;
+
+			while (*p) {
+				q = p;
+				while (*q && *q != PH_MATH)
+					q++;
+				buf_reset(&t);
+				for (const char *r = p; r < q; r++)
+					if (*r != PH_LINE)
+						buf_putc(&t, *r);
+				if (t.len) {
+					m = cmark_node_new(CMARK_NODE_TEXT);
+					cmark_node_set_literal(m, t.data);
+					cmark_node_insert_before(n, m);
+				}
+				if (*q == '\0')
+					break;
+				e = strchr(q + 1, PH_MATH);
+				if (e == NULL)
+					break;
+				{
+					size_t idx = (size_t)strtoul(q + 2, NULL, 10);
+
+					m = cmark_node_new(CMARK_NODE_HTML_INLINE);
+					cmark_node_set_literal(m, idx < mp->nmaths ?
+					    mp->maths[idx] : "");
+					/* Headings and search text see the TeX. */
+					if (idx < mp->nmaths)
+						cmark_node_set_user_data(m, mp->texs[idx]);
+					cmark_node_insert_before(n, m);
+				}
+				p = e + 1;
+			}
+			buf_clear(&t);
+			cmark_node_unlink(n);
+			cmark_node_free(n);
+		}
+	}
+	free(todo);
+}
+
+/*
+ * Parses "len" bytes starting on "line" of "file": math first (into the
+ * page's formulas), then cmark-gfm, then the formulas back in.
+ * mp may be NULL (no page: `vecdoc run`).
+ */
+static cmark_node *
+parse_at(struct mdpage *mp, const char *file, cmark_parser *p,
+    const char *md, size_t len, long line)
+{
+	struct mdpage tmp;
+	struct mdpage *m = mp;
+	char *pre;
+	cmark_node *root;
+
+	if (m == NULL) {
+		memset(&tmp, 0, sizeof(tmp));
+		diaglist_init(&tmp.diags);
+		m = &tmp;
+	}
+	pre = math_prepass(m, file, md, len, line, &m->diags);
+	feed_lines(p, line - 1);
+	cmark_parser_feed(p, pre ? pre : md, pre ? strlen(pre) : len);
+	root = cmark_parser_finish(p);
+	if (pre != NULL)
+		math_nodes(m, root);
+	free(pre);
+	if (m == &tmp) {
+		for (size_t i = 0; i < tmp.nmaths; i++) {
+			free(tmp.maths[i]);
+			free(tmp.texs[i]);
+		}
+		free(tmp.maths);
+		free(tmp.texs);
+		diaglist_clear(&tmp.diags);
+	}
+	return root;
 }
 
 struct mdpage *
@@ -94,6 +299,10 @@ plain_text(cmark_node *n, struct buf *b)
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			if (cmark_node_get_user_data(c) != NULL)
+				buf_puts(b, cmark_node_get_user_data(c));
 			break;
 		default:
 			plain_text(c, b);
@@ -205,7 +414,7 @@ splice(struct page *pg, cmark_node *n, const struct result *r, int failed,
 		}
 		insert_html(n, &b);
 		p = new_parser();
-		sub = parse_at(p, it->html, strlen(it->html), it->line);
+		sub = parse_at(md, pg->abs, p, it->html, strlen(it->html), it->line);
 		cmark_parser_free(p);
 		while ((c = cmark_node_first_child(sub)) != NULL)
 			cmark_node_insert_before(n, c);
@@ -328,7 +537,8 @@ md_page_parse(struct page *pg, const struct md_env *env)
 	diaglist_init(&md->diags);
 	p = new_parser();
 	md->parser = p;
-	md->root = parse_at(p, pg->text + pg->body_off,
+	md->strict = env->strict;
+	md->root = parse_at(md, pg->abs, p, pg->text + pg->body_off,
 	    pg->textlen - pg->body_off, pg->body_line);
 	run_directives(pg, env);
 	collect_headings(pg);
@@ -660,6 +870,12 @@ md_page_free(struct page *pg)
 	free(md->files);
 	free(md->html);
 	free(md->text);
+	for (i = 0; i < md->nmaths; i++) {
+		free(md->maths[i]);
+		free(md->texs[i]);
+	}
+	free(md->maths);
+	free(md->texs);
 	strmap_clear(&md->ids);
 	diaglist_clear(&md->diags);
 	free(md);
@@ -670,7 +886,7 @@ char *
 md_to_html(const char *md, size_t len)
 {
 	cmark_parser *p = new_parser();
-	cmark_node *root = parse_at(p, md, len, 1);
+	cmark_node *root = parse_at(NULL, "<text>", p, md, len, 1);
 	char *html = cmark_render_html(root, RENDER_OPTS,
 	    cmark_parser_get_syntax_extensions(p));
 	char *res = xstrdup(html);

@@ -42,6 +42,10 @@ struct mdpage {
 	char		*html;		/* the rendered body (pass 2) */
 	char		*text;		/* plain text for the search index */
 	int		 ndirectives;
+	char		**maths;	/* rendered formulas, by placeholder number */
+	char		**texs;		/* their TeX sources */
+	size_t		 nmaths;
+	int		 strict;
 	struct diaglist	 diags;
 };
 

@@ -726,6 +726,16 @@ check_link(struct page *pg, const struct md_env *env, cmark_node *n)
 	}
 	if (to != pg) {
 		char *rel = fs_relpath(pg->dir, to->out);
+		size_t k;
+
+		for (k = 0; k < md->ntargets; k++)
+			if (strcmp(md->targets[k], to->src) == 0)
+				break;
+		if (k == md->ntargets) {
+			md->targets = xreallocarray(md->targets, md->ntargets + 1,
+			    sizeof(char *));
+			md->targets[md->ntargets++] = xstrdup(to->src);
+		}
 
 		res = hash ? xasprintf("%s%s", rel, hash) : xstrdup(rel);
 		free(rel);
@@ -876,6 +886,9 @@ md_page_free(struct page *pg)
 	}
 	free(md->maths);
 	free(md->texs);
+	for (i = 0; i < md->ntargets; i++)
+		free(md->targets[i]);
+	free(md->targets);
 	strmap_clear(&md->ids);
 	diaglist_clear(&md->diags);
 	free(md);

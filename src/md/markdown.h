@@ -46,6 +46,8 @@ struct mdpage {
 	char		**texs;		/* their TeX sources */
 	size_t		 nmaths;
 	int		 strict;
+	char		**targets;	/* sources of the pages it links to */
+	size_t		 ntargets;
 	struct diaglist	 diags;
 };
 

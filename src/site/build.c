@@ -34,7 +34,245 @@ struct job {
 	atomic_size_t	 next;
 	int		 pass;
 	char		**pagehtml;	/* pass 3: finished documents */
+	const char	**reuse;	/* per page: cached document, or NULL */
 };
+
+struct cpage {
+	uint64_t	 hash;		/* of the page's bytes */
+	char		*doc;
+	struct outfile	*files;
+	size_t		 nfiles;
+	struct heading	*heads;
+	size_t		 nheads;
+	char		*text;
+	char		**targets;
+	size_t		 ntargets;
+	struct diaglist	 warnings;
+};
+
+struct build_cache {
+	int		 valid;
+	uint64_t	 navsig;
+	struct strmap	 pages;		/* src -> struct cpage * */
+};
+
+struct build_cache *
+build_cache_new(void)
+{
+	struct build_cache *c = xcalloc(1, sizeof(*c));
+
+	strmap_init(&c->pages);
+	return c;
+}
+
+static void
+cpage_free(struct cpage *cp)
+{
+	size_t i;
+
+	if (cp == NULL)
+		return;
+	free(cp->doc);
+	for (i = 0; i < cp->nfiles; i++) {
+		free(cp->files[i].path);
+		free(cp->files[i].data);
+	}
+	free(cp->files);
+	for (i = 0; i < cp->nheads; i++) {
+		free(cp->heads[i].id);
+		free(cp->heads[i].text);
+	}
+	free(cp->heads);
+	free(cp->text);
+	for (i = 0; i < cp->ntargets; i++)
+		free(cp->targets[i]);
+	free(cp->targets);
+	diaglist_clear(&cp->warnings);
+	free(cp);
+}
+
+static void
+cache_reset(struct build_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->pages.cap; i++)
+		if (c->pages.v[i].key)
+			cpage_free(c->pages.v[i].val.ptr);
+	strmap_clear(&c->pages);
+	c->valid = 0;
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	if (c == NULL)
+		return;
+	cache_reset(c);
+	free(c);
+}
+
+/* Everything every page shows of the others, and the theme: when this
+ * changes, every page is built again. */
+static uint64_t
+nav_signature(const struct site *s, const struct theme *th)
+{
+	struct buf b = BUF_INIT, f = BUF_INIT;
+	struct diag d;
+	struct stat st;
+	size_t i;
+	uint64_t h;
+
+	if (fs_read(s->cfg.file, &f, &d) == 0)
+		buf_put(&b, f.data ? f.data : "", f.len);
+	for (i = 0; i < th->page.n; i++)
+		buf_put(&b, th->page.v[i].s, th->page.v[i].len);
+	for (i = 0; i < th->i18n.cap; i++)
+		if (th->i18n.v[i].key)
+			buf_printf(&b, "%s=%s;", th->i18n.v[i].key,
+			    (char *)th->i18n.v[i].val.ptr);
+	for (i = 0; i < th->nassets; i++) {
+		char *p = theme_asset_path(th, th->assets[i]);
+
+		if (stat(p, &st) == 0)
+			buf_printf(&b, "%s:%lld:%lld;", th->assets[i],
+			    (long long)st.st_size, (long long)st.st_mtime);
+		free(p);
+	}
+	for (i = 0; i < s->norder; i++) {
+		const struct page *pg = s->order[i];
+
+		buf_printf(&b, "%s|%s|%s|%ld|%d|%s;", pg->src, pg->title,
+		    pg->description ? pg->description : "", pg->weight,
+		    pg->is_index, pg->section ? pg->section->dir : "");
+	}
+	for (i = 0; i < s->nassets; i++)
+		buf_printf(&b, "a:%s;", s->assets[i]);
+	h = hash64(b.data ? b.data : "", b.len);
+	buf_clear(&b);
+	buf_clear(&f);
+	return h;
+}
+
+/* A page taken from the cache gets what other pages need of it: its
+ * ids (anchor checks), headings and text (search index), downloads. */
+static void
+stub_page(struct page *pg, const struct cpage *cp)
+{
+	struct mdpage *md = xcalloc(1, sizeof(*md));
+	size_t i;
+	int created;
+
+	strmap_init(&md->ids);
+	diaglist_init(&md->diags);
+	md->heads = xcalloc(cp->nheads + 1, sizeof(*md->heads));
+	for (i = 0; i < cp->nheads; i++) {
+		md->heads[i].level = cp->heads[i].level;
+		md->heads[i].id = xstrdup(cp->heads[i].id);
+		md->heads[i].text = xstrdup(cp->heads[i].text);
+		strmap_put(&md->ids, cp->heads[i].id, strlen(cp->heads[i].id),
+		    &created);
+	}
+	md->nheads = cp->nheads;
+	md->text = xstrdup(cp->text ? cp->text : "");
+	md->files = xcalloc(cp->nfiles + 1, sizeof(*md->files));
+	for (i = 0; i < cp->nfiles; i++) {
+		md->files[i].path = xstrdup(cp->files[i].path);
+		md->files[i].len = cp->files[i].len;
+		md->files[i].data = xstrndup(cp->files[i].data, cp->files[i].len);
+	}
+	md->nfiles = cp->nfiles;
+	for (i = 0; i < cp->warnings.n; i++)
+		diaglist_push(&md->diags, &cp->warnings.v[i]);
+	pg->doc = md;
+}
+
+static struct cpage *
+cpage_from(const struct page *pg, const char *doc)
+{
+	const struct mdpage *md = pg->doc;
+	struct cpage *cp = xcalloc(1, sizeof(*cp));
+	size_t i;
+
+	cp->hash = hash64(pg->text, pg->textlen);
+	cp->doc = xstrdup(doc);
+	cp->files = xcalloc(md->nfiles + 1, sizeof(*cp->files));
+	for (i = 0; i < md->nfiles; i++) {
+		cp->files[i].path = xstrdup(md->files[i].path);
+		cp->files[i].len = md->files[i].len;
+		cp->files[i].data = xstrndup(md->files[i].data, md->files[i].len);
+	}
+	cp->nfiles = md->nfiles;
+	cp->heads = xcalloc(md->nheads + 1, sizeof(*cp->heads));
+	for (i = 0; i < md->nheads; i++) {
+		cp->heads[i].level = md->heads[i].level;
+		cp->heads[i].id = xstrdup(md->heads[i].id);
+		cp->heads[i].text = xstrdup(md->heads[i].text);
+	}
+	cp->nheads = md->nheads;
+	cp->text = xstrdup(md->text ? md->text : "");
+	cp->targets = xcalloc(md->ntargets + 1, sizeof(char *));
+	for (i = 0; i < md->ntargets; i++)
+		cp->targets[i] = xstrdup(md->targets[i]);
+	cp->ntargets = md->ntargets;
+	diaglist_init(&cp->warnings);
+	for (i = 0; i < md->diags.n; i++)
+		if (md->diags.v[i].level == DIAG_WARNING)
+			diaglist_push(&cp->warnings, &md->diags.v[i]);
+	return cp;
+}
+
+/* Which pages the cache can give as they were; the others are built. */
+static size_t
+plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
+    const char **reuse)
+{
+	size_t i, k, built = 0;
+	struct strmap changed;
+	int created;
+
+	if (!c->valid || c->navsig != navsig) {
+		cache_reset(c);
+		return s->norder;
+	}
+	strmap_init(&changed);
+	for (i = 0; i < s->norder; i++) {
+		const struct page *pg = s->order[i];
+		const struct strmap_ent *e = strmap_get(&c->pages, pg->src,
+		    strlen(pg->src));
+		const struct cpage *cp = e ? e->val.ptr : NULL;
+
+		if (cp != NULL && cp->hash == hash64(pg->text, pg->textlen))
+			reuse[i] = cp->doc;
+		else
+			strmap_put(&changed, pg->src, strlen(pg->src), &created);
+	}
+	/* A page linking to a changed page is checked again. */
+	for (i = 0; i < s->norder; i++) {
+		const struct cpage *cp;
+
+		if (reuse[i] == NULL)
+			continue;
+		cp = strmap_get(&c->pages, s->order[i]->src,
+		    strlen(s->order[i]->src))->val.ptr;
+		for (k = 0; k < cp->ntargets; k++)
+			if (strmap_get(&changed, cp->targets[k],
+			    strlen(cp->targets[k])) != NULL ||
+			    site_find_page(s, cp->targets[k]) == NULL) {
+				reuse[i] = NULL;
+				break;
+			}
+	}
+	for (i = 0; i < s->norder; i++) {
+		if (reuse[i] != NULL)
+			stub_page(s->order[i], strmap_get(&c->pages,
+			    s->order[i]->src, strlen(s->order[i]->src))->val.ptr);
+		else
+			built++;
+	}
+	strmap_clear(&changed);
+	return built;
+}
 
 /* Declared data names (spaces:, corpora:, files:) for option checks. */
 static int
@@ -195,7 +433,10 @@ worker(void *arg)
 			break;
 		struct page *pg = j->site->order[i];
 
-		if (j->pass == 1)
+		if (j->reuse != NULL && j->reuse[i] != NULL) {
+			if (j->pass == 3)
+				j->pagehtml[i] = xstrdup(j->reuse[i]);
+		} else if (j->pass == 1)
 			md_page_parse(pg, j->env);
 		else if (j->pass == 2)
 			md_page_render(pg, j->env);
@@ -406,7 +647,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct site s;
 	struct theme th;
 	struct md_env env;
-	struct job j;
+	struct job j = { 0 };
 	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
 	size_t i, k, errs0 = diags->nerrors, n0 = diags->n;
 	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -438,6 +679,14 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	j.site = &s;
 	j.theme = &th;
 	j.env = &env;
+	uint64_t navsig = 0;
+
+	if (o->cache != NULL && !o->check_only) {
+		navsig = nav_signature(&s, &th);
+		j.reuse = xcalloc(s.norder + 1, sizeof(char *));
+		st->rebuilt = plan_reuse(o->cache, &s, navsig, j.reuse);
+	} else
+		st->rebuilt = s.norder;
 	run_pass(&j, 1, jobs);
 	run_pass(&j, 2, jobs);
 	for (i = 0; i < s.norder; i++) {
@@ -495,6 +744,16 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 
 		emit(tmp, pg->out, j.pagehtml[i], strlen(j.pagehtml[i]), diags,
 		    &st->files);
+		if (o->cache != NULL && (j.reuse == NULL || j.reuse[i] == NULL)) {
+			struct cpage *cp = cpage_from(pg, j.pagehtml[i]);
+			int created;
+			struct strmap_ent *e = strmap_put(&o->cache->pages,
+			    pg->src, strlen(pg->src), &created);
+
+			if (!created)
+				cpage_free(e->val.ptr);
+			e->val.ptr = cp;
+		}
 		for (k = 0; k < md->nfiles; k++)
 			emit(tmp, md->files[k].path, md->files[k].data,
 			    md->files[k].len, diags, &st->files);
@@ -552,9 +811,14 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		fs_rmtree(tmp);
 		goto out;
 	}
+	if (o->cache != NULL) {
+		o->cache->valid = 1;
+		o->cache->navsig = navsig;
+	}
 	rc = 0;
 out:
 	st->seconds = now() - t0;
+	free(j.reuse);
 	for (i = 0; i < s.nall; i++)
 		md_page_free(s.all[i]);
 	buf_clear(&b);

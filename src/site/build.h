@@ -10,6 +10,18 @@
 
 #include "util/diag.h"
 
+/*
+ * What one build leaves for the next build of the same site (vecdoc
+ * serve): each page's source digest, its finished document, headings,
+ * text and link targets. A page is built again only when its source
+ * changed or a page it links to did; any change to the site's structure
+ * (titles, order, configuration, theme) rebuilds everything.
+ */
+struct build_cache;
+
+struct build_cache *build_cache_new(void);
+void	 build_cache_free(struct build_cache *c);
+
 struct build_opts {
 	const char	*root;		/* content directory */
 	const char	*outdir;	/* NULL: <root>/../output */
@@ -17,10 +29,12 @@ struct build_opts {
 	int		 strict;	/* warnings are errors */
 	int		 check_only;	/* everything but writing */
 	int		 drafts;	/* include draft pages */
+	struct build_cache *cache;	/* NULL: build every page */
 };
 
 struct build_stats {
 	size_t		 pages;
+	size_t		 rebuilt;	/* pages built, not taken from the cache */
 	size_t		 directives;
 	size_t		 files;		/* written */
 	double		 seconds;

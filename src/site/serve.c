@@ -68,6 +68,7 @@ struct server {
 	long		 generation;	/* counts finished builds */
 	int		 ok;		/* last build succeeded */
 	char		*diagnostics;	/* of the last build */
+	struct build_cache *cache;	/* pages kept between builds */
 	volatile sig_atomic_t stop;
 };
 
@@ -95,6 +96,7 @@ rebuild(struct server *sv)
 	o.root = sv->root;
 	o.outdir = sv->outdir;
 	o.jobs = sv->jobs;
+	o.cache = sv->cache;
 	diaglist_init(&dl);
 	rc = site_build(&o, &dl, &st);
 	for (i = 0; i < dl.n; i++) {
@@ -104,8 +106,8 @@ rebuild(struct server *sv)
 	}
 	fputs(buf_str(&b), stderr);
 	if (rc == 0)
-		fprintf(stderr, "vecdoc serve: rebuilt %zu pages in %.2f s\n",
-		    st.pages, st.seconds);
+		fprintf(stderr, "vecdoc serve: built %zu of %zu pages in %.2f s\n",
+		    st.rebuilt, st.pages, st.seconds);
 	else
 		fprintf(stderr, "vecdoc serve: build failed (%zu errors); serving the last good site\n",
 		    dl.nerrors);
@@ -453,6 +455,7 @@ cmd_serve(int argc, char **argv)
 	sv.outdir = outdir ? xstrdup(outdir) : fs_join(sv.root, "../output");
 	pthread_mutex_init(&sv.mu, NULL);
 	pthread_cond_init(&sv.cv, NULL);
+	sv.cache = build_cache_new();
 	rebuild(&sv);
 	sv.absout = fs_abspath(sv.outdir);
 	daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
@@ -514,5 +517,6 @@ cmd_serve(int argc, char **argv)
 	free(sv.diagnostics);
 	free(sv.outdir);
 	free(sv.absout);
+	build_cache_free(sv.cache);
 	return 0;
 }

@@ -627,6 +627,8 @@ link_col(const struct page *pg, long line, int col)
 	const char *p = pg->text, *end = pg->text + pg->textlen;
 	long l = 1;
 
+	if (col < 1 || line < 1)
+		return col < 1 ? 1 : col;
 	while (l < line && p < end) {
 		p = memchr(p, '\n', (size_t)(end - p));
 		if (p == NULL)

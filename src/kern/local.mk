@@ -8,7 +8,11 @@ libvecdoc_a_SOURCES += \
 	src/kern/analogy.c src/kern/analogy.h \
 	src/kern/okvocab.c src/kern/okvocab.h \
 	src/kern/analogy_eval.c src/kern/analogy_eval.h \
-	src/kern/wordpairs.c src/kern/wordpairs.h
+	src/kern/wordpairs.c src/kern/wordpairs.h \
+	src/kern/linalg.c src/kern/linalg.h \
+	src/kern/geometry.c src/kern/geometry.h \
+	src/kern/contrastive.c src/kern/contrastive.h \
+	src/kern/randcos.c src/kern/randcos.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h

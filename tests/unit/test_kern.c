@@ -10,9 +10,13 @@
 #include "test.h"
 #include "kern/analogy.h"
 #include "kern/analogy_eval.h"
+#include "kern/contrastive.h"
+#include "kern/geometry.h"
 #include "kern/knn.h"
+#include "kern/linalg.h"
 #include "kern/norm.h"
 #include "kern/okvocab.h"
+#include "kern/randcos.h"
 #include "kern/rng.h"
 #include "kern/stats.h"
 #include "kern/topk.h"
@@ -486,6 +490,144 @@ test_wordpairs(void)
 	knn_index_clear(&ix);
 }
 
+static void
+test_linalg(void)
+{
+	double a[] = { 2, 1, 1, 2 }, w[2], mu[2], cov[4];
+	float b[] = { 3, 0, 0, -2 }, s[2], u[4], vt[4];
+	float x[] = { 0, 0, 2, 0, 0, 2, 2, 2 };
+	struct diag d;
+
+	/* [[2,1],[1,2]]: eigenvalues 3 and 1, vectors (1,1)/√2, (1,-1)/√2 */
+	CHECK_INT(linalg_eigh(a, 2, w, &d), 0);
+	CHECK_NEAR(w[0], 3, 1e-12);
+	CHECK_NEAR(w[1], 1, 1e-12);
+	CHECK_NEAR(a[0], sqrt(0.5), 1e-12);
+	CHECK_NEAR(a[2], sqrt(0.5), 1e-12);
+	CHECK_NEAR(a[1], sqrt(0.5), 1e-12);
+	CHECK_NEAR(a[3], -sqrt(0.5), 1e-12);
+	CHECK_INT(linalg_svd(b, 2, 2, s, u, vt, &d), 0);
+	CHECK_NEAR(s[0], 3, 1e-6);
+	CHECK_NEAR(s[1], 2, 1e-6);
+	/* rows (0,0) (2,0) (0,2) (2,2): mean (1,1), var 4/3, cov 0 */
+	CHECK_INT(linalg_cov(x, 4, 2, 1, mu, cov, &d), 0);
+	CHECK_NEAR(mu[0], 1, 0);
+	CHECK_NEAR(cov[0], 4.0 / 3, 1e-12);
+	CHECK_NEAR(cov[1], 0, 1e-12);
+	CHECK_NEAR(cov[3], 4.0 / 3, 1e-12);
+	CHECK_INT(linalg_cov(x, 1, 2, 1, mu, cov, &d), -1);
+}
+
+/* rows (1,0) (-1,0) (0,2) (0,-2): mean 0, cov diag(2/3, 8/3) */
+static const float MW[] = { 1, 0, -1, 0, 0, 2, 0, -2 };
+
+static void
+test_whiten(void)
+{
+	float mu[2], w[4], y[8], x[8];
+	struct diag d;
+
+	CHECK_INT(whiten_fit(MW, 4, 2, 0, mu, w, &d), 0);
+	CHECK_NEAR(mu[0], 0, 0);
+	/* first column: e_y / sqrt(8/3); second: e_x / sqrt(2/3) */
+	CHECK_NEAR(w[0], 0, 1e-7);
+	CHECK_NEAR(w[2], 1 / sqrt(8.0 / 3), 1e-6);
+	CHECK_NEAR(w[1], 1 / sqrt(2.0 / 3), 1e-6);
+	whiten_apply(MW, 4, 2, mu, w, 2, y);
+	CHECK_NEAR(y[0], 0, 1e-7);	/* (1,0) -> (0,1) */
+	CHECK_NEAR(y[1], 1, 1e-7);
+	CHECK_NEAR(y[4], 1, 1e-7);	/* (0,2) -> (1,0) */
+	CHECK_NEAR(y[6], -1, 1e-7);
+	/* k = 1 keeps the y axis only: (1,0) becomes the zero vector */
+	CHECK_INT(whiten_fit(MW, 4, 2, 1, mu, w, &d), 0);
+	whiten_apply(MW, 4, 2, mu, w, 1, y);
+	CHECK_NEAR(y[0], 0, 0);
+	CHECK_NEAR(y[2], 1, 1e-7);
+	CHECK_NEAR(y[3], -1, 1e-7);
+	CHECK_INT(whiten_fit(MW, 4, 2, 3, mu, w, &d), -1);
+	CHECK_STR(d.msg, "whitening: k = 3 outside 1..2");
+	/* all-but-the-top with 1 direction removes the y axis */
+	memcpy(x, MW, sizeof(x));
+	x[0] = 2;	/* mean now (0.25, 0) */
+	CHECK_INT(geometry_abtt(x, 4, 2, 1, &d), 0);
+	CHECK_NEAR(x[0], 1.75, 1e-6);
+	CHECK_NEAR(x[1], 0, 1e-6);
+	CHECK_NEAR(x[4], -0.25, 1e-6);
+	CHECK_NEAR(x[5], 0, 1e-6);
+}
+
+static void
+test_anisotropy(void)
+{
+	float same[] = { 1, 0, 2, 0, 3, 0 }, opp[] = { 1, 0, -1, 0 };
+	struct anisotropy a;
+	struct diag d;
+	double pc[2];
+
+	/* collinear rows: mean (2,0), average norm 2, every pair cos 1 */
+	CHECK_INT(geometry_anisotropy(same, 3, 2, 100, 1, 0, NULL, &a, &d), 0);
+	CHECK_NEAR(a.mean_norm, 2, 1e-12);
+	CHECK_NEAR(a.mean_ratio, 1, 1e-12);
+	CHECK_NEAR(a.mean_cos, 1, 1e-12);
+	CHECK_INT(a.npairs, 100);
+	/* opposite rows: mean 0, every pair cos -1, all variance on PC 1 */
+	CHECK_INT(geometry_anisotropy(opp, 2, 2, 10, 1, 2, pc, &a, &d), 0);
+	CHECK_NEAR(a.mean_ratio, 0, 0);
+	CHECK_NEAR(a.mean_cos, -1, 1e-12);
+	CHECK_NEAR(a.sd_cos, 0, 1e-12);
+	CHECK_NEAR(pc[0], 1, 1e-12);
+	CHECK_NEAR(pc[1], 0, 1e-12);
+	CHECK_INT(geometry_anisotropy(opp, 2, 2, 10, 1, 3, pc, &a, &d), -1);
+}
+
+static void
+test_contrastive(void)
+{
+	double s[] = { 1, 0 }, p[2], neg0 = 0, big = 1000, z = 0;
+	double x[] = { 1000, 1000 }, q[3];
+	float qv[] = { 1, 0 }, pos[] = { 2, 0 }, negs[] = { 0, 1, -1, 0 };
+
+	contrastive_softmax(s, 2, 1.0, p);
+	CHECK_NEAR(p[0], exp(1) / (exp(1) + 1), 1e-15);
+	CHECK_NEAR(p[0] + p[1], 1, 1e-15);
+	/* InfoNCE: log(e + 1) - 1 = 0.313262; τ = 0.5: log(e² + 1) − 2 */
+	CHECK_NEAR(contrastive_infonce(1, &neg0, 1, 1.0), log(exp(1) + 1) - 1, 1e-15);
+	CHECK_NEAR(contrastive_infonce(1, &neg0, 1, 0.5), log(exp(2) + 1) - 2, 1e-15);
+	CHECK_NEAR(contrastive_infonce(1, NULL, 0, 0.5), 0, 0);
+	/* no overflow: scores / τ = 1e5 */
+	CHECK_NEAR(contrastive_infonce(1000, &z, 1, 0.01), 0, 0);
+	CHECK_NEAR(contrastive_infonce(0, &big, 1, 0.01), 1e5, 1e-9);
+	CHECK_NEAR(logsumexp(x, 2), 1000 + log(2), 1e-12);
+	contrastive_scores(qv, pos, negs, 2, 2, q);
+	CHECK_NEAR(q[0], 1, 0);
+	CHECK_NEAR(q[1], 0, 0);
+	CHECK_NEAR(q[2], -1, 0);
+}
+
+static void
+test_randcos(void)
+{
+	struct randcos_result r, r2;
+	struct diag d;
+	double c[50], c2[50];
+	int i, same = 1;
+
+	/* in one dimension every cosine is ±1 */
+	CHECK_INT(randcos_sample(1, 50, 3, c, &r, &d), 0);
+	for (i = 0; i < 50; i++)
+		CHECK_NEAR(fabs(c[i]), 1, 1e-15);
+	CHECK_INT(randcos_sample(1, 50, 3, c2, &r2, &d), 0);
+	for (i = 0; i < 50; i++)
+		if (c[i] != c2[i])
+			same = 0;
+	CHECK(same);
+	/* d = 100: variance 1/d within sampling error (sd of var·d ≈ 0.02) */
+	CHECK_INT(randcos_sample(100, 20000, 3, NULL, &r, &d), 0);
+	CHECK_NEAR(r.var_times_dim, 1.0, 0.06);
+	CHECK_NEAR(r.mean, 0.0, 0.005);
+	CHECK_INT(randcos_sample(0, 10, 3, NULL, &r, &d), -1);
+}
+
 int
 main(void)
 {
@@ -501,5 +643,10 @@ main(void)
 	RUN(test_analogy_eval);
 	RUN(test_split);
 	RUN(test_wordpairs);
+	RUN(test_linalg);
+	RUN(test_whiten);
+	RUN(test_anisotropy);
+	RUN(test_contrastive);
+	RUN(test_randcos);
 	return test_end("test_kern");
 }

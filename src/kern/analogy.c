@@ -23,7 +23,6 @@ analogy_mean(const struct knn_index *ix, const long *pos, int npos,
 {
 	const int dims = ix->dims;
 	int i, j;
-	float nrm, alpha;
 
 	/* mean = zeros(float32); mean += w * (v / norm) per key, in order */
 	memset(out, 0, (size_t)dims * sizeof(float));
@@ -41,12 +40,29 @@ analogy_mean(const struct knn_index *ix, const long *pos, int npos,
 	if (npos + nneg > 0)
 		for (j = 0; j < dims; j++)
 			out[j] = out[j] / (float)(npos + nneg);
-	/* matutils.unitvec: blas_scal(1.0 / blas_nrm2(vec), vec) */
-	nrm = cblas_snrm2(dims, out, 1);
-	if (nrm > 0.f) {
-		alpha = (float)(1.0 / (double)nrm);
-		cblas_sscal(dims, alpha, out, 1);
+	analogy_unitvec(out, dims);
+}
+
+void
+analogy_unitvec(float *v, int n)
+{
+	double *t = xmalloc((size_t)n * sizeof(double)), nrm;
+	int j;
+
+	/*
+	 * matutils.unitvec: blas_nrm2 and blas_scal are scipy's dnrm2 and
+	 * dscal, so the float32 vector is scaled in double and rounded back
+	 * (.astype(float32)).
+	 */
+	for (j = 0; j < n; j++)
+		t[j] = v[j];
+	nrm = cblas_dnrm2(n, t, 1);
+	if (nrm > 0.0) {
+		cblas_dscal(n, 1.0 / nrm, t, 1);
+		for (j = 0; j < n; j++)
+			v[j] = (float)t[j];
 	}
+	free(t);
 }
 
 static int

@@ -14,12 +14,19 @@
  * gensim's get_mean_vector(pre_normalize=True, post_normalize=True) for
  * weights +1 (pos) and −1 (neg): every input row divided by its float32
  * norm, summed in argument order (pos then neg) in float32, divided by
- * Σ|w| = npos + nneg, then scaled to unit length by 1/snrm2 (BLAS sscal)
- * as matutils.unitvec does. Writes ix->dims floats to "out". Row ids
+ * Σ|w| = npos + nneg, then scaled to unit length by analogy_unitvec. Writes ix->dims floats to "out". Row ids
  * must be valid (0 <= id < ix->rows).
  */
 void	 analogy_mean(const struct knn_index *ix, const long *pos, int npos,
 	    const long *neg, int nneg, float *out);
+
+/*
+ * gensim's matutils.unitvec of a float32 vector, in place: converted to
+ * double, divided by BLAS dnrm2 through dscal, rounded back to float32
+ * (scipy's blas_nrm2/blas_scal are the double routines). Zero vectors are
+ * left alone.
+ */
+void	 analogy_unitvec(float *v, int n);
 
 /*
  * 3CosAdd (Mikolov et al. 2013) as gensim's most_similar(positive=pos,

@@ -11,20 +11,10 @@
 
 #include <cblas.h>
 
+#include "kern/analogy.h"
 #include "kern/stats.h"
 #include "kern/wordpairs.h"
 #include "util/xalloc.h"
-
-static void
-unitvec(const float *v, int n, float *out)
-{
-	float nrm;
-
-	memcpy(out, v, (size_t)n * sizeof(float));
-	nrm = cblas_snrm2(n, out, 1);
-	if (nrm > 0.f)
-		cblas_sscal(n, (float)(1.0 / (double)nrm), out, 1);
-}
 
 float
 wordpairs_similarity(const struct knn_index *ix, long a, long b)
@@ -32,8 +22,10 @@ wordpairs_similarity(const struct knn_index *ix, long a, long b)
 	const int n = ix->dims;
 	float *u = xmalloc(2 * (size_t)n * sizeof(float)), s;
 
-	unitvec(ix->m + (size_t)a * n, n, u);
-	unitvec(ix->m + (size_t)b * n, n, u + n);
+	memcpy(u, ix->m + (size_t)a * n, (size_t)n * sizeof(float));
+	memcpy(u + n, ix->m + (size_t)b * n, (size_t)n * sizeof(float));
+	analogy_unitvec(u, n);
+	analogy_unitvec(u + n, n);
 	s = cblas_sdot(n, u, 1, u + n, 1);
 	free(u);
 	return s;

@@ -48,8 +48,8 @@ int	 wordpairs_eval(const struct knn_index *ix, const char *text, size_t len,
 void	 wordpairs_result_clear(struct wordpairs_result *res);
 
 /*
- * gensim's KeyedVectors.similarity of rows a and b: both scaled by
- * 1/snrm2 (matutils.unitvec), then sdot; float32 throughout.
+ * gensim's KeyedVectors.similarity of rows a and b: both made unit by
+ * analogy_unitvec (matutils.unitvec), then BLAS sdot in float32.
  */
 float	 wordpairs_similarity(const struct knn_index *ix, long a, long b);
 

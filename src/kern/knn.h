@@ -49,6 +49,9 @@ void	 knn_index_clear(struct knn_index *ix);
  *   entries < 0 are ignored.
  * unit_queries: for KNN_COSINE, the queries are already unit length
  *   (skips normalising them; gensim's most_similar passes a unit mean).
+ * threads: worker threads, each scanning a share of the rows (results do
+ *   not depend on it); 0 = OpenBLAS's thread count (OPENBLAS_NUM_THREADS).
+ *   Shares smaller than 32768 rows are not split further.
  */
 struct knn_opts {
 	enum knn_metric	 metric;
@@ -58,6 +61,7 @@ struct knn_opts {
 	const long	*qexclude;
 	int		 qexclude_n;
 	int		 unit_queries;
+	int		 threads;
 };
 
 /*
@@ -68,8 +72,10 @@ struct knn_opts {
  * -1 and score NaN. Cosine scores are q·row / (‖q‖ ‖row‖) in float32
  * (gensim's most_similar divides by its float32 norms the same way);
  * Euclidean scores are recomputed exactly for the k winners.
- * Works through blocks of queries × rows with SGEMM and keeps a k-heap
- * per query. Returns 0, or -1 with "d" filled for bad arguments.
+ * Works through blocks of queries × rows with SGEMM (a vectorised dot
+ * loop for a lone query) and keeps a k-heap per query and thread; the heaps are merged
+ * in the same total order. Returns 0, or -1 with "d" filled for bad
+ * arguments.
  */
 int	 knn_search(const struct knn_index *ix, const float *queries, long nq,
 	    int k, const struct knn_opts *opt, long *ids, float *scores,

@@ -214,6 +214,55 @@ test_knn_blocks(void)
 	free(s);
 }
 
+/* Threads split the rows; the merged answer is the single-thread one. */
+static void
+test_knn_threads(void)
+{
+	enum { R = 100000, D = 4, Q = 40, K = 7 };
+	float *m = malloc(sizeof(float) * R * D), *q = malloc(sizeof(float) * Q * D);
+	long *id1 = malloc(sizeof(long) * Q * K), *id3 = malloc(sizeof(long) * Q * K);
+	float *s1 = malloc(sizeof(float) * Q * K), *s3 = malloc(sizeof(float) * Q * K);
+	struct knn_index ix;
+	struct knn_opts o;
+	struct diag d;
+	struct rng r;
+	int i, same = 1, metric;
+
+	rng_seed(&r, 11);
+	for (i = 0; i < R * D; i++)
+		m[i] = (float)(int)(rng_gauss(&r) * 3);	/* many exact ties */
+	for (i = 0; i < Q * D; i++)
+		q[i] = (float)rng_gauss(&r);
+	knn_index_init(&ix, m, R, D);
+	for (metric = KNN_COSINE; metric <= KNN_EUCLIDEAN; metric++) {
+		memset(&o, 0, sizeof(o));
+		o.metric = (enum knn_metric)metric;
+		o.threads = 1;
+		CHECK_INT(knn_search(&ix, q, Q, K, &o, id1, s1, &d), 0);
+		o.threads = 3;
+		CHECK_INT(knn_search(&ix, q, Q, K, &o, id3, s3, &d), 0);
+		for (i = 0; i < Q * K; i++)
+			if (id1[i] != id3[i] || s1[i] != s3[i])
+				same = 0;
+		/* one query runs SGEMV over each thread's rows */
+		o.threads = 1;
+		CHECK_INT(knn_search(&ix, q, 1, K, &o, id1, s1, &d), 0);
+		o.threads = 3;
+		CHECK_INT(knn_search(&ix, q, 1, K, &o, id3, s3, &d), 0);
+		for (i = 0; i < K; i++)
+			if (id1[i] != id3[i] || s1[i] != s3[i])
+				same = 0;
+	}
+	CHECK(same);
+	knn_index_clear(&ix);
+	free(m);
+	free(q);
+	free(id1);
+	free(id3);
+	free(s1);
+	free(s3);
+}
+
 static void
 test_topk(void)
 {
@@ -635,6 +684,7 @@ main(void)
 	RUN(test_knn_cosine);
 	RUN(test_knn_dot_euclid);
 	RUN(test_knn_blocks);
+	RUN(test_knn_threads);
 	RUN(test_topk);
 	RUN(test_stats);
 	RUN(test_rng);

@@ -12,7 +12,10 @@ libvecdoc_a_SOURCES += \
 	src/kern/linalg.c src/kern/linalg.h \
 	src/kern/geometry.c src/kern/geometry.h \
 	src/kern/contrastive.c src/kern/contrastive.h \
-	src/kern/randcos.c src/kern/randcos.h
+	src/kern/randcos.c src/kern/randcos.h \
+	src/kern/pca.c src/kern/pca.h \
+	src/kern/procrustes.c src/kern/procrustes.h \
+	src/kern/rsa.c src/kern/rsa.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h
@@ -26,3 +29,5 @@ EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh te
 
 bench-knn: tests/kern/kerncheck
 	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck
+# gensim reference results cached by tests/kern/suite.sh
+CLEANFILES += tests/kern/cache/*.json

@@ -122,6 +122,40 @@ def check_analogy_single(kv, path, vpath, dims):
                    "got %s, gensim %s (max score error %g)" % (gw[:4], rw[:4], err))
 
 
+def gensim_analogies(kv):
+    """gensim's evaluate_word_analogies sections (counts only), cached.
+
+    gensim takes ~30 s here, most of the suite's time. Its answer depends
+    only on the two input files and the gensim/numpy versions, so it is
+    kept under $KERN_CACHE keyed by their digests and recomputed whenever
+    any of them changes.
+    """
+    import gensim
+    import hashlib
+    import json
+    h = hashlib.sha256()
+    for f in (GLOVE, QW):
+        with open(f, "rb") as fp:
+            h.update(hashlib.sha256(fp.read()).digest())
+    h.update(("%s %s" % (gensim.__version__, np.__version__)).encode())
+    cache = os.environ.get("KERN_CACHE")
+    path = os.path.join(cache, "gensim-analogies-%s.json" % h.hexdigest()[:24]) if cache else None
+    if path and os.path.exists(path):
+        with open(path) as fp:
+            secs = json.load(fp)
+    else:
+        _, gsecs = kv.evaluate_word_analogies(QW, restrict_vocab=300000)
+        secs = [{"section": g["section"], "correct": len(g["correct"]),
+                 "incorrect": len(g["incorrect"])} for g in gsecs]
+        if path:
+            os.makedirs(cache, exist_ok=True)
+            with open(path + ".tmp", "w") as fp:
+                json.dump(secs, fp)
+            os.replace(path + ".tmp", path)
+    return [{"section": g["section"], "correct": [None] * g["correct"],
+             "incorrect": [None] * g["incorrect"]} for g in secs]
+
+
 def check_analogy_benchmark(kv, path, vpath, dims):
     out = kc("analogy", path, dims, vpath, QW, 300000)
     secs, total = [], None
@@ -131,7 +165,7 @@ def check_analogy_benchmark(kv, path, vpath, dims):
             secs.append((p[1], int(p[2]), int(p[3])))
         elif p[0] == "total":
             total = [int(x) for x in p[1:]]
-    score, gsecs = kv.evaluate_word_analogies(QW, restrict_vocab=300000)
+    gsecs = gensim_analogies(kv)
     gtot = gsecs[-1]
     gc, gi = len(gtot["correct"]), len(gtot["incorrect"])
     acc, gacc = total[0] / (total[0] + total[1]), gc / (gc + gi)
@@ -269,6 +303,80 @@ def check_randcos():
     report("random cosines reproducible", kc("randcos", 50, 1000, 9) == kc("randcos", 50, 1000, 9))
 
 
+def check_pca(M, dims):
+    X = M[:5000].copy()
+    xpath, opath = os.path.join(TMP, "p.f32"), os.path.join(TMP, "po.f32")
+    X.tofile(xpath)
+    out = kc("pca", xpath, dims, 5, opath)
+    ratios = [float(l.split()[2]) for l in out.split("\n") if l]
+    Y = np.fromfile(opath, dtype=np.float32).reshape(len(X), 5)
+    Xd = X.astype(np.float64)
+    Xc = Xd - Xd.mean(0)
+    # numpy: SVD of the centred data, components flipped so that each
+    # one's largest-magnitude entry is positive (sklearn >= 1.5's rule)
+    u, s, vt = np.linalg.svd(Xc, full_matrices=False)
+    sign = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
+    vt = vt * sign[:, None]
+    var = s ** 2 / (len(X) - 1)
+    ratio = var / var.sum()
+    P = Xc @ vt[:5].T
+    rerr = max(abs(a - b) for a, b in zip(ratios, ratio[:5]))
+    perr = np.abs(Y - P).max() / np.abs(P).max()
+    report("pca explained variance ratio", rerr < 1e-9, "max error %g" % rerr)
+    report("pca projections (sklearn sign rule)", perr < 1e-4, "max relative error %g" % perr)
+
+
+def check_procrustes(M, dims):
+    rng = np.random.default_rng(3)
+    B = M[:3000].astype(np.float64)
+    B /= np.linalg.norm(B, axis=1, keepdims=True)
+    Qr, _ = np.linalg.qr(rng.standard_normal((dims, dims)))
+    O = B @ Qr + rng.standard_normal(B.shape) * 0.01
+    O /= np.linalg.norm(O, axis=1, keepdims=True)
+    opath, bpath, rpath = (os.path.join(TMP, n) for n in ("o.f32", "b.f32", "r.f32"))
+    O.astype(np.float32).tofile(opath)
+    B.astype(np.float32).tofile(bpath)
+    kc("procrustes", opath, bpath, dims, rpath)
+    R = np.fromfile(rpath, dtype=np.float32).reshape(dims, dims)
+    # histwords smart_procrustes_align_gensim
+    m = O.astype(np.float32).astype(np.float64).T @ B.astype(np.float32).astype(np.float64)
+    u, _, v = np.linalg.svd(m)
+    ref = u @ v
+    err = np.abs(R - ref).max()
+    report("procrustes R = UVᵀ vs numpy (histwords)", err < 1e-5, "max error %g" % err)
+    report("procrustes recovers the rotation", np.abs(R - Qr.T).max() < 0.02,
+           "max error %g" % np.abs(R - Qr.T).max())
+
+
+def check_rsa(M, dims):
+    from scipy import stats
+    from scipy.spatial.distance import pdist
+    rng = np.random.default_rng(4)
+    idx = rng.choice(len(M), 70, replace=False)
+    A = M[idx]
+    B = (A + rng.standard_normal(A.shape).astype(np.float32) * 0.5)[:, :60].copy()
+    apath, bpath = os.path.join(TMP, "ra.f32"), os.path.join(TMP, "rb.f32")
+    A.tofile(apath)
+    B.tofile(bpath)
+    ra = pdist(A.astype(np.float64), "cosine")
+    rb = pdist(B.astype(np.float64), "cosine")
+    sr = stats.spearmanr(ra, rb)[0]
+    # tau-a by brute force over all pairs of RDM entries
+    dx = np.sign(ra[:, None] - ra[None, :])
+    dy = np.sign(rb[:, None] - rb[None, :])
+    m = len(ra)
+    tau_a = (dx * dy).sum() / 2 / (m * (m - 1) / 2)
+    rka = stats.rankdata(ra) - (m + 1) / 2
+    rkb = stats.rankdata(rb) - (m + 1) / 2
+    rho_a = 12 * (rka * rkb).sum() / (m ** 3 - m)
+    for meth, ref in (("spearman", sr), ("tau-a", tau_a), ("rho-a", rho_a),
+                      ("pearson", stats.pearsonr(ra, rb)[0])):
+        out = dict(l.split() for l in kc("rsa", apath, dims, bpath, 60, meth, 99, 1).split("\n") if l)
+        err = abs(float(out["stat"]) - ref)
+        report("rsa %s vs scipy/numpy" % meth, err < 1e-6 and float(out["p"]) == 0.01,
+               "stat %s vs %g, p %s (expected 1/100)" % (out["stat"], ref, out["p"]))
+
+
 def main():
     if not os.path.exists(GLOVE):
         print("SKIP: %s absent (no ../shared/data)" % GLOVE)
@@ -287,6 +395,9 @@ def main():
     check_whiten(M, dims)
     check_abtt(M, dims)
     check_aniso(M, path, dims)
+    check_pca(M, dims)
+    check_procrustes(M, dims)
+    check_rsa(M, dims)
     try:
         import logging
         logging.disable(logging.CRITICAL)

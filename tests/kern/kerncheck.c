@@ -13,6 +13,9 @@
  *   kerncheck aniso MAT DIMS NPAIRS SEED NPC
  *   kerncheck spearman FILE                               (two columns)
  *   kerncheck randcos DIM NPAIRS SEED
+ *   kerncheck pca MAT DIMS K OUT                        var ratios; OUT = projections
+ *   kerncheck procrustes OTHER BASE DIMS OUT            OUT = R
+ *   kerncheck rsa MAT1 DIMS1 MAT2 DIMS2 METHOD NPERM SEED
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +27,10 @@
 #include "kern/geometry.h"
 #include "kern/knn.h"
 #include "kern/okvocab.h"
+#include "kern/pca.h"
+#include "kern/procrustes.h"
 #include "kern/randcos.h"
+#include "kern/rsa.h"
 #include "kern/stats.h"
 #include "kern/wordpairs.h"
 #include "util/buf.h"
@@ -377,6 +383,93 @@ cmd_randcos(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_pca(int argc, char **argv)
+{
+	int dims = atoi(argv[2]), k = atoi(argv[3]), i;
+	long rows;
+	const float *m = load_mat(argv[1], dims, &rows);
+	float *mu = xmalloc((size_t)dims * sizeof(float));
+	float *comp = xmalloc((size_t)k * dims * sizeof(float));
+	float *out = xmalloc((size_t)rows * k * sizeof(float));
+	double *var = xmalloc((size_t)k * sizeof(double)), tot;
+	struct diag d;
+
+	if (pca_fit(m, rows, dims, k, mu, comp, var, &tot, &d) < 0)
+		die(&d);
+	for (i = 0; i < k; i++)
+		printf("ratio %d %.15g\n", i, var[i] / tot);
+	pca_project(m, rows, dims, mu, comp, k, out);
+	if (fs_write(argv[4], out, (size_t)rows * k * sizeof(float), &d) < 0)
+		die(&d);
+	free(mu);
+	free(comp);
+	free(out);
+	free(var);
+	return 0;
+}
+
+static int
+cmd_procrustes(int argc, char **argv)
+{
+	int dims = atoi(argv[3]);
+	long rows, rows2;
+	struct buf ob = BUF_INIT;
+	struct diag d;
+	const float *b;
+	float *r = xmalloc((size_t)dims * dims * sizeof(float));
+
+	if (fs_read(argv[1], &ob, &d) < 0)
+		die(&d);
+	b = load_mat(argv[2], dims, &rows);
+	rows2 = (long)(ob.len / sizeof(float) / (size_t)dims);
+	if (rows2 != rows) {
+		fprintf(stderr, "kerncheck: row counts differ\n");
+		return 2;
+	}
+	if (procrustes_fit((const float *)ob.data, b, rows, dims, r, &d) < 0)
+		die(&d);
+	if (fs_write(argv[4], r, (size_t)dims * dims * sizeof(float), &d) < 0)
+		die(&d);
+	free(r);
+	buf_clear(&ob);
+	return 0;
+}
+
+static int
+cmd_rsa(int argc, char **argv)
+{
+	int d1 = atoi(argv[2]), d2 = atoi(argv[4]);
+	long n1, n2;
+	struct buf m2 = BUF_INIT;
+	struct diag d;
+	const float *m1 = load_mat(argv[1], d1, &n1);
+	double *a, *b, stat, p;
+	enum rsa_method meth = strcmp(argv[5], "pearson") == 0 ? RSA_PEARSON :
+	    strcmp(argv[5], "rho-a") == 0 ? RSA_RHO_A :
+	    strcmp(argv[5], "tau-a") == 0 ? RSA_TAU_A : RSA_SPEARMAN;
+
+	if (fs_read(argv[3], &m2, &d) < 0)
+		die(&d);
+	n2 = (long)(m2.len / sizeof(float) / (size_t)d2);
+	if (n1 != n2) {
+		fprintf(stderr, "kerncheck: item counts differ\n");
+		return 2;
+	}
+	a = xmalloc(RSA_NPAIRS(n1) * sizeof(double));
+	b = xmalloc(RSA_NPAIRS(n1) * sizeof(double));
+	rsa_rdm(m1, n1, d1, a);
+	rsa_rdm((const float *)m2.data, n2, d2, b);
+	if (rsa_permutation_test(a, b, n1, meth, atol(argv[6]),
+	    strtoull(argv[7], NULL, 10), &stat, &p, &d) < 0)
+		die(&d);
+	printf("stat %.15g\np %.15g\nrdm0 %.15g\n", stat, p, a[0]);
+	free(a);
+	free(b);
+	buf_clear(&m2);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -390,6 +483,8 @@ main(int argc, char **argv)
 		{ "pairs", 4, cmd_pairs }, { "whiten", 4, cmd_whiten },
 		{ "abtt", 4, cmd_abtt }, { "aniso", 5, cmd_aniso },
 		{ "spearman", 1, cmd_spearman }, { "randcos", 3, cmd_randcos },
+		{ "pca", 4, cmd_pca }, { "procrustes", 4, cmd_procrustes },
+		{ "rsa", 7, cmd_rsa },
 	};
 	size_t i;
 	int rc;
@@ -408,6 +503,6 @@ main(int argc, char **argv)
 			return rc;
 		}
 	fprintf(stderr, "usage: kerncheck knn|cosadd|cosmul|analogy|pairs|whiten|"
-	    "abtt|aniso|spearman|randcos ...\n");
+	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa ...\n");
 	return 2;
 }

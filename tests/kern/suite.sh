@@ -22,6 +22,9 @@ if [ -z "$data" ]; then
 	skip "GloVe/gensim cross-checks (no ../shared/data)"
 	data=/nonexistent
 fi
+# gensim's analogy benchmark result is cached here, keyed by input digests
+KERN_CACHE="$BUILDDIR/tests/kern/cache"
+export KERN_CACHE
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 $PY "$SRCDIR/tests/kern/crosscheck.py" "$KC" "$data" "$tmp" >"$tmp/out" 2>&1

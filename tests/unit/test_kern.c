@@ -16,8 +16,11 @@
 #include "kern/linalg.h"
 #include "kern/norm.h"
 #include "kern/okvocab.h"
+#include "kern/pca.h"
+#include "kern/procrustes.h"
 #include "kern/randcos.h"
 #include "kern/rng.h"
+#include "kern/rsa.h"
 #include "kern/stats.h"
 #include "kern/topk.h"
 #include "kern/wordpairs.h"
@@ -677,6 +680,88 @@ test_randcos(void)
 	CHECK_INT(randcos_sample(0, 10, 3, NULL, &r, &d), -1);
 }
 
+static void
+test_pca(void)
+{
+	float mu[2], comp[4], out[8];
+	double var[2], tot;
+	struct diag d;
+
+	/* MW: variance 8/3 along y, 2/3 along x */
+	CHECK_INT(pca_fit(MW, 4, 2, 2, mu, comp, var, &tot, &d), 0);
+	CHECK_NEAR(var[0], 8.0 / 3, 1e-12);
+	CHECK_NEAR(var[1], 2.0 / 3, 1e-12);
+	CHECK_NEAR(tot, 10.0 / 3, 1e-12);
+	CHECK_NEAR(comp[0], 0, 1e-7);
+	CHECK_NEAR(comp[1], 1, 1e-7);
+	CHECK_NEAR(comp[2], 1, 1e-7);
+	pca_project(MW, 4, 2, mu, comp, 2, out);
+	CHECK_NEAR(out[0], 0, 1e-7);	/* (1,0) -> (0, 1) */
+	CHECK_NEAR(out[1], 1, 1e-7);
+	CHECK_NEAR(out[4], 2, 1e-7);	/* (0,2) -> (2, 0) */
+	CHECK_NEAR(out[6], -2, 1e-7);
+	CHECK_INT(pca_fit(MW, 4, 2, 3, mu, comp, var, &tot, &d), -1);
+	CHECK_STR(d.msg, "pca: 3 components asked of 2 dimensions");
+}
+
+static void
+test_procrustes(void)
+{
+	/* base B; other O = B rotated by +90°: (x,y) -> (-y,x) */
+	float b[] = { 1, 0, 0, 1, 1, 1 }, o[] = { 0, 1, -1, 0, -1, 1 };
+	float r[4], out[6];
+	struct diag d;
+	int i;
+
+	CHECK_INT(procrustes_fit(o, b, 3, 2, r, &d), 0);
+	/* R rotates back by -90°: (x,y) -> (y,-x), i.e. R = [[0,-1],[1,0]] */
+	CHECK_NEAR(r[0], 0, 1e-6);
+	CHECK_NEAR(r[1], -1, 1e-6);
+	CHECK_NEAR(r[2], 1, 1e-6);
+	CHECK_NEAR(r[3], 0, 1e-6);
+	procrustes_apply(o, 3, 2, r, out);
+	for (i = 0; i < 6; i++)
+		CHECK_NEAR(out[i], b[i], 1e-6);
+}
+
+static void
+test_rsa(void)
+{
+	float x[] = { 1, 0, 0, 1, 1, 1 };
+	double rdm[3], a[] = { 1, 2, 3, 4 }, b[] = { 1, 3, 2, 4 };
+	double tx[] = { 1, 1, 2 }, ty[] = { 1, 2, 3 }, nb[] = { 1, NAN, 2, 4 };
+	double ra[10], rb[10], stat, p;
+	struct diag d;
+	struct rng r;
+	int i;
+
+	/* (1,0)-(0,1): 1; (1,0)-(1,1) and (0,1)-(1,1): 1 - 1/√2 */
+	rsa_rdm(x, 3, 2, rdm);
+	CHECK_NEAR(rdm[0], 1, 1e-15);
+	CHECK_NEAR(rdm[1], 1 - sqrt(0.5), 1e-7);
+	CHECK_NEAR(rdm[2], 1 - sqrt(0.5), 1e-7);
+	/* tau-a: 6 pairs, one discordant -> (5-1)/6; ties count as neither */
+	CHECK_NEAR(stats_tau_a(a, b, 4), 4.0 / 6, 1e-15);
+	CHECK_NEAR(stats_tau_a(tx, ty, 3), 2.0 / 3, 1e-15);
+	CHECK_NEAR(rsa_compare(a, b, 4, RSA_TAU_A), 4.0 / 6, 1e-15);
+	/* Spearman of 1234 vs 1324: 1 - 6·2/(4·15) = 0.8; rho-a of equal ranks is 1 */
+	CHECK_NEAR(rsa_compare(a, b, 4, RSA_SPEARMAN), 0.8, 1e-15);
+	CHECK_NEAR(rsa_compare(a, a, 4, RSA_RHO_A), 1.0, 1e-15);
+	/* NaN dropped jointly: (1,1) (3,2) (4,4) -> Pearson of 1,3,4 vs 1,2,4 */
+	CHECK_NEAR(rsa_compare(a, nb, 4, RSA_PEARSON),
+	    rsa_compare((double[]){ 1, 3, 4 }, (double[]){ 1, 2, 4 }, 3, RSA_PEARSON), 1e-15);
+	/* 5 items, identical random RDMs: only the identity scores 1 */
+	rng_seed(&r, 5);
+	for (i = 0; i < 10; i++)
+		ra[i] = rb[i] = rng_uniform(&r);
+	CHECK_INT(rsa_permutation_test(ra, rb, 5, RSA_SPEARMAN, 999, 1, &stat, &p, &d), 0);
+	CHECK_NEAR(stat, 1, 1e-12);
+	CHECK(p >= 0.001 && p < 0.05);
+	CHECK_INT(rsa_permutation_test(ra, rb, 5, RSA_TAU_A, 199, 1, &stat, &p, &d), 0);
+	CHECK(p >= 0.005 && p < 0.1);
+	CHECK_INT(rsa_permutation_test(ra, rb, 2, RSA_TAU_A, 199, 1, &stat, &p, &d), -1);
+}
+
 int
 main(void)
 {
@@ -698,5 +783,8 @@ main(void)
 	RUN(test_anisotropy);
 	RUN(test_contrastive);
 	RUN(test_randcos);
+	RUN(test_pca);
+	RUN(test_procrustes);
+	RUN(test_rsa);
 	return test_end("test_kern");
 }

@@ -1,1 +1,33 @@
-# kern
+# kern: numerical kernels (pure functions over float32 matrices)
+libvecdoc_a_SOURCES += \
+	src/kern/rng.c src/kern/rng.h \
+	src/kern/norm.c src/kern/norm.h \
+	src/kern/topk.c src/kern/topk.h \
+	src/kern/knn.c src/kern/knn.h \
+	src/kern/stats.c src/kern/stats.h \
+	src/kern/analogy.c src/kern/analogy.h \
+	src/kern/okvocab.c src/kern/okvocab.h \
+	src/kern/analogy_eval.c src/kern/analogy_eval.h \
+	src/kern/wordpairs.c src/kern/wordpairs.h \
+	src/kern/linalg.c src/kern/linalg.h \
+	src/kern/geometry.c src/kern/geometry.h \
+	src/kern/contrastive.c src/kern/contrastive.h \
+	src/kern/randcos.c src/kern/randcos.h \
+	src/kern/pca.c src/kern/pca.h \
+	src/kern/procrustes.c src/kern/procrustes.h \
+	src/kern/rsa.c src/kern/rsa.h
+
+check_PROGRAMS += tests/unit/test_kern
+tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h
+tests_unit_test_kern_LDADD = $(VECDOC_LIBS)
+
+# Cross-check driver for tests/kern/suite.sh (reads raw matrices; not a test itself).
+noinst_PROGRAMS += tests/kern/kerncheck
+tests_kern_kerncheck_SOURCES = tests/kern/kerncheck.c
+tests_kern_kerncheck_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh tests/bench/knn_ref.py
+
+bench-knn: tests/kern/kerncheck
+	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck
+# gensim reference results cached by tests/kern/suite.sh
+CLEANFILES += tests/kern/cache/*.json

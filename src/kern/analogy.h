@@ -1,0 +1,56 @@
+/*
+ * kern/analogy: word analogies by vector offset, 3CosAdd and 3CosMul,
+ * with gensim 4.x semantics (KeyedVectors.most_similar and
+ * most_similar_cosmul; see design/KERNELS.md §a).
+ * Reads a knn_index; writes caller-allocated ids/scores. Never does I/O.
+ */
+#ifndef VECDOC_KERN_ANALOGY_H
+#define VECDOC_KERN_ANALOGY_H
+
+#include "kern/knn.h"
+#include "util/diag.h"
+
+/*
+ * gensim's get_mean_vector(pre_normalize=True, post_normalize=True) for
+ * weights +1 (pos) and −1 (neg): every input row divided by its float32
+ * norm, summed in argument order (pos then neg) in float32, divided by
+ * Σ|w| = npos + nneg, then scaled to unit length by analogy_unitvec. Writes ix->dims floats to "out". Row ids
+ * must be valid (0 <= id < ix->rows).
+ */
+void	 analogy_mean(const struct knn_index *ix, const long *pos, int npos,
+	    const long *neg, int nneg, float *out);
+
+/*
+ * gensim's matutils.unitvec of a float32 vector, in place: converted to
+ * double, divided by BLAS dnrm2 through dscal, rounded back to float32
+ * (scipy's blas_nrm2/blas_scal are the double routines). Zero vectors are
+ * left alone.
+ */
+void	 analogy_unitvec(float *v, int n);
+
+/*
+ * 3CosAdd (Mikolov et al. 2013) as gensim's most_similar(positive=pos,
+ * negative=neg, topn=k, restrict_vocab): cosine of analogy_mean with
+ * rows [0, restrict_rows) (0 = all), input rows excluded, k best into
+ * ids[k] / scores[k] (caller-allocated; unfilled: -1 / NaN); ties by
+ * lower row id. For "a : b :: c : ?" pass pos = {b, c}, neg = {a}.
+ * Returns 0, or -1 with "d" filled for bad ids or k < 1.
+ */
+int	 analogy_cosadd(const struct knn_index *ix, const long *pos, int npos,
+	    const long *neg, int nneg, long restrict_rows, int k, long *ids,
+	    float *scores, struct diag *d);
+
+/*
+ * 3CosMul (Levy & Goldberg 2014, eq. 4, cosines shifted to [0, 1] as in
+ * their footnote 7) as gensim's most_similar_cosmul: for each row r,
+ *   Π_pos (1 + cos(p, r))/2  /  (Π_neg (1 + cos(n, r))/2 + 1e-6)
+ * in float32, products in argument order; input rows excluded; k best
+ * into ids/scores as analogy_cosadd. gensim accepts restrict_vocab here
+ * but ignores it: pass restrict_rows = 0 to match gensim.
+ * Returns 0, or -1 with "d" filled.
+ */
+int	 analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
+	    const long *neg, int nneg, long restrict_rows, int k, long *ids,
+	    float *scores, struct diag *d);
+
+#endif

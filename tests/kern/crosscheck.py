@@ -1,0 +1,419 @@
+#!/usr/bin/python3
+"""Cross-checks of src/kern against numpy, scipy and gensim.
+
+Usage: crosscheck.py KERNCHECK DATADIR TMPDIR
+
+Loads the 50k-word GloVe file with numpy (first occurrence of a word
+kept, as gensim does), writes it as a raw float32 matrix plus a word list
+for tests/kern/kerncheck, runs each kernel there and computes the same
+thing here. Prints "ok NAME" or "FAIL NAME: why" per check; the suite
+counts them.
+"""
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+KC, DATA, TMP = sys.argv[1:4]
+GLOVE = os.path.join(DATA, "glove.6B.100d.top50k.txt")
+QW = os.path.join(DATA, "questions-words.txt")
+fails = 0
+
+
+def report(name, ok, why=""):
+    global fails
+    if ok:
+        print("ok", name)
+    else:
+        fails += 1
+        print("FAIL %s: %s" % (name, why))
+
+
+def kc(*args, env=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    r = subprocess.run([KC] + [str(a) for a in args], capture_output=True,
+                       text=True, env=e)
+    if r.returncode != 0:
+        raise RuntimeError("kerncheck %s: %s" % (args[0], r.stderr.strip()))
+    return r.stdout
+
+
+def load_glove(path):
+    words, vecs, seen = [], [], set()
+    with open(path, encoding="utf8") as f:
+        for line in f:
+            p = line.rstrip("\n").split(" ")
+            if p[0] in seen:
+                continue
+            seen.add(p[0])
+            words.append(p[0])
+            vecs.append(p[1:])
+    return words, np.array(vecs, dtype=np.float32)
+
+
+def topk_ref(S, k, larger_better=True):
+    """Top-k per row by (score, id): the kernel's deterministic order."""
+    out = []
+    for row in S:
+        key = -row if larger_better else row
+        idx = np.lexsort((np.arange(len(row)), key))[:k]
+        out.append(idx)
+    return np.array(out)
+
+
+def check_knn(M, path, dims):
+    rng = np.random.default_rng(5)
+    Q = np.concatenate([M[rng.choice(len(M), 150, replace=False)],
+                        rng.standard_normal((50, dims)).astype(np.float32)])
+    qpath = os.path.join(TMP, "q.f32")
+    Q.astype(np.float32).tofile(qpath)
+    norms = np.linalg.norm(M, axis=1)
+    K = 10
+    for metric, restrict in (("cosine", 0), ("cosine", 10000), ("dot", 0),
+                             ("euclidean", 0)):
+        out = kc("knn", path, dims, qpath, metric, K, restrict)
+        got = np.array([l.split() for l in out.split("\n") if l], dtype=float)
+        gid = got[:, 2].astype(int).reshape(len(Q), K)
+        gsc = got[:, 3].reshape(len(Q), K)
+        Mr = M[:restrict] if restrict else M
+        if metric == "cosine":
+            Qn = Q / np.linalg.norm(Q, axis=1, keepdims=True)
+            S = (Qn @ Mr.T) / norms[:len(Mr)]
+            ref = topk_ref(S, K)
+        elif metric == "dot":
+            S = Q @ Mr.T
+            ref = topk_ref(S, K)
+        else:
+            S = np.sqrt(((Q.astype(np.float64)[:, None, :] -
+                          Mr.astype(np.float64)[None, :, :]) ** 2).sum(-1)) \
+                if len(Mr) * len(Q) < 0 else None
+            # ‖q−m‖ in float64 by the expansion, fine at this scale
+            Qd, Md = Q.astype(np.float64), Mr.astype(np.float64)
+            D2 = (Qd ** 2).sum(1)[:, None] - 2 * Qd @ Md.T + (Md ** 2).sum(1)[None, :]
+            S = np.sqrt(np.maximum(D2, 0))
+            ref = topk_ref(S, K, larger_better=False)
+        refsc = np.take_along_axis(S, ref, axis=1)
+        # ids may differ only where two scores are within float32 rounding
+        bad = 0
+        for i in range(len(Q)):
+            for j in range(K):
+                if gid[i, j] != ref[i, j] and abs(S[i, gid[i, j]] - refsc[i, j]) > 2e-6:
+                    bad += 1
+        scerr = np.abs(gsc - refsc).max()
+        report("knn %s restrict=%d ids" % (metric, restrict), bad == 0,
+               "%d ids differ beyond ties" % bad)
+        report("knn %s restrict=%d scores" % (metric, restrict), scerr < 1e-5,
+               "max score error %g" % scerr)
+
+
+def check_analogy_single(kv, path, vpath, dims):
+    for a, b, c in (("man", "king", "woman"), ("france", "paris", "italy"),
+                    ("good", "better", "bad"), ("walk", "walked", "swim")):
+        for cmd, fn in (("cosadd", kv.most_similar), ("cosmul", kv.most_similar_cosmul)):
+            out = kc(cmd, path, dims, vpath, 10, a, b, c)
+            got = [l.split() for l in out.split("\n") if l]
+            ref = fn(positive=[b, c], negative=[a], topn=10)
+            gw = [g[1] for g in got]
+            rw = [r[0] for r in ref]
+            err = max(abs(float(g[2]) - r[1]) for g, r in zip(got, ref))
+            report("%s %s:%s::%s:?" % (cmd, a, b, c), gw == rw and err < 1e-6,
+                   "got %s, gensim %s (max score error %g)" % (gw[:4], rw[:4], err))
+
+
+def gensim_analogies(kv):
+    """gensim's evaluate_word_analogies sections (counts only), cached.
+
+    gensim takes ~30 s here, most of the suite's time. Its answer depends
+    only on the two input files and the gensim/numpy versions, so it is
+    kept under $KERN_CACHE keyed by their digests and recomputed whenever
+    any of them changes.
+    """
+    import gensim
+    import hashlib
+    import json
+    h = hashlib.sha256()
+    for f in (GLOVE, QW):
+        with open(f, "rb") as fp:
+            h.update(hashlib.sha256(fp.read()).digest())
+    h.update(("%s %s" % (gensim.__version__, np.__version__)).encode())
+    cache = os.environ.get("KERN_CACHE")
+    path = os.path.join(cache, "gensim-analogies-%s.json" % h.hexdigest()[:24]) if cache else None
+    if path and os.path.exists(path):
+        with open(path) as fp:
+            secs = json.load(fp)
+    else:
+        _, gsecs = kv.evaluate_word_analogies(QW, restrict_vocab=300000)
+        secs = [{"section": g["section"], "correct": len(g["correct"]),
+                 "incorrect": len(g["incorrect"])} for g in gsecs]
+        if path:
+            os.makedirs(cache, exist_ok=True)
+            with open(path + ".tmp", "w") as fp:
+                json.dump(secs, fp)
+            os.replace(path + ".tmp", path)
+    return [{"section": g["section"], "correct": [None] * g["correct"],
+             "incorrect": [None] * g["incorrect"]} for g in secs]
+
+
+def check_analogy_benchmark(kv, path, vpath, dims):
+    out = kc("analogy", path, dims, vpath, QW, 300000)
+    secs, total = [], None
+    for l in out.split("\n"):
+        p = l.split("\t")
+        if p[0] == "section":
+            secs.append((p[1], int(p[2]), int(p[3])))
+        elif p[0] == "total":
+            total = [int(x) for x in p[1:]]
+    gsecs = gensim_analogies(kv)
+    gtot = gsecs[-1]
+    gc, gi = len(gtot["correct"]), len(gtot["incorrect"])
+    acc, gacc = total[0] / (total[0] + total[1]), gc / (gc + gi)
+    report("analogy benchmark questions evaluated", total[0] + total[1] == gc + gi,
+           "%d vs gensim %d" % (total[0] + total[1], gc + gi))
+    report("analogy benchmark accuracy", abs(acc - gacc) * 100 <= 0.05,
+           "%.4f%% vs gensim %.4f%%" % (acc * 100, gacc * 100))
+    names_ok = [s[0] for s in secs] == [s["section"] for s in gsecs[:-1]]
+    report("analogy benchmark sections", names_ok, "section names differ")
+    worst = 0
+    for s, g in zip(secs, gsecs[:-1]):
+        n = s[1] + s[2]
+        gn = len(g["correct"]) + len(g["incorrect"])
+        if n != gn:
+            worst = 100
+        elif n:
+            worst = max(worst, abs(s[1] - len(g["correct"])))
+    report("analogy benchmark per-section", worst <= 3,
+           "a section differs by %d answers" % worst)
+
+
+def check_pairs(kv, path, vpath, dims):
+    for name in ("simlex999.txt", "wordsim353.tsv"):
+        f = os.path.join(DATA, name)
+        if not os.path.exists(f):
+            print("SKIP: %s absent" % name)
+            continue
+        out = dict((l.split()[0], l.split()[1:]) for l in kc("pairs", path, dims, vpath, f).split("\n") if l)
+        pr, sp, oov = kv.evaluate_word_pairs(f)
+        ok = (abs(float(out["pearson"][0]) - pr[0]) < 1e-6 and
+              abs(float(out["spearman"][0]) - sp[0]) < 1e-6 and
+              abs(float(out["oov"][0]) - oov) < 1e-9)
+        report("word pairs %s" % name, ok, "got %s, gensim %s %s %s" % (out, pr, sp, oov))
+        # p-values this small move by 1e-6 relative when r moves by 1e-9
+        okp = (abs(float(out["pearson"][1]) - pr[1]) <= 1e-4 * pr[1] + 1e-300 and
+               abs(float(out["spearman"][1]) - sp[1]) <= 1e-4 * sp[1] + 1e-300)
+        report("word pairs %s p-values" % name, okp,
+               "got %s %s, scipy %g %g" % (out["pearson"][1], out["spearman"][1], pr[1], sp[1]))
+
+
+def gram(Y):
+    return Y @ Y.T
+
+
+def check_whiten(M, dims):
+    X = M[:5000].copy()
+    xpath = os.path.join(TMP, "w.f32")
+    X.tofile(xpath)
+    for k in (0, 50):
+        ypath = os.path.join(TMP, "y.f32")
+        kc("whiten", xpath, dims, k, ypath)
+        kk = k or dims
+        Y = np.fromfile(ypath, dtype=np.float32).reshape(len(X), kk)
+        # Su et al.'s compute_kernel_bias / transform_and_normalize
+        Xd = X.astype(np.float64)
+        mu = Xd.mean(axis=0, keepdims=True)
+        cov = np.cov(Xd.T)
+        u, s, vh = np.linalg.svd(cov)
+        W = np.dot(u, np.diag(1 / np.sqrt(s)))[:, :kk]
+        R = (Xd - mu) @ W
+        R = R / (R ** 2).sum(axis=1, keepdims=True) ** 0.5
+        # eigenvector signs are arbitrary: compare what does not depend on them
+        G, GR = gram(Y[:300].astype(np.float64)), gram(R[:300])
+        err = np.abs(G - GR).max()
+        report("whitening k=%d (Gram of 300 rows)" % kk, err < 1e-4, "max error %g" % err)
+        col = np.abs((Y.astype(np.float64) * R).sum(0))  # |cos| per column pair
+        report("whitening k=%d columns" % kk, col.min() > len(X) * 0 + (R * R).sum(0).min() * 0.999,
+               "a column differs beyond sign (min |<y,r>| %g)" % col.min())
+
+
+def check_abtt(M, dims):
+    X = M[:5000].copy()
+    xpath, opath = os.path.join(TMP, "a.f32"), os.path.join(TMP, "ao.f32")
+    X.tofile(xpath)
+    kc("abtt", xpath, dims, 2, opath)
+    Y = np.fromfile(opath, dtype=np.float32).reshape(X.shape)
+    Xd = X.astype(np.float64)
+    Xc = Xd - Xd.mean(0)
+    w, v = np.linalg.eigh(np.cov(Xc.T))
+    U = v[:, ::-1][:, :2]
+    R = Xc - (Xc @ U) @ U.T
+    err = np.abs(Y - R).max()
+    report("all-but-the-top D=2", err < 1e-4, "max error %g" % err)
+
+
+def check_aniso(M, path, dims):
+    X = M[:20000]
+    xpath = os.path.join(TMP, "an.f32")
+    X.tofile(xpath)
+    out = dict((l.split()[0] + ("" if l.split()[0] != "pc" else l.split()[1]),
+                float(l.split()[-1])) for l in kc("aniso", xpath, dims, 100000, 7, 3).split("\n") if l)
+    Xd = X.astype(np.float64)
+    mu = Xd.mean(0)
+    avg = np.linalg.norm(Xd, axis=1).mean()
+    ev = np.sort(np.linalg.eigvalsh(np.cov(Xd.T)))[::-1]
+    share = ev / ev.sum()
+    U = Xd / np.linalg.norm(Xd, axis=1, keepdims=True)
+    n = len(U)
+    exact = ((U.sum(0) ** 2).sum() - n) / (n * (n - 1))
+    ok = (abs(out["mean_norm"] - np.linalg.norm(mu)) < 1e-9 and
+          abs(out["avg_norm"] - avg) < 1e-9 and
+          all(abs(out["pc%d" % i] - share[i]) < 1e-9 for i in range(3)))
+    report("anisotropy: mean vector, PC shares", ok, "got %s; numpy %g %g %s" %
+           (out, np.linalg.norm(mu), avg, share[:3]))
+    se = out["sd_cos"] / np.sqrt(out["npairs"])
+    report("anisotropy: sampled mean cosine", abs(out["mean_cos"] - exact) < 4 * se,
+           "sample %g vs all pairs %g (se %g)" % (out["mean_cos"], exact, se))
+
+
+def check_spearman():
+    from scipy import stats
+    rng = np.random.default_rng(11)
+    for n, ties in ((50, 5), (999, 40), (353, 1000000)):
+        x = rng.integers(0, ties, n).astype(float)
+        y = x + rng.integers(0, ties, n)
+        f = os.path.join(TMP, "xy.txt")
+        np.savetxt(f, np.c_[x, y], fmt="%.17g")
+        out = dict((l.split()[0], [float(v) for v in l.split()[1:]]) for l in kc("spearman", f).split("\n") if l)
+        sr = stats.spearmanr(x, y)
+        pr = stats.pearsonr(x, y)
+        ok = (abs(out["spearman"][0] - sr[0]) < 1e-12 and
+              abs(out["pearson"][0] - pr[0]) < 1e-12 and
+              abs(out["spearman"][1] - sr[1]) <= 1e-7 * sr[1] + 1e-300 and
+              abs(out["pearson"][1] - pr[1]) <= 1e-7 * pr[1] + 1e-300)
+        report("spearman/pearson n=%d vs scipy" % n, ok, "got %s, scipy %s %s" % (out, sr, pr))
+
+
+def check_randcos():
+    for d in (2, 10, 100, 300):
+        out = kc("randcos", d, 20000, 1).split()
+        vd = float(out[4])
+        # var·d is 1 for d-dim Gaussians, except var of cos in 2-d is 1/2 too
+        report("random cosines d=%d: var·d ≈ 1" % d, abs(vd - 1) < 0.06 and abs(float(out[2])) < 0.02,
+               "var·d %g, mean %s" % (vd, out[2]))
+    report("random cosines reproducible", kc("randcos", 50, 1000, 9) == kc("randcos", 50, 1000, 9))
+
+
+def check_pca(M, dims):
+    X = M[:5000].copy()
+    xpath, opath = os.path.join(TMP, "p.f32"), os.path.join(TMP, "po.f32")
+    X.tofile(xpath)
+    out = kc("pca", xpath, dims, 5, opath)
+    ratios = [float(l.split()[2]) for l in out.split("\n") if l]
+    Y = np.fromfile(opath, dtype=np.float32).reshape(len(X), 5)
+    Xd = X.astype(np.float64)
+    Xc = Xd - Xd.mean(0)
+    # numpy: SVD of the centred data, components flipped so that each
+    # one's largest-magnitude entry is positive (sklearn >= 1.5's rule)
+    u, s, vt = np.linalg.svd(Xc, full_matrices=False)
+    sign = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
+    vt = vt * sign[:, None]
+    var = s ** 2 / (len(X) - 1)
+    ratio = var / var.sum()
+    P = Xc @ vt[:5].T
+    rerr = max(abs(a - b) for a, b in zip(ratios, ratio[:5]))
+    perr = np.abs(Y - P).max() / np.abs(P).max()
+    report("pca explained variance ratio", rerr < 1e-9, "max error %g" % rerr)
+    report("pca projections (sklearn sign rule)", perr < 1e-4, "max relative error %g" % perr)
+
+
+def check_procrustes(M, dims):
+    rng = np.random.default_rng(3)
+    B = M[:3000].astype(np.float64)
+    B /= np.linalg.norm(B, axis=1, keepdims=True)
+    Qr, _ = np.linalg.qr(rng.standard_normal((dims, dims)))
+    O = B @ Qr + rng.standard_normal(B.shape) * 0.01
+    O /= np.linalg.norm(O, axis=1, keepdims=True)
+    opath, bpath, rpath = (os.path.join(TMP, n) for n in ("o.f32", "b.f32", "r.f32"))
+    O.astype(np.float32).tofile(opath)
+    B.astype(np.float32).tofile(bpath)
+    kc("procrustes", opath, bpath, dims, rpath)
+    R = np.fromfile(rpath, dtype=np.float32).reshape(dims, dims)
+    # histwords smart_procrustes_align_gensim
+    m = O.astype(np.float32).astype(np.float64).T @ B.astype(np.float32).astype(np.float64)
+    u, _, v = np.linalg.svd(m)
+    ref = u @ v
+    err = np.abs(R - ref).max()
+    report("procrustes R = UVᵀ vs numpy (histwords)", err < 1e-5, "max error %g" % err)
+    report("procrustes recovers the rotation", np.abs(R - Qr.T).max() < 0.02,
+           "max error %g" % np.abs(R - Qr.T).max())
+
+
+def check_rsa(M, dims):
+    from scipy import stats
+    from scipy.spatial.distance import pdist
+    rng = np.random.default_rng(4)
+    idx = rng.choice(len(M), 70, replace=False)
+    A = M[idx]
+    B = (A + rng.standard_normal(A.shape).astype(np.float32) * 0.5)[:, :60].copy()
+    apath, bpath = os.path.join(TMP, "ra.f32"), os.path.join(TMP, "rb.f32")
+    A.tofile(apath)
+    B.tofile(bpath)
+    ra = pdist(A.astype(np.float64), "cosine")
+    rb = pdist(B.astype(np.float64), "cosine")
+    sr = stats.spearmanr(ra, rb)[0]
+    # tau-a by brute force over all pairs of RDM entries
+    dx = np.sign(ra[:, None] - ra[None, :])
+    dy = np.sign(rb[:, None] - rb[None, :])
+    m = len(ra)
+    tau_a = (dx * dy).sum() / 2 / (m * (m - 1) / 2)
+    rka = stats.rankdata(ra) - (m + 1) / 2
+    rkb = stats.rankdata(rb) - (m + 1) / 2
+    rho_a = 12 * (rka * rkb).sum() / (m ** 3 - m)
+    for meth, ref in (("spearman", sr), ("tau-a", tau_a), ("rho-a", rho_a),
+                      ("pearson", stats.pearsonr(ra, rb)[0])):
+        out = dict(l.split() for l in kc("rsa", apath, dims, bpath, 60, meth, 99, 1).split("\n") if l)
+        err = abs(float(out["stat"]) - ref)
+        report("rsa %s vs scipy/numpy" % meth, err < 1e-6 and float(out["p"]) == 0.01,
+               "stat %s vs %g, p %s (expected 1/100)" % (out["stat"], ref, out["p"]))
+
+
+def main():
+    if not os.path.exists(GLOVE):
+        print("SKIP: %s absent (no ../shared/data)" % GLOVE)
+        check_spearman()
+        check_randcos()
+        return
+    words, M = load_glove(GLOVE)
+    dims = M.shape[1]
+    path, vpath = os.path.join(TMP, "m.f32"), os.path.join(TMP, "vocab.txt")
+    M.tofile(path)
+    with open(vpath, "w", encoding="utf8") as f:
+        f.write("".join(w + "\n" for w in words))
+    check_knn(M, path, dims)
+    check_spearman()
+    check_randcos()
+    check_whiten(M, dims)
+    check_abtt(M, dims)
+    check_aniso(M, path, dims)
+    check_pca(M, dims)
+    check_procrustes(M, dims)
+    check_rsa(M, dims)
+    try:
+        import logging
+        logging.disable(logging.CRITICAL)
+        from gensim.models import KeyedVectors
+    except ImportError as e:
+        print("SKIP: gensim checks (%s)" % e)
+        return
+    kv = KeyedVectors(dims)
+    kv.add_vectors(words, M)
+    check_analogy_single(kv, path, vpath, dims)
+    check_pairs(kv, path, vpath, dims)
+    if os.path.exists(QW):
+        check_analogy_benchmark(kv, path, vpath, dims)
+    else:
+        print("SKIP: %s absent" % QW)
+
+
+if __name__ == "__main__":
+    main()

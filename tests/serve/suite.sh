@@ -40,11 +40,16 @@ curl -s "http://127.0.0.1:$port/m1/one.html" | grep -q '<script src="/_vecdoc/li
 grep -q "http://127.0.0.1:$port/" "$work/log" && pass || fail "not on 127.0.0.1"
 
 # Live rebuild: a change is announced; a broken change keeps the old site.
-curl -s -N --max-time 6 "http://127.0.0.1:$port/_vecdoc/events" >"$work/events" &
+curl -s -N --max-time 14 "http://127.0.0.1:$port/_vecdoc/events" >"$work/events" &
 cpid=$!
 sleep 0.5
 printf '\nNew paragraph LIVEMARK.\n' >>"$work/content/m1/two.md"
-sleep 1.5
+# Wait (up to 10 s) for the rebuild, then for the log to settle.
+for i in $(seq 50); do
+	curl -s "http://127.0.0.1:$port/m1/two.html" | grep -q LIVEMARK && break
+	sleep 0.2
+done
+sleep 0.5
 curl -s "http://127.0.0.1:$port/m1/two.html" | grep -q LIVEMARK && pass || fail "page not rebuilt"
 # Only the changed page and the one linking to it (m1/one.md) are built.
 grep -q "built 2 of 6 pages" "$work/log" && pass || fail "incremental rebuild: $(grep built "$work/log")"
@@ -52,14 +57,14 @@ grep -q "built 2 of 6 pages" "$work/log" && pass || fail "incremental rebuild: $
 "$VECDOC" build --quiet -C "$work/content" -o "$work/full" && diff -r "$work/full" "$work/out" >/dev/null &&
     pass || fail "incremental output differs from a full build"
 printf '\n[bad](nowhere.md)\n' >>"$work/content/m1/two.md"
-sleep 1.5
+for i in $(seq 50); do grep -q "build failed" "$work/log" && break; sleep 0.2; done
 curl -s "http://127.0.0.1:$port/m1/two.html" | grep -q LIVEMARK && pass || fail "last good site not kept"
 wait $cpid 2>/dev/null
 grep -q '"generation":2,"ok":true' "$work/events" && pass || fail "no reload event: $(cat "$work/events")"
 # A theme-level change (vecdoc.yml) builds every page again.
 printf 'title: Khóa thử nghiệm mới\nlanguage: vi\n' >"$work/content/vecdoc.yml"
 sed -i 's/^\[bad\](nowhere.md)$//' "$work/content/m1/two.md"
-sleep 1.5
+for i in $(seq 50); do grep -q "built 6 of 6 pages" "$work/log" && break; sleep 0.2; done
 grep -q "built 6 of 6 pages" "$work/log" && pass || fail "config change: $(grep built "$work/log" | tail -2)"
 grep -q '"ok":false,"diagnostics":"[^"]*two.md:[0-9]*:1: error: broken link' "$work/events" && pass ||
     fail "no error event: $(cat "$work/events")"

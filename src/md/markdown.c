@@ -282,32 +282,41 @@ md_page(const struct page *pg)
 	return pg->doc;
 }
 
+/* The text a leaf inline contributes (formulas: their TeX); 0 when c is
+ * not such a leaf. */
+static int
+leaf_text(cmark_node *c, struct buf *b)
+{
+	const char *lit;
+
+	switch (cmark_node_get_type(c)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		if ((lit = cmark_node_get_literal(c)) != NULL)
+			buf_puts(b, lit);
+		return 1;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		buf_putc(b, ' ');
+		return 1;
+	case CMARK_NODE_HTML_INLINE:
+		if (cmark_node_get_user_data(c) != NULL)
+			buf_puts(b, cmark_node_get_user_data(c));
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Plain text of a node's inline content. */
 static void
 plain_text(cmark_node *n, struct buf *b)
 {
 	cmark_node *c;
-	const char *lit;
 
-	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(c)) != NULL)
-				buf_puts(b, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(b, ' ');
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			if (cmark_node_get_user_data(c) != NULL)
-				buf_puts(b, cmark_node_get_user_data(c));
-			break;
-		default:
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		if (!leaf_text(c, b))
 			plain_text(c, b);
-		}
-	}
 }
 
 /* Reserves a unique id on the page based on "want". Heap. */
@@ -788,7 +797,6 @@ page_text(cmark_node *root, struct buf *b)
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	cmark_node *n;
-	const char *lit;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
@@ -810,19 +818,7 @@ page_text(cmark_node *root, struct buf *b)
 			}
 			continue;
 		}
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(n)) != NULL)
-				buf_puts(b, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(b, ' ');
-			break;
-		default:
-			break;
-		}
+		leaf_text(n, b);
 	}
 	cmark_iter_free(it);
 }

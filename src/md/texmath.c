@@ -291,6 +291,25 @@ font_letter(enum font f, int c)
 static void parse_row(struct tp *t, struct buf *o, int stop_brace);
 static int parse_atom(struct tp *t, struct buf *o, char *kind);
 
+/* "{...}" at t->i as one <mrow>. Returns 0 or -1. */
+static int
+parse_group(struct tp *t, struct buf *o)
+{
+	size_t open = t->i++;
+
+	buf_puts(o, "<mrow>");
+	parse_row(t, o, 1);
+	buf_puts(o, "</mrow>");
+	if (t->err)
+		return -1;
+	if (t->i >= t->n || t->s[t->i] != '}') {
+		fail(t, open, "unbalanced braces: '{' is never closed");
+		return -1;
+	}
+	t->i++;
+	return 0;
+}
+
 /* A braced group or a single atom, as one MathML element. */
 static int
 parse_arg(struct tp *t, struct buf *o, const char *what)
@@ -302,22 +321,8 @@ parse_arg(struct tp *t, struct buf *o, const char *what)
 		fail(t, t->i, "%s needs an argument", what);
 		return -1;
 	}
-	if (t->s[t->i] == '{') {
-		size_t open = t->i;
-
-		t->i++;
-		buf_puts(o, "<mrow>");
-		parse_row(t, o, 1);
-		buf_puts(o, "</mrow>");
-		if (t->err)
-			return -1;
-		if (t->i >= t->n || t->s[t->i] != '}') {
-			fail(t, open, "unbalanced braces: '{' is never closed");
-			return -1;
-		}
-		t->i++;
-		return 0;
-	}
+	if (t->s[t->i] == '{')
+		return parse_group(t, o);
 	if (t->s[t->i] == '}' || t->s[t->i] == '^' || t->s[t->i] == '_' ||
 	    t->s[t->i] == '&') {
 		fail(t, t->i, "%s needs an argument", what);
@@ -911,21 +916,8 @@ parse_atom(struct tp *t, struct buf *o, char *kind)
 		}
 		break;
 	}
-	if (c == '{') {
-		size_t open = t->i++;
-
-		buf_puts(o, "<mrow>");
-		parse_row(t, o, 1);
-		buf_puts(o, "</mrow>");
-		if (t->err)
-			return -1;
-		if (t->i >= t->n || t->s[t->i] != '}') {
-			fail(t, open, "unbalanced braces: '{' is never closed");
-			return -1;
-		}
-		t->i++;
-		return 1;
-	}
+	if (c == '{')
+		return parse_group(t, o) == 0 ? 1 : -1;
 	if (c == '^' || c == '_') {
 		fail(t, t->i, "'%c' has nothing before it", c);
 		return -1;

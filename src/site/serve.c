@@ -152,12 +152,11 @@ content_type(const char *path)
 	return "application/octet-stream";
 }
 
+/* Every response: its type, never cached (a preview), never sniffed. */
 static enum MHD_Result
-send_buf(struct MHD_Connection *c, unsigned status, const char *type,
-    const void *p, size_t n)
+queue(struct MHD_Connection *c, unsigned status, const char *type,
+    struct MHD_Response *r)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(n, (void *)p,
-	    MHD_RESPMEM_MUST_COPY);
 	enum MHD_Result ret;
 
 	MHD_add_response_header(r, "Content-Type", type);
@@ -166,6 +165,14 @@ send_buf(struct MHD_Connection *c, unsigned status, const char *type,
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+static enum MHD_Result
+send_buf(struct MHD_Connection *c, unsigned status, const char *type,
+    const void *p, size_t n)
+{
+	return queue(c, status, type, MHD_create_response_from_buffer(n,
+	    (void *)p, MHD_RESPMEM_MUST_COPY));
 }
 
 /* Server-sent events: one "state" event now, then one per build. */
@@ -297,15 +304,8 @@ serve_file(struct server *sv, struct MHD_Connection *c, const char *path,
 				close(fd);
 			return send_buf(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n", 10);
 		}
-		struct MHD_Response *r = MHD_create_response_from_fd(
-		    (uint64_t)st.st_size, fd);
-
-		MHD_add_response_header(r, "Content-Type", type);
-		MHD_add_response_header(r, "Cache-Control", "no-store");
-		MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-		ret = MHD_queue_response(c, status, r);
-		MHD_destroy_response(r);
-		return ret;
+		return queue(c, status, type, MHD_create_response_from_fd(
+		    (uint64_t)st.st_size, fd));
 	}
 	(void)sv;
 	if (fs_read(path, &b, &d) != 0) {

@@ -1,4 +1,4 @@
 libvecdoc_a_SOURCES += \
 	src/directives/registry.c src/directives/registry.h \
-	src/directives/admonition.c \
+	src/directives/admonition.c src/directives/random_cosine.c \
 	src/directives/cmd_run.c src/directives/doc.c

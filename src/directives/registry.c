@@ -9,6 +9,7 @@
 static const struct directive_spec *const registry[] = {
 	&directive_important,
 	&directive_note,
+	&directive_random_cosine,
 	&directive_tip,
 	&directive_warning,
 };

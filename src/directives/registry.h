@@ -11,5 +11,6 @@ extern const struct directive_spec directive_note;
 extern const struct directive_spec directive_tip;
 extern const struct directive_spec directive_warning;
 extern const struct directive_spec directive_important;
+extern const struct directive_spec directive_random_cosine;
 
 #endif

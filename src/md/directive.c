@@ -99,6 +99,17 @@ choices_list(const char *const *c, struct buf *b)
 	}
 }
 
+/* A bound as written in messages: 1000000, not 1e+06. */
+static const char *
+bound(double v, char *buf, size_t n)
+{
+	if (v == (double)(long long)v)
+		snprintf(buf, n, "%lld", (long long)v);
+	else
+		snprintf(buf, n, "%g", v);
+	return buf;
+}
+
 /* Converts o->text per its spec. Adds an error and returns -1 if bad. */
 static int
 convert(struct dopt *o, const char *file, const char *dname,
@@ -121,10 +132,14 @@ convert(struct dopt *o, const char *file, const char *dname,
 			return diaglist_add(diags, DIAG_ERROR, file, o->line, o->col,
 			    "option ':%s:' must be a whole number, not '%s'",
 			    sp->name, t);
-		if (sp->min < sp->max && (o->i < sp->min || o->i > sp->max))
+		if (sp->min < sp->max && (o->i < sp->min || o->i > sp->max)) {
+			char lo[32], hi[32];
+
 			return diaglist_add(diags, DIAG_ERROR, file, o->line, o->col,
-			    "option ':%s:' must be between %g and %g, not %ld",
-			    sp->name, sp->min, sp->max, o->i);
+			    "option ':%s:' must be between %s and %s, not %ld",
+			    sp->name, bound(sp->min, lo, sizeof(lo)),
+			    bound(sp->max, hi, sizeof(hi)), o->i);
+		}
 		o->f = (double)o->i;
 		break;
 	case OPT_FLOAT:
@@ -132,10 +147,14 @@ convert(struct dopt *o, const char *file, const char *dname,
 		if (t[0] == '\0' || *end != '\0' || !isfinite(o->f))
 			return diaglist_add(diags, DIAG_ERROR, file, o->line, o->col,
 			    "option ':%s:' must be a number, not '%s'", sp->name, t);
-		if (sp->min < sp->max && (o->f < sp->min || o->f > sp->max))
+		if (sp->min < sp->max && (o->f < sp->min || o->f > sp->max)) {
+			char lo[32], hi[32];
+
 			return diaglist_add(diags, DIAG_ERROR, file, o->line, o->col,
-			    "option ':%s:' must be between %g and %g, not %s",
-			    sp->name, sp->min, sp->max, t);
+			    "option ':%s:' must be between %s and %s, not %s",
+			    sp->name, bound(sp->min, lo, sizeof(lo)),
+			    bound(sp->max, hi, sizeof(hi)), t);
+		}
 		break;
 	case OPT_BOOL:
 		if (t[0] == '\0' || strcmp(t, "true") == 0 || strcmp(t, "yes") == 0)

@@ -132,11 +132,14 @@ jw_num(struct jw *w, double v)
 		buf_puts(w->out, "null");
 		return;
 	}
-	for (int p = 1; p <= 17; p++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", p, v);
-		if (strtod(tmp, NULL) == v)
-			break;
-	}
+	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
+		snprintf(tmp, sizeof(tmp), "%lld", (long long)v);
+	else
+		for (int p = 1; p <= 17; p++) {
+			snprintf(tmp, sizeof(tmp), "%.*g", p, v);
+			if (strtod(tmp, NULL) == v)
+				break;
+		}
 	buf_puts(w->out, tmp);
 }
 

@@ -1,0 +1,90 @@
+/*
+ * directives/random_cosine: {random-cosine} — how cosines of random
+ * Gaussian vectors concentrate around 0 as the dimension grows (variance
+ * 1/d), the baseline against which an embedding's "similar" is judged.
+ * Reads only its options; produces a table (and the samples' summary as
+ * series data for `vecdoc run`).
+ * Never reads embedding files.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "directives/registry.h"
+#include "kern/randcos.h"
+#include "util/xalloc.h"
+
+static const struct opt_spec random_cosine_opts[] = {
+	{ "dims", OPT_WORDS, NULL, 1, 0, 0, NULL,
+	  "dimensions to sample, e.g. 2, 10, 100, 300" },
+	{ "pairs", OPT_INT, "20000", 0, 100, 1000000, NULL,
+	  "random vector pairs per dimension" },
+	{ "seed", OPT_INT, "42", 0, 0, 2147483647, NULL,
+	  "seed of the generator (xoshiro256** with Box-Muller)" },
+	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+};
+
+static int
+random_cosine_run(struct dctx *ctx, const struct directive *d,
+    struct result *res)
+{
+	static const char *const cols[] = {
+		"d", "pairs", "mean", "variance", "1/d", "variance × d",
+		"max |cos|",
+	};
+	const struct dopt *dims = directive_opt(d, "dims");
+	long pairs = directive_opt(d, "pairs")->i;
+	long seed = directive_opt(d, "seed")->i;
+	struct table *t;
+	struct series *sv;
+	struct randcos_result rr;
+	struct diag dg;
+	size_t i, row;
+	long dim;
+	char *end;
+
+	for (i = 0; i < dims->nwords; i++) {
+		errno = 0;
+		dim = strtol(dims->words[i], &end, 10);
+		if (*end != '\0' || errno != 0 || dim < 1 || dim > 100000)
+			return dctx_error_at(ctx, dims,
+			    "option ':dims:' needs whole numbers from 1 to 100000, not '%s'",
+			    dims->words[i]);
+	}
+	t = result_add_table(res, "random-cosine",
+	    dctx_tr(ctx, "random_cosine_caption",
+	    "Cosine of random Gaussian vector pairs"), 7, cols);
+	sv = result_add_series(res, "variance", dims->nwords);
+	sv->x = xcalloc(dims->nwords, sizeof(double));
+	for (i = 0; i < dims->nwords; i++) {
+		dim = strtol(dims->words[i], NULL, 10);
+		if (randcos_sample((int)dim, pairs, (uint64_t)seed, NULL, &rr,
+		    &dg) != 0)
+			return dctx_error(ctx, "%s", dg.msg);
+		row = table_add_row(t);
+		table_set_int(t, row, 0, dim);
+		table_set_int(t, row, 1, pairs);
+		table_set_num(t, row, 2, rr.mean, 4);
+		table_set_num(t, row, 3, rr.var, 5);
+		table_set_num(t, row, 4, 1.0 / (double)dim, 5);
+		table_set_num(t, row, 5, rr.var_times_dim, 3);
+		table_set_num(t, row, 6, rr.max_abs, 3);
+		sv->x[i] = (double)dim;
+		sv->y[i] = rr.var;
+	}
+	{
+		char note[160];
+
+		snprintf(note, sizeof(note), "seed %ld, %ld pairs per dimension",
+		    seed, pairs);
+		t->note = xstrdup(note);
+	}
+	return 0;
+}
+
+const struct directive_spec directive_random_cosine = {
+	"random-cosine",
+	"cosines of random Gaussian vectors per dimension: mean, variance against 1/d",
+	random_cosine_opts, BODY_NONE, NULL, 0, NULL, random_cosine_run,
+	"```{random-cosine}\n:dims: 2, 10, 100, 300\n:pairs: 20000\n```"
+};

@@ -122,6 +122,19 @@ def check_analogy_single(kv, path, vpath, dims):
                    "got %s, gensim %s (max score error %g)" % (gw[:4], rw[:4], err))
 
 
+def check_similarity(kv, path, vpath, dims):
+    for a, b in ((["breakfast", "cereal", "dinner", "lunch"], ["food", "meal"]),
+                 (["king", "queen", "man", "apple"], ["woman"]),
+                 (["paris", "berlin", "london", "banana", "rome"], ["city", "capital"])):
+        out = dict(l.split() for l in kc("sim", path, dims, vpath, ",".join(a), ",".join(b)).split("\n") if l)
+        ns = kv.n_similarity(a, b)
+        dm = kv.doesnt_match(a)
+        rk = kv.rank(a[0], b[0])
+        ok = abs(float(out["n_similarity"]) - ns) < 1e-6 and out["doesnt_match"] == dm and int(out["rank"]) == rk
+        report("n_similarity/doesnt_match/rank %s" % a[0], ok,
+               "got %s; gensim %s %s %s" % (out, ns, dm, rk))
+
+
 def gensim_analogies(kv):
     """gensim's evaluate_word_analogies sections (counts only), cached.
 
@@ -409,6 +422,7 @@ def main():
     kv.add_vectors(words, M)
     check_analogy_single(kv, path, vpath, dims)
     check_pairs(kv, path, vpath, dims)
+    check_similarity(kv, path, vpath, dims)
     if os.path.exists(QW):
         check_analogy_benchmark(kv, path, vpath, dims)
     else:

@@ -21,6 +21,7 @@
 #include "kern/randcos.h"
 #include "kern/rng.h"
 #include "kern/rsa.h"
+#include "kern/similarity.h"
 #include "kern/stats.h"
 #include "kern/topk.h"
 #include "kern/wordpairs.h"
@@ -762,6 +763,34 @@ test_rsa(void)
 	CHECK_INT(rsa_permutation_test(ra, rb, 2, RSA_TAU_A, 199, 1, &stat, &p, &d), -1);
 }
 
+static void
+test_similarity(void)
+{
+	static const char *const w2[] = { "woman", "man" };
+	struct knn_index ix;
+	long a[] = { 1 }, b[] = { 3, 2 }, m[] = { 0 }, wm[] = { 2 };
+	long odd[] = { 0, 2, 3 }, tie[] = { 2, 0 };
+	float sc[3];
+
+	knn_index_init(&ix, MA, 6, 2);
+	/* raw mean of queen (0,2) and woman (0,1) is (0,1.5): cos with king 1/√2 */
+	CHECK_NEAR(similarity_sets(&ix, a, 1, b, 2), sqrt(0.5), 1e-7);
+	CHECK_NEAR(similarity_sets(&ix, m, 1, wm, 1), 0, 0);
+	CHECK(isnan(similarity_sets(&ix, m, 0, wm, 1)));
+	/* man, woman, queen: unit mean (1,2)/√5; man scores 0.447, odd one */
+	CHECK_INT(similarity_odd_one_out(&ix, odd, 3, NULL, sc), 0);
+	CHECK_NEAR(sc[0], 1 / sqrt(5), 1e-7);
+	CHECK_NEAR(sc[2], 2 / sqrt(5), 1e-7);
+	/* woman and man tie: the smaller word wins, as Python's sort */
+	CHECK_INT(similarity_odd_one_out(&ix, tie, 2, w2, NULL), 1);
+	CHECK_INT(similarity_odd_one_out(&ix, tie, 2, NULL, NULL), 0);
+	/* from man: king and apple at 0.293 (tie: not closer), the rest at 1 */
+	CHECK_INT(similarity_rank(&ix, 0, 1), 1);
+	CHECK_INT(similarity_rank(&ix, 0, 4), 1);
+	CHECK_INT(similarity_rank(&ix, 0, 2), 3);
+	knn_index_clear(&ix);
+}
+
 int
 main(void)
 {
@@ -786,5 +815,6 @@ main(void)
 	RUN(test_pca);
 	RUN(test_procrustes);
 	RUN(test_rsa);
+	RUN(test_similarity);
 	return test_end("test_kern");
 }

@@ -222,6 +222,9 @@ cmd_analogy(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.restrict_rows = restrict_rows;
 	o.canon = ov.canon;
+	if (getenv("KERNCHECK_METHOD") != NULL &&
+	    strcmp(getenv("KERNCHECK_METHOD"), "cosmul") == 0)
+		o.method = ANALOGY_COSMUL;
 	t0 = now();
 	if (analogy_eval(&ix, q.data, q.len, argv[4], okvocab_lookup, &ov, &o,
 	    &r, &d) < 0)

@@ -403,6 +403,24 @@ test_analogy(void)
 	CHECK_INT(id[0], 3);
 	CHECK_INT(id[1], 5);
 	CHECK_NEAR(s[0], (1 + sqrt(0.5)) / 2 / (0.5 + 1e-6), 1e-5);
+	/* the batched 3CosMul agrees with the single one, question by question */
+	{
+		long abc[] = { 0, 1, 2, 2, 3, 0, 4, 0, 5 }, bid[6], one[2];
+		float bs[6], os[2];
+		int q, j, same = 1;
+
+		CHECK_INT(analogy_cosmul_batch(&ix, abc, 3, 0, 2, bid, bs, &d), 0);
+		for (q = 0; q < 3; q++) {
+			long p2[2] = { abc[3 * q + 1], abc[3 * q + 2] }, n1 = abc[3 * q];
+
+			CHECK_INT(analogy_cosmul(&ix, p2, 2, &n1, 1, 0, 2, one, os, &d), 0);
+			for (j = 0; j < 2; j++)
+				if (one[j] != bid[2 * q + j] || fabs(os[j] - bs[2 * q + j]) > 1e-6)
+					same = 0;
+		}
+		CHECK(same);
+		CHECK_INT(bid[0], 3);
+	}
 	CHECK_INT(analogy_cosadd(&ix, pos, 2, neg, 1, 0, 3, id, s, &d), 0);
 	neg[0] = 6;
 	CHECK_INT(analogy_cosadd(&ix, pos, 2, neg, 1, 0, 3, id, s, &d), -1);
@@ -451,7 +469,7 @@ test_analogy_eval(void)
 	struct knn_index ix;
 	struct okvocab ov;
 	struct analogy_result r;
-	struct analogy_eval_opts o = { 0, NULL, 2 };
+	struct analogy_eval_opts o = { 0, NULL, 2, ANALOGY_COSADD };
 	struct diag d;
 
 	knn_index_init(&ix, MA, 6, 2);
@@ -474,6 +492,19 @@ test_analogy_eval(void)
 	CHECK_INT(r.item[2].predicted, 1);
 	CHECK_INT(r.item[2].line, 7);
 	analogy_result_clear(&r);
+	/* 3CosMul answers the same three questions the same way here */
+	o.method = ANALOGY_COSMUL;
+	CHECK_INT(analogy_eval(&ix, text, sizeof(text) - 1, "q.txt", okvocab_lookup,
+	    &ov, &o, &r, &d), 0);
+	CHECK_INT(r.correct, 2);
+	CHECK_INT(r.item[0].predicted, 3);
+	CHECK_INT(r.item[2].predicted, 1);
+	analogy_result_clear(&r);
+	o.method = (enum analogy_method)7;
+	CHECK_INT(analogy_eval(&ix, text, sizeof(text) - 1, "q.txt", okvocab_lookup,
+	    &ov, &o, &r, &d), -1);
+	CHECK_STR(d.msg, "analogy: unknown method 7");
+	o.method = ANALOGY_COSADD;
 	/* Queen's upper case is QUEEN = an input: skipped, the next one counts */
 	CHECK_INT(analogy_eval(&ix, ": x\nman king queen woman\n", 25, "q.txt",
 	    okvocab_lookup, &ov, &o, &r, &d), 0);

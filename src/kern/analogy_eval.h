@@ -1,6 +1,7 @@
 /*
  * kern/analogy_eval: the word-analogy benchmark (questions-words.txt
- * format) with gensim 4.x evaluate_word_analogies semantics.
+ * format) with gensim 4.x evaluate_word_analogies semantics
+ * (design/KERNELS.md §a).
  * Reads the questions text from a memory buffer and rows through a lookup
  * callback; produces owned per-section results. Never opens files.
  */

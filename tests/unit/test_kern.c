@@ -120,6 +120,9 @@ test_knn_cosine(void)
 	}
 	CHECK_INT(knn_search(&ix, q, 1, 0, &o, id, s, &d), -1);
 	CHECK_STR(d.msg, "knn: k must be at least 1 (got 0)");
+	o.qexclude = NULL;
+	CHECK_INT(knn_search(&ix, q, 1, 1, &o, id, s, &d), -1);
+	CHECK_STR(d.msg, "knn: exclusion list missing");
 	knn_index_clear(&ix);
 	knn_index_clear(&ix);
 }
@@ -682,6 +685,9 @@ test_contrastive(void)
 	CHECK_NEAR(contrastive_infonce(1000, &z, 1, 0.01), 0, 0);
 	CHECK_NEAR(contrastive_infonce(0, &big, 1, 0.01), 1e5, 1e-9);
 	CHECK_NEAR(logsumexp(x, 2), 1000 + log(2), 1e-12);
+	CHECK(isnan(contrastive_infonce(1, &neg0, 1, 0.0)));
+	contrastive_softmax(s, 2, -1.0, p);
+	CHECK(isnan(p[0]));
 	contrastive_scores(qv, pos, negs, 2, 2, q);
 	CHECK_NEAR(q[0], 1, 0);
 	CHECK_NEAR(q[1], 0, 0);
@@ -710,6 +716,14 @@ test_randcos(void)
 	CHECK_NEAR(r.var_times_dim, 1.0, 0.06);
 	CHECK_NEAR(r.mean, 0.0, 0.005);
 	CHECK_INT(randcos_sample(0, 10, 3, NULL, &r, &d), -1);
+	{
+		int dims[] = { 1, 100 };
+		struct randcos_result t[2];
+
+		CHECK_INT(randcos_table(dims, 2, 50, 3, t, &d), 0);
+		CHECK_INT(t[1].dim, 100);
+		CHECK_NEAR(t[0].var, r2.var, 0);	/* same seed, same sample */
+	}
 }
 
 static void

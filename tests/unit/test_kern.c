@@ -836,6 +836,55 @@ test_similarity(void)
 	knn_index_clear(&ix);
 }
 
+/* Random bytes through both benchmark parsers: a result or a located error, never a crash. */
+static void
+test_parsers_garbage(void)
+{
+	static const char *const w[] = { "man", "king", "woman", "queen", "apple",
+	    "Queen" };
+	static const char alphabet[] = "man king\twoman queen: #\n\r 1.5e\xc2\xa0\xff";
+	struct knn_index ix;
+	struct okvocab ov;
+	struct analogy_result ar;
+	struct wordpairs_result wr;
+	struct analogy_eval_opts o = { 0, NULL, 0, ANALOGY_COSADD };
+	struct diag d;
+	struct rng r;
+	char text[300];
+	int it, bad = 0;
+
+	knn_index_init(&ix, MA, 6, 2);
+	okvocab_init(&ov, w, 6, 0, 1);
+	o.canon = ov.canon;
+	rng_seed(&r, 99);
+	for (it = 0; it < 2000; it++) {
+		size_t n = (size_t)rng_below(&r, sizeof(text)), i;
+		int rc;
+
+		for (i = 0; i < n; i++)
+			text[i] = it % 2 ? (char)rng_below(&r, 256) :
+			    alphabet[rng_below(&r, sizeof(alphabet) - 1)];
+		if (it % 3 == 0 && n > 3)
+			memcpy(text, ": s\n", 4);
+		rc = analogy_eval(&ix, text, n, "g.txt", okvocab_lookup, &ov, &o, &ar, &d);
+		if (rc == 0) {
+			if ((size_t)(ar.correct + ar.incorrect) != ar.nitem ||
+			    ar.quadruplets != (long)ar.nitem + ar.oov)
+				bad++;
+			analogy_result_clear(&ar);
+		} else if (rc != -1 || d.line < 1)
+			bad++;
+		rc = wordpairs_eval(&ix, text, n, "g.tsv", okvocab_lookup, &ov, &wr, &d);
+		if (rc == 0)
+			wordpairs_result_clear(&wr);
+		else if (rc != -1)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	okvocab_clear(&ov);
+	knn_index_clear(&ix);
+}
+
 int
 main(void)
 {
@@ -861,5 +910,6 @@ main(void)
 	RUN(test_procrustes);
 	RUN(test_rsa);
 	RUN(test_similarity);
+	RUN(test_parsers_garbage);
 	return test_end("test_kern");
 }

@@ -16,6 +16,9 @@
 
 /* Block of rows scored at once by 3CosMul. */
 #define COSMUL_RB 4096
+/* Questions per chunk and rows per block of the batched 3CosMul. */
+#define COSMUL_QB 2048
+#define COSMUL_BRB 512
 
 void
 analogy_mean(const struct knn_index *ix, const long *pos, int npos,
@@ -66,10 +69,10 @@ analogy_unitvec(float *v, int n)
 }
 
 static int
-check_ids(const struct knn_index *ix, const long *v, int n, int k,
+check_ids(const struct knn_index *ix, const long *v, long n, int k,
     struct diag *d)
 {
-	int i;
+	long i;
 
 	if (k < 1)
 		return diag_fail(d, NULL, 0, 0, "analogy: k must be at least 1 (got %d)", k);
@@ -184,5 +187,163 @@ analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
 	free(c);
 	free(hs);
 	free(hi);
+	return 0;
+}
+
+/*
+ * 3CosMul scores of one question for n rows: ca, cb, cc are the dots of
+ * unit a, b, c with the rows, inv the rows' inverse norms. The AVX2
+ * version does the same float32 operations in the same order (halving is
+ * exact either way), so both give the same bits.
+ */
+static void
+cosmul_scores_c(const float *ca, const float *cb, const float *cc,
+    const float *inv, int j, int n, float *out)
+{
+	for (; j < n; j++) {
+		float pa = (1.f + ca[j] * inv[j]) / 2.f;
+		float pb = (1.f + cb[j] * inv[j]) / 2.f;
+		float pc = (1.f + cc[j] * inv[j]) / 2.f;
+
+		out[j] = pb * pc / (pa + 1e-6f);
+	}
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+__attribute__((target("avx2")))
+static void
+cosmul_scores_avx2(const float *ca, const float *cb, const float *cc,
+    const float *inv, int n, float *out)
+{
+	const __m256 one = _mm256_set1_ps(1.f), half = _mm256_set1_ps(0.5f);
+	const __m256 eps = _mm256_set1_ps(1e-6f);
+	int j;
+
+	for (j = 0; j + 8 <= n; j += 8) {
+		__m256 v = _mm256_loadu_ps(inv + j);
+		__m256 pa = _mm256_mul_ps(_mm256_add_ps(one,
+		    _mm256_mul_ps(_mm256_loadu_ps(ca + j), v)), half);
+		__m256 pb = _mm256_mul_ps(_mm256_add_ps(one,
+		    _mm256_mul_ps(_mm256_loadu_ps(cb + j), v)), half);
+		__m256 pc = _mm256_mul_ps(_mm256_add_ps(one,
+		    _mm256_mul_ps(_mm256_loadu_ps(cc + j), v)), half);
+
+		_mm256_storeu_ps(out + j, _mm256_div_ps(_mm256_mul_ps(pb, pc),
+		    _mm256_add_ps(pa, eps)));
+	}
+	cosmul_scores_c(ca, cb, cc, inv, j, n, out);
+}
+#define COSMUL_X86 1
+#endif
+
+static void
+cosmul_scores(const float *ca, const float *cb, const float *cc,
+    const float *inv, int n, float *out)
+{
+#ifdef COSMUL_X86
+	if (__builtin_cpu_supports("avx2")) {
+		cosmul_scores_avx2(ca, cb, cc, inv, n, out);
+		return;
+	}
+#endif
+	cosmul_scores_c(ca, cb, cc, inv, 0, n, out);
+}
+
+static int
+long_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
+    long restrict_rows, int k, long *ids, float *scores, struct diag *d)
+{
+	const int dims = ix->dims;
+	long rows = ix->rows, q0, r0, i;
+	long *uid, *slot, *hi;
+	float *u, *c, *s, *hs;
+	struct topk *tk;
+	int j;
+
+	if (nq < 0 || check_ids(ix, abc, nq * 3, k, d) < 0)
+		return -1;
+	if (restrict_rows > 0 && restrict_rows < rows)
+		rows = restrict_rows;
+	for (i = 0; i < nq * k; i++) {
+		ids[i] = -1;
+		scores[i] = NAN;
+	}
+	uid = xmalloc((size_t)3 * COSMUL_QB * sizeof(long));
+	slot = xmalloc((size_t)3 * COSMUL_QB * sizeof(long));
+	u = xmalloc((size_t)3 * COSMUL_QB * dims * sizeof(float));
+	c = xmalloc((size_t)3 * COSMUL_QB * COSMUL_BRB * sizeof(float));
+	s = xmalloc((size_t)COSMUL_BRB * sizeof(float));
+	hs = xmalloc((size_t)COSMUL_QB * k * sizeof(float));
+	hi = xmalloc((size_t)COSMUL_QB * k * sizeof(long));
+	tk = xmalloc((size_t)COSMUL_QB * sizeof(*tk));
+	for (q0 = 0; q0 < nq; q0 += COSMUL_QB) {
+		int nqb = (int)(nq - q0 < COSMUL_QB ? nq - q0 : COSMUL_QB), q, nu = 0;
+
+		/*
+		 * Benchmarks reuse their words: one cosine row per distinct
+		 * word of the chunk, shared by every question that uses it.
+		 */
+		memcpy(uid, abc + (size_t)q0 * 3, (size_t)3 * nqb * sizeof(long));
+		qsort(uid, (size_t)3 * nqb, sizeof(long), long_cmp);
+		for (q = 0; q < 3 * nqb; q++)
+			if (nu == 0 || uid[nu - 1] != uid[q])
+				uid[nu++] = uid[q];
+		for (q = 0; q < 3 * nqb; q++)
+			slot[q] = (long *)bsearch(&abc[(size_t)q0 * 3 + q], uid,
+			    (size_t)nu, sizeof(long), long_cmp) - uid;
+		/* get_vector(norm=True): v / norm in float32 */
+		for (q = 0; q < nu; q++)
+			for (j = 0; j < dims; j++)
+				u[(size_t)q * dims + j] =
+				    ix->m[(size_t)uid[q] * dims + j] / ix->norm[uid[q]];
+		for (q = 0; q < nqb; q++)
+			topk_init(&tk[q], hs + (size_t)q * k, hi + (size_t)q * k, k);
+		for (r0 = 0; r0 < rows; r0 += COSMUL_BRB) {
+			int nrb = (int)(rows - r0 < COSMUL_BRB ? rows - r0 : COSMUL_BRB);
+
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nu,
+			    nrb, dims, 1.f, u, dims, ix->m + (size_t)r0 * dims, dims,
+			    0.f, c, nrb);
+			for (q = 0; q < nqb; q++) {
+				const long *x = abc + (size_t)(q0 + q) * 3;
+				const long *sl = slot + (size_t)q * 3;
+				struct topk *t = &tk[q];
+
+				cosmul_scores(c + (size_t)sl[0] * nrb,
+				    c + (size_t)sl[1] * nrb, c + (size_t)sl[2] * nrb,
+				    ix->inv_norm + r0, nrb, s);
+				for (j = 0; j < nrb; j++) {
+					long id = r0 + j;
+
+					if (t->n == k && !(s[j] > t->s[0]))
+						continue;
+					if (id == x[0] || id == x[1] || id == x[2])
+						continue;
+					topk_push(t, s[j], id);
+				}
+			}
+		}
+		for (q = 0; q < nqb; q++)
+			topk_drain(&tk[q], ids + (size_t)(q0 + q) * k,
+			    scores + (size_t)(q0 + q) * k);
+	}
+	free(uid);
+	free(slot);
+	free(u);
+	free(c);
+	free(s);
+	free(hs);
+	free(hi);
+	free(tk);
 	return 0;
 }

@@ -53,4 +53,17 @@ int	 analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
 	    const long *neg, int nneg, long restrict_rows, int k, long *ids,
 	    float *scores, struct diag *d);
 
+/*
+ * 3CosMul for many "a : b :: c : ?" questions at once: abc[nq × 3] holds
+ * rows a, b, c per question; each question's k best rows of
+ * [0, restrict_rows) (0 = all) by analogy_cosmul's score, its own a, b, c
+ * excluded, go to ids[nq × k] / scores[nq × k] (caller-allocated;
+ * unfilled: -1 / NaN). Cosines come from SGEMM blocks times the cached
+ * inverse norms (gensim divides; the two differ in the last float32
+ * bit). Returns 0, or -1 with "d" filled for bad ids or k < 1.
+ */
+int	 analogy_cosmul_batch(const struct knn_index *ix, const long *abc,
+	    long nq, long restrict_rows, int k, long *ids, float *scores,
+	    struct diag *d);
+
 #endif

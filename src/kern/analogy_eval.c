@@ -191,6 +191,9 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 	if (opt == NULL)
 		opt = &defaults;
 	batch = opt->batch > 0 ? opt->batch : 1024;
+	if (opt->method != ANALOGY_COSADD && opt->method != ANALOGY_COSMUL)
+		return diag_fail(d, fname, 0, 0, "analogy: unknown method %d",
+		    (int)opt->method);
 	if (opt->restrict_rows > 0 && opt->restrict_rows < rows)
 		rows = opt->restrict_rows;
 	if (parse(text, len, fname, lookup, ctx, res, d) < 0)
@@ -223,12 +226,17 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 			struct analogy_item *it = &res->item[i0 + i];
 			long pos[2] = { it->b, it->c }, neg[1] = { it->a };
 
-			analogy_mean(ix, pos, 2, neg, 1, q + i * dims);
+			if (opt->method == ANALOGY_COSADD)
+				analogy_mean(ix, pos, 2, neg, 1, q + i * dims);
 			ex[3 * i] = it->a;
 			ex[3 * i + 1] = it->b;
 			ex[3 * i + 2] = it->c;
 		}
-		if (knn_search(ix, q, (long)nb, EVAL_TOPN, &ko, ids, sc, d) < 0)
+		if (opt->method == ANALOGY_COSMUL) {
+			if (analogy_cosmul_batch(ix, ex, (long)nb, rows, EVAL_TOPN,
+			    ids, sc, d) < 0)
+				goto out;
+		} else if (knn_search(ix, q, (long)nb, EVAL_TOPN, &ko, ids, sc, d) < 0)
 			goto out;
 		for (i = 0; i < nb; i++) {
 			struct analogy_item *it = &res->item[i0 + i];

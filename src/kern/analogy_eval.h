@@ -1,6 +1,7 @@
 /*
  * kern/analogy_eval: the word-analogy benchmark (questions-words.txt
- * format) with gensim 4.x evaluate_word_analogies semantics.
+ * format) with gensim 4.x evaluate_word_analogies semantics
+ * (design/KERNELS.md §a).
  * Reads the questions text from a memory buffer and rows through a lookup
  * callback; produces owned per-section results. Never opens files.
  */
@@ -53,11 +54,20 @@ struct analogy_result {
  *   upper-cased word (struct okvocab's canon); a candidate r is skipped
  *   when canon[r] is the row of a, b or c. NULL: canon[r] = r.
  * batch: questions per SGEMM batch (0: 1024).
+ * method: ANALOGY_COSADD (gensim's only method) or ANALOGY_COSMUL
+ *   (3CosMul over the same restrict_rows candidates; gensim has no
+ *   benchmark for it, the selection rule is the same).
  */
+enum analogy_method {
+	ANALOGY_COSADD,
+	ANALOGY_COSMUL
+};
+
 struct analogy_eval_opts {
 	long		 restrict_rows;
 	const long	*canon;
 	int		 batch;
+	enum analogy_method method;
 };
 
 /*

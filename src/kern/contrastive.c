@@ -31,6 +31,11 @@ contrastive_softmax(const double *s, int n, double tau, double *p)
 	double m = -INFINITY, z = 0.0;
 	int i;
 
+	if (!(tau > 0.0)) {
+		for (i = 0; i < n; i++)
+			p[i] = NAN;
+		return;
+	}
 	for (i = 0; i < n; i++)
 		if (s[i] / tau > m)
 			m = s[i] / tau;
@@ -48,6 +53,8 @@ contrastive_infonce(double pos, const double *neg, int nneg, double tau)
 	double m = pos / tau, s;
 	int i;
 
+	if (!(tau > 0.0))
+		return NAN;
 	for (i = 0; i < nneg; i++)
 		if (neg[i] / tau > m)
 			m = neg[i] / tau;

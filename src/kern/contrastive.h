@@ -12,14 +12,16 @@ double	 logsumexp(const double *x, int n);
 
 /*
  * p_i = exp(s_i/τ) / Σ_j exp(s_j/τ) for s[0..n), written to p[n]
- * (caller-allocated; may alias s). tau > 0. Stable for any score range.
+ * (caller-allocated; may alias s). Stable for any score range; every p_i
+ * is NaN unless tau > 0.
  */
 void	 contrastive_softmax(const double *s, int n, double tau, double *p);
 
 /*
  * InfoNCE loss of one query: −log softmax_τ(pos ∪ neg)[pos]
  * = log(exp(pos/τ) + Σ exp(neg_i/τ)) − pos/τ, with the scores usually
- * cosines. Returns the loss (≥ 0); nneg may be 0 (loss 0).
+ * cosines. Returns the loss (≥ 0; NaN unless tau > 0); nneg may be 0
+ * (loss 0).
  */
 double	 contrastive_infonce(double pos, const double *neg, int nneg, double tau);
 

@@ -1,6 +1,7 @@
 /*
  * kern/geometry: the shape of an embedding cloud — anisotropy measures
- * and its cures (centring, BERT-whitening, all-but-the-top).
+ * and its cures (centring, BERT-whitening, all-but-the-top), as
+ * design/KERNELS.md §f describes them.
  * Reads caller matrices; writes caller-allocated outputs (or rewrites a
  * caller matrix in place where the function says so). Never does I/O.
  */

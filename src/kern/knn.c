@@ -369,6 +369,9 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	if (opt->metric != KNN_COSINE && opt->metric != KNN_DOT &&
 	    opt->metric != KNN_EUCLIDEAN)
 		return diag_fail(d, NULL, 0, 0, "knn: unknown metric %d", (int)opt->metric);
+	if ((opt->qexclude_n > 0 && opt->qexclude == NULL) || opt->qexclude_n < 0 ||
+	    (opt->nexclude > 0 && opt->exclude == NULL))
+		return diag_fail(d, NULL, 0, 0, "knn: exclusion list missing");
 	rows = ix->rows;
 	if (opt->restrict_rows > 0 && opt->restrict_rows < rows)
 		rows = opt->restrict_rows;

@@ -1,6 +1,7 @@
 /*
  * kern/knn: exact k-nearest neighbours of query vectors among the rows
- * of a float32 matrix, by cosine, dot product or Euclidean distance.
+ * of a float32 matrix, by cosine, dot product or Euclidean distance;
+ * cosine scores as gensim's most_similar (design/KERNELS.md §a).
  * Reads the caller's matrix; writes caller-allocated id/score arrays.
  * Never materialises the whole queries × rows score matrix, never does I/O.
  */

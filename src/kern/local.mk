@@ -15,7 +15,8 @@ libvecdoc_a_SOURCES += \
 	src/kern/randcos.c src/kern/randcos.h \
 	src/kern/pca.c src/kern/pca.h \
 	src/kern/procrustes.c src/kern/procrustes.h \
-	src/kern/rsa.c src/kern/rsa.h
+	src/kern/rsa.c src/kern/rsa.h \
+	src/kern/similarity.c src/kern/similarity.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h

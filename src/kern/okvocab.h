@@ -1,7 +1,8 @@
 /*
  * kern/okvocab: gensim's "ok_vocab" for the evaluation benchmarks: the
  * first restrict_vocab words, keyed by their Python str.upper() form when
- * case-insensitive, the most frequent (lowest row) variant winning.
+ * case-insensitive, the most frequent (lowest row) variant winning
+ * (design/KERNELS.md §a).
  * Reads the caller's word list; produces an owned map. Never does I/O.
  */
 #ifndef VECDOC_KERN_OKVOCAB_H

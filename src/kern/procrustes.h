@@ -1,7 +1,7 @@
 /*
  * kern/procrustes: orthogonal Procrustes alignment of one embedding
  * space onto another, as histwords (Hamilton et al. 2016,
- * smart_procrustes_align_gensim).
+ * smart_procrustes_align_gensim; design/KERNELS.md §f).
  * Reads caller matrices; writes caller-allocated outputs. Never does I/O.
  */
 #ifndef VECDOC_KERN_PROCRUSTES_H

@@ -58,3 +58,15 @@ randcos_sample(int dim, long npairs, uint64_t seed, double *cos_out,
 	free(b);
 	return 0;
 }
+
+int
+randcos_table(const int *dims, int n, long npairs, uint64_t seed,
+    struct randcos_result *res, struct diag *d)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (randcos_sample(dims[i], npairs, seed, NULL, &res[i], d) < 0)
+			return -1;
+	return 0;
+}

@@ -32,4 +32,12 @@ struct randcos_result {
 int	 randcos_sample(int dim, long npairs, uint64_t seed, double *cos_out,
 	    struct randcos_result *res, struct diag *d);
 
+/*
+ * randcos_sample for each of dims[0..n) (each from the same seed),
+ * results into res[n] (caller-allocated); cosines are not kept. Returns
+ * 0, or -1 with "d" filled at the first bad dimension.
+ */
+int	 randcos_table(const int *dims, int n, long npairs, uint64_t seed,
+	    struct randcos_result *res, struct diag *d);
+
 #endif

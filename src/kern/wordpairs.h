@@ -1,8 +1,9 @@
 /*
  * kern/wordpairs: word-similarity benchmarks (SimLex-999, WordSim-353:
  * "word1<TAB>word2<TAB>score", '#' comments) with gensim 4.x
- * evaluate_word_pairs semantics. Reads text from memory and rows through
- * a lookup callback; produces an owned result. Never opens files.
+ * evaluate_word_pairs semantics (design/KERNELS.md §a). Reads text from
+ * memory and rows through a lookup callback; produces an owned result.
+ * Never opens files.
  */
 #ifndef VECDOC_KERN_WORDPAIRS_H
 #define VECDOC_KERN_WORDPAIRS_H

@@ -30,14 +30,18 @@ def report(name, ok, why=""):
         print("FAIL %s: %s" % (name, why))
 
 
-def kc(*args, env=None):
+def kc_env(*args, env=None):
     e = dict(os.environ)
     e.update(env or {})
     r = subprocess.run([KC] + [str(a) for a in args], capture_output=True,
                        text=True, env=e)
     if r.returncode != 0:
         raise RuntimeError("kerncheck %s: %s" % (args[0], r.stderr.strip()))
-    return r.stdout
+    return r.stdout, r.stderr
+
+
+def kc(*args, env=None):
+    return kc_env(*args, env=env)[0]
 
 
 def load_glove(path):
@@ -120,6 +124,66 @@ def check_analogy_single(kv, path, vpath, dims):
             err = max(abs(float(g[2]) - r[1]) for g, r in zip(got, ref))
             report("%s %s:%s::%s:?" % (cmd, a, b, c), gw == rw and err < 1e-6,
                    "got %s, gensim %s (max score error %g)" % (gw[:4], rw[:4], err))
+
+
+def check_similarity(kv, path, vpath, dims):
+    for a, b in ((["breakfast", "cereal", "dinner", "lunch"], ["food", "meal"]),
+                 (["king", "queen", "man", "apple"], ["woman"]),
+                 (["paris", "berlin", "london", "banana", "rome"], ["city", "capital"])):
+        out = dict(l.split() for l in kc("sim", path, dims, vpath, ",".join(a), ",".join(b)).split("\n") if l)
+        ns = kv.n_similarity(a, b)
+        dm = kv.doesnt_match(a)
+        rk = kv.rank(a[0], b[0])
+        ok = abs(float(out["n_similarity"]) - ns) < 1e-6 and out["doesnt_match"] == dm and int(out["rank"]) == rk
+        report("n_similarity/doesnt_match/rank %s" % a[0], ok,
+               "got %s; gensim %s %s %s" % (out, ns, dm, rk))
+
+
+def check_cosmul_benchmark(kv, path, vpath, dims):
+    """3CosMul through the benchmark path vs gensim's most_similar_cosmul,
+    with evaluate_word_analogies' vocabulary and selection rules, on every
+    25th question (gensim ignores restrict_vocab for 3CosMul; 300000 >
+    50k rows here, so both search everything)."""
+    lines, n = [], 0
+    for l in open(QW, encoding="utf8"):
+        if l.startswith(": "):
+            lines.append(l)
+        else:
+            if n % 25 == 0:
+                lines.append(l)
+            n += 1
+    sub = os.path.join(TMP, "qw25.txt")
+    open(sub, "w", encoding="utf8").write("".join(lines))
+    out, _ = kc_env("analogy", path, dims, vpath, sub, 300000,
+                    env={"KERNCHECK_METHOD": "cosmul", "KERNCHECK_ITEMS": "1"})
+    got = {}
+    for l in out.split("\n"):
+        p = l.split("\t")
+        if p[0] == "item":
+            got[int(p[1])] = (p[2], int(p[3]))
+    ok_vocab = {k.upper(): kv.get_index(k) for k in reversed(kv.index_to_key[:300000])}
+    orig = kv.key_to_index
+    bad, total = 0, 0
+    for no, l in enumerate(lines, 1):
+        if l.startswith(": "):
+            continue
+        w = [x.upper() for x in l.split()]
+        if len(w) != 4 or any(x not in ok_vocab for x in w):
+            continue
+        a, b, c, e = w
+        kv.key_to_index = ok_vocab
+        sims = kv.most_similar_cosmul(positive=[b, c], negative=[a], topn=5)
+        kv.key_to_index = orig
+        pred = None
+        for el in sims:
+            pred = el[0].upper()
+            if pred not in (a, b, c):
+                break
+        total += 1
+        if no not in got or (got[no][1] == 1) != (pred == e):
+            bad += 1
+    report("3CosMul benchmark vs gensim most_similar_cosmul (%d questions)" % total,
+           bad <= max(1, total // 500), "%d answers differ" % bad)
 
 
 def gensim_analogies(kv):
@@ -409,8 +473,10 @@ def main():
     kv.add_vectors(words, M)
     check_analogy_single(kv, path, vpath, dims)
     check_pairs(kv, path, vpath, dims)
+    check_similarity(kv, path, vpath, dims)
     if os.path.exists(QW):
         check_analogy_benchmark(kv, path, vpath, dims)
+        check_cosmul_benchmark(kv, path, vpath, dims)
     else:
         print("SKIP: %s absent" % QW)
 

@@ -16,6 +16,8 @@
  *   kerncheck pca MAT DIMS K OUT                        var ratios; OUT = projections
  *   kerncheck procrustes OTHER BASE DIMS OUT            OUT = R
  *   kerncheck rsa MAT1 DIMS1 MAT2 DIMS2 METHOD NPERM SEED
+ *   kerncheck sim MAT DIMS VOCAB W1,W2.. W3,W4..       n_similarity, doesnt_match
+ *                                                       (of the first list), rank(W1, W3)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,7 @@
 #include "kern/procrustes.h"
 #include "kern/randcos.h"
 #include "kern/rsa.h"
+#include "kern/similarity.h"
 #include "kern/stats.h"
 #include "kern/wordpairs.h"
 #include "util/buf.h"
@@ -219,6 +222,9 @@ cmd_analogy(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.restrict_rows = restrict_rows;
 	o.canon = ov.canon;
+	if (getenv("KERNCHECK_METHOD") != NULL &&
+	    strcmp(getenv("KERNCHECK_METHOD"), "cosmul") == 0)
+		o.method = ANALOGY_COSMUL;
 	t0 = now();
 	if (analogy_eval(&ix, q.data, q.len, argv[4], okvocab_lookup, &ov, &o,
 	    &r, &d) < 0)
@@ -470,6 +476,39 @@ cmd_rsa(int argc, char **argv)
 	return 0;
 }
 
+static int
+word_list(char *s, long *ids, const char **names, int max)
+{
+	int n = 0;
+	char *t;
+
+	for (t = strtok(s, ","); t != NULL && n < max; t = strtok(NULL, ",")) {
+		names[n] = t;
+		ids[n++] = find_word(t);
+	}
+	return n;
+}
+
+static int
+cmd_sim(int argc, char **argv)
+{
+	int dims = atoi(argv[2]), na, nb;
+	long rows, a[32], b[32];
+	const char *wa[32], *wb[32];
+	const float *m = load_mat(argv[1], dims, &rows);
+	struct knn_index ix;
+
+	load_vocab(argv[3]);
+	na = word_list(argv[4], a, wa, 32);
+	nb = word_list(argv[5], b, wb, 32);
+	knn_index_init(&ix, m, rows, dims);
+	printf("n_similarity %.9g\n", similarity_sets(&ix, a, na, b, nb));
+	printf("doesnt_match %s\n", wa[similarity_odd_one_out(&ix, a, na, wa, NULL)]);
+	printf("rank %ld\n", similarity_rank(&ix, a[0], b[0]));
+	knn_index_clear(&ix);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -484,7 +523,7 @@ main(int argc, char **argv)
 		{ "abtt", 4, cmd_abtt }, { "aniso", 5, cmd_aniso },
 		{ "spearman", 1, cmd_spearman }, { "randcos", 3, cmd_randcos },
 		{ "pca", 4, cmd_pca }, { "procrustes", 4, cmd_procrustes },
-		{ "rsa", 7, cmd_rsa },
+		{ "rsa", 7, cmd_rsa }, { "sim", 5, cmd_sim },
 	};
 	size_t i;
 	int rc;
@@ -503,6 +542,6 @@ main(int argc, char **argv)
 			return rc;
 		}
 	fprintf(stderr, "usage: kerncheck knn|cosadd|cosmul|analogy|pairs|whiten|"
-	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa ...\n");
+	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim ...\n");
 	return 2;
 }

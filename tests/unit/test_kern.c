@@ -21,6 +21,7 @@
 #include "kern/randcos.h"
 #include "kern/rng.h"
 #include "kern/rsa.h"
+#include "kern/similarity.h"
 #include "kern/stats.h"
 #include "kern/topk.h"
 #include "kern/wordpairs.h"
@@ -119,6 +120,9 @@ test_knn_cosine(void)
 	}
 	CHECK_INT(knn_search(&ix, q, 1, 0, &o, id, s, &d), -1);
 	CHECK_STR(d.msg, "knn: k must be at least 1 (got 0)");
+	o.qexclude = NULL;
+	CHECK_INT(knn_search(&ix, q, 1, 1, &o, id, s, &d), -1);
+	CHECK_STR(d.msg, "knn: exclusion list missing");
 	knn_index_clear(&ix);
 	knn_index_clear(&ix);
 }
@@ -402,6 +406,24 @@ test_analogy(void)
 	CHECK_INT(id[0], 3);
 	CHECK_INT(id[1], 5);
 	CHECK_NEAR(s[0], (1 + sqrt(0.5)) / 2 / (0.5 + 1e-6), 1e-5);
+	/* the batched 3CosMul agrees with the single one, question by question */
+	{
+		long abc[] = { 0, 1, 2, 2, 3, 0, 4, 0, 5 }, bid[6], one[2];
+		float bs[6], os[2];
+		int q, j, same = 1;
+
+		CHECK_INT(analogy_cosmul_batch(&ix, abc, 3, 0, 2, bid, bs, &d), 0);
+		for (q = 0; q < 3; q++) {
+			long p2[2] = { abc[3 * q + 1], abc[3 * q + 2] }, n1 = abc[3 * q];
+
+			CHECK_INT(analogy_cosmul(&ix, p2, 2, &n1, 1, 0, 2, one, os, &d), 0);
+			for (j = 0; j < 2; j++)
+				if (one[j] != bid[2 * q + j] || fabs(os[j] - bs[2 * q + j]) > 1e-6)
+					same = 0;
+		}
+		CHECK(same);
+		CHECK_INT(bid[0], 3);
+	}
 	CHECK_INT(analogy_cosadd(&ix, pos, 2, neg, 1, 0, 3, id, s, &d), 0);
 	neg[0] = 6;
 	CHECK_INT(analogy_cosadd(&ix, pos, 2, neg, 1, 0, 3, id, s, &d), -1);
@@ -450,7 +472,7 @@ test_analogy_eval(void)
 	struct knn_index ix;
 	struct okvocab ov;
 	struct analogy_result r;
-	struct analogy_eval_opts o = { 0, NULL, 2 };
+	struct analogy_eval_opts o = { 0, NULL, 2, ANALOGY_COSADD };
 	struct diag d;
 
 	knn_index_init(&ix, MA, 6, 2);
@@ -473,6 +495,19 @@ test_analogy_eval(void)
 	CHECK_INT(r.item[2].predicted, 1);
 	CHECK_INT(r.item[2].line, 7);
 	analogy_result_clear(&r);
+	/* 3CosMul answers the same three questions the same way here */
+	o.method = ANALOGY_COSMUL;
+	CHECK_INT(analogy_eval(&ix, text, sizeof(text) - 1, "q.txt", okvocab_lookup,
+	    &ov, &o, &r, &d), 0);
+	CHECK_INT(r.correct, 2);
+	CHECK_INT(r.item[0].predicted, 3);
+	CHECK_INT(r.item[2].predicted, 1);
+	analogy_result_clear(&r);
+	o.method = (enum analogy_method)7;
+	CHECK_INT(analogy_eval(&ix, text, sizeof(text) - 1, "q.txt", okvocab_lookup,
+	    &ov, &o, &r, &d), -1);
+	CHECK_STR(d.msg, "analogy: unknown method 7");
+	o.method = ANALOGY_COSADD;
 	/* Queen's upper case is QUEEN = an input: skipped, the next one counts */
 	CHECK_INT(analogy_eval(&ix, ": x\nman king queen woman\n", 25, "q.txt",
 	    okvocab_lookup, &ov, &o, &r, &d), 0);
@@ -650,6 +685,9 @@ test_contrastive(void)
 	CHECK_NEAR(contrastive_infonce(1000, &z, 1, 0.01), 0, 0);
 	CHECK_NEAR(contrastive_infonce(0, &big, 1, 0.01), 1e5, 1e-9);
 	CHECK_NEAR(logsumexp(x, 2), 1000 + log(2), 1e-12);
+	CHECK(isnan(contrastive_infonce(1, &neg0, 1, 0.0)));
+	contrastive_softmax(s, 2, -1.0, p);
+	CHECK(isnan(p[0]));
 	contrastive_scores(qv, pos, negs, 2, 2, q);
 	CHECK_NEAR(q[0], 1, 0);
 	CHECK_NEAR(q[1], 0, 0);
@@ -678,6 +716,14 @@ test_randcos(void)
 	CHECK_NEAR(r.var_times_dim, 1.0, 0.06);
 	CHECK_NEAR(r.mean, 0.0, 0.005);
 	CHECK_INT(randcos_sample(0, 10, 3, NULL, &r, &d), -1);
+	{
+		int dims[] = { 1, 100 };
+		struct randcos_result t[2];
+
+		CHECK_INT(randcos_table(dims, 2, 50, 3, t, &d), 0);
+		CHECK_INT(t[1].dim, 100);
+		CHECK_NEAR(t[0].var, r2.var, 0);	/* same seed, same sample */
+	}
 }
 
 static void
@@ -762,6 +808,83 @@ test_rsa(void)
 	CHECK_INT(rsa_permutation_test(ra, rb, 2, RSA_TAU_A, 199, 1, &stat, &p, &d), -1);
 }
 
+static void
+test_similarity(void)
+{
+	static const char *const w2[] = { "woman", "man" };
+	struct knn_index ix;
+	long a[] = { 1 }, b[] = { 3, 2 }, m[] = { 0 }, wm[] = { 2 };
+	long odd[] = { 0, 2, 3 }, tie[] = { 2, 0 };
+	float sc[3];
+
+	knn_index_init(&ix, MA, 6, 2);
+	/* raw mean of queen (0,2) and woman (0,1) is (0,1.5): cos with king 1/√2 */
+	CHECK_NEAR(similarity_sets(&ix, a, 1, b, 2), sqrt(0.5), 1e-7);
+	CHECK_NEAR(similarity_sets(&ix, m, 1, wm, 1), 0, 0);
+	CHECK(isnan(similarity_sets(&ix, m, 0, wm, 1)));
+	/* man, woman, queen: unit mean (1,2)/√5; man scores 0.447, odd one */
+	CHECK_INT(similarity_odd_one_out(&ix, odd, 3, NULL, sc), 0);
+	CHECK_NEAR(sc[0], 1 / sqrt(5), 1e-7);
+	CHECK_NEAR(sc[2], 2 / sqrt(5), 1e-7);
+	/* woman and man tie: the smaller word wins, as Python's sort */
+	CHECK_INT(similarity_odd_one_out(&ix, tie, 2, w2, NULL), 1);
+	CHECK_INT(similarity_odd_one_out(&ix, tie, 2, NULL, NULL), 0);
+	/* from man: king and apple at 0.293 (tie: not closer), the rest at 1 */
+	CHECK_INT(similarity_rank(&ix, 0, 1), 1);
+	CHECK_INT(similarity_rank(&ix, 0, 4), 1);
+	CHECK_INT(similarity_rank(&ix, 0, 2), 3);
+	knn_index_clear(&ix);
+}
+
+/* Random bytes through both benchmark parsers: a result or a located error, never a crash. */
+static void
+test_parsers_garbage(void)
+{
+	static const char *const w[] = { "man", "king", "woman", "queen", "apple",
+	    "Queen" };
+	static const char alphabet[] = "man king\twoman queen: #\n\r 1.5e\xc2\xa0\xff";
+	struct knn_index ix;
+	struct okvocab ov;
+	struct analogy_result ar;
+	struct wordpairs_result wr;
+	struct analogy_eval_opts o = { 0, NULL, 0, ANALOGY_COSADD };
+	struct diag d;
+	struct rng r;
+	char text[300];
+	int it, bad = 0;
+
+	knn_index_init(&ix, MA, 6, 2);
+	okvocab_init(&ov, w, 6, 0, 1);
+	o.canon = ov.canon;
+	rng_seed(&r, 99);
+	for (it = 0; it < 2000; it++) {
+		size_t n = (size_t)rng_below(&r, sizeof(text)), i;
+		int rc;
+
+		for (i = 0; i < n; i++)
+			text[i] = it % 2 ? (char)rng_below(&r, 256) :
+			    alphabet[rng_below(&r, sizeof(alphabet) - 1)];
+		if (it % 3 == 0 && n > 3)
+			memcpy(text, ": s\n", 4);
+		rc = analogy_eval(&ix, text, n, "g.txt", okvocab_lookup, &ov, &o, &ar, &d);
+		if (rc == 0) {
+			if ((size_t)(ar.correct + ar.incorrect) != ar.nitem ||
+			    ar.quadruplets != (long)ar.nitem + ar.oov)
+				bad++;
+			analogy_result_clear(&ar);
+		} else if (rc != -1 || d.line < 1)
+			bad++;
+		rc = wordpairs_eval(&ix, text, n, "g.tsv", okvocab_lookup, &ov, &wr, &d);
+		if (rc == 0)
+			wordpairs_result_clear(&wr);
+		else if (rc != -1)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	okvocab_clear(&ov);
+	knn_index_clear(&ix);
+}
+
 int
 main(void)
 {
@@ -786,5 +909,7 @@ main(void)
 	RUN(test_pca);
 	RUN(test_procrustes);
 	RUN(test_rsa);
+	RUN(test_similarity);
+	RUN(test_parsers_garbage);
 	return test_end("test_kern");
 }

@@ -16,7 +16,8 @@ libvecdoc_a_SOURCES += \
 	src/kern/pca.c src/kern/pca.h \
 	src/kern/procrustes.c src/kern/procrustes.h \
 	src/kern/rsa.c src/kern/rsa.h \
-	src/kern/similarity.c src/kern/similarity.h
+	src/kern/similarity.c src/kern/similarity.h \
+	src/kern/semchange.c src/kern/semchange.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h

@@ -186,6 +186,39 @@ def check_cosmul_benchmark(kv, path, vpath, dims):
            bad <= max(1, total // 500), "%d answers differ" % bad)
 
 
+def check_semchange(M, dims):
+    rng = np.random.default_rng(8)
+    A = M[:20000].copy()
+    B = (A + rng.standard_normal(A.shape).astype(np.float32) * np.float32(0.3)).astype(np.float32)
+    apath, bpath = os.path.join(TMP, "sa.f32"), os.path.join(TMP, "sb.f32")
+    A.tofile(apath)
+    B.tofile(bpath)
+    rows = [5, 123, 4567, 19999]
+    K = 25
+    out = kc("semchange", apath, bpath, dims, K, *rows)
+    got = [l.split() for l in out.split("\n") if l]
+
+    def nn(X, w):
+        s = (X @ X[w]) / (np.linalg.norm(X, axis=1) * np.linalg.norm(X[w]))
+        s[w] = -np.inf
+        return list(np.lexsort((np.arange(len(s)), -s))[:K])
+
+    def cosd(u, v):
+        return 1 - u @ v / np.sqrt((u @ u) * (v @ v))
+
+    for g, w in zip(got, rows):
+        N = nn(A, w)
+        N += [j for j in nn(B, w) if j not in N]
+        Ad, Bd = A.astype(np.float64), B.astype(np.float64)
+        sa = np.array([cosd(Ad[w], Ad[j]) for j in N])
+        sb = np.array([cosd(Bd[w], Bd[j]) for j in N])
+        ref = cosd(1 - sa, 1 - sb)
+        ids = [int(x) for x in g[3:]]
+        report("semantic change (local neighbourhood) row %d" % w,
+               ids == N and abs(float(g[1]) - ref) < 1e-9,
+               "got %s %s…, numpy %.12g %s…" % (g[1], ids[:5], ref, N[:5]))
+
+
 def gensim_analogies(kv):
     """gensim's evaluate_word_analogies sections (counts only), cached.
 
@@ -462,6 +495,7 @@ def main():
     check_pca(M, dims)
     check_procrustes(M, dims)
     check_rsa(M, dims)
+    check_semchange(M, dims)
     try:
         import logging
         logging.disable(logging.CRITICAL)

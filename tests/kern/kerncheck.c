@@ -18,6 +18,7 @@
  *   kerncheck rsa MAT1 DIMS1 MAT2 DIMS2 METHOD NPERM SEED
  *   kerncheck sim MAT DIMS VOCAB W1,W2.. W3,W4..       n_similarity, doesnt_match
  *                                                       (of the first list), rank(W1, W3)
+ *   kerncheck semchange A B DIMS K ROW...               row change n neighbours...
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@
 #include "kern/procrustes.h"
 #include "kern/randcos.h"
 #include "kern/rsa.h"
+#include "kern/semchange.h"
 #include "kern/similarity.h"
 #include "kern/stats.h"
 #include "kern/wordpairs.h"
@@ -509,6 +511,42 @@ cmd_sim(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_semchange(int argc, char **argv)
+{
+	int dims = atoi(argv[3]), k = atoi(argv[4]), i, j, n;
+	long rows, rows2;
+	struct buf bb = BUF_INIT;
+	struct knn_index ia, ib;
+	struct diag d;
+	const float *a;
+	long *nb;
+	double ch;
+
+	a = load_mat(argv[1], dims, &rows);
+	if (fs_read(argv[2], &bb, &d) < 0)
+		die(&d);
+	rows2 = (long)(bb.len / sizeof(float) / (size_t)dims);
+	knn_index_init(&ia, a, rows, dims);
+	knn_index_init(&ib, (const float *)bb.data, rows2, dims);
+	nb = xmalloc(2 * (size_t)k * sizeof(long));
+	for (i = 5; i < argc; i++) {
+		long w = atol(argv[i]);
+
+		if (semchange_local(&ia, &ib, w, k, &ch, nb, &n, &d) < 0)
+			die(&d);
+		printf("%ld %.12g %d", w, ch, n);
+		for (j = 0; j < n; j++)
+			printf(" %ld", nb[j]);
+		printf("\n");
+	}
+	free(nb);
+	knn_index_clear(&ia);
+	knn_index_clear(&ib);
+	buf_clear(&bb);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -524,6 +562,7 @@ main(int argc, char **argv)
 		{ "spearman", 1, cmd_spearman }, { "randcos", 3, cmd_randcos },
 		{ "pca", 4, cmd_pca }, { "procrustes", 4, cmd_procrustes },
 		{ "rsa", 7, cmd_rsa }, { "sim", 5, cmd_sim },
+		{ "semchange", 5, cmd_semchange },
 	};
 	size_t i;
 	int rc;
@@ -542,6 +581,6 @@ main(int argc, char **argv)
 			return rc;
 		}
 	fprintf(stderr, "usage: kerncheck knn|cosadd|cosmul|analogy|pairs|whiten|"
-	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim ...\n");
+	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange ...\n");
 	return 2;
 }

@@ -21,6 +21,7 @@
 #include "kern/randcos.h"
 #include "kern/rng.h"
 #include "kern/rsa.h"
+#include "kern/semchange.h"
 #include "kern/similarity.h"
 #include "kern/stats.h"
 #include "kern/topk.h"
@@ -885,6 +886,37 @@ test_parsers_garbage(void)
 	knn_index_clear(&ix);
 }
 
+static void
+test_semchange(void)
+{
+	/* word 1 moves next to word 0 in b, word 2 moves away */
+	static const float a[] = { 1, 0, 0, 1, 1, 1, -1, 0 };
+	static const float b[] = { 1, 0, 1, 1, 0, 1, -1, 0 };
+	struct knn_index ia, ib;
+	struct diag d;
+	double ch;
+	long nb[4];
+	int n;
+
+	knn_index_init(&ia, a, 4, 2);
+	knn_index_init(&ib, b, 4, 2);
+	/*
+	 * k = 1: a's nearest to row 0 is row 2, b's is row 1; N = {2, 1};
+	 * s_a = (0.707, 0), s_b = (0, 0.707): orthogonal, change 1.
+	 */
+	CHECK_INT(semchange_local(&ia, &ib, 0, 1, &ch, nb, &n, &d), 0);
+	CHECK_INT(n, 2);
+	CHECK_INT(nb[0], 2);
+	CHECK_INT(nb[1], 1);
+	CHECK_NEAR(ch, 1, 1e-12);
+	CHECK_INT(semchange_local(&ia, &ia, 0, 2, &ch, NULL, NULL, &d), 0);
+	CHECK_NEAR(ch, 0, 1e-12);
+	CHECK_INT(semchange_local(&ia, &ib, 4, 1, &ch, NULL, NULL, &d), -1);
+	CHECK_STR(d.msg, "semantic change: row 4 or k 1 out of range");
+	knn_index_clear(&ia);
+	knn_index_clear(&ib);
+}
+
 int
 main(void)
 {
@@ -910,6 +942,7 @@ main(void)
 	RUN(test_procrustes);
 	RUN(test_rsa);
 	RUN(test_similarity);
+	RUN(test_semchange);
 	RUN(test_parsers_garbage);
 	return test_end("test_kern");
 }

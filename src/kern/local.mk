@@ -17,7 +17,8 @@ libvecdoc_a_SOURCES += \
 	src/kern/procrustes.c src/kern/procrustes.h \
 	src/kern/rsa.c src/kern/rsa.h \
 	src/kern/similarity.c src/kern/similarity.h \
-	src/kern/semchange.c src/kern/semchange.h
+	src/kern/semchange.c src/kern/semchange.h \
+	src/kern/dbscan.c src/kern/dbscan.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h

@@ -219,6 +219,55 @@ def check_semchange(M, dims):
                "got %s %s…, numpy %.12g %s…" % (g[1], ids[:5], ref, N[:5]))
 
 
+def dbscan_ref(X, eps, min_samples):
+    """scikit-learn's DBSCAN(metric="cosine") in numpy: float32 cosine
+    distances with a zero diagonal, neighbourhoods including self, and
+    sklearn's dbscan_inner depth-first labelling."""
+    U = X / np.linalg.norm(X, axis=1, keepdims=True)
+    D = np.float32(1) - U @ U.T
+    np.fill_diagonal(D, 0)
+    np.clip(D, 0, 2, out=D)
+    nbrs = [np.flatnonzero(row <= np.float32(eps)) for row in D]
+    core = np.array([len(nb) >= min_samples for nb in nbrs])
+    labels = np.full(len(X), -1)
+    label = 0
+    for i in range(len(X)):
+        if labels[i] != -1 or not core[i]:
+            continue
+        stack = []
+        while True:
+            if labels[i] == -1:
+                labels[i] = label
+                if core[i]:
+                    stack.extend(j for j in nbrs[i] if labels[j] == -1)
+            if not stack:
+                break
+            i = stack.pop()
+        label += 1
+    return labels
+
+
+def check_dbscan(M, dims):
+    X = M[:3000].copy()
+    xpath = os.path.join(TMP, "db.f32")
+    X.tofile(xpath)
+    for eps, ms in ((0.3, 5), (0.2, 3)):
+        out = [l for l in kc("dbscan", xpath, dims, eps, ms).split("\n") if l]
+        got = np.array([int(v) for v in out[1:]])
+        ref = dbscan_ref(X, eps, ms)
+        diff = int((got != ref).sum())
+        report("dbscan eps=%g min_samples=%d (%d clusters, %d noise)" %
+               (eps, ms, ref.max() + 1, (ref == -1).sum()), diff == 0,
+               "%d labels differ" % diff)
+        try:
+            from sklearn.cluster import DBSCAN
+            sk = DBSCAN(eps=eps, min_samples=ms, metric="cosine").fit(X).labels_
+            report("dbscan eps=%g vs scikit-learn" % eps, (sk == got).all(),
+                   "%d labels differ" % int((sk != got).sum()))
+        except ImportError:
+            pass
+
+
 def gensim_analogies(kv):
     """gensim's evaluate_word_analogies sections (counts only), cached.
 
@@ -496,6 +545,7 @@ def main():
     check_procrustes(M, dims)
     check_rsa(M, dims)
     check_semchange(M, dims)
+    check_dbscan(M, dims)
     try:
         import logging
         logging.disable(logging.CRITICAL)

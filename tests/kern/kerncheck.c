@@ -19,6 +19,7 @@
  *   kerncheck sim MAT DIMS VOCAB W1,W2.. W3,W4..       n_similarity, doesnt_match
  *                                                       (of the first list), rank(W1, W3)
  *   kerncheck semchange A B DIMS K ROW...               row change n neighbours...
+ *   kerncheck dbscan MAT DIMS EPS MIN_SAMPLES           one label per line
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 
 #include "kern/analogy.h"
 #include "kern/analogy_eval.h"
+#include "kern/dbscan.h"
 #include "kern/geometry.h"
 #include "kern/knn.h"
 #include "kern/okvocab.h"
@@ -547,6 +549,25 @@ cmd_semchange(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_dbscan(int argc, char **argv)
+{
+	int dims = atoi(argv[2]);
+	long rows, i, nc;
+	const float *m = load_mat(argv[1], dims, &rows);
+	long *lab = xmalloc(((size_t)rows + 1) * sizeof(long));
+	struct diag d;
+
+	nc = dbscan_cosine(m, rows, dims, atof(argv[3]), atoi(argv[4]), lab, &d);
+	if (nc < 0)
+		die(&d);
+	printf("clusters %ld\n", nc);
+	for (i = 0; i < rows; i++)
+		printf("%ld\n", lab[i]);
+	free(lab);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -562,7 +583,7 @@ main(int argc, char **argv)
 		{ "spearman", 1, cmd_spearman }, { "randcos", 3, cmd_randcos },
 		{ "pca", 4, cmd_pca }, { "procrustes", 4, cmd_procrustes },
 		{ "rsa", 7, cmd_rsa }, { "sim", 5, cmd_sim },
-		{ "semchange", 5, cmd_semchange },
+		{ "semchange", 5, cmd_semchange }, { "dbscan", 4, cmd_dbscan },
 	};
 	size_t i;
 	int rc;
@@ -581,6 +602,6 @@ main(int argc, char **argv)
 			return rc;
 		}
 	fprintf(stderr, "usage: kerncheck knn|cosadd|cosmul|analogy|pairs|whiten|"
-	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange ...\n");
+	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange|dbscan ...\n");
 	return 2;
 }

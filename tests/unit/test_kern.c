@@ -11,6 +11,7 @@
 #include "kern/analogy.h"
 #include "kern/analogy_eval.h"
 #include "kern/contrastive.h"
+#include "kern/dbscan.h"
 #include "kern/geometry.h"
 #include "kern/knn.h"
 #include "kern/linalg.h"
@@ -917,6 +918,55 @@ test_semchange(void)
 	knn_index_clear(&ib);
 }
 
+/* Unit vectors at the given angles (degrees) into x[2n]. */
+static void
+angles(const double *deg, int n, float *x)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		x[2 * i] = (float)cos(deg[i] * M_PI / 180);
+		x[2 * i + 1] = (float)sin(deg[i] * M_PI / 180);
+	}
+}
+
+static void
+test_dbscan(void)
+{
+	/* eps = 0.006 is between 1 − cos 6° (0.00548) and 1 − cos 7° (0.00745) */
+	static const double a1[] = { 0, 5, 10, 90, 95, 180 };
+	static const double a2[] = { 6, -2, -1, 0, 12, 13, 14 };
+	float x[14];
+	long lab[7];
+	struct diag d;
+
+	angles(a1, 6, x);
+	/* min_samples 2: {0,5,10} chain through 5°, {90,95}, 180° alone */
+	CHECK_INT(dbscan_cosine(x, 6, 2, 0.006, 2, lab, &d), 2);
+	CHECK_INT(lab[0], 0);
+	CHECK_INT(lab[2], 0);
+	CHECK_INT(lab[3], 1);
+	CHECK_INT(lab[4], 1);
+	CHECK_INT(lab[5], -1);
+	/* min_samples 3: only 5° is core; 0° and 10° are its border points */
+	CHECK_INT(dbscan_cosine(x, 6, 2, 0.006, 3, lab, &d), 1);
+	CHECK_INT(lab[0], 0);
+	CHECK_INT(lab[2], 0);
+	CHECK_INT(lab[3], -1);
+	/*
+	 * 6° is a border point of both 0° (core, found first) and 12° (core):
+	 * it takes the first cluster; -2° and -1° are not core but join 0°'s.
+	 */
+	angles(a2, 7, x);
+	CHECK_INT(dbscan_cosine(x, 7, 2, 0.006, 4, lab, &d), 2);
+	CHECK_INT(lab[0], 0);
+	CHECK_INT(lab[1], 0);
+	CHECK_INT(lab[3], 0);
+	CHECK_INT(lab[4], 1);
+	CHECK_INT(lab[6], 1);
+	CHECK_INT(dbscan_cosine(x, 7, 2, -1, 4, lab, &d), -1);
+}
+
 int
 main(void)
 {
@@ -943,6 +993,7 @@ main(void)
 	RUN(test_rsa);
 	RUN(test_similarity);
 	RUN(test_semchange);
+	RUN(test_dbscan);
 	RUN(test_parsers_garbage);
 	return test_end("test_kern");
 }

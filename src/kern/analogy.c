@@ -21,29 +21,48 @@
 #define COSMUL_BRB 512
 
 void
+analogy_mean_weighted(const struct knn_index *ix, const long *ids,
+    const float *weights, int n, float *out)
+{
+	const int dims = ix->dims;
+	double total = 0.0;
+	int i, j;
+
+	/*
+	 * mean = zeros(float32); mean += w * (v / norm) per key, in order
+	 * (NumPy 1.x casts the float64 weight to float32 for a float32
+	 * array); total_weight += |w| in double; mean / total_weight.
+	 */
+	memset(out, 0, (size_t)dims * sizeof(float));
+	for (i = 0; i < n; i++) {
+		const float *v = ix->m + (size_t)ids[i] * dims;
+		float nrm = ix->norm[ids[i]], w = weights[i];
+
+		for (j = 0; j < dims; j++)
+			out[j] = out[j] + w * (v[j] / nrm);
+		total += fabs((double)weights[i]);
+	}
+	if (total > 0.0)
+		for (j = 0; j < dims; j++)
+			out[j] = out[j] / (float)total;
+	analogy_unitvec(out, dims);
+}
+
+void
 analogy_mean(const struct knn_index *ix, const long *pos, int npos,
     const long *neg, int nneg, float *out)
 {
-	const int dims = ix->dims;
-	int i, j;
+	long *ids = xmalloc(((size_t)npos + nneg + 1) * sizeof(long));
+	float *w = xmalloc(((size_t)npos + nneg + 1) * sizeof(float));
+	int i;
 
-	/* mean = zeros(float32); mean += w * (v / norm) per key, in order */
-	memset(out, 0, (size_t)dims * sizeof(float));
 	for (i = 0; i < npos + nneg; i++) {
-		long id = i < npos ? pos[i] : neg[i - npos];
-		const float *v = ix->m + (size_t)id * dims;
-		float n = ix->norm[id];
-
-		for (j = 0; j < dims; j++) {
-			float u = v[j] / n;
-
-			out[j] = i < npos ? out[j] + u : out[j] + -u;
-		}
+		ids[i] = i < npos ? pos[i] : neg[i - npos];
+		w[i] = i < npos ? 1.f : -1.f;
 	}
-	if (npos + nneg > 0)
-		for (j = 0; j < dims; j++)
-			out[j] = out[j] / (float)(npos + nneg);
-	analogy_unitvec(out, dims);
+	analogy_mean_weighted(ix, ids, w, npos + nneg, out);
+	free(ids);
+	free(w);
 }
 
 void
@@ -85,33 +104,51 @@ check_ids(const struct knn_index *ix, const long *v, long n, int k,
 }
 
 int
+analogy_similar(const struct knn_index *ix, const long *in, const float *weights,
+    int n, long restrict_rows, int k, long *ids, float *scores, struct diag *d)
+{
+	struct knn_opts o;
+	float *q;
+	int rc;
+
+	if (n < 1)
+		return diag_fail(d, NULL, 0, 0, "analogy: no input words");
+	if (check_ids(ix, in, n, k, d) < 0)
+		return -1;
+	q = xmalloc((size_t)ix->dims * sizeof(float));
+	analogy_mean_weighted(ix, in, weights, n, q);
+	memset(&o, 0, sizeof(o));
+	o.metric = KNN_COSINE;
+	o.restrict_rows = restrict_rows;
+	o.qexclude = in;
+	o.qexclude_n = n;
+	o.unit_queries = 1;
+	rc = knn_search(ix, q, 1, k, &o, ids, scores, d);
+	free(q);
+	return rc;
+}
+
+int
 analogy_cosadd(const struct knn_index *ix, const long *pos, int npos,
     const long *neg, int nneg, long restrict_rows, int k, long *ids,
     float *scores, struct diag *d)
 {
-	struct knn_opts o;
-	long *ex;
-	float *q;
+	long *in;
+	float *w;
 	int rc, i;
 
 	if (npos < 0 || nneg < 0 || npos + nneg == 0)
 		return diag_fail(d, NULL, 0, 0, "analogy: no input words");
-	if (check_ids(ix, pos, npos, k, d) < 0 || check_ids(ix, neg, nneg, k, d) < 0)
-		return -1;
-	ex = xmalloc((size_t)(npos + nneg) * sizeof(long));
-	for (i = 0; i < npos + nneg; i++)
-		ex[i] = i < npos ? pos[i] : neg[i - npos];
-	q = xmalloc((size_t)ix->dims * sizeof(float));
-	analogy_mean(ix, pos, npos, neg, nneg, q);
-	memset(&o, 0, sizeof(o));
-	o.metric = KNN_COSINE;
-	o.restrict_rows = restrict_rows;
-	o.qexclude = ex;
-	o.qexclude_n = npos + nneg;
-	o.unit_queries = 1;
-	rc = knn_search(ix, q, 1, k, &o, ids, scores, d);
-	free(ex);
-	free(q);
+	in = xmalloc((size_t)(npos + nneg) * sizeof(long));
+	w = xmalloc((size_t)(npos + nneg) * sizeof(float));
+	for (i = 0; i < npos + nneg; i++) {
+		in[i] = i < npos ? pos[i] : neg[i - npos];
+		w[i] = i < npos ? 1.f : -1.f;
+	}
+	rc = analogy_similar(ix, in, w, npos + nneg, restrict_rows, k, ids,
+	    scores, d);
+	free(in);
+	free(w);
 	return rc;
 }
 

@@ -302,6 +302,23 @@ def gensim_analogies(kv):
              "incorrect": [None] * g["incorrect"]} for g in secs]
 
 
+def check_weighted(kv, path, vpath, dims):
+    for pos, neg in (([("king", 2.0), "woman"], [("man", -0.5)]),
+                     (["computer"], []),
+                     ([("paris", 0.7), ("germany", 1.3)], ["france"])):
+        args = []
+        for item in pos:
+            args.append("%s:%g" % item if isinstance(item, tuple) else "%s:1" % item)
+        for item in neg:
+            # gensim: a tuple's own weight replaces the -1 of negatives
+            args.append("%s:%g" % item if isinstance(item, tuple) else "%s:-1" % item)
+        got = [l.split() for l in kc("similar", path, dims, vpath, 10, *args).split("\n") if l]
+        ref = kv.most_similar(positive=pos, negative=neg, topn=10)
+        err = max(abs(float(g[2]) - r[1]) for g, r in zip(got, ref))
+        report("most_similar with weights %s" % args, [g[1] for g in got] == [r[0] for r in ref] and err < 1e-6,
+               "got %s, gensim %s (max score error %g)" % ([g[1] for g in got][:4], [r[0] for r in ref][:4], err))
+
+
 def check_analogy_benchmark(kv, path, vpath, dims):
     out = kc("analogy", path, dims, vpath, QW, 300000)
     secs, total = [], None
@@ -558,6 +575,7 @@ def main():
     check_analogy_single(kv, path, vpath, dims)
     check_pairs(kv, path, vpath, dims)
     check_similarity(kv, path, vpath, dims)
+    check_weighted(kv, path, vpath, dims)
     if os.path.exists(QW):
         check_analogy_benchmark(kv, path, vpath, dims)
         check_cosmul_benchmark(kv, path, vpath, dims)

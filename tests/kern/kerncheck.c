@@ -20,6 +20,7 @@
  *                                                       (of the first list), rank(W1, W3)
  *   kerncheck semchange A B DIMS K ROW...               row change n neighbours...
  *   kerncheck dbscan MAT DIMS EPS MIN_SAMPLES           one label per line
+ *   kerncheck similar MAT DIMS VOCAB K WORD:WEIGHT...   id word score
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -568,6 +569,39 @@ cmd_dbscan(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_similar(int argc, char **argv)
+{
+	int dims = atoi(argv[2]), k = atoi(argv[4]), n = argc - 5, i;
+	long rows;
+	const float *m = load_mat(argv[1], dims, &rows);
+	struct knn_index ix;
+	struct diag d;
+	long in[32], ids[64];
+	float w[32], sc[64];
+
+	load_vocab(argv[3]);
+	if (n > 32)
+		n = 32;
+	if (k > 64)
+		k = 64;
+	for (i = 0; i < n; i++) {
+		char *c = strrchr(argv[5 + i], ':');
+
+		w[i] = c != NULL ? strtof(c + 1, NULL) : 1.f;
+		if (c != NULL)
+			*c = '\0';
+		in[i] = find_word(argv[5 + i]);
+	}
+	knn_index_init(&ix, m, rows, dims);
+	if (analogy_similar(&ix, in, w, n, 0, k, ids, sc, &d) < 0)
+		die(&d);
+	for (i = 0; i < k; i++)
+		printf("%ld %s %.9g\n", ids[i], ids[i] >= 0 ? words[ids[i]] : "-", sc[i]);
+	knn_index_clear(&ix);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -584,6 +618,7 @@ main(int argc, char **argv)
 		{ "pca", 4, cmd_pca }, { "procrustes", 4, cmd_procrustes },
 		{ "rsa", 7, cmd_rsa }, { "sim", 5, cmd_sim },
 		{ "semchange", 5, cmd_semchange }, { "dbscan", 4, cmd_dbscan },
+		{ "similar", 5, cmd_similar },
 	};
 	size_t i;
 	int rc;
@@ -602,6 +637,6 @@ main(int argc, char **argv)
 			return rc;
 		}
 	fprintf(stderr, "usage: kerncheck knn|cosadd|cosmul|analogy|pairs|whiten|"
-	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange|dbscan ...\n");
+	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange|dbscan|similar ...\n");
 	return 2;
 }

@@ -396,6 +396,18 @@ test_analogy(void)
 	CHECK_INT(id[1], 5);
 	CHECK_INT(id[2], 4);
 	CHECK_NEAR(s[0], m[1], 1e-6);
+	/* explicit weights ±1 are 3CosAdd; weight 2 on woman tilts the mean */
+	{
+		long in[] = { 1, 2, 0 }, wid[3];
+		float w[] = { 1, 1, -1 }, ws[3], w2[] = { 1, 2, -1 }, m2[2];
+
+		CHECK_INT(analogy_similar(&ix, in, w, 3, 0, 3, wid, ws, &d), 0);
+		CHECK_INT(wid[0], id[0]);
+		CHECK_NEAR(ws[0], s[0], 0);
+		/* (king/√2·1 + woman·2 − man)/4 = (0.7071−1, 0.7071+2)/4 → unit */
+		analogy_mean_weighted(&ix, in, w2, 3, m2);
+		CHECK_NEAR(m2[1] / m2[0], (sqrt(0.5) + 2) / (sqrt(0.5) - 1), 1e-4);
+	}
 	/* restrict to the first 4 rows: only queen remains */
 	CHECK_INT(analogy_cosadd(&ix, pos, 2, neg, 1, 4, 3, id, s, &d), 0);
 	CHECK_INT(id[0], 3);
@@ -489,6 +501,7 @@ test_analogy_eval(void)
 	CHECK_INT(r.sec[0].incorrect, 1);
 	CHECK_INT(r.sec[1].correct, 1);
 	CHECK_INT(r.quadruplets, 4);
+	CHECK_INT(r.skipped, 1);
 	CHECK_INT(r.oov, 1);
 	CHECK_INT(r.correct, 2);
 	CHECK_INT(r.incorrect, 1);

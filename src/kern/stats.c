@@ -218,10 +218,18 @@ stats_t_pvalue(double t, double df)
 	return stats_betainc(df / 2.0, 0.5, df / (df + t * t));
 }
 
+/* np.linspace(lo, hi, nbins + 1)[i]: i·step + lo, the last edge exactly hi. */
+static double
+edge(const struct histogram *h, long i)
+{
+	if (i >= h->nbins)
+		return h->hi;
+	return (double)i * ((h->hi - h->lo) / h->nbins) + h->lo;
+}
+
 void
 histogram_add(struct histogram *h, const double *x, size_t n)
 {
-	double w = h->hi - h->lo;
 	size_t i;
 
 	if (h->total == 0) {
@@ -245,11 +253,18 @@ histogram_add(struct histogram *h, const double *x, size_t n)
 			h->above++;
 			continue;
 		}
-		b = w > 0.0 ? (long)floor((v - h->lo) / w * h->nbins) : 0;
+		if (!(h->hi > h->lo)) {
+			h->count[0]++;
+			continue;
+		}
+		/* numpy's _histogram: scaled index, then corrected by the edges */
+		b = (long)((v - h->lo) / (h->hi - h->lo) * h->nbins);
 		if (b >= h->nbins)
 			b = h->nbins - 1;
-		if (b < 0)
-			b = 0;
+		if (v < edge(h, b))
+			b--;
+		else if (b != h->nbins - 1 && v >= edge(h, b + 1))
+			b++;
 		h->count[b]++;
 	}
 }

@@ -49,9 +49,11 @@ double	 stats_betainc(double a, double b, double x);
 double	 stats_t_pvalue(double t, double df);
 
 /*
- * A fixed-bin histogram: "nbins" equal bins over [lo, hi]; a value v goes
- * to bin floor((v−lo)/(hi−lo)·nbins), hi itself to the last bin (as
- * np.histogram). Values below lo / above hi / NaN are counted apart.
+ * A fixed-bin histogram: "nbins" equal bins over [lo, hi] with the edges
+ * of np.linspace(lo, hi, nbins + 1); bin i holds edge_i <= v < edge_i+1,
+ * the last bin also hi itself — np.histogram's rule, including its edge
+ * corrections. Values below lo / above hi / NaN are counted apart (numpy
+ * drops them).
  */
 struct histogram {
 	double	 lo, hi;

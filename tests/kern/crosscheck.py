@@ -465,6 +465,22 @@ def check_spearman():
         report("spearman/pearson n=%d vs scipy" % n, ok, "got %s, scipy %s %s" % (out, sr, pr))
 
 
+def check_histogram():
+    rng = np.random.default_rng(12)
+    x = np.concatenate([rng.normal(0, 0.4, 5000), np.linspace(-1, 1, 41),
+                        [-1.5, 1.5, 2.0, np.nan]])
+    f = os.path.join(TMP, "h.txt")
+    np.savetxt(f, x, fmt="%.17g")
+    for lo, hi, nb in ((-1, 1, 40), (-0.3, 0.7, 7), (0, 1, 1)):
+        out = kc("hist", f, lo, hi, nb).split("\n")
+        got = [int(v) for v in out[0].split()]
+        rest = [int(v) for v in out[1].split()]
+        ref, _ = np.histogram(x[~np.isnan(x)], bins=nb, range=(lo, hi))
+        ok = got == list(ref) and rest == [int((x < lo).sum()), int((x > hi).sum()), 1]
+        report("histogram [%g, %g] %d bins vs numpy" % (lo, hi, nb), ok,
+               "got %s %s, numpy %s" % (got, rest, list(ref)))
+
+
 def check_randcos():
     for d in (2, 10, 100, 300):
         out = kc("randcos", d, 20000, 1).split()
@@ -553,6 +569,7 @@ def main():
     if not os.path.exists(GLOVE):
         print("SKIP: %s absent (no ../shared/data)" % GLOVE)
         check_spearman()
+        check_histogram()
         check_randcos()
         return
     words, M = load_glove(GLOVE)
@@ -563,6 +580,7 @@ def main():
         f.write("".join(w + "\n" for w in words))
     check_knn(M, path, dims)
     check_spearman()
+    check_histogram()
     check_randcos()
     check_whiten(M, dims)
     check_abtt(M, dims)

@@ -21,6 +21,7 @@
  *   kerncheck semchange A B DIMS K ROW...               row change n neighbours...
  *   kerncheck dbscan MAT DIMS EPS MIN_SAMPLES           one label per line
  *   kerncheck similar MAT DIMS VOCAB K WORD:WEIGHT...   id word score
+ *   kerncheck hist FILE LO HI NBINS                     counts, below, above, nan
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -602,6 +603,45 @@ cmd_similar(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_hist(int argc, char **argv)
+{
+	struct buf b = BUF_INIT;
+	struct histogram h;
+	struct diag d;
+	double *x = NULL;
+	size_t n = 0, cap = 0;
+	char *p, *e;
+	int i;
+
+	if (fs_read(argv[1], &b, &d) < 0)
+		die(&d);
+	for (p = b.data; p != NULL && *p != '\0'; p = e) {
+		double v = strtod(p, &e);
+
+		if (e == p)
+			break;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			x = xreallocarray(x, cap, sizeof(double));
+		}
+		x[n++] = v;
+	}
+	memset(&h, 0, sizeof(h));
+	h.lo = atof(argv[2]);
+	h.hi = atof(argv[3]);
+	h.nbins = atoi(argv[4]);
+	h.count = xmalloc((size_t)h.nbins * sizeof(long));
+	histogram_add(&h, x, n);
+	for (i = 0; i < h.nbins; i++)
+		printf("%ld ", h.count[i]);
+	printf("\n%ld %ld %ld\n", h.below, h.above, h.nan);
+	free(h.count);
+	free(x);
+	buf_clear(&b);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -618,7 +658,7 @@ main(int argc, char **argv)
 		{ "pca", 4, cmd_pca }, { "procrustes", 4, cmd_procrustes },
 		{ "rsa", 7, cmd_rsa }, { "sim", 5, cmd_sim },
 		{ "semchange", 5, cmd_semchange }, { "dbscan", 4, cmd_dbscan },
-		{ "similar", 5, cmd_similar },
+		{ "similar", 5, cmd_similar }, { "hist", 4, cmd_hist },
 	};
 	size_t i;
 	int rc;
@@ -637,6 +677,6 @@ main(int argc, char **argv)
 			return rc;
 		}
 	fprintf(stderr, "usage: kerncheck knn|cosadd|cosmul|analogy|pairs|whiten|"
-	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange|dbscan|similar ...\n");
+	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange|dbscan|similar|hist ...\n");
 	return 2;
 }

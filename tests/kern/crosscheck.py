@@ -328,6 +328,28 @@ def check_weighted(kv, path, vpath, dims):
                "got %s, gensim %s (max score error %g)" % ([g[1] for g in got][:4], [r[0] for r in ref][:4], err))
 
 
+def check_analogy_restricted(kv, path, vpath, dims):
+    """restrict_vocab 30000 (word2vec's compute-accuracy threshold) on every
+    10th question: fewer known words, fewer candidates."""
+    lines, n = [], 0
+    for l in open(QW, encoding="utf8"):
+        if l.startswith(": "):
+            lines.append(l)
+        else:
+            if n % 10 == 0:
+                lines.append(l)
+            n += 1
+    sub = os.path.join(TMP, "qw10.txt")
+    open(sub, "w", encoding="utf8").write("".join(lines))
+    tot = [l for l in kc("analogy", path, dims, vpath, sub, 30000).split("\n") if l.startswith("total")][0]
+    c, i = (int(v) for v in tot.split("\t")[1:3])
+    _, gsecs = kv.evaluate_word_analogies(sub, restrict_vocab=30000)
+    gc, gi = len(gsecs[-1]["correct"]), len(gsecs[-1]["incorrect"])
+    report("analogy benchmark restrict_vocab=30000 (1/10 of the questions)",
+           c + i == gc + gi and abs(c - gc) <= 1,
+           "%d/%d vs gensim %d/%d" % (c, c + i, gc, gc + gi))
+
+
 def check_analogy_benchmark(kv, path, vpath, dims):
     out = kc("analogy", path, dims, vpath, QW, 300000)
     secs, total = [], None
@@ -606,6 +628,7 @@ def main():
     if os.path.exists(QW):
         check_analogy_benchmark(kv, path, vpath, dims)
         check_cosmul_benchmark(kv, path, vpath, dims)
+        check_analogy_restricted(kv, path, vpath, dims)
     else:
         print("SKIP: %s absent" % QW)
 

@@ -28,7 +28,8 @@ tests_unit_test_kern_LDADD = $(VECDOC_LIBS)
 noinst_PROGRAMS += tests/kern/kerncheck
 tests_kern_kerncheck_SOURCES = tests/kern/kerncheck.c
 tests_kern_kerncheck_LDADD = $(VECDOC_LIBS)
-EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh tests/bench/knn_ref.py
+EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh tests/bench/knn_ref.py \
+	tests/kern/expected
 
 bench-knn: tests/kern/kerncheck
 	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck

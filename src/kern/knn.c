@@ -357,7 +357,7 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	unsigned char *mask = NULL;
 	struct cand *cs;
 	struct topk merged;
-	int nt, t;
+	int nt, t, qchunk;
 
 	if (opt == NULL)
 		opt = &defaults;
@@ -389,7 +389,11 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 				mask[opt->exclude[i]] = 1;
 	}
 	nt = knn_threads(opt, rows);
-	qbuf = xmalloc((size_t)KNN_QCHUNK * dims * sizeof(float));
+	/* fewer queries per chunk when k is large: at most 2^22 heap entries */
+	qchunk = KNN_QCHUNK;
+	while (qchunk > 1 && (long)qchunk * k > (1L << 22))
+		qchunk /= 2;
+	qbuf = xmalloc((size_t)qchunk * dims * sizeof(float));
 	for (t = 0; t < nt; t++) {
 		w[t].ix = ix;
 		w[t].opt = opt;
@@ -398,16 +402,16 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 		w[t].k = k;
 		w[t].r_begin = rows * t / nt;
 		w[t].r_end = rows * (t + 1) / nt;
-		w[t].hs = xmalloc((size_t)KNN_QCHUNK * k * sizeof(float));
-		w[t].hi = xmalloc((size_t)KNN_QCHUNK * k * sizeof(long));
-		w[t].tk = xmalloc((size_t)KNN_QCHUNK * sizeof(struct topk));
+		w[t].hs = xmalloc((size_t)qchunk * k * sizeof(float));
+		w[t].hi = xmalloc((size_t)qchunk * k * sizeof(long));
+		w[t].tk = xmalloc((size_t)qchunk * sizeof(struct topk));
 	}
 	ms = xmalloc((size_t)k * sizeof(float));
 	mi = xmalloc((size_t)k * sizeof(long));
 	cs = xmalloc((size_t)k * sizeof(struct cand));
 
-	for (c0 = 0; c0 < nq; c0 += KNN_QCHUNK) {
-		long nqc = nq - c0 < KNN_QCHUNK ? nq - c0 : KNN_QCHUNK, q;
+	for (c0 = 0; c0 < nq; c0 += qchunk) {
+		long nqc = nq - c0 < qchunk ? nq - c0 : qchunk, q;
 
 		memcpy(qbuf, queries + (size_t)c0 * dims,
 		    (size_t)nqc * dims * sizeof(float));

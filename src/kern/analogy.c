@@ -246,7 +246,8 @@ cosmul_scores_c(const float *ca, const float *cb, const float *cc,
 	}
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(VECDOC_NO_SIMD)
 #include <immintrin.h>
 
 __attribute__((target("avx2")))

@@ -108,7 +108,8 @@ excluded(const long *qex, int nqex, long id)
  * the CPU has it (checked at run time; the plain C versions give the same
  * candidates, since screening only skips rows that cannot enter).
  */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(VECDOC_NO_SIMD)
 #define KNN_X86 1
 #include <immintrin.h>
 #endif

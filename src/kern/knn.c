@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include <cblas.h>
 
@@ -329,11 +330,11 @@ knn_work_run(void *arg)
 	return NULL;
 }
 
-/* Threads to use: opt->threads, or OpenBLAS's thread count (OPENBLAS_NUM_THREADS). */
+/* Threads to use: opt->threads, or one per online CPU. */
 static int
 knn_threads(const struct knn_opts *opt, long rows)
 {
-	long t = opt->threads > 0 ? opt->threads : openblas_get_num_threads();
+	long t = opt->threads > 0 ? opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (t > rows / KNN_MIN_ROWS)
 		t = rows / KNN_MIN_ROWS;

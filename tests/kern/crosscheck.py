@@ -115,7 +115,7 @@ def check_knn(M, path, dims):
     M2 = np.concatenate([M, M[::-1] * np.float32(0.9)])
     p2 = os.path.join(TMP, "m2.f32")
     M2.tofile(p2)
-    outs = [kc_env("knn", p2, dims, qpath, metric, K, env={"OPENBLAS_NUM_THREADS": str(t)})[0]
+    outs = [kc_env("knn", p2, dims, qpath, metric, K, env={"KERNCHECK_THREADS": str(t)})[0]
             for metric in ("cosine", "dot", "euclidean") for t in (1, 2)]
     outs = [outs[0] + outs[2] + outs[4], outs[1] + outs[3] + outs[5]]
     report("knn identical with 1 and 2 threads", outs[0] == outs[1], "outputs differ")

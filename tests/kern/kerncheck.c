@@ -133,6 +133,8 @@ cmd_knn(int argc, char **argv)
 	o.metric = strcmp(argv[4], "dot") == 0 ? KNN_DOT :
 	    strcmp(argv[4], "euclidean") == 0 ? KNN_EUCLIDEAN : KNN_COSINE;
 	o.restrict_rows = argc > 6 ? atol(argv[6]) : 0;
+	if (getenv("KERNCHECK_THREADS") != NULL)
+		o.threads = atoi(getenv("KERNCHECK_THREADS"));
 	ids = xmalloc((size_t)nq * k * sizeof(long));
 	sc = xmalloc((size_t)nq * k * sizeof(float));
 	t0 = now();

@@ -79,7 +79,9 @@ int	 analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
  * excluded, go to ids[nq × k] / scores[nq × k] (caller-allocated;
  * unfilled: -1 / NaN). Cosines come from SGEMM blocks times the cached
  * inverse norms (gensim divides; the two differ in the last float32
- * bit). Returns 0, or -1 with "d" filled for bad ids or k < 1.
+ * bit). One worker thread per online CPU scans a share of the rows
+ * (results do not depend on their number; run OpenBLAS single-threaded).
+ * Returns 0, or -1 with "d" filled for bad ids or k < 1.
  */
 int	 analogy_cosmul_batch(const struct knn_index *ix, const long *abc,
 	    long nq, long restrict_rows, int k, long *ids, float *scores,

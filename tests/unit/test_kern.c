@@ -980,6 +980,38 @@ test_dbscan(void)
 	CHECK_INT(dbscan_cosine(x, 7, 2, -1, 4, lab, &d), -1);
 }
 
+/* 70k rows: the batched 3CosMul splits rows over threads; same answers as one by one. */
+static void
+test_cosmul_threads(void)
+{
+	enum { R = 70000, D = 8, Q = 20, K = 5 };
+	float *m = malloc(sizeof(float) * R * D), bs[Q * K], os[K];
+	long abc[Q * 3], bid[Q * K], one[K];
+	struct knn_index ix;
+	struct diag d;
+	struct rng r;
+	int i, j, bad = 0;
+
+	rng_seed(&r, 21);
+	for (i = 0; i < R * D; i++)
+		m[i] = (float)rng_gauss(&r);
+	for (i = 0; i < Q * 3; i++)
+		abc[i] = (long)rng_below(&r, R);
+	knn_index_init(&ix, m, R, D);
+	CHECK_INT(analogy_cosmul_batch(&ix, abc, Q, 0, K, bid, bs, &d), 0);
+	for (i = 0; i < Q; i++) {
+		long p2[2] = { abc[3 * i + 1], abc[3 * i + 2] }, n1 = abc[3 * i];
+
+		CHECK_INT(analogy_cosmul(&ix, p2, 2, &n1, 1, 0, K, one, os, &d), 0);
+		for (j = 0; j < K; j++)
+			if (one[j] != bid[i * K + j] || fabs(os[j] - bs[i * K + j]) > 1e-5 * fabs(os[j]))
+				bad++;
+	}
+	CHECK_INT(bad, 0);
+	knn_index_clear(&ix);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -1006,6 +1038,7 @@ main(void)
 	RUN(test_rsa);
 	RUN(test_similarity);
 	RUN(test_semchange);
+	RUN(test_cosmul_threads);
 	RUN(test_dbscan);
 	RUN(test_parsers_garbage);
 	return test_end("test_kern");

@@ -41,6 +41,13 @@ double	 stats_pearson(const double *x, const double *y, size_t n, double *p);
 double	 stats_spearman(const double *x, const double *y, size_t n, double *p);
 
 /*
+ * Kendall's tau-a of x and y (m each) in O(m log m) (Knight 1966):
+ * (C − D) / (m(m−1)/2), pairs tied in either variable counting as
+ * neither. NaN when m < 2.
+ */
+double	 stats_tau_a(const double *x, const double *y, size_t m);
+
+/*
  * Regularised incomplete beta I_x(a, b) by Lentz's continued fraction
  * (Numerical Recipes §6.4); a, b > 0, 0 <= x <= 1.
  */

@@ -7,6 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include <cblas.h>
 
@@ -19,31 +21,53 @@
 /* Questions per chunk and rows per block of the batched 3CosMul. */
 #define COSMUL_QB 2048
 #define COSMUL_BRB 512
+/* Worker threads split the rows; shares under this many rows are not split. */
+#define COSMUL_MIN_ROWS 32768
+#define COSMUL_MAX_THREADS 64
+
+void
+analogy_mean_weighted(const struct knn_index *ix, const long *ids,
+    const float *weights, int n, float *out)
+{
+	const int dims = ix->dims;
+	double total = 0.0;
+	int i, j;
+
+	/*
+	 * mean = zeros(float32); mean += w * (v / norm) per key, in order
+	 * (NumPy 1.x casts the float64 weight to float32 for a float32
+	 * array); total_weight += |w| in double; mean / total_weight.
+	 */
+	memset(out, 0, (size_t)dims * sizeof(float));
+	for (i = 0; i < n; i++) {
+		const float *v = ix->m + (size_t)ids[i] * dims;
+		float nrm = ix->norm[ids[i]], w = weights[i];
+
+		for (j = 0; j < dims; j++)
+			out[j] = out[j] + w * (v[j] / nrm);
+		total += fabs((double)weights[i]);
+	}
+	if (total > 0.0)
+		for (j = 0; j < dims; j++)
+			out[j] = out[j] / (float)total;
+	analogy_unitvec(out, dims);
+}
 
 void
 analogy_mean(const struct knn_index *ix, const long *pos, int npos,
     const long *neg, int nneg, float *out)
 {
-	const int dims = ix->dims;
-	int i, j;
+	long *ids = xmalloc(((size_t)npos + nneg + 1) * sizeof(long));
+	float *w = xmalloc(((size_t)npos + nneg + 1) * sizeof(float));
+	int i;
 
-	/* mean = zeros(float32); mean += w * (v / norm) per key, in order */
-	memset(out, 0, (size_t)dims * sizeof(float));
 	for (i = 0; i < npos + nneg; i++) {
-		long id = i < npos ? pos[i] : neg[i - npos];
-		const float *v = ix->m + (size_t)id * dims;
-		float n = ix->norm[id];
-
-		for (j = 0; j < dims; j++) {
-			float u = v[j] / n;
-
-			out[j] = i < npos ? out[j] + u : out[j] + -u;
-		}
+		ids[i] = i < npos ? pos[i] : neg[i - npos];
+		w[i] = i < npos ? 1.f : -1.f;
 	}
-	if (npos + nneg > 0)
-		for (j = 0; j < dims; j++)
-			out[j] = out[j] / (float)(npos + nneg);
-	analogy_unitvec(out, dims);
+	analogy_mean_weighted(ix, ids, w, npos + nneg, out);
+	free(ids);
+	free(w);
 }
 
 void
@@ -85,33 +109,51 @@ check_ids(const struct knn_index *ix, const long *v, long n, int k,
 }
 
 int
+analogy_similar(const struct knn_index *ix, const long *in, const float *weights,
+    int n, long restrict_rows, int k, long *ids, float *scores, struct diag *d)
+{
+	struct knn_opts o;
+	float *q;
+	int rc;
+
+	if (n < 1)
+		return diag_fail(d, NULL, 0, 0, "analogy: no input words");
+	if (check_ids(ix, in, n, k, d) < 0)
+		return -1;
+	q = xmalloc((size_t)ix->dims * sizeof(float));
+	analogy_mean_weighted(ix, in, weights, n, q);
+	memset(&o, 0, sizeof(o));
+	o.metric = KNN_COSINE;
+	o.restrict_rows = restrict_rows;
+	o.qexclude = in;
+	o.qexclude_n = n;
+	o.unit_queries = 1;
+	rc = knn_search(ix, q, 1, k, &o, ids, scores, d);
+	free(q);
+	return rc;
+}
+
+int
 analogy_cosadd(const struct knn_index *ix, const long *pos, int npos,
     const long *neg, int nneg, long restrict_rows, int k, long *ids,
     float *scores, struct diag *d)
 {
-	struct knn_opts o;
-	long *ex;
-	float *q;
+	long *in;
+	float *w;
 	int rc, i;
 
 	if (npos < 0 || nneg < 0 || npos + nneg == 0)
 		return diag_fail(d, NULL, 0, 0, "analogy: no input words");
-	if (check_ids(ix, pos, npos, k, d) < 0 || check_ids(ix, neg, nneg, k, d) < 0)
-		return -1;
-	ex = xmalloc((size_t)(npos + nneg) * sizeof(long));
-	for (i = 0; i < npos + nneg; i++)
-		ex[i] = i < npos ? pos[i] : neg[i - npos];
-	q = xmalloc((size_t)ix->dims * sizeof(float));
-	analogy_mean(ix, pos, npos, neg, nneg, q);
-	memset(&o, 0, sizeof(o));
-	o.metric = KNN_COSINE;
-	o.restrict_rows = restrict_rows;
-	o.qexclude = ex;
-	o.qexclude_n = npos + nneg;
-	o.unit_queries = 1;
-	rc = knn_search(ix, q, 1, k, &o, ids, scores, d);
-	free(ex);
-	free(q);
+	in = xmalloc((size_t)(npos + nneg) * sizeof(long));
+	w = xmalloc((size_t)(npos + nneg) * sizeof(float));
+	for (i = 0; i < npos + nneg; i++) {
+		in[i] = i < npos ? pos[i] : neg[i - npos];
+		w[i] = i < npos ? 1.f : -1.f;
+	}
+	rc = analogy_similar(ix, in, w, npos + nneg, restrict_rows, k, ids,
+	    scores, d);
+	free(in);
+	free(w);
 	return rc;
 }
 
@@ -209,7 +251,8 @@ cosmul_scores_c(const float *ca, const float *cb, const float *cc,
 	}
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(VECDOC_NO_SIMD)
 #include <immintrin.h>
 
 __attribute__((target("avx2")))
@@ -259,16 +302,73 @@ long_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* One thread's share of a 3CosMul chunk: rows [r_begin, r_end). */
+struct cosmul_work {
+	const struct knn_index	*ix;
+	const long		*abc;	/* the chunk's questions, 3 rows each */
+	const long		*slot;	/* their cosine rows among the distinct words */
+	const float		*u;	/* nu unit vectors */
+	int			 nu, nqb, k;
+	long			 r_begin, r_end;
+	float			*hs;
+	long			*hi;
+	struct topk		*tk;
+};
+
+static void *
+cosmul_work_run(void *arg)
+{
+	struct cosmul_work *w = arg;
+	const int dims = w->ix->dims, k = w->k;
+	float *c = xmalloc((size_t)w->nu * COSMUL_BRB * sizeof(float));
+	float *s = xmalloc((size_t)COSMUL_BRB * sizeof(float));
+	long r0;
+	int q, j;
+
+	for (q = 0; q < w->nqb; q++)
+		topk_init(&w->tk[q], w->hs + (size_t)q * k, w->hi + (size_t)q * k, k);
+	for (r0 = w->r_begin; r0 < w->r_end; r0 += COSMUL_BRB) {
+		int nrb = (int)(w->r_end - r0 < COSMUL_BRB ? w->r_end - r0 : COSMUL_BRB);
+
+		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, w->nu, nrb,
+		    dims, 1.f, w->u, dims, w->ix->m + (size_t)r0 * dims, dims, 0.f,
+		    c, nrb);
+		for (q = 0; q < w->nqb; q++) {
+			const long *x = w->abc + (size_t)q * 3;
+			const long *sl = w->slot + (size_t)q * 3;
+			struct topk *t = &w->tk[q];
+
+			cosmul_scores(c + (size_t)sl[0] * nrb, c + (size_t)sl[1] * nrb,
+			    c + (size_t)sl[2] * nrb, w->ix->inv_norm + r0, nrb, s);
+			for (j = 0; j < nrb; j++) {
+				long id = r0 + j;
+
+				if (t->n == k && !(s[j] > t->s[0]))
+					continue;
+				if (id == x[0] || id == x[1] || id == x[2])
+					continue;
+				topk_push(t, s[j], id);
+			}
+		}
+	}
+	free(c);
+	free(s);
+	return NULL;
+}
+
 int
 analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
     long restrict_rows, int k, long *ids, float *scores, struct diag *d)
 {
 	const int dims = ix->dims;
-	long rows = ix->rows, q0, r0, i;
-	long *uid, *slot, *hi;
-	float *u, *c, *s, *hs;
-	struct topk *tk;
-	int j;
+	struct cosmul_work w[COSMUL_MAX_THREADS];
+	pthread_t th[COSMUL_MAX_THREADS];
+	int started[COSMUL_MAX_THREADS];
+	long rows = ix->rows, q0, i, nt;
+	long *uid, *slot, *mi;
+	float *u, *ms;
+	struct topk merged;
+	int j, t;
 
 	if (nq < 0 || check_ids(ix, abc, nq * 3, k, d) < 0)
 		return -1;
@@ -278,14 +378,30 @@ analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
 		ids[i] = -1;
 		scores[i] = NAN;
 	}
+	/* one worker per CPU, each at least COSMUL_MIN_ROWS rows */
+	nt = sysconf(_SC_NPROCESSORS_ONLN);
+	if (nt > rows / COSMUL_MIN_ROWS)
+		nt = rows / COSMUL_MIN_ROWS;
+	if (nt > COSMUL_MAX_THREADS)
+		nt = COSMUL_MAX_THREADS;
+	if (nt < 1)
+		nt = 1;
 	uid = xmalloc((size_t)3 * COSMUL_QB * sizeof(long));
 	slot = xmalloc((size_t)3 * COSMUL_QB * sizeof(long));
 	u = xmalloc((size_t)3 * COSMUL_QB * dims * sizeof(float));
-	c = xmalloc((size_t)3 * COSMUL_QB * COSMUL_BRB * sizeof(float));
-	s = xmalloc((size_t)COSMUL_BRB * sizeof(float));
-	hs = xmalloc((size_t)COSMUL_QB * k * sizeof(float));
-	hi = xmalloc((size_t)COSMUL_QB * k * sizeof(long));
-	tk = xmalloc((size_t)COSMUL_QB * sizeof(*tk));
+	ms = xmalloc((size_t)k * sizeof(float));
+	mi = xmalloc((size_t)k * sizeof(long));
+	for (t = 0; t < nt; t++) {
+		w[t].ix = ix;
+		w[t].slot = slot;
+		w[t].u = u;
+		w[t].k = k;
+		w[t].r_begin = rows * t / nt;
+		w[t].r_end = rows * (t + 1) / nt;
+		w[t].hs = xmalloc((size_t)COSMUL_QB * k * sizeof(float));
+		w[t].hi = xmalloc((size_t)COSMUL_QB * k * sizeof(long));
+		w[t].tk = xmalloc((size_t)COSMUL_QB * sizeof(struct topk));
+	}
 	for (q0 = 0; q0 < nq; q0 += COSMUL_QB) {
 		int nqb = (int)(nq - q0 < COSMUL_QB ? nq - q0 : COSMUL_QB), q, nu = 0;
 
@@ -306,44 +422,40 @@ analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
 			for (j = 0; j < dims; j++)
 				u[(size_t)q * dims + j] =
 				    ix->m[(size_t)uid[q] * dims + j] / ix->norm[uid[q]];
-		for (q = 0; q < nqb; q++)
-			topk_init(&tk[q], hs + (size_t)q * k, hi + (size_t)q * k, k);
-		for (r0 = 0; r0 < rows; r0 += COSMUL_BRB) {
-			int nrb = (int)(rows - r0 < COSMUL_BRB ? rows - r0 : COSMUL_BRB);
-
-			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nu,
-			    nrb, dims, 1.f, u, dims, ix->m + (size_t)r0 * dims, dims,
-			    0.f, c, nrb);
-			for (q = 0; q < nqb; q++) {
-				const long *x = abc + (size_t)(q0 + q) * 3;
-				const long *sl = slot + (size_t)q * 3;
-				struct topk *t = &tk[q];
-
-				cosmul_scores(c + (size_t)sl[0] * nrb,
-				    c + (size_t)sl[1] * nrb, c + (size_t)sl[2] * nrb,
-				    ix->inv_norm + r0, nrb, s);
-				for (j = 0; j < nrb; j++) {
-					long id = r0 + j;
-
-					if (t->n == k && !(s[j] > t->s[0]))
-						continue;
-					if (id == x[0] || id == x[1] || id == x[2])
-						continue;
-					topk_push(t, s[j], id);
-				}
-			}
+		for (t = 0; t < nt; t++) {
+			w[t].abc = abc + (size_t)q0 * 3;
+			w[t].nu = nu;
+			w[t].nqb = nqb;
 		}
-		for (q = 0; q < nqb; q++)
-			topk_drain(&tk[q], ids + (size_t)(q0 + q) * k,
+		for (t = 1; t < nt; t++) {
+			started[t] = pthread_create(&th[t], NULL, cosmul_work_run,
+			    &w[t]) == 0;
+			if (!started[t])
+				cosmul_work_run(&w[t]);
+		}
+		cosmul_work_run(&w[0]);
+		for (t = 1; t < nt; t++)
+			if (started[t])
+				pthread_join(th[t], NULL);
+		/* merge in the same total order: thread count never shows */
+		for (q = 0; q < nqb; q++) {
+			topk_init(&merged, ms, mi, k);
+			for (t = 0; t < nt; t++)
+				for (j = 0; j < w[t].tk[q].n; j++)
+					topk_push(&merged, w[t].tk[q].s[j], w[t].tk[q].id[j]);
+			topk_drain(&merged, ids + (size_t)(q0 + q) * k,
 			    scores + (size_t)(q0 + q) * k);
+		}
+	}
+	for (t = 0; t < nt; t++) {
+		free(w[t].hs);
+		free(w[t].hi);
+		free(w[t].tk);
 	}
 	free(uid);
 	free(slot);
 	free(u);
-	free(c);
-	free(s);
-	free(hs);
-	free(hi);
-	free(tk);
+	free(ms);
+	free(mi);
 	return 0;
 }

@@ -21,6 +21,25 @@ void	 analogy_mean(const struct knn_index *ix, const long *pos, int npos,
 	    const long *neg, int nneg, float *out);
 
 /*
+ * gensim's get_mean_vector with explicit weights (most_similar's
+ * (key, weight) pairs): Σ w_i · (row_i / norm_i) in float32, in order,
+ * divided by Σ|w_i| (summed in double), then made unit by
+ * analogy_unitvec. analogy_mean is this with +1 for pos, −1 for neg.
+ */
+void	 analogy_mean_weighted(const struct knn_index *ix, const long *ids,
+	    const float *weights, int n, float *out);
+
+/*
+ * gensim's most_similar(positive/negative with weights, topn=k,
+ * restrict_vocab): cosine of analogy_mean_weighted(in, weights) with
+ * rows [0, restrict_rows) (0 = all), the input rows excluded; k best into
+ * ids/scores as analogy_cosadd. Returns 0, or -1 with "d" filled.
+ */
+int	 analogy_similar(const struct knn_index *ix, const long *in,
+	    const float *weights, int n, long restrict_rows, int k, long *ids,
+	    float *scores, struct diag *d);
+
+/*
  * gensim's matutils.unitvec of a float32 vector, in place: converted to
  * double, divided by BLAS dnrm2 through dscal, rounded back to float32
  * (scipy's blas_nrm2/blas_scal are the double routines). Zero vectors are
@@ -60,7 +79,9 @@ int	 analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
  * excluded, go to ids[nq × k] / scores[nq × k] (caller-allocated;
  * unfilled: -1 / NaN). Cosines come from SGEMM blocks times the cached
  * inverse norms (gensim divides; the two differ in the last float32
- * bit). Returns 0, or -1 with "d" filled for bad ids or k < 1.
+ * bit). One worker thread per online CPU scans a share of the rows
+ * (results do not depend on their number; run OpenBLAS single-threaded).
+ * Returns 0, or -1 with "d" filled for bad ids or k < 1.
  */
 int	 analogy_cosmul_batch(const struct knn_index *ix, const long *abc,
 	    long nq, long restrict_rows, int k, long *ids, float *scores,

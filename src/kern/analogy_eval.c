@@ -145,8 +145,10 @@ parse(const char *text, size_t len, const char *fname, vocab_lookup_fn lookup,
 			return diag_fail(d, fname, line, 1,
 			    "question before the first section header (': name')");
 		nf = text_split_ws(l, ll, f, 5);
-		if (nf != 4)
-			continue;	/* gensim: "Skipping invalid line" */
+		if (nf != 4) {
+			res->skipped++;	/* gensim: "Skipping invalid line" */
+			continue;
+		}
 		res->quadruplets++;
 		for (i = 0; i < 4; i++)
 			r[i] = lookup(ctx, l + f[i][0], f[i][1]);

@@ -45,6 +45,7 @@ struct analogy_result {
 	long		 incorrect;
 	long		 oov;		/* questions skipped for OOV words */
 	long		 quadruplets;	/* lines with exactly 4 words */
+	long		 skipped;	/* other non-header lines (gensim skips them silently) */
 };
 
 /*

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include <cblas.h>
 
@@ -108,7 +109,8 @@ excluded(const long *qex, int nqex, long id)
  * the CPU has it (checked at run time; the plain C versions give the same
  * candidates, since screening only skips rows that cannot enter).
  */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && \
+    !defined(VECDOC_NO_SIMD)
 #define KNN_X86 1
 #include <immintrin.h>
 #endif
@@ -328,11 +330,11 @@ knn_work_run(void *arg)
 	return NULL;
 }
 
-/* Threads to use: opt->threads, or OpenBLAS's thread count (OPENBLAS_NUM_THREADS). */
+/* Threads to use: opt->threads, or one per online CPU. */
 static int
 knn_threads(const struct knn_opts *opt, long rows)
 {
-	long t = opt->threads > 0 ? opt->threads : openblas_get_num_threads();
+	long t = opt->threads > 0 ? opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (t > rows / KNN_MIN_ROWS)
 		t = rows / KNN_MIN_ROWS;
@@ -357,7 +359,7 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	unsigned char *mask = NULL;
 	struct cand *cs;
 	struct topk merged;
-	int nt, t;
+	int nt, t, qchunk;
 
 	if (opt == NULL)
 		opt = &defaults;
@@ -389,7 +391,11 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 				mask[opt->exclude[i]] = 1;
 	}
 	nt = knn_threads(opt, rows);
-	qbuf = xmalloc((size_t)KNN_QCHUNK * dims * sizeof(float));
+	/* fewer queries per chunk when k is large: at most 2^22 heap entries */
+	qchunk = KNN_QCHUNK;
+	while (qchunk > 1 && (long)qchunk * k > (1L << 22))
+		qchunk /= 2;
+	qbuf = xmalloc((size_t)qchunk * dims * sizeof(float));
 	for (t = 0; t < nt; t++) {
 		w[t].ix = ix;
 		w[t].opt = opt;
@@ -398,16 +404,16 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 		w[t].k = k;
 		w[t].r_begin = rows * t / nt;
 		w[t].r_end = rows * (t + 1) / nt;
-		w[t].hs = xmalloc((size_t)KNN_QCHUNK * k * sizeof(float));
-		w[t].hi = xmalloc((size_t)KNN_QCHUNK * k * sizeof(long));
-		w[t].tk = xmalloc((size_t)KNN_QCHUNK * sizeof(struct topk));
+		w[t].hs = xmalloc((size_t)qchunk * k * sizeof(float));
+		w[t].hi = xmalloc((size_t)qchunk * k * sizeof(long));
+		w[t].tk = xmalloc((size_t)qchunk * sizeof(struct topk));
 	}
 	ms = xmalloc((size_t)k * sizeof(float));
 	mi = xmalloc((size_t)k * sizeof(long));
 	cs = xmalloc((size_t)k * sizeof(struct cand));
 
-	for (c0 = 0; c0 < nq; c0 += KNN_QCHUNK) {
-		long nqc = nq - c0 < KNN_QCHUNK ? nq - c0 : KNN_QCHUNK, q;
+	for (c0 = 0; c0 < nq; c0 += qchunk) {
+		long nqc = nq - c0 < qchunk ? nq - c0 : qchunk, q;
 
 		memcpy(qbuf, queries + (size_t)c0 * dims,
 		    (size_t)nqc * dims * sizeof(float));

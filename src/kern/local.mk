@@ -16,7 +16,9 @@ libvecdoc_a_SOURCES += \
 	src/kern/pca.c src/kern/pca.h \
 	src/kern/procrustes.c src/kern/procrustes.h \
 	src/kern/rsa.c src/kern/rsa.h \
-	src/kern/similarity.c src/kern/similarity.h
+	src/kern/similarity.c src/kern/similarity.h \
+	src/kern/semchange.c src/kern/semchange.h \
+	src/kern/dbscan.c src/kern/dbscan.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h
@@ -26,7 +28,8 @@ tests_unit_test_kern_LDADD = $(VECDOC_LIBS)
 noinst_PROGRAMS += tests/kern/kerncheck
 tests_kern_kerncheck_SOURCES = tests/kern/kerncheck.c
 tests_kern_kerncheck_LDADD = $(VECDOC_LIBS)
-EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh tests/bench/knn_ref.py
+EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh tests/bench/knn_ref.py \
+	tests/kern/expected
 
 bench-knn: tests/kern/kerncheck
 	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck

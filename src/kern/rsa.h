@@ -49,11 +49,4 @@ int	 rsa_permutation_test(const double *a, const double *b, long n,
 	    enum rsa_method method, long nperm, uint64_t seed, double *stat,
 	    double *p, struct diag *d);
 
-/*
- * Kendall's tau-a of x and y (m each) in O(m log m) (Knight 1966):
- * (C − D) / (m(m−1)/2), pairs tied in either variable counting as
- * neither. NaN when m < 2.
- */
-double	 stats_tau_a(const double *x, const double *y, size_t m);
-
 #endif

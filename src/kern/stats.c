@@ -151,6 +151,96 @@ stats_spearman(const double *x, const double *y, size_t n, double *p)
 	return r;
 }
 
+/* Sort helper for tau-a: indices by (x, y). */
+struct xy {
+	double	 x, y;
+};
+
+static int
+xy_cmp(const void *a, const void *b)
+{
+	const struct xy *p = a, *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	if (p->y != q->y)
+		return p->y < q->y ? -1 : 1;
+	return 0;
+}
+
+/* Merge sort of v[0..n) counting strict inversions (v[i] > v[j], i < j). */
+static double
+inversions(double *v, double *tmp, size_t n)
+{
+	size_t h, i, j, k;
+	double c;
+
+	if (n < 2)
+		return 0.0;
+	h = n / 2;
+	c = inversions(v, tmp, h) + inversions(v + h, tmp, n - h);
+	for (i = 0, j = h, k = 0; i < h || j < n;) {
+		if (j >= n || (i < h && v[i] <= v[j]))
+			tmp[k++] = v[i++];
+		else {
+			c += (double)(h - i);
+			tmp[k++] = v[j++];
+		}
+	}
+	memcpy(v, tmp, n * sizeof(double));
+	return c;
+}
+
+static double
+tied_pairs(const double *v, size_t n)
+{
+	double s = 0.0;
+	size_t i, j;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j] == v[i]; j++)
+			;
+		s += (double)(j - i) * (double)(j - i - 1) / 2.0;
+	}
+	return s;
+}
+
+double
+stats_tau_a(const double *x, const double *y, size_t m)
+{
+	struct xy *p;
+	double *v, *tmp, n0, n1, n2, n3 = 0.0, sw;
+	size_t i, j;
+
+	if (m < 2)
+		return NAN;
+	p = xmalloc(m * sizeof(*p));
+	v = xmalloc(m * sizeof(double));
+	tmp = xmalloc(m * sizeof(double));
+	for (i = 0; i < m; i++) {
+		p[i].x = x[i];
+		p[i].y = y[i];
+	}
+	qsort(p, m, sizeof(*p), xy_cmp);
+	for (i = 0; i < m; i++)
+		v[i] = p[i].x;
+	n1 = tied_pairs(v, m);
+	for (i = 0; i < m; i = j) {
+		for (j = i + 1; j < m && p[j].x == p[i].x && p[j].y == p[i].y; j++)
+			;
+		n3 += (double)(j - i) * (double)(j - i - 1) / 2.0;
+	}
+	for (i = 0; i < m; i++)
+		v[i] = p[i].y;
+	sw = inversions(v, tmp, m);
+	n2 = tied_pairs(v, m);	/* v is sorted now */
+	n0 = (double)m * (double)(m - 1) / 2.0;
+	free(p);
+	free(v);
+	free(tmp);
+	return (n0 - n1 - n2 + n3 - 2.0 * sw) / n0;
+}
+
 /* Continued fraction of the incomplete beta (NR "betacf"). */
 static double
 betacf(double a, double b, double x)
@@ -218,10 +308,18 @@ stats_t_pvalue(double t, double df)
 	return stats_betainc(df / 2.0, 0.5, df / (df + t * t));
 }
 
+/* np.linspace(lo, hi, nbins + 1)[i]: i·step + lo, the last edge exactly hi. */
+static double
+edge(const struct histogram *h, long i)
+{
+	if (i >= h->nbins)
+		return h->hi;
+	return (double)i * ((h->hi - h->lo) / h->nbins) + h->lo;
+}
+
 void
 histogram_add(struct histogram *h, const double *x, size_t n)
 {
-	double w = h->hi - h->lo;
 	size_t i;
 
 	if (h->total == 0) {
@@ -245,11 +343,18 @@ histogram_add(struct histogram *h, const double *x, size_t n)
 			h->above++;
 			continue;
 		}
-		b = w > 0.0 ? (long)floor((v - h->lo) / w * h->nbins) : 0;
+		if (!(h->hi > h->lo)) {
+			h->count[0]++;
+			continue;
+		}
+		/* numpy's _histogram: scaled index, then corrected by the edges */
+		b = (long)((v - h->lo) / (h->hi - h->lo) * h->nbins);
 		if (b >= h->nbins)
 			b = h->nbins - 1;
-		if (b < 0)
-			b = 0;
+		if (v < edge(h, b))
+			b--;
+		else if (b != h->nbins - 1 && v >= edge(h, b + 1))
+			b++;
 		h->count[b]++;
 	}
 }

@@ -41,6 +41,13 @@ double	 stats_pearson(const double *x, const double *y, size_t n, double *p);
 double	 stats_spearman(const double *x, const double *y, size_t n, double *p);
 
 /*
+ * Kendall's tau-a of x and y (m each) in O(m log m) (Knight 1966):
+ * (C − D) / (m(m−1)/2), pairs tied in either variable counting as
+ * neither. NaN when m < 2.
+ */
+double	 stats_tau_a(const double *x, const double *y, size_t m);
+
+/*
  * Regularised incomplete beta I_x(a, b) by Lentz's continued fraction
  * (Numerical Recipes §6.4); a, b > 0, 0 <= x <= 1.
  */
@@ -49,9 +56,11 @@ double	 stats_betainc(double a, double b, double x);
 double	 stats_t_pvalue(double t, double df);
 
 /*
- * A fixed-bin histogram: "nbins" equal bins over [lo, hi]; a value v goes
- * to bin floor((v−lo)/(hi−lo)·nbins), hi itself to the last bin (as
- * np.histogram). Values below lo / above hi / NaN are counted apart.
+ * A fixed-bin histogram: "nbins" equal bins over [lo, hi] with the edges
+ * of np.linspace(lo, hi, nbins + 1); bin i holds edge_i <= v < edge_i+1,
+ * the last bin also hi itself — np.histogram's rule, including its edge
+ * corrections. Values below lo / above hi / NaN are counted apart (numpy
+ * drops them).
  */
 struct histogram {
 	double	 lo, hi;

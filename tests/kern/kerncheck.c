@@ -18,6 +18,10 @@
  *   kerncheck rsa MAT1 DIMS1 MAT2 DIMS2 METHOD NPERM SEED
  *   kerncheck sim MAT DIMS VOCAB W1,W2.. W3,W4..       n_similarity, doesnt_match
  *                                                       (of the first list), rank(W1, W3)
+ *   kerncheck semchange A B DIMS K ROW...               row change n neighbours...
+ *   kerncheck dbscan MAT DIMS EPS MIN_SAMPLES           one label per line
+ *   kerncheck similar MAT DIMS VOCAB K WORD:WEIGHT...   id word score
+ *   kerncheck hist FILE LO HI NBINS                     counts, below, above, nan
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +30,7 @@
 
 #include "kern/analogy.h"
 #include "kern/analogy_eval.h"
+#include "kern/dbscan.h"
 #include "kern/geometry.h"
 #include "kern/knn.h"
 #include "kern/okvocab.h"
@@ -33,6 +38,7 @@
 #include "kern/procrustes.h"
 #include "kern/randcos.h"
 #include "kern/rsa.h"
+#include "kern/semchange.h"
 #include "kern/similarity.h"
 #include "kern/stats.h"
 #include "kern/wordpairs.h"
@@ -127,6 +133,8 @@ cmd_knn(int argc, char **argv)
 	o.metric = strcmp(argv[4], "dot") == 0 ? KNN_DOT :
 	    strcmp(argv[4], "euclidean") == 0 ? KNN_EUCLIDEAN : KNN_COSINE;
 	o.restrict_rows = argc > 6 ? atol(argv[6]) : 0;
+	if (getenv("KERNCHECK_THREADS") != NULL)
+		o.threads = atoi(getenv("KERNCHECK_THREADS"));
 	ids = xmalloc((size_t)nq * k * sizeof(long));
 	sc = xmalloc((size_t)nq * k * sizeof(float));
 	t0 = now();
@@ -509,6 +517,133 @@ cmd_sim(int argc, char **argv)
 	return 0;
 }
 
+static int
+cmd_semchange(int argc, char **argv)
+{
+	int dims = atoi(argv[3]), k = atoi(argv[4]), i, j, n;
+	long rows, rows2;
+	struct buf bb = BUF_INIT;
+	struct knn_index ia, ib;
+	struct diag d;
+	const float *a;
+	long *nb;
+	double ch;
+
+	a = load_mat(argv[1], dims, &rows);
+	if (fs_read(argv[2], &bb, &d) < 0)
+		die(&d);
+	rows2 = (long)(bb.len / sizeof(float) / (size_t)dims);
+	knn_index_init(&ia, a, rows, dims);
+	knn_index_init(&ib, (const float *)bb.data, rows2, dims);
+	nb = xmalloc(2 * (size_t)k * sizeof(long));
+	for (i = 5; i < argc; i++) {
+		long w = atol(argv[i]);
+
+		if (semchange_local(&ia, &ib, w, k, &ch, nb, &n, &d) < 0)
+			die(&d);
+		printf("%ld %.12g %d", w, ch, n);
+		for (j = 0; j < n; j++)
+			printf(" %ld", nb[j]);
+		printf("\n");
+	}
+	free(nb);
+	knn_index_clear(&ia);
+	knn_index_clear(&ib);
+	buf_clear(&bb);
+	return 0;
+}
+
+static int
+cmd_dbscan(int argc, char **argv)
+{
+	int dims = atoi(argv[2]);
+	long rows, i, nc;
+	const float *m = load_mat(argv[1], dims, &rows);
+	long *lab = xmalloc(((size_t)rows + 1) * sizeof(long));
+	struct diag d;
+
+	nc = dbscan_cosine(m, rows, dims, atof(argv[3]), atoi(argv[4]), lab, &d);
+	if (nc < 0)
+		die(&d);
+	printf("clusters %ld\n", nc);
+	for (i = 0; i < rows; i++)
+		printf("%ld\n", lab[i]);
+	free(lab);
+	return 0;
+}
+
+static int
+cmd_similar(int argc, char **argv)
+{
+	int dims = atoi(argv[2]), k = atoi(argv[4]), n = argc - 5, i;
+	long rows;
+	const float *m = load_mat(argv[1], dims, &rows);
+	struct knn_index ix;
+	struct diag d;
+	long in[32], ids[64];
+	float w[32], sc[64];
+
+	load_vocab(argv[3]);
+	if (n > 32)
+		n = 32;
+	if (k > 64)
+		k = 64;
+	for (i = 0; i < n; i++) {
+		char *c = strrchr(argv[5 + i], ':');
+
+		w[i] = c != NULL ? strtof(c + 1, NULL) : 1.f;
+		if (c != NULL)
+			*c = '\0';
+		in[i] = find_word(argv[5 + i]);
+	}
+	knn_index_init(&ix, m, rows, dims);
+	if (analogy_similar(&ix, in, w, n, 0, k, ids, sc, &d) < 0)
+		die(&d);
+	for (i = 0; i < k; i++)
+		printf("%ld %s %.9g\n", ids[i], ids[i] >= 0 ? words[ids[i]] : "-", sc[i]);
+	knn_index_clear(&ix);
+	return 0;
+}
+
+static int
+cmd_hist(int argc, char **argv)
+{
+	struct buf b = BUF_INIT;
+	struct histogram h;
+	struct diag d;
+	double *x = NULL;
+	size_t n = 0, cap = 0;
+	char *p, *e;
+	int i;
+
+	if (fs_read(argv[1], &b, &d) < 0)
+		die(&d);
+	for (p = b.data; p != NULL && *p != '\0'; p = e) {
+		double v = strtod(p, &e);
+
+		if (e == p)
+			break;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			x = xreallocarray(x, cap, sizeof(double));
+		}
+		x[n++] = v;
+	}
+	memset(&h, 0, sizeof(h));
+	h.lo = atof(argv[2]);
+	h.hi = atof(argv[3]);
+	h.nbins = atoi(argv[4]);
+	h.count = xmalloc((size_t)h.nbins * sizeof(long));
+	histogram_add(&h, x, n);
+	for (i = 0; i < h.nbins; i++)
+		printf("%ld ", h.count[i]);
+	printf("\n%ld %ld %ld\n", h.below, h.above, h.nan);
+	free(h.count);
+	free(x);
+	buf_clear(&b);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -524,6 +659,8 @@ main(int argc, char **argv)
 		{ "spearman", 1, cmd_spearman }, { "randcos", 3, cmd_randcos },
 		{ "pca", 4, cmd_pca }, { "procrustes", 4, cmd_procrustes },
 		{ "rsa", 7, cmd_rsa }, { "sim", 5, cmd_sim },
+		{ "semchange", 5, cmd_semchange }, { "dbscan", 4, cmd_dbscan },
+		{ "similar", 5, cmd_similar }, { "hist", 4, cmd_hist },
 	};
 	size_t i;
 	int rc;
@@ -542,6 +679,6 @@ main(int argc, char **argv)
 			return rc;
 		}
 	fprintf(stderr, "usage: kerncheck knn|cosadd|cosmul|analogy|pairs|whiten|"
-	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim ...\n");
+	    "abtt|aniso|spearman|randcos|pca|procrustes|rsa|sim|semchange|dbscan|similar|hist ...\n");
 	return 2;
 }

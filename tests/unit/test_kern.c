@@ -11,6 +11,7 @@
 #include "kern/analogy.h"
 #include "kern/analogy_eval.h"
 #include "kern/contrastive.h"
+#include "kern/dbscan.h"
 #include "kern/geometry.h"
 #include "kern/knn.h"
 #include "kern/linalg.h"
@@ -21,6 +22,7 @@
 #include "kern/randcos.h"
 #include "kern/rng.h"
 #include "kern/rsa.h"
+#include "kern/semchange.h"
 #include "kern/similarity.h"
 #include "kern/stats.h"
 #include "kern/topk.h"
@@ -394,6 +396,18 @@ test_analogy(void)
 	CHECK_INT(id[1], 5);
 	CHECK_INT(id[2], 4);
 	CHECK_NEAR(s[0], m[1], 1e-6);
+	/* explicit weights ±1 are 3CosAdd; weight 2 on woman tilts the mean */
+	{
+		long in[] = { 1, 2, 0 }, wid[3];
+		float w[] = { 1, 1, -1 }, ws[3], w2[] = { 1, 2, -1 }, m2[2];
+
+		CHECK_INT(analogy_similar(&ix, in, w, 3, 0, 3, wid, ws, &d), 0);
+		CHECK_INT(wid[0], id[0]);
+		CHECK_NEAR(ws[0], s[0], 0);
+		/* (king/√2·1 + woman·2 − man)/4 = (0.7071−1, 0.7071+2)/4 → unit */
+		analogy_mean_weighted(&ix, in, w2, 3, m2);
+		CHECK_NEAR(m2[1] / m2[0], (sqrt(0.5) + 2) / (sqrt(0.5) - 1), 1e-4);
+	}
 	/* restrict to the first 4 rows: only queen remains */
 	CHECK_INT(analogy_cosadd(&ix, pos, 2, neg, 1, 4, 3, id, s, &d), 0);
 	CHECK_INT(id[0], 3);
@@ -487,6 +501,7 @@ test_analogy_eval(void)
 	CHECK_INT(r.sec[0].incorrect, 1);
 	CHECK_INT(r.sec[1].correct, 1);
 	CHECK_INT(r.quadruplets, 4);
+	CHECK_INT(r.skipped, 1);
 	CHECK_INT(r.oov, 1);
 	CHECK_INT(r.correct, 2);
 	CHECK_INT(r.incorrect, 1);
@@ -885,6 +900,118 @@ test_parsers_garbage(void)
 	knn_index_clear(&ix);
 }
 
+static void
+test_semchange(void)
+{
+	/* word 1 moves next to word 0 in b, word 2 moves away */
+	static const float a[] = { 1, 0, 0, 1, 1, 1, -1, 0 };
+	static const float b[] = { 1, 0, 1, 1, 0, 1, -1, 0 };
+	struct knn_index ia, ib;
+	struct diag d;
+	double ch;
+	long nb[4];
+	int n;
+
+	knn_index_init(&ia, a, 4, 2);
+	knn_index_init(&ib, b, 4, 2);
+	/*
+	 * k = 1: a's nearest to row 0 is row 2, b's is row 1; N = {2, 1};
+	 * s_a = (0.707, 0), s_b = (0, 0.707): orthogonal, change 1.
+	 */
+	CHECK_INT(semchange_local(&ia, &ib, 0, 1, &ch, nb, &n, &d), 0);
+	CHECK_INT(n, 2);
+	CHECK_INT(nb[0], 2);
+	CHECK_INT(nb[1], 1);
+	CHECK_NEAR(ch, 1, 1e-12);
+	CHECK_INT(semchange_local(&ia, &ia, 0, 2, &ch, NULL, NULL, &d), 0);
+	CHECK_NEAR(ch, 0, 1e-12);
+	CHECK_INT(semchange_local(&ia, &ib, 4, 1, &ch, NULL, NULL, &d), -1);
+	CHECK_STR(d.msg, "semantic change: row 4 or k 1 out of range");
+	knn_index_clear(&ia);
+	knn_index_clear(&ib);
+}
+
+/* Unit vectors at the given angles (degrees) into x[2n]. */
+static void
+angles(const double *deg, int n, float *x)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		x[2 * i] = (float)cos(deg[i] * M_PI / 180);
+		x[2 * i + 1] = (float)sin(deg[i] * M_PI / 180);
+	}
+}
+
+static void
+test_dbscan(void)
+{
+	/* eps = 0.006 is between 1 − cos 6° (0.00548) and 1 − cos 7° (0.00745) */
+	static const double a1[] = { 0, 5, 10, 90, 95, 180 };
+	static const double a2[] = { 6, -2, -1, 0, 12, 13, 14 };
+	float x[14];
+	long lab[7];
+	struct diag d;
+
+	angles(a1, 6, x);
+	/* min_samples 2: {0,5,10} chain through 5°, {90,95}, 180° alone */
+	CHECK_INT(dbscan_cosine(x, 6, 2, 0.006, 2, lab, &d), 2);
+	CHECK_INT(lab[0], 0);
+	CHECK_INT(lab[2], 0);
+	CHECK_INT(lab[3], 1);
+	CHECK_INT(lab[4], 1);
+	CHECK_INT(lab[5], -1);
+	/* min_samples 3: only 5° is core; 0° and 10° are its border points */
+	CHECK_INT(dbscan_cosine(x, 6, 2, 0.006, 3, lab, &d), 1);
+	CHECK_INT(lab[0], 0);
+	CHECK_INT(lab[2], 0);
+	CHECK_INT(lab[3], -1);
+	/*
+	 * 6° is a border point of both 0° (core, found first) and 12° (core):
+	 * it takes the first cluster; -2° and -1° are not core but join 0°'s.
+	 */
+	angles(a2, 7, x);
+	CHECK_INT(dbscan_cosine(x, 7, 2, 0.006, 4, lab, &d), 2);
+	CHECK_INT(lab[0], 0);
+	CHECK_INT(lab[1], 0);
+	CHECK_INT(lab[3], 0);
+	CHECK_INT(lab[4], 1);
+	CHECK_INT(lab[6], 1);
+	CHECK_INT(dbscan_cosine(x, 7, 2, -1, 4, lab, &d), -1);
+}
+
+/* 70k rows: the batched 3CosMul splits rows over threads; same answers as one by one. */
+static void
+test_cosmul_threads(void)
+{
+	enum { R = 70000, D = 8, Q = 20, K = 5 };
+	float *m = malloc(sizeof(float) * R * D), bs[Q * K], os[K];
+	long abc[Q * 3], bid[Q * K], one[K];
+	struct knn_index ix;
+	struct diag d;
+	struct rng r;
+	int i, j, bad = 0;
+
+	rng_seed(&r, 21);
+	for (i = 0; i < R * D; i++)
+		m[i] = (float)rng_gauss(&r);
+	for (i = 0; i < Q * 3; i++)
+		abc[i] = (long)rng_below(&r, R);
+	knn_index_init(&ix, m, R, D);
+	CHECK_INT(analogy_cosmul_batch(&ix, abc, Q, 0, K, bid, bs, &d), 0);
+	for (i = 0; i < Q; i++) {
+		long p2[2] = { abc[3 * i + 1], abc[3 * i + 2] }, n1 = abc[3 * i];
+
+		CHECK_INT(analogy_cosmul(&ix, p2, 2, &n1, 1, 0, K, one, os, &d), 0);
+		for (j = 0; j < K; j++)
+			if (one[j] != bid[i * K + j] || fabs(os[j] - bs[i * K + j]) > 1e-5 * fabs(os[j]))
+				bad++;
+	}
+	CHECK_INT(bad, 0);
+	knn_index_clear(&ix);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -910,6 +1037,9 @@ main(void)
 	RUN(test_procrustes);
 	RUN(test_rsa);
 	RUN(test_similarity);
+	RUN(test_semchange);
+	RUN(test_cosmul_threads);
+	RUN(test_dbscan);
 	RUN(test_parsers_garbage);
 	return test_end("test_kern");
 }

@@ -1,0 +1,122 @@
+/*
+ * kern/dbscan: cosine DBSCAN — neighbourhoods by blocked SGEMM over unit
+ * rows, then scikit-learn's dbscan_inner depth-first expansion.
+ * Reads a caller matrix; writes caller labels; frees its scratch.
+ * Never does I/O or keeps state.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cblas.h>
+
+#include "kern/dbscan.h"
+#include "kern/norm.h"
+#include "util/xalloc.h"
+
+#define DB_BLOCK 1024
+
+long
+dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
+    long *labels, struct diag *d)
+{
+	float *u, *s, feps;
+	size_t *start, cap = 0, nn = 0;
+	long *nb = NULL, *stack, i0, j0, i, j, nclusters = 0;
+	unsigned char *core;
+
+	if (!(eps >= 0.0) || min_samples < 1 || dims < 1)
+		return diag_fail(d, NULL, 0, 0, "dbscan: needs eps >= 0 and "
+		    "min_samples >= 1 (got %g, %d)", eps, min_samples);
+	if (n <= 0)
+		return 0;
+	feps = (float)eps;
+	u = xmalloc((size_t)n * dims * sizeof(float));
+	memcpy(u, x, (size_t)n * dims * sizeof(float));
+	rows_normalize(u, n, dims);
+	s = xmalloc((size_t)DB_BLOCK * DB_BLOCK * sizeof(float));
+	start = xmalloc(((size_t)n + 1) * sizeof(size_t));
+	core = xmalloc((size_t)n);
+
+	/* neighbourhoods in CSR form, each list in increasing index order */
+	for (i0 = 0; i0 < n; i0 += DB_BLOCK) {
+		int ni = (int)(n - i0 < DB_BLOCK ? n - i0 : DB_BLOCK), a;
+		size_t *cnt = xcalloc((size_t)ni, sizeof(size_t));
+		long **lists = xcalloc((size_t)ni, sizeof(long *));
+		size_t *lcap = xcalloc((size_t)ni, sizeof(size_t));
+
+		for (j0 = 0; j0 < n; j0 += DB_BLOCK) {
+			int nj = (int)(n - j0 < DB_BLOCK ? n - j0 : DB_BLOCK), b;
+
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, ni, nj,
+			    dims, 1.f, u + (size_t)i0 * dims, dims,
+			    u + (size_t)j0 * dims, dims, 0.f, s, nj);
+			for (a = 0; a < ni; a++)
+				for (b = 0; b < nj; b++) {
+					float dist = 1.f - s[(size_t)a * nj + b];
+
+					if (i0 + a == j0 + b)
+						dist = 0.f;	/* sklearn zeroes the diagonal */
+					if (dist < 0.f)
+						dist = 0.f;
+					if (!(dist <= feps))
+						continue;
+					if (cnt[a] == lcap[a]) {
+						lcap[a] = lcap[a] ? 2 * lcap[a] : 8;
+						lists[a] = xreallocarray(lists[a], lcap[a],
+						    sizeof(long));
+					}
+					lists[a][cnt[a]++] = j0 + b;
+				}
+		}
+		for (a = 0; a < ni; a++) {
+			start[i0 + a] = nn;
+			if (nn + cnt[a] > cap) {
+				while (nn + cnt[a] > cap)
+					cap = cap ? 2 * cap : 1024;
+				nb = xreallocarray(nb, cap, sizeof(long));
+			}
+			if (cnt[a] > 0)
+				memcpy(nb + nn, lists[a], cnt[a] * sizeof(long));
+			nn += cnt[a];
+			core[i0 + a] = cnt[a] >= (size_t)min_samples;
+			free(lists[a]);
+		}
+		free(cnt);
+		free(lists);
+		free(lcap);
+	}
+	start[n] = nn;
+
+	/* sklearn's dbscan_inner: depth-first from each unlabelled core point */
+	stack = xmalloc(((size_t)nn + 1) * sizeof(long));
+	for (i = 0; i < n; i++)
+		labels[i] = -1;
+	for (i = 0; i < n; i++) {
+		size_t top = 0;
+		long p = i;
+
+		if (labels[i] != -1 || !core[i])
+			continue;
+		for (;;) {
+			if (labels[p] == -1) {
+				labels[p] = nclusters;
+				if (core[p])
+					for (j = (long)start[p]; j < (long)start[p + 1]; j++)
+						if (labels[nb[j]] == -1)
+							stack[top++] = nb[j];
+			}
+			if (top == 0)
+				break;
+			p = stack[--top];
+		}
+		nclusters++;
+	}
+	free(u);
+	free(s);
+	free(start);
+	free(core);
+	free(nb);
+	free(stack);
+	return nclusters;
+}

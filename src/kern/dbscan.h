@@ -1,0 +1,28 @@
+/*
+ * kern/dbscan: density-based clustering (Ester et al. 1996) of the rows
+ * of a float32 matrix under cosine distance, with scikit-learn's
+ * DBSCAN(metric="cosine") semantics (design/KERNELS.md §f).
+ * Reads a caller matrix; writes caller-allocated labels. Never does I/O.
+ */
+#ifndef VECDOC_KERN_DBSCAN_H
+#define VECDOC_KERN_DBSCAN_H
+
+#include "util/diag.h"
+
+/*
+ * Clusters the n×dims rows of x. Distance = 1 − cos in float32 (rows
+ * scaled to unit length first; a zero row is at distance 1 from
+ * everything, 0 from itself), clipped to [0, 2]. j is a neighbour of i
+ * iff distance <= eps, i itself included; i is a core point iff it has
+ * >= min_samples neighbours. Clusters grow by depth-first search from the
+ * core points in index order; a border point takes the first cluster
+ * that reaches it. Writes labels[n] (caller-allocated): 0, 1, ... in
+ * order of discovery, −1 for noise. Neighbour lists are kept in memory
+ * (as scikit-learn does): memory grows with the number of close pairs.
+ * Returns the number of clusters, or -1 with "d" filled (eps < 0,
+ * min_samples < 1).
+ */
+long	 dbscan_cosine(const float *x, long n, int dims, double eps,
+	    int min_samples, long *labels, struct diag *d);
+
+#endif

@@ -284,7 +284,7 @@ cmd_info(int argc, char **argv)
 	printf("format: %s%s\n", in.format, lo.o.format ? "" : " (detected)");
 	printf("rows: %ld\n", in.rows);
 	printf("dims: %d\n", in.dims);
-	printf("dtype: float32\n");
+	printf("dtype: float32 (in the file: %s)\n", in.dtype);
 	if (in.digest[0])
 		printf("digest: xxh3:%s\n", in.digest);
 	printf("cache: %s\n", in.cache == 1 ? "hit" : in.cache == 2 ? "miss" :

@@ -167,7 +167,8 @@ safetensors_parse(const char *name, const unsigned char *p, size_t n,
 	qsort(t, nt, sizeof(*t), cmp_begin);
 	for (i = 0; i < nt; i++) {
 		if (t[i].begin != prev) {
-			diag_fail_at(d, name, 8 + (long long)hl + (long long)prev,
+			diag_fail_at(d, name, 8 + (long long)hl +
+			    (long long)t[i].begin,
 			    "tensor \"%.80s\" starts at %llu: data_offsets %s",
 			    t[i].name, (unsigned long long)t[i].begin,
 			    t[i].begin < prev ? "overlap" : "leave a gap");
@@ -200,9 +201,20 @@ safetensors_parse(const char *name, const unsigned char *p, size_t n,
 		for (i = 0; i < nt; i++)
 			names[i] = t[i].name;
 		hint = diag_suggest(tensor, names, nt);
-		diag_fail(d, name, 0, 0, "no tensor \"%.80s\"%s%s%s", tensor,
-		    hint ? " (did you mean \"" : "", hint ? hint : "",
-		    hint ? "\"?)" : "");
+		if (hint)
+			diag_fail(d, name, 0, 0, "no tensor \"%.80s\" (did you "
+			    "mean \"%.80s\"?)", tensor, hint);
+		else {
+			char list[400];
+			size_t off = 0;
+
+			list[0] = '\0';
+			for (i = 0; i < nt && off < sizeof(list) - 100; i++)
+				off += (size_t)snprintf(list + off, sizeof(list) - off,
+				    "%s%.80s", i ? ", " : "", names[i]);
+			diag_fail(d, name, 0, 0, "no tensor \"%.80s\" (the file "
+			    "has: %s%s)", tensor, list, i < nt ? ", ..." : "");
+		}
 		goto out;
 	}
 	if (sel->ndim != 2 || sel->shape[0] == 0 || sel->shape[1] == 0 ||
@@ -233,6 +245,7 @@ safetensors_parse(const char *name, const unsigned char *p, size_t n,
 	}
 	s = store_new(name, "safetensors");
 	s->dims = (int)sel->shape[1];
+	snprintf(s->dtype, sizeof(s->dtype), "%s", sel->dtype);
 	if (store_mat_reserve(s, (long)sel->shape[0], s->dims, d) < 0)
 		goto fail;
 	{

@@ -459,6 +459,7 @@ space_get_info(const struct space *s, struct space_info *out)
 	out->source = s->source;
 	out->cache = s->cache;
 	out->duplicates = s->ndup;
+	out->dtype = s->dtype[0] ? s->dtype : "float32";
 }
 
 const struct diag *
@@ -751,6 +752,7 @@ space_open_opts(const char *path, const struct space_opts *o,
 			s->format = xstrdup(fmt);
 			memcpy(s->digest, digest, 33);
 			s->cache = 1;
+			snprintf(s->dtype, sizeof(s->dtype), "float32");
 			goto done;
 		}
 		/* A damaged entry is replaced, not trusted. */

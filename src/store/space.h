@@ -27,6 +27,7 @@ struct space_info {
 	const char	*source;	/* what `vecdoc fetch` used, or NULL */
 	int		 cache;		/* 0 no cache, 1 hit, 2 miss (parsed now) */
 	long		 duplicates;	/* rows dropped as duplicate tokens */
+	const char	*dtype;		/* components in the file: text, F16, <f8... */
 };
 
 /* Formats: the names accepted by "format:" and --from/--to. */

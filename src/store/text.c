@@ -455,6 +455,7 @@ text_run(const char *name, struct src *src, const char *format, struct diag *d)
 	}
 	s = store_new(name, format);
 	s->dims = dims;
+	snprintf(s->dtype, sizeof(s->dtype), "text");
 	if (store_mat_reserve(s, total, dims, d) < 0)
 		goto fail;
 	for (t = 0; t < nt; t++) {

@@ -178,6 +178,7 @@ vds_parse(const char *name, const unsigned char *p, size_t n, int verify,
 	s = store_new(name, "vds");
 	s->rows = (long)rows;
 	s->dims = (int)dims;
+	snprintf(s->dtype, sizeof(s->dtype), "<f4");
 	s->woff = woff;
 	s->blob = (const char *)(p + offb);
 	s->tab = (const uint32_t *)(const void *)(p + offt);

@@ -56,6 +56,7 @@ w2vbin_parse(const char *name, const unsigned char *p, size_t n, struct diag *d)
 	i++;
 	s = store_new(name, "word2vec-bin");
 	s->dims = dims;
+	snprintf(s->dtype, sizeof(s->dtype), "<f4");
 	if (store_mat_reserve(s, rows, dims, d) < 0) {
 		space_free(s);
 		return NULL;
@@ -185,6 +186,13 @@ space_write_w2vbin(const struct space *s, const char *path, struct diag *d)
 	const char *w;
 	int n;
 
+	for (i = 0; i < s->rows; i++) {
+		w = space_word(s, i, &len);
+		if (memchr(w, ' ', len) != NULL || len == 0)
+			return diag_fail(d, path, 0, 0, "token \"%.80s\" (row %ld) "
+			    "%s: word2vec binary cannot hold it", w, i,
+			    len ? "contains a space" : "is empty");
+	}
 	if (afile_open(&f, path, d) < 0)
 		return -1;
 	n = snprintf(tmp, sizeof(tmp), "%ld %d\n", s->rows, s->dims);

@@ -44,6 +44,7 @@ wink_read(const char *path, struct diag *d)
 	n = json_array_size(words);
 	s = store_new(path, "wink");
 	s->dims = dims;
+	snprintf(s->dtype, sizeof(s->dtype), "json");
 	if (n == 0 || store_mat_reserve(s, (long)n, dims, d) < 0) {
 		if (n == 0)
 			diag_fail(d, path, 0, 0, "no words");

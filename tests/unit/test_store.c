@@ -530,7 +530,7 @@ test_safetensors(void)
 	s = st_parse("{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],"
 	    "\"data_offsets\":[0,16]}}", f32, 16, "word_embeddings", &d);
 	CHECK(s == NULL);
-	CHECK_STR(d.msg, "no tensor \"word_embeddings\"");
+	CHECK_STR(d.msg, "no tensor \"word_embeddings\" (the file has: w)");
 	s = st_parse("{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],"
 	    "\"data_offsets\":[0,32]}}", f32, 16, "w", &d);
 	CHECK(s == NULL);

@@ -115,8 +115,13 @@ load(const char *path, struct loadopts *lo)
 		diag_print(stderr, &d);
 		return NULL;
 	}
-	if (lo->timing)
-		fprintf(stderr, "load: %.4f s\n", now() - t0);
+	if (lo->timing) {
+		struct space_info in;
+
+		space_get_info(s, &in);
+		fprintf(stderr, "load: %.4f s (read %.4f s, digest %.4f s)\n",
+		    now() - t0, in.t_read, in.t_digest);
+	}
 	print_warnings(s);
 	return s;
 }

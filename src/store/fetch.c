@@ -439,6 +439,9 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 			continue;
 		}
 		if (sd->sha256_or_digest && strncmp(sd->sha256_or_digest,
+		    "sha256:", 7) == 0 && s->sha256 == NULL)
+			buf_printf(&prov, " sha256 %.16s", sha);
+		if (sd->sha256_or_digest && strncmp(sd->sha256_or_digest,
 		    "xxh3:", 5) == 0) {
 			char xx[33];
 			struct diag d2;

@@ -11,3 +11,31 @@ tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/test.h
 tests_unit_test_store_LDADD = $(VECDOC_LIBS)
 
 EXTRA_DIST += tests/store/suite.sh
+
+# libFuzzer targets (./configure --enable-fuzz CC=clang
+# CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address"); run one with e.g.
+# tests/fuzz/fuzz_store_text -max_total_time=300 tests/fuzz/corpus-text
+if FUZZ
+FUZZ_STORE = tests/fuzz/fuzz_store_text tests/fuzz/fuzz_store_w2vbin \
+	tests/fuzz/fuzz_store_npy tests/fuzz/fuzz_store_safetensors \
+	tests/fuzz/fuzz_store_vds
+noinst_PROGRAMS += $(FUZZ_STORE)
+tests_fuzz_fuzz_store_text_SOURCES = tests/fuzz/fuzz_store_text.c
+tests_fuzz_fuzz_store_text_LDFLAGS = -fsanitize=fuzzer,address
+tests_fuzz_fuzz_store_text_LDADD = $(VECDOC_LIBS)
+tests_fuzz_fuzz_store_w2vbin_SOURCES = tests/fuzz/fuzz_store_w2vbin.c
+tests_fuzz_fuzz_store_w2vbin_LDFLAGS = -fsanitize=fuzzer,address
+tests_fuzz_fuzz_store_w2vbin_LDADD = $(VECDOC_LIBS)
+tests_fuzz_fuzz_store_npy_SOURCES = tests/fuzz/fuzz_store_npy.c
+tests_fuzz_fuzz_store_npy_LDFLAGS = -fsanitize=fuzzer,address
+tests_fuzz_fuzz_store_npy_LDADD = $(VECDOC_LIBS)
+tests_fuzz_fuzz_store_safetensors_SOURCES = tests/fuzz/fuzz_store_safetensors.c
+tests_fuzz_fuzz_store_safetensors_LDFLAGS = -fsanitize=fuzzer,address
+tests_fuzz_fuzz_store_safetensors_LDADD = $(VECDOC_LIBS)
+tests_fuzz_fuzz_store_vds_SOURCES = tests/fuzz/fuzz_store_vds.c
+tests_fuzz_fuzz_store_vds_LDFLAGS = -fsanitize=fuzzer,address
+tests_fuzz_fuzz_store_vds_LDADD = $(VECDOC_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/fuzz_store_text.c tests/fuzz/fuzz_store_w2vbin.c \
+	tests/fuzz/fuzz_store_npy.c tests/fuzz/fuzz_store_safetensors.c \
+	tests/fuzz/fuzz_store_vds.c

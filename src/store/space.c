@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <utf8proc.h>
@@ -459,6 +460,8 @@ space_get_info(const struct space *s, struct space_info *out)
 	out->source = s->source;
 	out->cache = s->cache;
 	out->duplicates = s->ndup;
+	out->t_read = s->t_read;
+	out->t_digest = s->t_digest;
 	out->dtype = s->dtype[0] ? s->dtype : "float32";
 }
 
@@ -583,8 +586,33 @@ known_format(const char *f)
 	return 0;
 }
 
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static struct space *
+read_any1(const char *path, const char *fmt, const struct space_opts *o,
+    struct diag *d);
+
 static struct space *
 read_any(const char *path, const char *fmt, const struct space_opts *o,
+    struct diag *d)
+{
+	double t0 = now();
+	struct space *s = read_any1(path, fmt, o, d);
+
+	if (s)
+		s->t_read = now() - t0;
+	return s;
+}
+
+static struct space *
+read_any1(const char *path, const char *fmt, const struct space_opts *o,
     struct diag *d)
 {
 	if (strcmp(fmt, "glove") == 0 || strcmp(fmt, "word2vec") == 0)
@@ -725,11 +753,14 @@ space_open_opts(const char *path, const struct space_opts *o,
 	if (strcmp(fmt, "vds") == 0 || cachedir == NULL) {
 		if ((s = read_any(path, fmt, o, d)) == NULL)
 			return NULL;
+		double t0 = now();
+
 		if (strcmp(fmt, "vds") != 0 &&
 		    store_digest_file(path, s->digest, d) < 0) {
 			space_free(s);
 			return NULL;
 		}
+		s->t_digest = now() - t0;
 		goto done;
 	}
 	if (fs_mkdirs(cachedir, d) < 0)
@@ -741,7 +772,11 @@ space_open_opts(const char *path, const struct space_opts *o,
 	    (unsigned)store_hash(v.data, v.len));
 	buf_clear(&v);
 	if (fs_exists(vds)) {
+		double t0 = now();
+
 		s = vds_read(vds, o->verify, &d2);
+		if (s)
+			s->t_read = now() - t0;
 		if (s != NULL) {
 			if (env_debug())
 				fprintf(stderr, "vecdoc: cache hit %s -> %s\n",
@@ -752,7 +787,6 @@ space_open_opts(const char *path, const struct space_opts *o,
 			s->format = xstrdup(fmt);
 			memcpy(s->digest, digest, 33);
 			s->cache = 1;
-			snprintf(s->dtype, sizeof(s->dtype), "float32");
 			goto done;
 		}
 		/* A damaged entry is replaced, not trusted. */
@@ -768,6 +802,7 @@ space_open_opts(const char *path, const struct space_opts *o,
 	m.format = fmt;
 	m.path = path;
 	m.digest = digest;
+	m.dtype = s->dtype;
 	if (vds_write(s, vds, &m, d) < 0) {
 		space_free(s);
 		s = NULL;
@@ -836,6 +871,7 @@ space_write_vds(const struct space *s, const char *path, struct diag *d)
 	m.digest = s->digest;
 	m.source = s->source;
 	m.name = s->name;
+	m.dtype = s->dtype;
 	return vds_write(s, path, &m, d);
 }
 

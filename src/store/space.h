@@ -28,6 +28,8 @@ struct space_info {
 	int		 cache;		/* 0 no cache, 1 hit, 2 miss (parsed now) */
 	long		 duplicates;	/* rows dropped as duplicate tokens */
 	const char	*dtype;		/* components in the file: text, F16, <f8... */
+	double		 t_read;	/* seconds: reading/parsing or mapping */
+	double		 t_digest;	/* seconds: hashing the file */
 };
 
 /* Formats: the names accepted by "format:" and --from/--to. */

@@ -28,6 +28,7 @@ struct space {
 	uint32_t	 nslots;	/* power of two > rows */
 	int		 cache;		/* as in struct space_info */
 	char		 dtype[16];	/* of the components in the file */
+	double		 t_read, t_digest;	/* seconds spent (for --time) */
 	long		 ndup;
 	struct diaglist	 warn;
 	/* what the space owns */
@@ -125,6 +126,7 @@ struct vds_meta {
 	const char	*digest;
 	const char	*source;
 	const char	*name;
+	const char	*dtype;
 };
 int	 vds_write(const struct space *s, const char *path,
 	    const struct vds_meta *m, struct diag *d);

@@ -76,14 +76,15 @@ static void *
 count_lines(void *arg)
 {
 	struct job *j = arg;
-	char *b = xmalloc(BLOCK);
+	size_t bsz = j->stop - j->start < BLOCK ? j->stop - j->start + 1 : BLOCK;
+	char *b = xmalloc(bsz);
 	size_t off = j->start, i;
 	ssize_t r;
 	long n = 0;
 	char last = '\n';
 
 	while (off < j->stop) {
-		size_t want = j->stop - off < BLOCK ? j->stop - off : BLOCK;
+		size_t want = j->stop - off < bsz ? j->stop - off : bsz;
 
 		if ((r = src_read(j->src, b, want, off)) <= 0) {
 			j->failed = 1;
@@ -265,7 +266,8 @@ static void *
 parse_range(void *arg)
 {
 	struct job *j = arg;
-	size_t cap = BLOCK, have = 0, off = j->start, i0;
+	size_t cap = j->stop - j->start < BLOCK ? j->stop - j->start + 64 : BLOCK;
+	size_t have = 0, off = j->start, i0;
 	char *b = xmalloc(cap + 1);
 	long row = j->row0, line;
 	ssize_t r;

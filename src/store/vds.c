@@ -190,6 +190,8 @@ vds_parse(const char *name, const unsigned char *p, size_t n, int verify,
 		memcpy(s->digest, v.data, 33);
 	if (meta_get((const char *)p + offm, (size_t)lenm, "source", &v))
 		s->source = xstrdup(v.data);
+	if (meta_get((const char *)p + offm, (size_t)lenm, "dtype", &v))
+		snprintf(s->dtype, sizeof(s->dtype), "%s", v.data);
 	if (meta_get((const char *)p + offm, (size_t)lenm, "name", &v))
 		s->name = xstrdup(v.data);
 	if (meta_get((const char *)p + offm, (size_t)lenm, "format", &v)) {
@@ -262,6 +264,7 @@ vds_write(const struct space *s, const char *path, const struct vds_meta *m,
 	meta_put(&meta, "digest", m->digest && *m->digest ? m->digest : NULL);
 	meta_put(&meta, "source", m->source);
 	meta_put(&meta, "name", m->name);
+	meta_put(&meta, "dtype", m->dtype && *m->dtype ? m->dtype : NULL);
 	/* body = everything between header and matrix, to checksum it. */
 	buf_put(&body, s->woff, (rows + 1) * 4);
 	offb = VDS_HDR + body.len;

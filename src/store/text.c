@@ -4,12 +4,14 @@
  * Reads the file with pread (so the page cache is not charged to us);
  * produces a space. Never accepts a non-finite component or a ragged row.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,42 +21,31 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define BLOCK	(4u << 20)
+#define WINDOW	(2u << 20)	/* bytes parsed between releases */
 #define MAXTHREADS 8
 
-/* The bytes of the file: a descriptor, or memory (fuzzers, tests). */
+/*
+ * The bytes of the file: a read-only mapping of the whole file (or memory
+ * for fuzzers and tests). Each thread walks its range and drops the pages
+ * behind it (MADV_DONTNEED) every WINDOW bytes, so the file never counts
+ * against our resident memory by more than a window per thread and no
+ * byte is copied.
+ */
 struct src {
-	int		 fd;
-	const char	*mem;
+	const char	*p;
 	size_t		 size;
+	int		 mapped;
 };
 
-static ssize_t
-src_read(const struct src *s, char *b, size_t n, size_t off)
+static void
+src_release(const struct src *s, size_t from, size_t to)
 {
-	ssize_t r;
-	size_t got = 0;
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)s->p + from + pg - 1) & ~(pg - 1);
+	uintptr_t b = ((uintptr_t)s->p + to) & ~(pg - 1);
 
-	if (off >= s->size)
-		return 0;
-	if (n > s->size - off)
-		n = s->size - off;
-	if (s->mem) {
-		memcpy(b, s->mem + off, n);
-		return (ssize_t)n;
-	}
-	while (got < n) {
-		r = pread(s->fd, b + got, n - got, (off_t)(off + got));
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
+	if (s->mapped && b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
 }
 
 struct job {
@@ -67,7 +58,7 @@ struct job {
 	int		 dims;
 	float		*mat;
 	struct wordbuf	 words;
-	const char	*lim;		/* readable end of the buffer */
+	const char	*lim;		/* readable end of the bytes */
 	int		 failed;	/* phase 1 or 2 error in d */
 	struct diag	 d;
 };
@@ -76,38 +67,22 @@ static void *
 count_lines(void *arg)
 {
 	struct job *j = arg;
-	size_t bsz = j->stop - j->start < BLOCK ? j->stop - j->start + 1 : BLOCK;
-	char *b = xmalloc(bsz);
-	size_t off = j->start, i;
-	ssize_t r;
+	const char *p = j->src->p + j->start, *e = j->src->p + j->stop, *w;
 	long n = 0;
-	char last = '\n';
 
-	while (off < j->stop) {
-		size_t want = j->stop - off < bsz ? j->stop - off : bsz;
-
-		if ((r = src_read(j->src, b, want, off)) <= 0) {
-			j->failed = 1;
-			diag_fail(&j->d, j->name, 0, 0, "read error: %s",
-			    r < 0 ? strerror(errno) : "file shrank");
-			break;
+	while (p < e) {
+		w = (size_t)(e - p) > WINDOW ? p + WINDOW : e;
+		while ((p = memchr(p, '\n', (size_t)(w - p))) != NULL) {
+			n++;
+			p++;
 		}
-		{
-			const char *p = b, *e = b + r;
-
-			while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-				n++;
-				p++;
-			}
-		}
-		last = b[r - 1];
-		off += (size_t)r;
+		p = w;
+		src_release(j->src, (size_t)(w - j->src->p) > WINDOW ?
+		    (size_t)(w - j->src->p) - WINDOW : 0, (size_t)(w - j->src->p));
 	}
-	if (last != '\n' && j->stop > j->start)
+	if (j->stop > j->start && j->src->p[j->stop - 1] != '\n')
 		n++;
-	(void)i;
 	j->nlines = n;
-	free(b);
 	return NULL;
 }
 
@@ -266,68 +241,28 @@ static void *
 parse_range(void *arg)
 {
 	struct job *j = arg;
-	size_t cap = j->stop - j->start < BLOCK ? j->stop - j->start + 64 : BLOCK;
-	size_t have = 0, off = j->start, i0;
-	char *b = xmalloc(cap + 1);
-	long row = j->row0, line;
-	ssize_t r;
-	int eof = 0;
+	const char *base = j->src->p, *p = base + j->start,
+	    *e = base + j->stop, *nl, *released = p;
+	long row = j->row0;
 
-	while (!j->failed) {
-		/* Refill after the unfinished line kept at the front. */
-		if (!eof && off < j->stop) {
-			size_t want = j->stop - off;
-
-			if (have == cap) {
-				cap *= 2;
-				b = xrealloc(b, cap + 1);
-			}
-			if (want > cap - have)
-				want = cap - have;
-			if ((r = src_read(j->src, b + have, want, off)) <= 0) {
-				j->failed = 1;
-				diag_fail(&j->d, j->name, 0, 0, "read error: %s",
-				    r < 0 ? strerror(errno) : "file shrank");
-				break;
-			}
-			have += (size_t)r;
-			off += (size_t)r;
-		}
-		if (off >= j->stop)
-			eof = 1;
-		i0 = 0;
-		for (;;) {
-			char *nl = memchr(b + i0, '\n', have - i0);
-			char *le;
-
-			if (nl == NULL) {
-				if (!eof || i0 == have)
-					break;
-				le = b + have;	/* last line, no newline */
-			} else
-				le = nl;
-			line = j->line0 + row;
-			j->lim = b + have;
-			if (parse_line(j, line, b + i0, le,
-			    j->mat + (size_t)(row - 0) * (size_t)j->dims) < 0) {
-				j->failed = 1;
-				break;
-			}
-			row++;
-			i0 = (size_t)(le - b) + (nl ? 1 : 0);
-			if (nl == NULL)
-				break;
-		}
-		if (j->failed)
+	j->lim = base + j->src->size;
+	while (p < e) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (parse_line(j, j->line0 + row, p, nl ? nl : e,
+		    j->mat + (size_t)row * (size_t)j->dims) < 0) {
+			j->failed = 1;
 			break;
-		memmove(b, b + i0, have - i0);
-		have -= i0;
-		if (eof && have == 0)
+		}
+		row++;
+		if (nl == NULL)
 			break;
-		if (eof && have > 0)
-			continue;
+		p = nl + 1;
+		if ((size_t)(p - released) > WINDOW) {
+			src_release(j->src, (size_t)(released - base),
+			    (size_t)(p - base));
+			released = p;
+		}
 	}
-	free(b);
 	return NULL;
 }
 
@@ -337,16 +272,15 @@ read_head(const struct src *src, const char *name, const char *format,
     int *dims, long *hrows, size_t *body, struct diag *d)
 {
 	char b[65536];
-	ssize_t r = src_read(src, b, sizeof(b) - 1, 0);
+	ssize_t r = (ssize_t)(src->size < sizeof(b) - 1 ? src->size : sizeof(b) - 1);
 	char *nl, *le, *p;
 	long n1 = -1, n2 = -1;
 	int fields = 0, header;
 	char extra;
 
-	if (r < 0)
-		return diag_fail(d, name, 0, 0, "read error: %s", strerror(errno));
 	if (r == 0)
 		return diag_fail(d, name, 0, 0, "empty file");
+	memcpy(b, src->p, (size_t)r);
 	b[r] = '\0';
 	nl = memchr(b, '\n', (size_t)r);
 	if (nl == NULL && (size_t)r == sizeof(b) - 1)
@@ -408,16 +342,12 @@ text_run(const char *name, struct src *src, const char *format, struct diag *d)
 	split[0] = body;
 	for (t = 1; t < nt; t++) {
 		size_t at = body + (src->size - body) / (size_t)nt * (size_t)t;
-		char b[65536];
-		ssize_t r;
-		char *nl = NULL;
+		const char *nl;
 
 		if (at < split[t - 1])
 			at = split[t - 1];
-		while ((r = src_read(src, b, sizeof(b), at)) > 0 &&
-		    (nl = memchr(b, '\n', (size_t)r)) == NULL)
-			at += (size_t)r;
-		split[t] = nl ? at + (size_t)(nl - b) + 1 : src->size;
+		nl = memchr(src->p + at, '\n', src->size - at);
+		split[t] = nl ? (size_t)(nl - src->p) + 1 : src->size;
 	}
 	split[nt] = src->size;
 	memset(jobs, 0, sizeof(jobs));
@@ -512,7 +442,7 @@ struct space *
 text_parse(const char *name, const char *p, size_t n, const char *format,
     struct diag *d)
 {
-	struct src src = { -1, p, n };
+	struct src src = { p, n, 0 };
 
 	return text_run(name, &src, format, d);
 }
@@ -521,22 +451,15 @@ struct space *
 text_read(const char *path, const char *format, struct diag *d)
 {
 	struct src src;
-	struct stat st;
 	struct space *s;
 
-	src.mem = NULL;
-	if ((src.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		diag_fail(d, path, 0, 0, "cannot open: %s", strerror(errno));
+	if ((src.p = (const char *)store_map(path, &src.size, d)) == NULL)
 		return NULL;
-	}
-	if (fstat(src.fd, &st) < 0) {
-		diag_fail(d, path, 0, 0, "cannot stat: %s", strerror(errno));
-		close(src.fd);
-		return NULL;
-	}
-	src.size = (size_t)st.st_size;
+	src.mapped = src.size > 0;
+	if (src.mapped)
+		madvise((void *)(uintptr_t)src.p, src.size, MADV_SEQUENTIAL);
 	s = text_run(path, &src, format, d);
-	close(src.fd);
+	store_unmap((const unsigned char *)src.p, src.size);
 	return s;
 }
 

@@ -168,7 +168,7 @@ vds_parse(const char *name, const unsigned char *p, size_t n, int verify,
 		return NULL;
 	}
 	for (i = 0; i < rows; i++)
-		if (woff[i + 1] <= woff[i] ||
+		if (woff[i + 1] <= woff[i] || woff[i + 1] > lenb ||
 		    p[offb + woff[i + 1] - 1] != '\0') {
 			diag_fail_at(d, name, (long long)(offw + 4 * i),
 			    "bad word offset for row %llu",

@@ -21,7 +21,7 @@
 struct space *
 w2vbin_parse(const char *name, const unsigned char *p, size_t n, struct diag *d)
 {
-	size_t i = 0, ws, rowb;
+	size_t i = 0, ws, wend, rowb;
 	long rows, r, k;
 	int dims;
 	char hdr[64];
@@ -80,6 +80,7 @@ w2vbin_parse(const char *name, const unsigned char *p, size_t n, struct diag *d)
 			goto fail;
 		}
 		wordbuf_add(&wb, (const char *)p + ws, i - ws);
+		wend = i;
 		i++;
 		if (n - i < rowb) {
 			diag_fail_at(d, name, (long long)n, "truncated: row %ld "
@@ -92,8 +93,9 @@ w2vbin_parse(const char *name, const unsigned char *p, size_t n, struct diag *d)
 		for (k = 0; k < dims; k++)
 			if (!isfinite(row[k])) {
 				diag_fail_at(d, name, (long long)(i + 4 * (size_t)k),
-				    "row %ld (\"%.40s\"): component %ld is not "
-				    "finite", r, (const char *)p + ws, k + 1);
+				    "row %ld (\"%.*s\"): component %ld is not "
+				    "finite", r, (int)(wend - ws > 40 ? 40 : wend - ws),
+				    (const char *)p + ws, k + 1);
 				goto fail;
 			}
 		i += rowb;

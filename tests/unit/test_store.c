@@ -591,6 +591,88 @@ test_config(void)
 	ynode_free(root);
 }
 
+/*
+ * Every file of the fuzzers' corpora (seeds and kept crashers) through
+ * the parser its fuzzer drives, as the fuzzer calls it: a crash here is a
+ * regression.
+ */
+static void
+test_fuzz_corpora(void)
+{
+	static const char *const names[] = { "text", "w2vbin", "npy",
+	    "safetensors", "vds", NULL };
+	const char *src = getenv("SRCDIR");
+	struct buf b = BUF_INIT;
+	struct diag d;
+	char **files, *dir, *f;
+	long n, i;
+	int k, seen = 0;
+
+	if (src == NULL)
+		src = ".";
+	for (k = 0; names[k]; k++) {
+		dir = xasprintf("%s/tests/fuzz/corpus-%s", src, names[k]);
+		n = fs_list(dir, &files, &d);
+		for (i = 0; i < n; i++) {
+			struct space *s = NULL;
+			struct wordbuf wb;
+			unsigned char *al;
+
+			f = xasprintf("%s/%s", dir, files[i]);
+			if (fs_read(f, &b, &d) < 0) {
+				free(f);
+				continue;
+			}
+			seen++;
+			wordbuf_init(&wb);
+			wordbuf_add(&wb, "a", 1);
+			switch (k) {
+			case 0:
+				s = text_parse(f, b.data ? b.data : "", b.len,
+				    "glove", &d);
+				space_free(s);
+				s = text_parse(f, b.data ? b.data : "", b.len,
+				    "word2vec", &d);
+				break;
+			case 1:
+				s = w2vbin_parse(f, (const unsigned char *)
+				    (b.data ? b.data : ""), b.len, &d);
+				break;
+			case 2:
+				s = npy_parse(f, (const unsigned char *)
+				    (b.data ? b.data : ""), b.len, &wb, "v", &d);
+				break;
+			case 3:
+				s = safetensors_parse(f, (const unsigned char *)
+				    (b.data ? b.data : ""), b.len, NULL, &wb, "v", &d);
+				break;
+			default:
+				al = aligned_alloc(64, (b.len + 64) / 64 * 64);
+				memcpy(al, b.data ? b.data : "", b.len);
+				s = vds_parse(f, al, b.len, 1, 0, &d);
+				if (s && space_rows(s) > 0) {
+					size_t len;
+					const char *w = space_word(s, 0, &len);
+
+					(void)space_find(s, w, len);
+					(void)space_find_ci(s, w, len);
+				}
+				space_free(s);
+				s = NULL;
+				free(al);
+			}
+			space_free(s);
+			wordbuf_clear(&wb);
+			free(f);
+		}
+		if (n > 0)
+			fs_names_free(files, n);
+		free(dir);
+	}
+	buf_clear(&b);
+	CHECK(seen >= 20);
+}
+
 int
 main(void)
 {
@@ -610,6 +692,7 @@ main(void)
 	RUN(test_npy);
 	RUN(test_safetensors);
 	RUN(test_config);
+	RUN(test_fuzz_corpora);
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -186,7 +186,7 @@ npy_parse(const char *name, const unsigned char *p, size_t n,
 	}
 	s = store_new(name, "npy");
 	s->dims = (int)dims;
-	snprintf(s->dtype, sizeof(s->dtype), "%s%s", descr,
+	snprintf(s->dtype, sizeof(s->dtype), "%.8s%s", descr,
 	    fortran ? " fortran" : "");
 	if (store_mat_reserve(s, rows, (int)dims, d) < 0)
 		goto fail;

@@ -27,7 +27,7 @@ struct space {
 	const uint32_t	*tabci;		/* case-folded table */
 	uint32_t	 nslots;	/* power of two > rows */
 	int		 cache;		/* as in struct space_info */
-	char		 dtype[16];	/* of the components in the file */
+	char		 dtype[32];	/* of the components in the file */
 	double		 t_read, t_digest;	/* seconds spent (for --time) */
 	long		 ndup;
 	struct diaglist	 warn;

@@ -187,4 +187,75 @@ fparse_fast(const char *p, const char *end, const char *lim, float *out)
 	return (size_t)(s - p);
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/*
+ * As fparse_fast, for the shape nearly every component of a published
+ * embedding file has, [-]D+[.D+] of at most 16 bytes: one 16-byte load
+ * classifies every byte at once (digit, '.', '-'), so the integer and
+ * fraction parts are found without walking and parsed independently.
+ * Anything else (exponents, '+', long numbers) goes to fparse_fast.
+ * Needs 16 readable bytes at p (lim - p >= 24 is checked).
+ */
+static inline size_t
+fparse_sse(const char *p, const char *end, const char *lim, float *out)
+{
+	__m128i v, x, dig, dot, minus;
+	unsigned md, mdot, mall, len, neg, d, n1, n2;
+	uint64_t m;
+	double r;
+
+	if (lim - p < 24)
+		return fparse_inline(p, end, out);
+	v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	x = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+	dig = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x);
+	dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
+	minus = _mm_cmpeq_epi8(v, _mm_set1_epi8('-'));
+	md = (unsigned)_mm_movemask_epi8(dig);
+	mdot = (unsigned)_mm_movemask_epi8(dot);
+	mall = md | mdot | ((unsigned)_mm_movemask_epi8(minus) & 1u);
+	len = (unsigned)__builtin_ctz(~mall | 0x10000u);
+	if (len >= 16 || p + len > end || (p + len < end && p[len] != ' '))
+		return fparse_fast(p, end, lim, out);
+	neg = (unsigned)(*p == '-');
+	mdot &= (1u << len) - 1;
+	if (mdot == 0) {
+		d = len;
+		n2 = 0;
+	} else {
+		d = (unsigned)__builtin_ctz(mdot);
+		if ((mdot & (mdot - 1)) != 0)
+			return fparse_fast(p, end, lim, out);
+		n2 = len - d - 1;
+	}
+	n1 = d - neg;
+	/* digits only between sign and dot, and after the dot */
+	if (n1 > 8 || n2 > 8 || n1 + n2 == 0 || n1 + n2 == 16 ||
+	    (md & (((1u << n1) - 1) << neg)) != (((1u << n1) - 1) << neg) ||
+	    (n2 && (md >> (d + 1) & ((1u << n2) - 1)) != (1u << n2) - 1) ||
+	    (mdot && n2 == 0 && n1 == 0))
+		return fparse_fast(p, end, lim, out);
+	if (n1 == 8 || n2 == 8)
+		return fparse_fast(p, end, lim, out);
+	m = n1 ? fparse_digits8(fparse_load8(p + neg), (int)n1) : 0;
+	if (n2)
+		m = m * fparse_ip10[n2] +
+		    fparse_digits8(fparse_load8(p + d + 1), (int)n2);
+	r = (double)m * fparse_inv10[n2];
+	{
+		uint64_t bits;
+
+		memcpy(&bits, &r, 8);
+		if ((uint32_t)((bits & 0x1fffffff) - 0x10000000 + 16) <= 32)
+			r = (double)m / fparse_p10[n2];
+	}
+	*out = (float)(neg ? -r : r);
+	return len;
+}
+#else
+#define fparse_sse fparse_fast
+#endif
+
 #endif

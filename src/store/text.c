@@ -218,7 +218,7 @@ parse_line(struct job *j, long line, const char *ls, const char *le,
 	/* Fast path: token, then exactly D numbers separated by one space. */
 	p = sp + 1;
 	for (k = 0; k < D; k++) {
-		n = fparse_fast(p, le, j->lim, &row[k]);
+		n = fparse_sse(p, le, j->lim, &row[k]);
 		if (n == 0 || !isfinite(row[k]))
 			break;
 		p += n;

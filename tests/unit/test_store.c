@@ -54,6 +54,22 @@ fp_same(const char *s)
 			    "%.9g\n", s, (double)c, n, (double)b);
 			return 0;
 		}
+		c = 0;
+		n = fparse_sse(pad, pad + len, pad + sizeof(pad), &c);
+		if (n != len || memcmp(&c, &b, 4) != 0) {
+			fprintf(stderr, "fparse_sse(%s) = %.9g (%zu), strtod "
+			    "%.9g\n", s, (double)c, n, (double)b);
+			return 0;
+		}
+		/* and at the end of a line */
+		c = 0;
+		pad[len] = '\n';
+		n = fparse_sse(pad, pad + len, pad + sizeof(pad), &c);
+		if (n != len || memcmp(&c, &b, 4) != 0) {
+			fprintf(stderr, "fparse_sse(%s\\n) = %.9g (%zu)\n", s,
+			    (double)c, n);
+			return 0;
+		}
 	}
 	return 1;
 }

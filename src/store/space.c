@@ -803,10 +803,11 @@ space_open_opts(const char *path, const struct space_opts *o,
 	m.path = path;
 	m.digest = digest;
 	m.dtype = s->dtype;
-	if (vds_write(s, vds, &m, d) < 0) {
-		space_free(s);
-		s = NULL;
-		goto out;
+	if (vds_write(s, vds, &m, &d2) < 0) {
+		/* The space is fine; only the cache could not be written. */
+		diaglist_add(&s->warn, DIAG_WARNING, d2.file, 0, 0, "not cached: "
+		    "%s", d2.msg);
+		s->cache = 0;
 	}
 done:
 	if (o->name) {

@@ -141,11 +141,14 @@ vds_parse(const char *name, const unsigned char *p, size_t n, int verify,
 		return NULL;
 	}
 	mbytes = rows * dims * 4;
+	/* Every section inside the file and in order; sizes are checked
+	 * against what is left, never summed first (no wrap-around). */
 	if (mbytes / 4 / dims != rows ||
-	    offw != VDS_HDR || offw + (rows + 1) * 4 > offb ||
-	    offb + lenb > offt || (offt & 3) != 0 ||
-	    offt + (uint64_t)nslots * 8 > offm || offm + lenm > offx ||
-	    (offx & 63) != 0 || offx > n || n - offx != mbytes) {
+	    offw != VDS_HDR || offb > n || (offb - offw) / 4 < rows + 1 ||
+	    offt > n || offt < offb || lenb > offt - offb || (offt & 3) != 0 ||
+	    offm > n || offm < offt || (offm - offt) / 8 < nslots ||
+	    offx > n || offx < offm || lenm > offx - offm ||
+	    (offx & 63) != 0 || n - offx != mbytes) {
 		diag_fail_at(d, name, 32, "inconsistent .vds section offsets");
 		return NULL;
 	}

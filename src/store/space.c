@@ -62,6 +62,11 @@ store_mat_reserve(struct space *s, long rows, int dims, struct diag *d)
 	if (p == MAP_FAILED)
 		return diag_fail(d, s->path, 0, 0, "cannot allocate %zu bytes "
 		    "for the matrix: %s", need, strerror(errno));
+#ifdef MADV_HUGEPAGE
+	/* Large matrices: 2 MB pages fault in 512 times less often. */
+	if (need >= (4u << 20))
+		madvise(p, need, MADV_HUGEPAGE);
+#endif
 	s->matmem = p;
 	s->matcap = need;
 	s->mat = p;

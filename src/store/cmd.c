@@ -79,8 +79,8 @@ loadopt(const char *cmd, int argc, char **argv, int *i, struct loadopts *lo)
 		lo->cachedir = argv[++*i];
 	} else if (strcmp(a, "--no-cache") == 0)
 		lo->nocache = 1;
-	else if (strcmp(a, "--verify") == 0)
-		lo->o.verify = 1;
+	else if (strcmp(a, "--no-verify") == 0)
+		lo->o.noverify = 1;
 	else if (strcmp(a, "--time") == 0)
 		lo->timing = 1;
 	else
@@ -198,7 +198,8 @@ static const char info_help[] =
 "  --tensor NAME      tensor of a safetensors file\n"
 "  --cache DIR        load through the .vds cache in DIR (also $VECDOC_CACHE)\n"
 "  --no-cache         parse the file itself\n"
-"  --verify           checksum the whole matrix of a .vds\n"
+"  --no-verify        skip the checksum of a .vds matrix (header and\n"
+"                     vocabulary are always checked)\n"
 "  --find W1,W2,...   print the rows of these words (exact lookup)\n"
 "  --find-ci W1,...   the same, case-insensitively\n"
 "  --vector WORD      print the vector of WORD\n"

@@ -630,7 +630,7 @@ read_any1(const char *path, const char *fmt, const struct space_opts *o,
 		return safetensors_read(path, o->tensor, o->vocab, d);
 	if (strcmp(fmt, "wink") == 0)
 		return wink_read(path, d);
-	return vds_read(path, o->verify, d);
+	return vds_read(path, !o->noverify, d);
 }
 
 /* The provenance sidecar `vecdoc fetch` writes: PATH.source. */
@@ -779,7 +779,7 @@ space_open_opts(const char *path, const struct space_opts *o,
 	if (fs_exists(vds)) {
 		double t0 = now();
 
-		s = vds_read(vds, o->verify, &d2);
+		s = vds_read(vds, !o->noverify, &d2);
 		if (s)
 			s->t_read = now() - t0;
 		if (s != NULL) {

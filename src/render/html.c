@@ -165,6 +165,9 @@ result_render_item(const struct result *r, const struct item *it,
 		html_flush(table_render(it->table, href), out);
 		free(href);
 		break;
+	case ITEM_CHART:
+		chart_render(it->chart, out);
+		break;
 	default:
 		/* Series and token values are drawn by their directive
 		 * (charts, heatmaps) as HTML items; here they are data. */

@@ -66,6 +66,7 @@ result_clear(struct result *r)
 			free(it->tokens->values);
 			free(it->tokens);
 		}
+		chart_free(it->chart);
 	}
 	free(r->items);
 	free(r->directive);
@@ -140,6 +141,16 @@ result_add_tokens(struct result *r, size_t n)
 	t->values = xcalloc(n, sizeof(double));
 	add_item(r, ITEM_TOKENS)->tokens = t;
 	return t;
+}
+
+struct chart *
+result_add_chart(struct result *r, enum chart_kind kind, const char *name,
+    const char *title)
+{
+	struct chart *c = chart_new(kind, name, title);
+
+	add_item(r, ITEM_CHART)->chart = c;
+	return c;
 }
 
 size_t
@@ -300,6 +311,10 @@ result_json(const struct result *r, struct buf *out, int pretty)
 			for (j = 0; j < it->series->n; j++)
 				jw_num(&w, it->series->y[j]);
 			jw_arr_end(&w);
+			break;
+		case ITEM_CHART:
+			jw_key(&w, "chart");
+			chart_json(it->chart, &w);
 			break;
 		case ITEM_TOKENS:
 			jw_key(&w, "tokens");

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "render/chart.h"
 #include "util/buf.h"
 
 enum cell_kind {
@@ -51,7 +52,8 @@ enum item_kind {
 	ITEM_TABLE,
 	ITEM_SERIES,
 	ITEM_TOKENS,
-	ITEM_MARKDOWN	/* author's Markdown, parsed as part of the page */
+	ITEM_MARKDOWN,	/* author's Markdown, parsed as part of the page */
+	ITEM_CHART	/* a chart (render/chart.h), drawn as SVG */
 };
 
 struct tokvals {
@@ -67,6 +69,7 @@ struct item {
 	struct table	*table;
 	struct series	*series;
 	struct tokvals	*tokens;
+	struct chart	*chart;
 };
 
 struct result {
@@ -88,6 +91,9 @@ struct table *result_add_table(struct result *r, const char *name,
 	    const char *caption, size_t ncols, const char *const *cols);
 struct series *result_add_series(struct result *r, const char *name, size_t n);
 struct tokvals *result_add_tokens(struct result *r, size_t n);
+/* Appends a new chart (owned by r; see render/chart.h). */
+struct chart *result_add_chart(struct result *r, enum chart_kind kind,
+	    const char *name, const char *title);
 /* Adds a row (cells empty) and returns its index. */
 size_t	 table_add_row(struct table *t);
 void	 table_set_text(struct table *t, size_t row, size_t col, const char *s);

@@ -1,1 +1,1 @@
-libvecdoc_a_SOURCES += src/tok/cmd.c
+libvecdoc_a_SOURCES += src/tok/cmd.c src/tok/tok.h

@@ -1,0 +1,70 @@
+/*
+ * tok/tok.h: tokenizers — a GloVe-style word tokenizer, BERT WordPiece
+ * (vocab.txt) and GPT-2 byte-level BPE (encoder.json + vocab.bpe) — that
+ * split UTF-8 text into tokens with ids and byte offsets into the text.
+ * Reads vocabulary files once (tok_open); tokenizers are then read-only
+ * and may be shared by threads. Never prints, never exits.
+ */
+#ifndef VECDOC_TOK_H
+#define VECDOC_TOK_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+
+enum tok_kind {
+	TOK_WORD,	/* lowercased words, punctuation split off, numbers kept */
+	TOK_WORDPIECE,	/* BERT: BasicTokenizer + greedy longest match, ## */
+	TOK_BPE		/* GPT-2: regex pre-tokenisation + byte-level BPE */
+};
+
+struct tokenizer;
+
+/* One token: its id in the vocabulary (-1 for the word tokenizer, which
+ * has none), its piece as the vocabulary spells it ("##ing", "Ġthe"; for
+ * the word tokenizer the normalised word), and the bytes [start, end) of
+ * the original text it covers (a continuation piece covers its own part
+ * of the word; pieces of one multi-byte character may share a range). */
+struct token {
+	long		 id;
+	const char	*piece;		/* NUL-terminated, owned by the list */
+	size_t		 start, end;
+	int		 unk;		/* 1 for [UNK] */
+};
+
+struct toklist {
+	struct token	*v;
+	size_t		 n, cap;
+	char		*pool;		/* piece storage */
+	size_t		 poollen, poolcap;
+};
+
+/*
+ * Opens a tokenizer. kind: "word", "wordpiece" or "bpe". vocab: the
+ * vocab.txt (wordpiece) or encoder.json/vocab.json (bpe), NULL for word;
+ * merges: vocab.bpe/merges.txt (bpe only). lowercase: wordpiece's
+ * do_lower_case (uncased models: 1). Returns NULL with d set (file:line
+ * for a bad vocabulary line) on error. Free with tok_free.
+ */
+struct tokenizer *tok_open(const char *kind, const char *vocab,
+	    const char *merges, int lowercase, struct diag *d);
+void	 tok_free(struct tokenizer *t);
+enum tok_kind tok_kind(const struct tokenizer *t);
+/* Number of ids (0 for word). */
+long	 tok_vocab_size(const struct tokenizer *t);
+/* The piece of id (NULL when out of range). Borrowed. */
+const char *tok_piece(const struct tokenizer *t, long id);
+
+/* Initialises / frees a token list. */
+void	 toklist_init(struct toklist *l);
+void	 toklist_free(struct toklist *l);
+
+/*
+ * Appends the tokens of text[0, len) to l (after any already there).
+ * Invalid UTF-8 is an error naming the byte offset. Returns 0, or -1
+ * with d set.
+ */
+int	 tok_encode(const struct tokenizer *t, const char *text, size_t len,
+	    struct toklist *l, struct diag *d);
+
+#endif

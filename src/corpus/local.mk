@@ -1,0 +1,1 @@
+# src/corpus: corpora declared in vecdoc.yml and their statistics.

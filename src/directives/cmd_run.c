@@ -13,6 +13,7 @@
 #include "md/directive.h"
 #include "md/markdown.h"
 #include "site/site.h"
+#include "store/data.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -61,6 +62,7 @@ cmd_run(int argc, char **argv)
 	struct directive *d = NULL;
 	struct result r;
 	struct dctx ctx;
+	struct data *data = NULL;
 	struct runsite rs;
 	char *info, *cfgpath;
 	int i, pretty = 0, rc = 1;
@@ -151,6 +153,8 @@ cmd_run(int argc, char **argv)
 	ctx.diags = &diags;
 	ctx.cfg = rs.have ? &rs.cfg : NULL;
 	ctx.root = root;
+	data = data_new(rs.have ? rs.cfg.root : NULL, cfgpath, root, &diags);
+	ctx.data = data;
 	if (d->spec->run(&ctx, d, &r) == 0) {
 		/* Markdown items are shown as the HTML a page would carry. */
 		for (k = 0; k < r.nitems; k++)
@@ -167,6 +171,7 @@ cmd_run(int argc, char **argv)
 		rc = diags.nerrors > 0;
 	}
 	result_clear(&r);
+	data_free(data);
 out:
 	diaglist_print(stderr, &diags);
 	diaglist_clear(&diags);

@@ -6,6 +6,7 @@
  * Never writes files and never prints; every problem is a located diag.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@ static const char *const reserved_ids[] = {
 	"main", "content", "sidebar", "toc", "search", "top", "nav",
 	"search-input", "search-results", "page-nav",
 };
+
+static pthread_mutex_t finish_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 md_init(void)
@@ -260,7 +263,13 @@ parse_at(struct mdpage *mp, const char *file, cmark_parser *p,
 	pre = math_prepass(m, file, md, len, line, &m->diags);
 	feed_lines(p, line - 1);
 	cmark_parser_feed(p, pre ? pre : md, pre ? strlen(pre) : len);
+	/* cmark-gfm adds the extensions' special characters (~ for
+	 * strikethrough, : w for autolinks) to a process-wide table at the
+	 * start of cmark_parser_finish and removes them at its end, so two
+	 * threads finishing at once lose each other's extensions. */
+	pthread_mutex_lock(&finish_lock);
 	root = cmark_parser_finish(p);
+	pthread_mutex_unlock(&finish_lock);
 	if (pre != NULL)
 		math_nodes(m, root);
 	free(pre);

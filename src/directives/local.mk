@@ -1,4 +1,7 @@
 libvecdoc_a_SOURCES += \
 	src/directives/registry.c src/directives/registry.h \
 	src/directives/admonition.c src/directives/random_cosine.c \
-	src/directives/cmd_run.c src/directives/doc.c
+	src/directives/cmd_run.c src/directives/doc.c \
+	src/directives/common.c src/directives/common.h \
+	src/directives/nearest.c src/directives/analogy.c \
+	src/directives/evals.c

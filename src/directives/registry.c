@@ -7,11 +7,16 @@
 #include "directives/registry.h"
 
 static const struct directive_spec *const registry[] = {
+	&directive_analogy,
+	&directive_analogy_eval,
 	&directive_important,
+	&directive_metric_compare,
+	&directive_nearest,
 	&directive_note,
 	&directive_random_cosine,
 	&directive_tip,
 	&directive_warning,
+	&directive_word_pairs_eval,
 };
 
 #define NREG (sizeof(registry) / sizeof(registry[0]))

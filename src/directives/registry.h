@@ -12,5 +12,10 @@ extern const struct directive_spec directive_tip;
 extern const struct directive_spec directive_warning;
 extern const struct directive_spec directive_important;
 extern const struct directive_spec directive_random_cosine;
+extern const struct directive_spec directive_nearest;
+extern const struct directive_spec directive_analogy;
+extern const struct directive_spec directive_analogy_eval;
+extern const struct directive_spec directive_word_pairs_eval;
+extern const struct directive_spec directive_metric_compare;
 
 #endif

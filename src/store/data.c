@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kern/knn.h"
 #include "store/config.h"
 #include "store/data.h"
 #include "store/space.h"
@@ -41,6 +42,7 @@ struct data {
 	size_t		 ntoks;
 	struct slot	*sslots;	/* one per space */
 	struct slot	*tslots;	/* one per tokenizer */
+	struct slot	*islots;	/* one per space: its knn index */
 	pthread_mutex_t	 lock;		/* serialises first opens */
 };
 
@@ -214,6 +216,7 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 	}
 	dt->sslots = xcalloc(dt->nspaces + 1, sizeof(struct slot));
 	dt->tslots = xcalloc(dt->ntoks + 1, sizeof(struct slot));
+	dt->islots = xcalloc(dt->nspaces + 1, sizeof(struct slot));
 	return dt;
 }
 
@@ -224,8 +227,13 @@ data_free(struct data *dt)
 
 	if (dt == NULL)
 		return;
-	for (i = 0; i < dt->nspaces; i++)
+	for (i = 0; i < dt->nspaces; i++) {
+		if (dt->islots[i].obj != NULL) {
+			knn_index_clear(dt->islots[i].obj);
+			free(dt->islots[i].obj);
+		}
 		space_free(dt->sslots[i].obj);
+	}
 	for (i = 0; i < dt->ntoks; i++) {
 		tok_free(dt->tslots[i].obj);
 		tokdecl_clear(&dt->toks[i]);
@@ -235,6 +243,7 @@ data_free(struct data *dt)
 	free(dt->toks);
 	free(dt->sslots);
 	free(dt->tslots);
+	free(dt->islots);
 	free(dt->root);
 	free(dt->cachedir);
 	pthread_mutex_destroy(&dt->lock);
@@ -304,6 +313,29 @@ data_space(struct data *dt, const char *name, struct diag *d)
 	pthread_mutex_unlock(&dt->lock);
 	if (sl->obj == NULL)
 		*d = sl->err;
+	return sl->obj;
+}
+
+const struct knn_index *
+data_index(struct data *dt, const char *name, struct diag *d)
+{
+	const struct space *sp = data_space(dt, name, d);
+	long i;
+	struct slot *sl;
+
+	if (sp == NULL)
+		return NULL;
+	i = find_decl(dt->spaces, dt->nspaces, name);
+	sl = &dt->islots[i];
+	pthread_mutex_lock(&dt->lock);
+	if (sl->obj == NULL) {
+		struct knn_index *ix = xcalloc(1, sizeof(*ix));
+
+		knn_index_init(ix, space_row(sp, 0), space_rows(sp),
+		    space_dims(sp));
+		sl->obj = ix;
+	}
+	pthread_mutex_unlock(&dt->lock);
 	return sl->obj;
 }
 

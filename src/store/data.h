@@ -41,6 +41,13 @@ const struct space_decl *data_space_decl(const struct data *dt,
  */
 const struct space *data_space(struct data *dt, const char *name,
 	    struct diag *d);
+/*
+ * The exact-search index (row norms; kern/knn.h) of space "name", built
+ * on first use and shared. NULL with d set as data_space. Borrowed.
+ */
+struct knn_index;
+const struct knn_index *data_index(struct data *dt, const char *name,
+	    struct diag *d);
 /* The resolved path of the file declared as "name" under files:, or
  * NULL with d set (not declared, or missing on disk). */
 const char *data_file(struct data *dt, const char *name, struct diag *d);

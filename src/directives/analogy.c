@@ -1,0 +1,172 @@
+/*
+ * directives/analogy: {analogy} — "a : b :: c : ?" answered by 3CosAdd
+ * and 3CosMul with gensim's semantics (unit vectors, question words left
+ * out, ε = 1e-6 in 3CosMul), top-k of each side by side; a fourth word on
+ * a line is the expected answer and its rank is reported.
+ * Reads one space; produces one table per question.
+ * Never folds case silently: a word found only case-folded is named.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "directives/common.h"
+#include "directives/registry.h"
+#include "kern/analogy.h"
+#include "kern/knn.h"
+#include "store/space.h"
+#include "util/xalloc.h"
+
+static const struct opt_spec analogy_opts[] = {
+	{ "space", OPT_SPACE, NULL, 1, 0, 0, NULL,
+	  "the embedding space" },
+	{ "k", OPT_INT, "5", 0, 1, 100, NULL, "answers per method" },
+	{ "restrict", OPT_INT, "0", 0, 0, 100000000, NULL,
+	  "answer only from the first N rows; 0: all (gensim's default)" },
+	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+};
+
+/* Splits "a : b :: c [: d]" or "a b c [d]" into words. */
+static size_t
+question_words(char *line, char **w, size_t max)
+{
+	size_t n = 0;
+	char *p = line, *q;
+
+	while (*p && n < max) {
+		while (*p == ' ' || *p == '\t' || *p == ':')
+			p++;
+		if (*p == '\0' || *p == '?')
+			break;
+		q = p;
+		while (*q && *q != ' ' && *q != '\t' && *q != ':')
+			q++;
+		w[n++] = p;
+		if (*q == '\0')
+			break;
+		*q = '\0';
+		p = q + 1;
+	}
+	return n;
+}
+
+static int
+analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
+{
+	static const char *const cols[] = { "#", "3CosAdd", "score",
+	    "3CosMul", "score" };
+	const struct knn_index *ix;
+	const struct space *s;
+	int k = (int)directive_opt(d, "k")->i, rc = -1;
+	long restrict_rows = directive_opt(d, "restrict")->i;
+	size_t nl = 0, i, r, row;
+	long *lines = NULL;
+	char **ls = NULL;
+	long *ida = NULL, *idm = NULL;
+	float *sa = NULL, *sm = NULL;
+	struct diag dg;
+
+	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
+		return -1;
+	ls = dx_lines(d, &nl, &lines);
+	if (nl == 0) {
+		dctx_error(ctx, "{analogy} needs questions in its body, one "
+		    "per line: \"a : b :: c\" (optionally \": d\", the "
+		    "expected answer)");
+		goto out;
+	}
+	ida = xcalloc((size_t)k, sizeof(long));
+	idm = xcalloc((size_t)k, sizeof(long));
+	sa = xcalloc((size_t)k, sizeof(float));
+	sm = xcalloc((size_t)k, sizeof(float));
+	for (i = 0; i < nl; i++) {
+		char *w[5], name[64], caption[512], *copy = xstrdup(ls[i]);
+		size_t nw = question_words(copy, w, 5);
+		long ids[4] = { -1, -1, -1, -1 }, pos[2], neg[1];
+		long rank_a = 0, rank_m = 0;
+		struct table *t;
+		long save = ctx->line;
+
+		if (nw < 3 || nw > 4) {
+			ctx->line = lines[i];
+			ctx->col = 1;
+			dctx_error(ctx, "expected \"a : b :: c\" or \"a : b :: "
+			    "c : d\", found %zu word%s", nw, nw == 1 ? "" : "s");
+			ctx->line = save;
+			free(copy);
+			goto out;
+		}
+		ctx->line = lines[i];
+		if (dx_rows(ctx, NULL, s, dx_text(d, "space"), w, nw, ids) < 0) {
+			ctx->line = save;
+			free(copy);
+			goto out;
+		}
+		ctx->line = save;
+		pos[0] = ids[1];
+		pos[1] = ids[2];
+		neg[0] = ids[0];
+		if (analogy_cosadd(ix, pos, 2, neg, 1, restrict_rows, k, ida, sa,
+		    &dg) != 0 || analogy_cosmul(ix, pos, 2, neg, 1,
+		    restrict_rows, k, idm, sm, &dg) != 0) {
+			dctx_error(ctx, "%s", dg.msg);
+			free(copy);
+			goto out;
+		}
+		snprintf(name, sizeof(name), "analogy-%zu", i + 1);
+		snprintf(caption, sizeof(caption), "%s : %s :: %s : ?",
+		    space_word(s, ids[0], NULL), space_word(s, ids[1], NULL),
+		    space_word(s, ids[2], NULL));
+		t = result_add_table(res, name, caption, 5, cols);
+		for (r = 0; r < (size_t)k; r++) {
+			row = table_add_row(t);
+			table_set_int(t, row, 0, (long long)r + 1);
+			if (ida[r] >= 0) {
+				table_set_text(t, row, 1, space_word(s, ida[r],
+				    NULL));
+				table_set_num(t, row, 2, sa[r], 4);
+			}
+			if (idm[r] >= 0) {
+				table_set_text(t, row, 3, space_word(s, idm[r],
+				    NULL));
+				table_set_num(t, row, 4, sm[r], 4);
+			}
+			if (nw == 4 && ida[r] == ids[3])
+				rank_a = (long)r + 1;
+			if (nw == 4 && idm[r] == ids[3])
+				rank_m = (long)r + 1;
+		}
+		if (nw == 4) {
+			char note[256];
+
+			snprintf(note, sizeof(note), "expected '%s': 3CosAdd "
+			    "%s%ld, 3CosMul %s%ld", space_word(s, ids[3], NULL),
+			    rank_a ? "rank " : "not in the top ",
+			    rank_a ? rank_a : (long)k,
+			    rank_m ? "rank " : "not in the top ",
+			    rank_m ? rank_m : (long)k);
+			t->note = xstrdup(note);
+		}
+		free(copy);
+	}
+	rc = 0;
+out:
+	for (i = 0; i < nl; i++)
+		free(ls[i]);
+	free(ls);
+	free(lines);
+	free(ida);
+	free(idm);
+	free(sa);
+	free(sm);
+	return rc;
+}
+
+const struct directive_spec directive_analogy = {
+	"analogy",
+	"a : b :: c : ? by 3CosAdd and 3CosMul (gensim semantics), top-k",
+	analogy_opts, BODY_REQUIRED, "one question per line: \"a : b :: c\", "
+	"optionally \": d\" with the expected answer", 0, NULL, analogy_run,
+	"```{analogy}\n:space: glove-wiki-100d\nman : king :: woman : queen\n```"
+};

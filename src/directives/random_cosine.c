@@ -7,12 +7,16 @@
  * Never reads embedding files.
  */
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "directives/registry.h"
 #include "kern/randcos.h"
 #include "util/xalloc.h"
+
+#define RC_BINS 50
 
 static const struct opt_spec random_cosine_opts[] = {
 	{ "dims", OPT_WORDS, NULL, 1, 0, 0, NULL,
@@ -21,6 +25,8 @@ static const struct opt_spec random_cosine_opts[] = {
 	  "random vector pairs per dimension" },
 	{ "seed", OPT_INT, "42", 0, 0, 2147483647, NULL,
 	  "seed of the generator (xoshiro256** with Box-Muller)" },
+	{ "chart", OPT_BOOL, "true", 0, 0, 0, NULL,
+	  "histograms of the cosines, one per dimension" },
 	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
 };
 
@@ -38,6 +44,8 @@ random_cosine_run(struct dctx *ctx, const struct directive *d,
 	struct table *t;
 	struct series *sv;
 	struct randcos_result rr;
+	struct chart *c = NULL;
+	double *samples = NULL;
 	struct diag dg;
 	size_t i, row;
 	long dim;
@@ -56,11 +64,36 @@ random_cosine_run(struct dctx *ctx, const struct directive *d,
 	    "Cosine of random Gaussian vector pairs"), 7, cols);
 	sv = result_add_series(res, "variance", dims->nwords);
 	sv->x = xcalloc(dims->nwords, sizeof(double));
+	if (directive_opt(d, "chart")->b) {
+		c = result_add_chart(res, CHART_HIST, "random-cosine-hist",
+		    dctx_tr(ctx, "random_cosine_chart",
+		    "Cosine of random vector pairs by dimension"));
+		chart_axes(c, "cosine", "share of pairs");
+		samples = xcalloc((size_t)pairs, sizeof(double));
+	}
 	for (i = 0; i < dims->nwords; i++) {
 		dim = strtol(dims->words[i], NULL, 10);
-		if (randcos_sample((int)dim, pairs, (uint64_t)seed, NULL, &rr,
-		    &dg) != 0)
+		if (randcos_sample((int)dim, pairs, (uint64_t)seed, samples, &rr,
+		    &dg) != 0) {
+			free(samples);
 			return dctx_error(ctx, "%s", dg.msg);
+		}
+		if (c != NULL) {
+			char nm[32];
+			struct chart_series *sr;
+			long k;
+			int b;
+
+			snprintf(nm, sizeof(nm), "d = %ld", dim);
+			sr = chart_add_series(c, nm, RC_BINS);
+			for (b = 0; b <= RC_BINS; b++)
+				sr->x[b] = -1.0 + 2.0 * b / RC_BINS;
+			for (k = 0; k < pairs; k++) {
+				b = (int)floor((samples[k] + 1.0) / 2.0 * RC_BINS);
+				b = b < 0 ? 0 : b >= RC_BINS ? RC_BINS - 1 : b;
+				sr->y[b] += 1.0 / (double)pairs;
+			}
+		}
 		row = table_add_row(t);
 		table_set_int(t, row, 0, dim);
 		table_set_int(t, row, 1, pairs);
@@ -79,6 +112,7 @@ random_cosine_run(struct dctx *ctx, const struct directive *d,
 		    seed, pairs);
 		t->note = xstrdup(note);
 	}
+	free(samples);
 	return 0;
 }
 

@@ -373,7 +373,6 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	double *tau = NULL, *sc = NULL, *p = NULL;
 	struct table *t, *tp;
 	struct chart *c;
-	struct chart_series **sr = NULL;
 	const char **cols = NULL;
 	int rc = -1, dims;
 
@@ -413,7 +412,7 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		t = result_add_table(res, "contrastive", "Softmax over cosines "
 		    "at each temperature", 4, c1);
 	}
-	cols = xcalloc(nn + 3, sizeof(char *));
+	cols = xcalloc(nt + 3, sizeof(char *));
 	cols[0] = "candidate";
 	cols[1] = "cosine";
 	for (i = 0; i < nt; i++)
@@ -431,9 +430,8 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	c->logx = 1;
 	c->ymin = 0;
 	c->ymax = 1;
-	sr = xcalloc(nn + 1, sizeof(*sr));
 	for (i = 0; i < nn + 1 && i < 8; i++)
-		sr[i] = chart_add_series(c, words[i + 1], nt);
+		chart_add_series(c, words[i + 1], nt);
 	for (k = 0; k < nt; k++) {
 		double h = 0;
 
@@ -448,8 +446,8 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 				h -= p[i] * log2(p[i]);
 			table_set_num(tp, i, k + 2, p[i], 4);
 			if (i < 8) {
-				sr[i]->x[k] = tau[k];
-				sr[i]->y[k] = p[i];
+				c->series[i].x[k] = tau[k];
+				c->series[i].y[k] = p[i];
 			}
 		}
 		table_set_num(t, row, 3, h, 3);
@@ -464,7 +462,6 @@ out:
 	free(tau);
 	free(sc);
 	free(p);
-	free(sr);
 	free(cols);
 	return rc;
 }

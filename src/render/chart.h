@@ -60,7 +60,9 @@ void	 chart_axes(struct chart *c, const char *xlabel, const char *ylabel);
 /* Sets the <desc> text (copied). */
 void	 chart_desc(struct chart *c, const char *desc);
 /* Adds a series of n points; x, y are allocated zeroed (HIST: x gets
- * n + 1 entries), labels is NULL until chart_series_label is called. */
+ * n + 1 entries), labels is NULL until chart_series_label is called.
+ * The pointer is valid until the next chart_add_series on c (the array
+ * grows); use c->series[i] afterwards. */
 struct chart_series *chart_add_series(struct chart *c, const char *name,
 	    size_t n);
 /* Sets label i of s (copied; allocates the label array on first use). */

@@ -4,4 +4,5 @@ libvecdoc_a_SOURCES += \
 	src/directives/cmd_run.c src/directives/doc.c \
 	src/directives/common.c src/directives/common.h \
 	src/directives/nearest.c src/directives/analogy.c \
-	src/directives/evals.c src/directives/geometry.c
+	src/directives/evals.c src/directives/geometry.c src/directives/heatmap.c \
+	src/directives/normfreq.c

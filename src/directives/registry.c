@@ -14,10 +14,13 @@ static const struct directive_spec *const registry[] = {
 	&directive_important,
 	&directive_metric_compare,
 	&directive_nearest,
+	&directive_norm_frequency,
 	&directive_note,
 	&directive_random_cosine,
 	&directive_similarity_matrix,
 	&directive_tip,
+	&directive_token_heatmap,
+	&directive_tokens,
 	&directive_warning,
 	&directive_word_pairs_eval,
 };

@@ -1,0 +1,465 @@
+/*
+ * directives/heatmap: {token-heatmap} — a paragraph with every token
+ * coloured by a number computed from its embedding (its norm, its cosine
+ * with the previous token or with a target) — and {tokens} — how one or
+ * more tokenizers split a text.
+ * Reads spaces and tokenizers through the build's data; produces HTML
+ * built with libxml2 (every token escaped), token values, tables, charts.
+ * Never colours with inline styles: palette classes plus data attributes.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "directives/common.h"
+#include "directives/registry.h"
+#include "kern/norm.h"
+#include "render/html.h"
+#include "store/data.h"
+#include "store/space.h"
+#include "tok/tok.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/xalloc.h"
+
+static const char *const measures[] = { "norm", "cosine-previous",
+    "cosine-target", NULL };
+static const char *const scales[] = { "minmax", "unit", "signed", NULL };
+static const char *const colormaps[] = { "auto", "sequential", "diverging",
+    NULL };
+
+static const struct opt_spec heat_opts[] = {
+	{ "space", OPT_SPACE, NULL, 1, 0, 0, NULL,
+	  "the space whose vectors colour the tokens (its tokenizer: splits "
+	  "the text)" },
+	{ "measure", OPT_ENUM, "norm", 0, 0, 0, measures,
+	  "norm: L2 norm of each token's vector; cosine-previous: cosine with "
+	  "the preceding token (the first has none); cosine-target: cosine "
+	  "with :target:" },
+	{ "target", OPT_STRING, NULL, 0, 0, 0, NULL,
+	  "the word or token for cosine-target" },
+	{ "scale", OPT_ENUM, "minmax", 0, 0, 0, scales,
+	  "minmax: over this paragraph's finite values (NaN ignored); unit: "
+	  "[0, 1]; signed: [-1, 1] with a diverging palette" },
+	{ "abs", OPT_BOOL, "false", 0, 0, 0, NULL,
+	  "colour by the absolute value" },
+	{ "colormap", OPT_ENUM, "auto", 0, 0, 0, colormaps,
+	  "auto: sequential, or diverging for the signed scale" },
+	{ "values", OPT_BOOL, "false", 0, 0, 0, NULL,
+	  "print each value under its token" },
+	{ "chart", OPT_BOOL, "false", 0, 0, 0, NULL,
+	  "also draw the values in text order as a bar chart" },
+	{ "tokenizer", OPT_STRING, NULL, 0, 0, 0, NULL,
+	  "a declared tokenizer to use instead of the space's" },
+	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+};
+
+#define HEAT_MAXBODY (256 * 1024)
+
+/* The tokenizer a directive uses: option "opt" if set, else the space's. */
+static const struct tokenizer *
+pick_tokenizer(struct dctx *ctx, const struct directive *d, const char *opt,
+    const char *fallback)
+{
+	const struct dopt *o = directive_opt(d, opt);
+	const char *name = o->set ? o->text : fallback;
+	struct diag dg;
+	const struct tokenizer *t = data_tokenizer(ctx->data, name, &dg);
+
+	if (t == NULL)
+		dctx_error_at(ctx, o->set ? o : NULL, "%s", dg.msg);
+	return t;
+}
+
+/* Row of a token's vector: by id for vocabulary tokenizers whose ids
+ * index the space, by the normalised word for the word tokenizer. */
+static long
+token_row(const struct tokenizer *tk, const struct space *s,
+    const struct token *t)
+{
+	if (tok_kind(tk) != TOK_WORD)
+		return t->id >= 0 && t->id < space_rows(s) ? t->id : -1;
+	return dx_find(s, t->piece);
+}
+
+/* Writes v with a precision fit for display ("0.4312", "12.3"). */
+static void
+fmt_value(char *out, size_t n, double v)
+{
+	if (isnan(v))
+		snprintf(out, n, "—");
+	else
+		fmt_fixed(out, n, v, fabs(v) >= 100 ? 1 : fabs(v) >= 10 ? 2 : 3);
+}
+
+static void
+colorbar(xmlNodePtr parent, const char *label, double lo, double hi,
+    int diverging)
+{
+	xmlNodePtr bar = html_el(parent, "div", "vd-colorbar"), sw, ramp;
+	char cls[32], a[32], b[32];
+	int k;
+
+	html_attr(bar, "aria-hidden", "true");
+	html_el_text(bar, "span", "vd-colorbar-label", label);
+	fmt_value(a, sizeof(a), lo);
+	fmt_value(b, sizeof(b), hi);
+	html_el_text(bar, "span", "vd-colorbar-min", a);
+	ramp = html_el(bar, "span", "vd-colorbar-ramp");
+	for (k = 0; k < CHART_NCLASS; k++) {
+		chart_class_name(diverging, k, cls, sizeof(cls));
+		sw = html_el(ramp, "span", NULL);
+		html_attrf(sw, "class", "vd-swatch %s", cls);
+	}
+	html_el_text(bar, "span", "vd-colorbar-max", b);
+}
+
+static int
+heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
+{
+	const char *measure = dx_text(d, "measure"), *scale = dx_text(d,
+	    "scale"), *cmap = dx_text(d, "colormap");
+	const struct dopt *to = directive_opt(d, "target");
+	const struct space *s;
+	const struct tokenizer *tk;
+	struct toklist tl;
+	struct diag dg;
+	double *val = NULL, lo = INFINITY, hi = -INFINITY;
+	long *rows = NULL, target = -1;
+	size_t i, pos = 0, nnan = 0, nnovec = 0;
+	int diverging, absval = directive_opt(d, "abs")->b, rc = -1, dims;
+	int show = directive_opt(d, "values")->b;
+	xmlNodePtr fig, para, sp, miss = NULL;
+	struct buf out = BUF_INIT, oov = BUF_INIT;
+	struct tokvals *tv;
+	char label[128];
+
+	toklist_init(&tl);
+	if (d->bodylen == 0 || strspn(d->body, " \t\r\n") == d->bodylen)
+		return dctx_error(ctx, "{token-heatmap} needs a paragraph in "
+		    "its body");
+	if (d->bodylen > HEAT_MAXBODY)
+		return dctx_error(ctx, "{token-heatmap} body is %zu bytes; "
+		    "the limit is %d", d->bodylen, HEAT_MAXBODY);
+	if (strcmp(measure, "cosine-target") == 0 && !to->set)
+		return dctx_error(ctx, "measure 'cosine-target' needs "
+		    "':target:' (the word to compare with)");
+	if (strcmp(measure, "cosine-target") != 0 && to->set)
+		return dctx_error_at(ctx, to, "':target:' is only used by "
+		    "':measure: cosine-target'");
+	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
+		return -1;
+	dims = space_dims(s);
+	if ((tk = pick_tokenizer(ctx, d, "tokenizer", dx_text(d, "space"))) ==
+	    NULL)
+		return -1;
+	if (to->set) {
+		struct toklist tt;
+
+		/* The target goes through the same tokenizer: one token. */
+		toklist_init(&tt);
+		if (tok_encode(tk, to->text, strlen(to->text), &tt, &dg) < 0) {
+			toklist_free(&tt);
+			return dctx_error_at(ctx, to, "%s", dg.msg);
+		}
+		target = tt.n == 1 ? token_row(tk, s, &tt.v[0]) : -1;
+		if (tt.n != 1 || target < 0) {
+			dctx_error_at(ctx, to, tt.n == 1 ? "target '%s' is not in "
+			    "space '%s'" : "target '%s' is not a single token of "
+			    "space '%s'", to->text, dx_text(d, "space"));
+			toklist_free(&tt);
+			return -1;
+		}
+		toklist_free(&tt);
+	}
+	if (tok_encode(tk, d->body, d->bodylen, &tl, &dg) < 0) {
+		ctx->line = d->body_line;
+		dctx_error(ctx, "%s", dg.msg);
+		goto out;
+	}
+	if (tl.n == 0) {
+		dctx_error(ctx, "{token-heatmap}: the body has no tokens");
+		goto out;
+	}
+	val = xcalloc(tl.n, sizeof(double));
+	rows = xcalloc(tl.n, sizeof(long));
+	for (i = 0; i < tl.n; i++) {
+		const float *v;
+
+		rows[i] = token_row(tk, s, &tl.v[i]);
+		val[i] = NAN;
+		if (rows[i] < 0) {
+			nnovec++;
+			continue;
+		}
+		v = space_row(s, rows[i]);
+		if (measure[0] == 'n')
+			val[i] = vec_norm_numpy(v, dims);
+		else if (strcmp(measure, "cosine-previous") == 0)
+			val[i] = i > 0 && rows[i - 1] >= 0 ? cosine(v,
+			    space_row(s, rows[i - 1]), dims) : NAN;
+		else
+			val[i] = cosine(v, space_row(s, target), dims);
+		if (absval && !isnan(val[i]))
+			val[i] = fabs(val[i]);
+	}
+	for (i = 0; i < tl.n; i++) {
+		if (isnan(val[i])) {
+			nnan++;
+			continue;
+		}
+		lo = val[i] < lo ? val[i] : lo;
+		hi = val[i] > hi ? val[i] : hi;
+	}
+	if (strcmp(scale, "unit") == 0) {
+		lo = 0;
+		hi = 1;
+	} else if (strcmp(scale, "signed") == 0) {
+		lo = -1;
+		hi = 1;
+	}
+	diverging = strcmp(cmap, "diverging") == 0 || (strcmp(cmap, "auto") ==
+	    0 && strcmp(scale, "signed") == 0);
+
+	fig = html_el(NULL, "figure", "vd-heatmap");
+	html_attrf(fig, "data-measure", "%s", measure);
+	para = html_el(fig, "p", "vd-heat-text");
+	for (i = 0; i < tl.n; i++) {
+		const struct token *t = &tl.v[i];
+		char cls[48], num[32], tip[512];
+		double x;
+
+		if (t->start > pos)
+			html_textn(para, d->body + pos, t->start - pos);
+		if (t->end <= pos && i > 0)
+			continue;	/* a piece inside bytes already shown */
+		sp = html_el(para, "span", NULL);
+		fmt_value(num, sizeof(num), val[i]);
+		if (rows[i] < 0) {
+			html_attr(sp, "class", "vd-tok vd-tok-none");
+			snprintf(tip, sizeof(tip), "%s: %s", t->piece,
+			    dctx_tr(ctx, "heatmap_no_vector", "no vector"));
+			buf_printf(&oov, "%s%s", oov.len ? ", " : "", t->piece);
+		} else if (isnan(val[i])) {
+			html_attr(sp, "class", "vd-tok vd-tok-nan");
+			snprintf(tip, sizeof(tip), "%s: %s", t->piece,
+			    dctx_tr(ctx, "heatmap_no_value", "no value"));
+		} else {
+			x = hi > lo ? (val[i] - lo) / (hi - lo) : 0.5;
+			chart_class_name(diverging, chart_class(x), cls,
+			    sizeof(cls));
+			html_attrf(sp, "class", "vd-tok %s", cls);
+			snprintf(tip, sizeof(tip), "%s: %s", t->piece, num);
+		}
+		html_attr(sp, "data-v", num);
+		html_attr(sp, "data-tip", tip);
+		html_attr(sp, "title", tip);
+		html_attr(sp, "tabindex", "0");
+		{
+			size_t a = t->start > pos ? t->start : pos;
+			xmlNodePtr tt = show ? html_el(sp, "span", "vd-tok-t") :
+			    sp;
+
+			html_textn(tt, d->body + a, t->end > a ? t->end - a : 0);
+			if (show)
+				html_el_text(sp, "span", "vd-tok-v", num);
+		}
+		if (t->end > pos)
+			pos = t->end;
+	}
+	if (pos < d->bodylen) {
+		size_t e = d->bodylen;
+
+		while (e > pos && (d->body[e - 1] == '\n' || d->body[e - 1] ==
+		    '\r'))
+			e--;
+		html_textn(para, d->body + pos, e - pos);
+	}
+	snprintf(label, sizeof(label), "%s%s%s", absval ? "|" : "",
+	    dctx_tr(ctx, strcmp(measure, "norm") == 0 ? "heatmap_norm" :
+	    strcmp(measure, "cosine-previous") == 0 ? "heatmap_cos_prev" :
+	    "heatmap_cos_target", measure), absval ? "|" : "");
+	if (to->set) {
+		size_t l = strlen(label);
+
+		snprintf(label + l, sizeof(label) - l, " (%s)", to->text);
+	}
+	if (lo <= hi)
+		colorbar(fig, label, lo, hi, diverging);
+	if (oov.len > 0) {
+		char head[160];
+
+		miss = html_el(fig, "p", "vd-heat-missing");
+		snprintf(head, sizeof(head), "%s (%zu): ", dctx_tr(ctx,
+		    "heatmap_missing", "Tokens without a vector"), nnovec);
+		html_el_text(miss, "strong", NULL, head);
+		html_text(miss, buf_str(&oov));
+	}
+	html_flush(fig, &out);
+	result_add_html(res, out.data, out.len);
+	tv = result_add_tokens(res, tl.n);
+	for (i = 0; i < tl.n; i++) {
+		tv->tokens[i] = xstrdup(tl.v[i].piece);
+		tv->values[i] = val[i];
+	}
+	if (directive_opt(d, "chart")->b) {
+		struct chart *c = result_add_chart(res, CHART_BAR,
+		    "token-heatmap-chart", label);
+		struct chart_series *sr = chart_add_series(c, measure, tl.n);
+
+		chart_axes(c, dctx_tr(ctx, "heatmap_axis_tokens",
+		    "tokens in text order"), label);
+		c->zero_line = 1;
+		for (i = 0; i < tl.n; i++) {
+			chart_series_label(sr, i, tl.v[i].piece);
+			sr->y[i] = val[i];
+		}
+	}
+	(void)nnan;
+	rc = 0;
+out:
+	buf_clear(&out);
+	buf_clear(&oov);
+	free(val);
+	free(rows);
+	toklist_free(&tl);
+	return rc;
+}
+
+const struct directive_spec directive_token_heatmap = {
+	"token-heatmap",
+	"a paragraph with each token coloured by its vector's norm or cosine",
+	heat_opts, BODY_REQUIRED, "the paragraph to colour", 0, NULL, heat_run,
+	"```{token-heatmap}\n:space: glove-wiki-100d\n:measure: cosine-target\n"
+	":target: purple\n:abs:\nPurple is a colour between red and blue.\n```"
+};
+
+/* ---- {tokens} ------------------------------------------------------------ */
+
+static const struct opt_spec tokens_opts[] = {
+	{ "tokenizer", OPT_WORDS, NULL, 1, 0, 0, NULL,
+	  "one or more declared tokenizers (tokenizers: entries, or spaces "
+	  "with a tokenizer)" },
+	{ "ids", OPT_BOOL, "false", 0, 0, 0, NULL,
+	  "print each piece's id under it" },
+	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+};
+
+static int
+tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
+{
+	static const char *const scols[] = { "tokenizer", "tokens",
+	    "[UNK]", "characters per token" };
+	static const char *const pcols[] = { "#", "id", "piece", "start",
+	    "end" };
+	const struct dopt *o = directive_opt(d, "tokenizer");
+	struct table *sum;
+	struct buf out = BUF_INIT;
+	size_t k, i, nchar = 0;
+	int ids = directive_opt(d, "ids")->b;
+	xmlNodePtr fig;
+
+	if (d->bodylen == 0 || strspn(d->body, " \t\r\n") == d->bodylen)
+		return dctx_error(ctx, "{tokens} needs a text in its body");
+	if (d->bodylen > HEAT_MAXBODY)
+		return dctx_error(ctx, "{tokens} body is %zu bytes; the limit "
+		    "is %d", d->bodylen, HEAT_MAXBODY);
+	for (i = 0; i < d->bodylen; i++)
+		nchar += ((unsigned char)d->body[i] & 0xC0) != 0x80;
+	sum = result_add_table(res, "tokens", dctx_tr(ctx, "tokens_caption",
+	    "How each tokenizer splits the text"), 4, scols);
+	fig = html_el(NULL, "figure", "vd-tokens");
+	for (k = 0; k < o->nwords; k++) {
+		struct diag dg;
+		const struct tokenizer *tk = data_tokenizer(ctx->data,
+		    o->words[k], &dg);
+		struct toklist tl;
+		xmlNodePtr row, line, sp;
+		size_t nunk = 0, r, pos = 0;
+		struct table *pt;
+		char name[64], cap[160];
+
+		if (tk == NULL) {
+			buf_clear(&out);
+			xmlFreeNode(fig);
+			return dctx_error_at(ctx, o->set ? o : NULL, "%s",
+			    dg.msg);
+		}
+		toklist_init(&tl);
+		if (tok_encode(tk, d->body, d->bodylen, &tl, &dg) < 0) {
+			toklist_free(&tl);
+			xmlFreeNode(fig);
+			ctx->line = d->body_line;
+			return dctx_error(ctx, "%s", dg.msg);
+		}
+		row = html_el(fig, "div", "vd-tokens-row");
+		html_el_text(row, "div", "vd-tokens-name", o->words[k]);
+		line = html_el(row, "div", "vd-tokens-line");
+		snprintf(name, sizeof(name), "tokens-%s", o->words[k]);
+		snprintf(cap, sizeof(cap), "%s: %zu tokens", o->words[k], tl.n);
+		pt = result_add_table(res, name, cap, 5, pcols);
+		for (i = 0; i < tl.n; i++) {
+			const struct token *t = &tl.v[i];
+			char tip[256];
+			size_t a = t->start > pos ? t->start : pos;
+
+			nunk += t->unk != 0;
+			r = table_add_row(pt);
+			table_set_int(pt, r, 0, (long long)i + 1);
+			table_set_int(pt, r, 1, t->id);
+			table_set_text(pt, r, 2, t->piece);
+			table_set_int(pt, r, 3, (long long)t->start);
+			table_set_int(pt, r, 4, (long long)t->end);
+			sp = html_el(line, "span", t->unk ? "vd-piece vd-unk" :
+			    (i % 2 ? "vd-piece vd-piece-odd" : "vd-piece"));
+			if (t->id >= 0)
+				snprintf(tip, sizeof(tip), "%s · id %ld",
+				    t->piece, t->id);
+			else
+				snprintf(tip, sizeof(tip), "%s", t->piece);
+			html_attr(sp, "title", tip);
+			html_attr(sp, "data-tip", tip);
+			html_attr(sp, "tabindex", "0");
+			if (t->end > a)
+				html_textn(sp, d->body + a, t->end - a);
+			else
+				html_text(sp, "·");
+			if (ids && t->id >= 0) {
+				char num[24];
+
+				snprintf(num, sizeof(num), "%ld", t->id);
+				html_el_text(sp, "span", "vd-piece-id", num);
+			}
+			if (t->end > pos)
+				pos = t->end;
+		}
+		r = table_add_row(sum);
+		table_set_text(sum, r, 0, o->words[k]);
+		table_set_int(sum, r, 1, (long long)tl.n);
+		table_set_int(sum, r, 2, (long long)nunk);
+		table_set_num(sum, r, 3, tl.n ? (double)nchar / (double)tl.n :
+		    NAN, 2);
+		{
+			char cnt[96];
+
+			snprintf(cnt, sizeof(cnt), "%zu %s%s", tl.n,
+			    dctx_tr(ctx, "tokens_count", "tokens"),
+			    nunk ? "" : "");
+			html_el_text(row, "div", "vd-tokens-count", cnt);
+		}
+		toklist_free(&tl);
+	}
+	html_flush(fig, &out);
+	result_add_html(res, out.data, out.len);
+	buf_clear(&out);
+	return 0;
+}
+
+const struct directive_spec directive_tokens = {
+	"tokens",
+	"how tokenizers split a text: pieces, ids, counts, [UNK]s",
+	tokens_opts, BODY_REQUIRED, "the text to split", 0, NULL, tokens_run,
+	"```{tokens}\n:tokenizer: bert-base-uncased, gpt2\nTokenizers "
+	"disagree about unaffable words.\n```"
+};

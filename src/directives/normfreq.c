@@ -1,0 +1,171 @@
+/*
+ * directives/normfreq: {norm-frequency} — does a word's vector length
+ * follow its frequency? Rows of GloVe and word2vec files are in frequency
+ * order, so a row's index is its frequency rank: this directive reports
+ * the rank correlation of rank and L2 norm over the vocabulary, the norm
+ * per rank band, and the shortest and longest vectors.
+ * Reads one space; produces tables and a log-x line chart.
+ * Never assumes an order the file does not have: it says it uses row order.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "directives/common.h"
+#include "directives/registry.h"
+#include "kern/norm.h"
+#include "kern/stats.h"
+#include "store/space.h"
+#include "util/xalloc.h"
+
+static const struct opt_spec nf_opts[] = {
+	{ "space", OPT_SPACE, NULL, 1, 0, 0, NULL,
+	  "the space (rows in frequency order, as GloVe and word2vec files)" },
+	{ "rows", OPT_INT, "0", 0, 0, 100000000, NULL,
+	  "use the first N rows; 0: all" },
+	{ "examples", OPT_INT, "10", 0, 0, 100, NULL,
+	  "shortest and longest vectors listed" },
+	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+};
+
+struct byn {
+	float	 v;
+	long	 i;
+};
+
+static int
+byn_cmp(const void *a, const void *b)
+{
+	const struct byn *x = a, *y = b;
+
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int
+nf_run(struct dctx *ctx, const struct directive *d, struct result *res)
+{
+	static const char *const bcols[] = { "frequency rank", "words",
+	    "mean norm", "shortest", "longest" };
+	static const char *const ecols[] = { "#", "shortest", "rank", "norm",
+	    "longest", "rank", "norm" };
+	const struct space *s;
+	long n, i, lo, hi;
+	int dims, ex = (int)directive_opt(d, "examples")->i, b;
+	float *nrm;
+	double *rk, *nv, *lrk, rho, r;
+	struct byn *sorted;
+	struct table *t, *e;
+	struct chart *c;
+	struct chart_series *sr;
+	char note[256];
+
+	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
+		return -1;
+	n = directive_opt(d, "rows")->i;
+	if (n <= 0 || n > space_rows(s))
+		n = space_rows(s);
+	if (n < 3)
+		return dctx_error(ctx, "{norm-frequency} needs at least 3 rows");
+	dims = space_dims(s);
+	nrm = xcalloc((size_t)n, sizeof(float));
+	rows_l2norm(space_row(s, 0), n, dims, nrm);
+	rk = xcalloc((size_t)n, sizeof(double));
+	lrk = xcalloc((size_t)n, sizeof(double));
+	nv = xcalloc((size_t)n, sizeof(double));
+	sorted = xcalloc((size_t)n, sizeof(*sorted));
+	for (i = 0; i < n; i++) {
+		rk[i] = (double)(i + 1);
+		lrk[i] = log10((double)(i + 1));
+		nv[i] = nrm[i];
+		sorted[i].v = nrm[i];
+		sorted[i].i = i;
+	}
+	rho = stats_spearman(rk, nv, (size_t)n, NULL);
+	r = stats_pearson(lrk, nv, (size_t)n, NULL);
+	t = result_add_table(res, "norm-frequency", "Vector norm by frequency "
+	    "rank band", 5, bcols);
+	for (lo = 1; lo <= n; lo *= 10) {
+		long amin = lo - 1, amax = lo - 1;
+		double sum = 0;
+		size_t row;
+		char band[64], w[160];
+
+		hi = lo * 10 - 1 < n ? lo * 10 - 1 : n;
+		for (i = lo - 1; i < hi; i++) {
+			sum += nrm[i];
+			if (nrm[i] < nrm[amin])
+				amin = i;
+			if (nrm[i] > nrm[amax])
+				amax = i;
+		}
+		row = table_add_row(t);
+		snprintf(band, sizeof(band), "%ld–%ld", lo, hi);
+		table_set_text(t, row, 0, band);
+		table_set_int(t, row, 1, hi - lo + 1);
+		table_set_num(t, row, 2, sum / (double)(hi - lo + 1), 3);
+		snprintf(w, sizeof(w), "%s (%.2f)", space_word(s, amin, NULL),
+		    nrm[amin]);
+		table_set_text(t, row, 3, w);
+		snprintf(w, sizeof(w), "%s (%.2f)", space_word(s, amax, NULL),
+		    nrm[amax]);
+		table_set_text(t, row, 4, w);
+	}
+	snprintf(note, sizeof(note), "rows taken in file order as frequency "
+	    "rank; Spearman ρ(rank, norm) = %.3f, Pearson r(log10 rank, "
+	    "norm) = %.3f over %ld rows", rho, r, n);
+	t->note = xstrdup(note);
+	qsort(sorted, (size_t)n, sizeof(*sorted), byn_cmp);
+	if (ex > 0) {
+		if (ex > n / 2)
+			ex = (int)(n / 2);
+		e = result_add_table(res, "norm-extremes", "Shortest and longest "
+		    "vectors", 7, ecols);
+		for (b = 0; b < ex; b++) {
+			const struct byn *a = &sorted[b], *z = &sorted[n - 1 - b];
+			size_t row = table_add_row(e);
+
+			table_set_int(e, row, 0, b + 1);
+			table_set_text(e, row, 1, space_word(s, a->i, NULL));
+			table_set_int(e, row, 2, a->i + 1);
+			table_set_num(e, row, 3, a->v, 3);
+			table_set_text(e, row, 4, space_word(s, z->i, NULL));
+			table_set_int(e, row, 5, z->i + 1);
+			table_set_num(e, row, 6, z->v, 3);
+		}
+	}
+	/* mean norm in 30 log-spaced rank bins */
+	c = result_add_chart(res, CHART_LINE, "norm-frequency-chart",
+	    "Mean vector norm against frequency rank");
+	chart_axes(c, "frequency rank (log scale)", "mean L2 norm");
+	c->logx = 1;
+	sr = chart_add_series(c, "mean norm", 30);
+	for (b = 0; b < 30; b++) {
+		double a = pow((double)n, b / 30.0), z = pow((double)n,
+		    (b + 1) / 30.0), sum = 0;
+		long k = 0;
+
+		for (i = (long)ceil(a) - 1; i < (long)ceil(z) - 1 && i < n; i++) {
+			sum += nrm[i];
+			k++;
+		}
+		sr->x[b] = sqrt(a * z);
+		sr->y[b] = k ? sum / (double)k : NAN;
+	}
+	free(nrm);
+	free(rk);
+	free(lrk);
+	free(nv);
+	free(sorted);
+	return 0;
+}
+
+const struct directive_spec directive_norm_frequency = {
+	"norm-frequency",
+	"how vector length follows frequency rank: correlation, bands, "
+	"extremes",
+	nf_opts, BODY_NONE, NULL, 0, NULL, nf_run,
+	"```{norm-frequency}\n:space: glove-wiki-100d\n```"
+};

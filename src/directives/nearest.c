@@ -124,7 +124,7 @@ nearest_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		for (mi = 0; mi < nm; mi++) {
 			snprintf(scol[mi], sizeof(scol[mi]), "%s",
 			    metrics[mi] == KNN_EUCLIDEAN ? "distance" :
-			    metrics[mi] == KNN_DOT ? "dot" : "similarity");
+			    metrics[mi] == KNN_DOT ? "product" : "similarity");
 			cols[1 + 2 * mi] = nm > 1 ? metric_names[metrics[mi]] :
 			    "word";
 			cols[2 + 2 * mi] = scol[mi];

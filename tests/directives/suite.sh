@@ -1,0 +1,87 @@
+#!/bin/sh
+# Analysis directives on a tiny hand-made space (tests/directives/site/
+# tiny.txt: 12 words in 4 dimensions, values chosen so that every score
+# can be checked by hand — see the comments), through `vecdoc run` (JSON)
+# and through pages (`vecdoc check`, exact located diagnostics).
+. "$SRCDIR/tests/lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -R "$SRCDIR/tests/directives/site" "$work/site"
+rm -rf "$work/site/.vecdoc-cache"
+cd "$work/site" || exit 1
+
+expect() {	# expect NAME WANT GOT
+	if [ "$2" = "$3" ]; then pass; else fail "$1"; printf '  want: %s\n  got:  %s\n' "$2" "$3"; fi
+}
+PROV='"provenance":"tiny · tiny.txt · xxh3 8b6dbe88 · 12 × 4"'
+
+# cat = (.8,.6,0,0), dog = (.6,.8,0,0): cos .96; the = (2,0,0,0): cos .8,
+# dot 1.6; king = (.5,.5,.5,.5): cos .7, |cat - king| = sqrt(.6) = .7746,
+# tied with queen (the lower row wins); |cat - dog| = sqrt(.08) = .2828.
+expect "nearest: three metrics" \
+"{\"directive\":\"nearest\",$PROV,\"items\":[{\"table\":\"nearest-1\",\"columns\":[\"#\",\"cosine\",\"similarity\",\"dot\",\"product\",\"euclidean\",\"distance\"],\"rows\":[[1,\"dog\",0.9600000381469727,\"the\",1.600000023841858,\"dog\",0.2828426957130432],[2,\"the\",0.800000011920929,\"dog\",0.9600000381469727,\"king\",0.7745966911315918],[3,\"king\",0.7000000476837158,\"king\",0.7000000476837158,\"queen\",0.7745966911315918]]}]}" \
+"$("$VECDOC" run nearest -C . --space tiny --k 3 --metric cosine,dot,euclidean --words cat)"
+
+# king - man + woman = (.5,.5,-.5,.5) = queen exactly: 3CosAdd 1; 3CosMul
+# ((1+.5)/2)^2 / ((1+0)/2 + 1e-6) = 1.1249977.
+expect "analogy: both methods" \
+"{\"directive\":\"analogy\",$PROV,\"items\":[{\"table\":\"analogy-1\",\"columns\":[\"#\",\"3CosAdd\",\"score\",\"3CosMul\",\"score\"],\"rows\":[[1,\"queen\",1,\"queen\",1.1249977350234985],[2,\"cat\",0.7000000476837158,\"cat\",0.8499984741210938]]}]}" \
+"$("$VECDOC" run analogy -C . --space tiny --k 2 --body 'man : king :: woman : queen')"
+
+# q.txt: 2 family questions right, 1 misc right, 1 with an unknown word.
+expect "analogy-eval: sections and total" \
+"{\"directive\":\"analogy-eval\",$PROV,\"items\":[{\"table\":\"analogy-eval\",\"columns\":[\"section\",\"correct\",\"incorrect\",\"questions\",\"accuracy %\"],\"rows\":[[\"family\",2,0,2,100],[\"misc\",1,0,1,100],[\"total\",3,0,3,100]]}]}" \
+"$("$VECDOC" run analogy-eval -C . --space tiny --file questions --chart false)"
+
+# pairs.tsv: 4 pairs known, 1 with an unknown word (20 % OOV).
+expect "word-pairs-eval" \
+"{\"directive\":\"word-pairs-eval\",$PROV,\"items\":[{\"table\":\"word-pairs-eval\",\"columns\":[\"dataset\",\"pairs used\",\"OOV %\",\"Pearson r\",\"p\",\"Spearman ρ\",\"p\"],\"rows\":[[\"pairs\",4,20,0.22828046055906004,0.77171953944094,0.31622776601683794,0.683772233983162]]}]}" \
+"$("$VECDOC" run word-pairs-eval -C . --space tiny --files pairs --chart false)"
+
+# Errors through `vecdoc run`.
+expect "undeclared file fetched first" \
+"<command line>:1: error: space 'missing': nothere.txt is missing (run \`vecdoc fetch\`)" \
+"$("$VECDOC" run nearest -C . --space missing --words cat 2>&1)"
+expect "every unknown word in one message" \
+"<command line>:2: error: words not in space 'tiny' (12 words): 'zebra', 'unicorn'" \
+"$("$VECDOC" run nearest -C . --space tiny --words cat,zebra,Dog,unicorn 2>&1)"
+
+# Errors in pages, located at the option or the body line.
+page() {	# page BODY...: writes m/t.md with a directive
+	printf -- '---\ntitle: T\n---\n\n# T\n\n' >m/t.md
+	printf '%s\n' "$@" >>m/t.md
+}
+check() { (cd .. && "$VECDOC" check -C site 2>&1 >/dev/null | grep -v '^vecdoc check:'); }
+page '```{nearest}' ':space: tiny' ':metric: cosine, manhattan' 'cat' '```'
+expect "unknown metric" "site/m/t.md:9:1: error: unknown metric 'manhattan' (known: cosine, dot, euclidean)" "$(check)"
+page '```{nearest}' ':space: tyni' 'cat' '```'
+expect "undeclared space" "site/m/t.md:8:1: error: {nearest}: 'tyni' is not the name of a space declared in vecdoc.yml (declared spaces: tiny, missing)" "$(check)"
+page '```{nearest}' ':space: tiny' '```'
+expect "no words" "site/m/t.md:7:1: error: {nearest} needs query words (:words: or the body)" "$(check)"
+page '```{analogy}' ':space: tiny' 'man : king :: woman : queen' 'man king' '```'
+expect "analogy line located" 'site/m/t.md:10:1: error: expected "a : b :: c" or "a : b :: c : d", found 2 words' "$(check)"
+page '```{analogy}' ':space: tiny' 'man : king :: wombat' '```'
+expect "analogy OOV located" "site/m/t.md:9:1: error: word not in space 'tiny' (12 words): 'wombat'" "$(check)"
+page '```{similarity-matrix}' ':space: tiny' 'cat' '```'
+expect "similarity-matrix needs two words" "site/m/t.md:7:1: error: {similarity-matrix} needs 2 to 60 words, found 1" "$(check)"
+page '```{contrastive}' ':space: tiny' ':query: cat' ':positive: dog' ':negatives: car' ':tau: 0.1, -1' '```'
+expect "bad temperature" "site/m/t.md:12:1: error: option ':tau:' needs positive numbers, not '-1'" "$(check)"
+page '```{analogy-eval}' ':space: tiny' ':file: questons' '```'
+expect "undeclared file" "site/m/t.md:9:1: error: {analogy-eval}: 'questons' is not the name of a file declared in vecdoc.yml (did you mean 'questions'?)" "$(check)"
+page '```{anisotropy}' ':space: tiny' ':abtt: 4' '```'
+expect "abtt below the dimension" "site/m/t.md:9:1: error: option ':abtt:' must be below the dimension (4)" "$(check)"
+
+# The similarity matrix is a labelled heatmap; hostile words are text.
+page '```{similarity-matrix}' ':space: tiny' 'cat <script> "q"' '```'
+if "$VECDOC" build --quiet -C . -o "$work/out" 2>"$work/err"; then
+	html=$(cat "$work/out/m/t.html")
+	case $html in
+	*'<script>'*'<script>'*) # the theme's own scripts only
+		if printf '%s' "$html" | grep -q '&lt;script&gt;'; then pass; else fail "hostile word not escaped"; fi ;;
+	*) pass ;;
+	esac
+	if printf '%s' "$html" | grep -q '<script> 0 1'; then fail "raw data in page"; else pass; fi
+else
+	fail "build with a similarity matrix"; cat "$work/err"
+fi
+finish directives

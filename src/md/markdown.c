@@ -426,6 +426,17 @@ splice(struct page *pg, cmark_node *n, const struct result *r, int failed,
 	for (i = 0; i < r->nitems; i++) {
 		const struct item *it = &r->items[i];
 
+		if (it->kind == ITEM_CHART) {
+			/* Chart ids are unique on the page (two charts of one
+			 * directive kind would otherwise share theirs). */
+			char *want = xasprintf("vd-chart-%s", it->chart->name);
+			char *id = unique_id(md, want);
+
+			free(it->chart->name);
+			it->chart->name = xstrdup(id + 9);
+			free(id);
+			free(want);
+		}
 		if (it->kind != ITEM_MARKDOWN) {
 			result_render_item(r, it, csv_sink, pg, &b);
 			continue;

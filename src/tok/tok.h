@@ -37,6 +37,7 @@ struct toklist {
 	size_t		 n, cap;
 	char		*pool;		/* piece storage */
 	size_t		 poollen, poolcap;
+	size_t		*off;		/* each token's piece offset in pool */
 };
 
 /*

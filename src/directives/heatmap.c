@@ -52,8 +52,25 @@ static const struct opt_spec heat_opts[] = {
 	  "also draw the values in text order as a bar chart" },
 	{ "tokenizer", OPT_STRING, NULL, 0, 0, 0, NULL,
 	  "a declared tokenizer to use instead of the space's" },
+	{ "top", OPT_INT, "0", 0, 0, 100, NULL,
+	  "also list the N tokens (or adjacent pairs) with the highest values" },
 	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
 };
+
+struct ranked {
+	double	 v;
+	size_t	 i;
+};
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->v != y->v)
+		return x->v > y->v ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
 
 #define HEAT_MAXBODY (256 * 1024)
 
@@ -316,7 +333,35 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			sr->y[i] = val[i];
 		}
 	}
-	(void)nnan;
+	if (directive_opt(d, "top")->i > 0 && tl.n > nnan) {
+		static const char *const cols[] = { "#", "token", "value" };
+		static const char *const pcols[] = { "#", "previous", "token",
+		    "value" };
+		int pairs = strcmp(measure, "cosine-previous") == 0;
+		struct ranked *rk = xcalloc(tl.n, sizeof(*rk));
+		size_t nr = 0, r, top = (size_t)directive_opt(d, "top")->i;
+		struct table *tt = result_add_table(res, "token-heatmap-top",
+		    dctx_tr(ctx, "heatmap_top", "Highest values"),
+		    pairs ? 4 : 3, pairs ? pcols : cols);
+
+		for (i = 0; i < tl.n; i++)
+			if (!isnan(val[i])) {
+				rk[nr].v = val[i];
+				rk[nr++].i = i;
+			}
+		qsort(rk, nr, sizeof(*rk), ranked_cmp);
+		for (r = 0; r < nr && r < top; r++) {
+			size_t row = table_add_row(tt), c = 1;
+
+			table_set_int(tt, row, 0, (long long)r + 1);
+			if (pairs)
+				table_set_text(tt, row, c++,
+				    tl.v[rk[r].i - 1].piece);
+			table_set_text(tt, row, c++, tl.v[rk[r].i].piece);
+			table_set_num(tt, row, c, rk[r].v, 4);
+		}
+		free(rk);
+	}
 	rc = 0;
 out:
 	buf_clear(&out);
@@ -343,6 +388,9 @@ static const struct opt_spec tokens_opts[] = {
 	  "with a tokenizer)" },
 	{ "ids", OPT_BOOL, "false", 0, 0, 0, NULL,
 	  "print each piece's id under it" },
+	{ "pieces", OPT_BOOL, "false", 0, 0, 0, NULL,
+	  "also a table of every piece (id, piece, byte offsets) per "
+	  "tokenizer" },
 	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
 };
 
@@ -367,8 +415,10 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "is %d", d->bodylen, HEAT_MAXBODY);
 	for (i = 0; i < d->bodylen; i++)
 		nchar += ((unsigned char)d->body[i] & 0xC0) != 0x80;
-	sum = result_add_table(res, "tokens", dctx_tr(ctx, "tokens_caption",
-	    "How each tokenizer splits the text"), 4, scols);
+	struct result pieces;
+	long *cnt = xcalloc(o->nwords + 1, 2 * sizeof(long));
+
+	result_init(&pieces, "tokens");
 	fig = html_el(NULL, "figure", "vd-tokens");
 	for (k = 0; k < o->nwords; k++) {
 		struct diag dg;
@@ -383,6 +433,8 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		if (tk == NULL) {
 			buf_clear(&out);
 			xmlFreeNode(fig);
+			result_clear(&pieces);
+			free(cnt);
 			return dctx_error_at(ctx, o->set ? o : NULL, "%s",
 			    dg.msg);
 		}
@@ -390,6 +442,8 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		if (tok_encode(tk, d->body, d->bodylen, &tl, &dg) < 0) {
 			toklist_free(&tl);
 			xmlFreeNode(fig);
+			result_clear(&pieces);
+			free(cnt);
 			ctx->line = d->body_line;
 			return dctx_error(ctx, "%s", dg.msg);
 		}
@@ -398,7 +452,7 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		line = html_el(row, "div", "vd-tokens-line");
 		snprintf(name, sizeof(name), "tokens-%s", o->words[k]);
 		snprintf(cap, sizeof(cap), "%s: %zu tokens", o->words[k], tl.n);
-		pt = result_add_table(res, name, cap, 5, pcols);
+		pt = result_add_table(&pieces, name, cap, 5, pcols);
 		for (i = 0; i < tl.n; i++) {
 			const struct token *t = &tl.v[i];
 			char tip[256];
@@ -434,25 +488,55 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			if (t->end > pos)
 				pos = t->end;
 		}
-		r = table_add_row(sum);
-		table_set_text(sum, r, 0, o->words[k]);
-		table_set_int(sum, r, 1, (long long)tl.n);
-		table_set_int(sum, r, 2, (long long)nunk);
-		table_set_num(sum, r, 3, tl.n ? (double)nchar / (double)tl.n :
-		    NAN, 2);
+		cnt[2 * k] = (long)tl.n;
+		cnt[2 * k + 1] = (long)nunk;
 		{
-			char cnt[96];
+			char msg[96];
 
-			snprintf(cnt, sizeof(cnt), "%zu %s%s", tl.n,
-			    dctx_tr(ctx, "tokens_count", "tokens"),
-			    nunk ? "" : "");
-			html_el_text(row, "div", "vd-tokens-count", cnt);
+			snprintf(msg, sizeof(msg), "%zu %s", tl.n,
+			    dctx_tr(ctx, "tokens_count", "tokens"));
+			html_el_text(row, "div", "vd-tokens-count", msg);
 		}
 		toklist_free(&tl);
 	}
 	html_flush(fig, &out);
 	result_add_html(res, out.data, out.len);
 	buf_clear(&out);
+	sum = result_add_table(res, "tokens", dctx_tr(ctx, "tokens_caption",
+	    "How each tokenizer splits the text"), 4, scols);
+	for (k = 0; k < o->nwords; k++) {
+		size_t r = table_add_row(sum);
+
+		table_set_text(sum, r, 0, o->words[k]);
+		table_set_int(sum, r, 1, cnt[2 * k]);
+		table_set_int(sum, r, 2, cnt[2 * k + 1]);
+		table_set_num(sum, r, 3, cnt[2 * k] ? (double)nchar /
+		    (double)cnt[2 * k] : NAN, 2);
+	}
+	/* the per-piece tables move over when asked for */
+	for (k = 0; k < pieces.nitems; k++)
+		if (directive_opt(d, "pieces")->b) {
+			struct table *src = pieces.items[k].table, *dst;
+
+			dst = result_add_table(res, src->name, src->caption,
+			    src->ncols, (const char *const *)src->cols);
+			for (i = 0; i < src->nrows; i++) {
+				size_t r = table_add_row(dst), c;
+
+				for (c = 0; c < src->ncols; c++) {
+					const struct cell *ce = &src->cells[i *
+					    src->ncols + c];
+
+					if (ce->kind == CELL_TEXT)
+						table_set_text(dst, r, c, ce->text);
+					else if (ce->kind == CELL_INT)
+						table_set_int(dst, r, c,
+						    (long long)ce->num);
+				}
+			}
+		}
+	result_clear(&pieces);
+	free(cnt);
 	return 0;
 }
 

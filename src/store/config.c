@@ -236,6 +236,7 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 			if (v->kind != YNODE_MAP)
 				return diag_fail(d, file, v->line, v->col,
 				    "tokenizer: expected a map");
+			sd->tok.lowercase = 1;	/* uncased unless told */
 			if (check_keys(v, file, "tokenizer", tk, d) < 0 ||
 			    get_str(v, "kind", file, &sd->tok.kind, d) < 0 ||
 			    resolve(v, "vocab", file, root, &sd->tok.vocab, NULL,

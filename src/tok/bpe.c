@@ -110,8 +110,14 @@ load_merges(struct tokenizer *t, const char *path, struct diag *d)
 			return diag_fail(d, path, (long)line, 1, "expected two "
 			    "tokens separated by one space");
 		}
-		strmap_put(&t->ranks, p, n, &created)->val.num = created ?
-		    rank : strmap_get(&t->ranks, p, n)->val.num;
+		{
+			/* a repeated rule keeps its first (lowest) rank */
+			struct strmap_ent *en = strmap_put(&t->ranks, p, n,
+			    &created);
+
+			if (created)
+				en->val.num = rank;
+		}
 		rank++;
 	}
 	buf_clear(&b);

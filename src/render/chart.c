@@ -729,8 +729,10 @@ draw_heatmap(xmlNodePtr svg, const struct chart *c, double *w, double *h,
 			    c->collabels[j] ? c->collabels[j] : "", tmp);
 			html_el_text(r, "title", NULL, tip);
 			if (c->annotate && isfinite(v) && cell >= 24) {
-				int dark = c->diverging ? (k <= 2 || k >= 8) :
-				    k <= 5;
+				/* white text where it contrasts better
+				 * (the theme's palette classes agree) */
+				int dark = c->diverging ? (k <= 1 || k >= 9) :
+				    k <= 4;
 
 				fmt_fixed(tmp, sizeof(tmp), v, 2);
 				text(g, dark ? "vd-cell-text vd-on-dark" :

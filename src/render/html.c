@@ -89,6 +89,11 @@ table_render(const struct table *t, const char *csv_href)
 {
 	xmlNodePtr fig = html_el(NULL, "figure", "vd-table");
 	xmlNodePtr wrap = html_el(fig, "div", "vd-table-scroll");
+
+	/* a scrollable region must be reachable by keyboard */
+	html_attr(wrap, "tabindex", "0");
+	html_attr(wrap, "role", "region");
+	html_attr(wrap, "aria-label", t->caption ? t->caption : t->name);
 	xmlNodePtr tab = html_el(wrap, "table", NULL), tr, th, td, cap, a;
 	size_t i, j;
 	char tmp[128];

@@ -84,4 +84,35 @@ if "$VECDOC" build --quiet -C . -o "$work/out" 2>"$work/err"; then
 else
 	fail "build with a similarity matrix"; cat "$work/err"
 fi
+
+# --- {token-heatmap} ------------------------------------------------------
+# cosine with the previous token: cat none (first), dog .96, car 0,
+# red .8 (car = (0,0,1,0), red = (0,0,.8,.6)), purple .96; min-max over
+# [0, .96] puts dog and purple in class 10, car in 0, red in
+# floor(.8/.96 * 11) = 9. Hostile characters are text; tokens without a
+# vector are marked and listed.
+WANT_HEAT=$(cat "$SRCDIR/tests/directives/heatmap.json")
+expect "token-heatmap golden" "$WANT_HEAT" \
+"$("$VECDOC" run token-heatmap -C . --space tiny --measure cosine-previous --body 'cat dog car red purple <script>"q"' --top 2)"
+page '```{token-heatmap}' ':space: tiny' ':measure: cosine-target' 'cat dog' '```'
+expect "missing target" "site/m/t.md:7:1: error: measure 'cosine-target' needs ':target:' (the word to compare with)" "$(check)"
+page '```{token-heatmap}' ':space: tiny' ':measure: cosine-target' ':target: zebra' 'cat dog' '```'
+expect "target out of vocabulary" "site/m/t.md:10:1: error: target 'zebra' is not in space 'tiny'" "$(check)"
+page '```{token-heatmap}' ':space: tiny' ':measure: cosine' 'cat' '```'
+expect "unknown measure" "site/m/t.md:9:1: error: option ':measure:' must be one of norm, cosine-previous, cosine-target, not 'cosine'" "$(check)"
+page '```{token-heatmap}' ':space: tiny' '```'
+expect "empty body" "site/m/t.md:7:1: error: {token-heatmap} needs a body: the paragraph to colour" "$(check)"
+page '```{token-heatmap}' ':space: tiny' ':tokenizer: bert' 'cat' '```'
+expect "no such tokenizer" "site/m/t.md:9:1: error: tokenizer 'bert' is not declared in vecdoc.yml" "$(check)"
+sed 's/^spaces:$/spaces:\n  bare:\n    path: tiny.txt/' vecdoc.yml >vecdoc.yml.new && mv vecdoc.yml.new vecdoc.yml
+page '```{token-heatmap}' ':space: bare' 'cat' '```'
+expect "space without a tokenizer" "site/m/t.md:7:1: error: space 'bare' declares no tokenizer: (add one under spaces: bare: in vecdoc.yml)" "$(check)"
+# A 150 KB paragraph renders (every token coloured), one over 256 KB is
+# refused with its size.
+awk 'BEGIN { for (i = 0; i < 18750; i++) printf "cat dog "; print "" }' >big.txt
+n=$("$VECDOC" run token-heatmap -C . --space tiny --body-file big.txt | grep -o 'vd-tok vd-seq' | wc -l | tr -d ' ')
+expect "150 KB body rendered" "37500" "$n"
+awk 'BEGIN { for (i = 0; i < 33000; i++) printf "cat dog "; print "" }' >big.txt
+expect "body over the limit" "<command line>: error: {token-heatmap} body is 263999 bytes; the limit is 262144" \
+    "$("$VECDOC" run token-heatmap -C . --space tiny --body-file big.txt 2>&1 >/dev/null)"
 finish directives

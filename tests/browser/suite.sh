@@ -21,6 +21,12 @@ cp "$SRCDIR/tests/browser/browser.mjs" "$nm/"
 work=$(mktemp -d)
 export ARTIFACTS="$BUILDDIR/tests/work/screenshots"
 content="$SRCDIR/content"
+# The course runs its directives on real data: obtain it first (from the
+# mirror, ../shared/data by default, then the declared public sources).
+if ! VECDOC_MIRROR=${VECDOC_MIRROR:-$VECDOC_SHARED/data} "$VECDOC" fetch -C "$content" >"$work/fetch" 2>&1; then
+	skip "browser: the course's data could not be fetched: $(tail -2 "$work/fetch")"
+	finish browser; exit 0
+fi
 if ! "$VECDOC" build --quiet -C "$content" -o "$work/out" 2>"$work/err"; then
 	fail "browser: the course does not build: $(head -5 "$work/err")"
 	finish browser; exit 1

@@ -152,7 +152,7 @@ files:
       - mirror: plain.txt
         sha256: 0000
 YEOF
-"$VECDOC" fetch -C "$SITE" >"$W/out" 2>"$W/err"
+env -u VECDOC_MIRROR "$VECDOC" fetch -C "$SITE" >"$W/out" 2>"$W/err"
 expect_eq "fetch without a mirror fails" $? 1
 expect_eq "fetch without a mirror says why" "$(cat "$W/err")" "$SITE/vecdoc.yml:3:3: error: tiny: data/tiny.vds is missing and no source applies (mirror sources need VECDOC_MIRROR)
 $SITE/vecdoc.yml:11:3: error: plain: data/plain.txt is missing and no source applies (mirror sources need VECDOC_MIRROR)

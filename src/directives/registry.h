@@ -17,6 +17,8 @@ extern const struct directive_spec directive_analogy;
 extern const struct directive_spec directive_token_heatmap;
 extern const struct directive_spec directive_tokens;
 extern const struct directive_spec directive_norm_frequency;
+extern const struct directive_spec directive_rsa;
+extern const struct directive_spec directive_cosine_scatter;
 extern const struct directive_spec directive_similarity_matrix;
 extern const struct directive_spec directive_anisotropy;
 extern const struct directive_spec directive_contrastive;

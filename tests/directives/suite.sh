@@ -38,6 +38,15 @@ expect "word-pairs-eval" \
 "{\"directive\":\"word-pairs-eval\",$PROV,\"items\":[{\"table\":\"word-pairs-eval\",\"columns\":[\"dataset\",\"pairs used\",\"OOV %\",\"Pearson r\",\"p\",\"Spearman ρ\",\"p\"],\"rows\":[[\"pairs\",4,20,0.22828046055906004,0.77171953944094,0.31622776601683794,0.683772233983162]]}]}" \
 "$("$VECDOC" run word-pairs-eval -C . --space tiny --files pairs --chart false)"
 
+# RSA of a space with itself is 1 with the smallest p 1/(1+99); a space
+# sharing no word with it is an error, not a NaN.
+expect "rsa of a space with itself" '["a vs b",12,1,1,0.01]' \
+    "$("$VECDOC" run rsa -C . --a tiny --b tiny --permutations 99 | grep -o '\["a vs b",[^]]*\]')"
+expect "rsa without shared words" "<command line>: error: {rsa} needs at least 3 words known to both spaces, found 0" \
+    "$("$VECDOC" run rsa -C . --a tiny --b other 2>&1)"
+expect "cosine-scatter identical spaces" '[6,1,0.9999999999999999,0]' \
+    "$("$VECDOC" run cosine-scatter -C . --a tiny --b tiny --words cat,dog,car,red | grep -o '"rows":\[\[[^]]*\]' | sed 's/"rows":\[//')"
+
 # Errors through `vecdoc run`.
 expect "undeclared file fetched first" \
 "<command line>:1: error: space 'missing': nothere.txt is missing (run \`vecdoc fetch\`)" \

@@ -64,7 +64,7 @@ check() { (cd .. && "$VECDOC" check -C site 2>&1 >/dev/null | grep -v '^vecdoc c
 page '```{nearest}' ':space: tiny' ':metric: cosine, manhattan' 'cat' '```'
 expect "unknown metric" "site/m/t.md:9:1: error: unknown metric 'manhattan' (known: cosine, dot, euclidean)" "$(check)"
 page '```{nearest}' ':space: tyni' 'cat' '```'
-expect "undeclared space" "site/m/t.md:8:1: error: {nearest}: 'tyni' is not the name of a space declared in vecdoc.yml (declared spaces: tiny, missing)" "$(check)"
+expect "undeclared space" "site/m/t.md:8:1: error: {nearest}: 'tyni' is not the name of a space declared in vecdoc.yml (declared spaces: tiny, missing, other)" "$(check)"
 page '```{nearest}' ':space: tiny' '```'
 expect "no words" "site/m/t.md:7:1: error: {nearest} needs query words (:words: or the body)" "$(check)"
 page '```{analogy}' ':space: tiny' 'man : king :: woman : queen' 'man king' '```'

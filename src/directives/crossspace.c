@@ -232,12 +232,12 @@ static int
 scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	static const char *const cols[] = { "pairs", "Pearson r",
-	    "Spearman ρ", "mean |cos a − cos b|" };
+	    "Spearman ρ", "mean |cos a − cos b|", "mean (cos b − cos a)" };
 	const struct space *a, *b;
 	long n, *ra = NULL, *rb = NULL;
 	char **names = NULL;
 	size_t m, k = 0, i, j, row;
-	double *x = NULL, *y = NULL, diff = 0;
+	double *x = NULL, *y = NULL, diff = 0, sdiff = 0;
 	struct chart *c;
 	struct chart_series *sr;
 	struct table *t;
@@ -275,18 +275,20 @@ scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			y[k] = cosine(space_row(b, rb[i]), space_row(b, rb[j]),
 			    space_dims(b));
 			diff += fabs(x[k] - y[k]);
+			sdiff += y[k] - x[k];
 			sr->x[k] = x[k];
 			sr->y[k] = y[k];
 			snprintf(lab, sizeof(lab), "%s–%s", names[i], names[j]);
 			chart_series_label(sr, k, lab);
 		}
 	t = result_add_table(res, "cosine-scatter", "Agreement of the pairwise "
-	    "cosines", 4, cols);
+	    "cosines", 5, cols);
 	row = table_add_row(t);
 	table_set_int(t, row, 0, (long long)m);
 	table_set_num(t, row, 1, stats_pearson(x, y, m, NULL), 4);
 	table_set_num(t, row, 2, stats_spearman(x, y, m, NULL), 4);
 	table_set_num(t, row, 3, diff / (double)m, 4);
+	table_set_num(t, row, 4, sdiff / (double)m, 4);
 	rc = 0;
 out:
 	free_names(names, n > 0 ? n : 0);

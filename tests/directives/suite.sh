@@ -44,7 +44,7 @@ expect "rsa of a space with itself" '["a vs b",12,1,1,0.01]' \
     "$("$VECDOC" run rsa -C . --a tiny --b tiny --permutations 99 | grep -o '\["a vs b",[^]]*\]')"
 expect "rsa without shared words" "<command line>: error: {rsa} needs at least 3 words known to both spaces, found 0" \
     "$("$VECDOC" run rsa -C . --a tiny --b other 2>&1)"
-expect "cosine-scatter identical spaces" '[6,1,0.9999999999999999,0]' \
+expect "cosine-scatter identical spaces" '[6,1,0.9999999999999999,0,0]' \
     "$("$VECDOC" run cosine-scatter -C . --a tiny --b tiny --words cat,dog,car,red | grep -o '"rows":\[\[[^]]*\]' | sed 's/"rows":\[//')"
 
 # Errors through `vecdoc run`.

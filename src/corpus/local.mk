@@ -1,1 +1,5 @@
-# src/corpus: corpora declared in vecdoc.yml and their statistics.
+# src/corpus: corpora declared in vecdoc.yml and their statistics, and the
+# cross-space comparisons. The two cross-space kernels live in src/kern
+# (linmap, anerr) but are listed here, with the corpus work.
+libvecdoc_a_SOURCES += \
+	src/corpus/corpus.c src/corpus/corpus.h

@@ -6,4 +6,8 @@ libvecdoc_a_SOURCES += \
 	src/corpus/freq.c src/corpus/freq.h \
 	src/corpus/compare.c src/corpus/compare.h \
 	src/corpus/cooc.c src/corpus/cooc.h \
-	src/corpus/spectrum.c src/corpus/spectrum.h
+	src/corpus/spectrum.c src/corpus/spectrum.h \
+	src/corpus/xspace.c src/corpus/xspace.h \
+	src/kern/linmap.c src/kern/linmap.h \
+	src/kern/anerr.c src/kern/anerr.h
+

@@ -11,3 +11,15 @@ libvecdoc_a_SOURCES += \
 	src/kern/linmap.c src/kern/linmap.h \
 	src/kern/anerr.c src/kern/anerr.h
 
+# Cross-check driver for tests/corpus/suite.sh (a noinst program like
+# tests/kern/kerncheck: tests/run.sh runs every check_PROGRAMS binary as a
+# unit test, and this one needs arguments).
+noinst_PROGRAMS += tests/corpus/corpuscheck
+tests_corpus_corpuscheck_SOURCES = tests/corpus/corpuscheck.c
+tests_corpus_corpuscheck_LDADD = $(VECDOC_LIBS)
+
+check_PROGRAMS += tests/unit/test_corpus
+tests_unit_test_corpus_SOURCES = tests/unit/test_corpus.c tests/unit/test.h
+tests_unit_test_corpus_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/corpus/suite.sh tests/corpus/crosscheck.py \
+	tests/corpus/fixtures tests/corpus/bench.sh

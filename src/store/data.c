@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus/corpus.h"
 #include "kern/knn.h"
 #include "store/config.h"
 #include "store/data.h"
@@ -43,6 +44,9 @@ struct data {
 	struct slot	*sslots;	/* one per space */
 	struct slot	*tslots;	/* one per tokenizer */
 	struct slot	*islots;	/* one per space: its knn index */
+	struct corpus_decl *corpora;
+	size_t		 ncorpora;
+	struct slot	*cslots;	/* one per corpus */
 	pthread_mutex_t	 lock;		/* serialises first opens */
 };
 
@@ -217,6 +221,14 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 	dt->sslots = xcalloc(dt->nspaces + 1, sizeof(struct slot));
 	dt->tslots = xcalloc(dt->ntoks + 1, sizeof(struct slot));
 	dt->islots = xcalloc(dt->nspaces + 1, sizeof(struct slot));
+	if (cfgroot != NULL && (sec = ynode_get(cfgroot, "corpora")) != NULL &&
+	    corpusdecls_parse(sec, cfgfile, dt->root, &dt->corpora,
+	    &dt->ncorpora, &d) < 0) {
+		diaglist_push(diags, &d);
+		dt->corpora = NULL;
+		dt->ncorpora = 0;
+	}
+	dt->cslots = xcalloc(dt->ncorpora + 1, sizeof(struct slot));
 	return dt;
 }
 
@@ -238,6 +250,10 @@ data_free(struct data *dt)
 		tok_free(dt->tslots[i].obj);
 		tokdecl_clear(&dt->toks[i]);
 	}
+	for (i = 0; i < dt->ncorpora; i++)
+		corpus_free(dt->cslots[i].obj);
+	corpusdecls_free(dt->corpora, dt->ncorpora);
+	free(dt->cslots);
 	spacedecls_free(dt->spaces, dt->nspaces);
 	spacedecls_free(dt->files, dt->nfiles);
 	free(dt->toks);
@@ -433,6 +449,49 @@ data_tokenizer(struct data *dt, const char *name, struct diag *d)
 	return sl->obj;
 }
 
+const struct corpus *
+data_corpus(struct data *dt, const char *name, struct diag *d)
+{
+	struct slot *sl;
+	size_t i;
+
+	for (i = 0; dt && i < dt->ncorpora; i++)
+		if (strcmp(dt->corpora[i].name, name) == 0)
+			break;
+	if (dt == NULL || i == dt->ncorpora) {
+		diag_fail(d, "", 0, 0, "corpus '%s' is not declared in "
+		    "vecdoc.yml", name);
+		return NULL;
+	}
+	sl = &dt->cslots[i];
+	pthread_mutex_lock(&dt->lock);
+	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
+		const struct corpus_decl *cd = &dt->corpora[i];
+		const char *path = cd->path;
+		long fi;
+
+		if (cd->file != NULL) {
+			fi = find_decl(dt->files, dt->nfiles, cd->file);
+			path = fi >= 0 ? dt->files[fi].path : NULL;
+			if (path == NULL)
+				diag_fail(&sl->err, cd->cfgfile, cd->line, cd->col,
+				    "corpus '%s': file '%s' is not declared under "
+				    "files:", cd->name, cd->file);
+		}
+		if (path != NULL && !fs_exists(path))
+			diag_fail(&sl->err, cd->cfgfile, cd->line, cd->col,
+			    "corpus '%s': %s is missing (run `vecdoc fetch`)",
+			    cd->name, path);
+		else if (path != NULL && (sl->obj = corpus_load(cd, path,
+		    &sl->err)) == NULL && sl->err.msg[0] == '\0')
+			diag_fail(&sl->err, path, 0, 0, "cannot read");
+	}
+	pthread_mutex_unlock(&dt->lock);
+	if (sl->obj == NULL)
+		*d = sl->err;
+	return sl->obj;
+}
+
 static void
 group(char *out, size_t outsz, long v)
 {
@@ -447,6 +506,22 @@ group(char *out, size_t outsz, long v)
 		out[o++] = tmp[i];
 	}
 	out[o] = '\0';
+}
+
+void
+data_corpus_provenance(const struct data *dt, const struct corpus *c,
+    char *out, size_t outsz)
+{
+	char tok[32];
+	const char *file = c->path ? c->path : "";
+	size_t i;
+
+	for (i = 0; i < dt->nfiles; i++)
+		if (strcmp(dt->files[i].path, file) == 0)
+			file = dt->files[i].relpath;
+	group(tok, sizeof(tok), (long)c->ntokens);
+	snprintf(out, outsz, "%s · %s · %s tokens, %zu types",
+	    c->name ? c->name : "", file, tok, c->ntypes);
 }
 
 void

@@ -67,6 +67,18 @@ size_t	 data_tokenizer_names(const struct data *dt, const char **out,
 	    size_t cap);
 
 /*
+ * The corpus "name" (an entry of `corpora:`), read, preprocessed and
+ * counted on first use, shared, borrowed. NULL with d set when it is not
+ * declared or cannot be read.
+ */
+struct corpus;
+const struct corpus *data_corpus(struct data *dt, const char *name,
+	    struct diag *d);
+/* One line naming a corpus and its file: "NAME · FILE · TOKENS tokens". */
+void	 data_corpus_provenance(const struct data *dt, const struct corpus *c,
+	    char *out, size_t outsz);
+
+/*
  * One provenance line for space s into out: "NAME · FILE · xxh3 PREFIX ·
  * ROWS × DIMS" (the file relative to the content root as declared).
  */

@@ -1,7 +1,8 @@
 /*
  * render/chart: charts as data and their SVG and JSON forms.
  * Reads a struct chart a directive filled; produces SVG markup and JSON.
- * Never computes statistics; never emits unescaped text.
+ * Never computes statistics; never emits unescaped text (drawing is in
+ * render/chart_svg.c, ticks and formatting in render/chart_axis.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -59,6 +60,7 @@ chart_free(struct chart *c)
 	free(c->desc);
 	free(c->xlabel);
 	free(c->ylabel);
+	free(c->id);
 	free(c);
 }
 
@@ -139,19 +141,162 @@ chart_class_name(int diverging, int k, char *out, size_t outsz)
 	snprintf(out, outsz, "vd-%s-%d", diverging ? "div" : "seq", k);
 }
 
-/* Placeholder drawing until the SVG renderer lands. */
 void
-chart_render(const struct chart *c, struct buf *out)
+chart_set_id(struct chart *c, const char *id)
 {
-	(void)c;
-	buf_puts(out, "<figure class=\"vd-chart\"></figure>\n");
+	free(c->id);
+	c->id = id ? xstrdup(id) : NULL;
 }
 
+int
+chart_value_class(double v, double vmin, double vmax, int diverging)
+{
+	double t, m;
+
+	if (!isfinite(v))
+		return -1;
+	if (diverging) {
+		m = fmax(fabs(vmin), fabs(vmax));
+		t = m > 0 && isfinite(m) ? 0.5 + v / (2 * m) : 0.5;
+	} else if (vmax > vmin && isfinite(vmax - vmin))
+		t = (v - vmin) / (vmax - vmin);
+	else
+		t = 0.5;
+	return chart_class(t);
+}
+
+static const char *
+kind_name(enum chart_kind k)
+{
+	switch (k) {
+	case CHART_BAR:
+		return "bar";
+	case CHART_HIST:
+		return "hist";
+	case CHART_LINE:
+		return "line";
+	case CHART_SCATTER:
+		return "scatter";
+	case CHART_HEATMAP:
+		return "heatmap";
+	}
+	return "bar";
+}
+
+/* A string or null. */
+static void
+json_str_or_null(struct jw *w, const char *s)
+{
+	if (s != NULL)
+		jw_str(w, s);
+	else
+		jw_null(w);
+}
+
+/* n numbers; NaN and infinities become null (jw_num does that). */
+static void
+json_nums(struct jw *w, const double *v, size_t n)
+{
+	size_t i;
+
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++)
+		jw_num(w, v[i]);
+	jw_arr_end(w);
+}
+
+static void
+json_strs(struct jw *w, char *const *s, size_t n)
+{
+	size_t i;
+
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_arr_begin(w);
+	for (i = 0; i < n; i++)
+		json_str_or_null(w, s[i]);
+	jw_arr_end(w);
+}
+
+/*
+ * The chart as {kind, name, title, desc, xlabel, ylabel, logx, logy,
+ * series: [{name, x, y, labels}]} plus, for heatmaps, rows, cols,
+ * rowlabels, collabels, cells (row-major), vmin, vmax, diverging.
+ * BAR series have no x (null); HIST x holds n + 1 edges.
+ */
 void
 chart_json(const struct chart *c, struct jw *w)
 {
+	size_t i;
+
 	jw_obj_begin(w);
+	jw_key(w, "kind");
+	jw_str(w, kind_name(c->kind));
 	jw_key(w, "name");
 	jw_str(w, c->name);
+	jw_key(w, "title");
+	jw_str(w, c->title ? c->title : "");
+	jw_key(w, "desc");
+	json_str_or_null(w, c->desc);
+	jw_key(w, "xlabel");
+	json_str_or_null(w, c->xlabel);
+	jw_key(w, "ylabel");
+	json_str_or_null(w, c->ylabel);
+	jw_key(w, "logx");
+	jw_bool(w, c->logx);
+	jw_key(w, "logy");
+	jw_bool(w, c->logy);
+	if (c->ymin < c->ymax) {
+		jw_key(w, "ymin");
+		jw_num(w, c->ymin);
+		jw_key(w, "ymax");
+		jw_num(w, c->ymax);
+	}
+	jw_key(w, "series");
+	jw_arr_begin(w);
+	for (i = 0; i < c->nseries; i++) {
+		const struct chart_series *s = &c->series[i];
+
+		jw_obj_begin(w);
+		jw_key(w, "name");
+		jw_str(w, s->name);
+		jw_key(w, "x");
+		if (c->kind == CHART_BAR)
+			jw_null(w);
+		else
+			json_nums(w, s->x, c->kind == CHART_HIST ? s->n + 1 :
+			    s->n);
+		jw_key(w, "y");
+		json_nums(w, s->y, s->n);
+		jw_key(w, "labels");
+		json_strs(w, s->labels, s->n);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	if (c->kind == CHART_HEATMAP) {
+		jw_key(w, "rows");
+		jw_int(w, (long long)c->rows);
+		jw_key(w, "cols");
+		jw_int(w, (long long)c->cols);
+		jw_key(w, "rowlabels");
+		json_strs(w, c->rowlabels, c->rows);
+		jw_key(w, "collabels");
+		json_strs(w, c->collabels, c->cols);
+		jw_key(w, "cells");
+		if (c->cells != NULL)
+			json_nums(w, c->cells, c->rows * c->cols);
+		else
+			jw_null(w);
+		jw_key(w, "vmin");
+		jw_num(w, c->vmin);
+		jw_key(w, "vmax");
+		jw_num(w, c->vmax);
+		jw_key(w, "diverging");
+		jw_bool(w, c->diverging);
+		jw_key(w, "annotate");
+		jw_bool(w, c->annotate);
+	}
 	jw_obj_end(w);
 }

@@ -62,7 +62,9 @@ void	 chart_axes(struct chart *c, const char *xlabel, const char *ylabel);
 /* Sets the <desc> text (copied). */
 void	 chart_desc(struct chart *c, const char *desc);
 /* Adds a series of n points; x, y are allocated zeroed (HIST: x gets
- * n + 1 entries), labels is NULL until chart_series_label is called. */
+ * n + 1 entries), labels is NULL until chart_series_label is called.
+ * The series array may move: a pointer returned earlier is stale after
+ * the next call (use &c->series[i] instead). */
 struct chart_series *chart_add_series(struct chart *c, const char *name,
 	    size_t n);
 /* Sets label i of s (copied; allocates the label array on first use). */

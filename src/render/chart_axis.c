@@ -45,6 +45,17 @@ fixed(char *out, size_t outsz, double v, int prec)
 		memmove(out, out + 1, strlen(out));
 }
 
+/* Ticks k0..k1, capped (a double too large for an int is no UB here). */
+static int
+ticks_count(double k0, double k1)
+{
+	double n = k1 - k0 + 1;
+
+	if (!(n > 0))
+		return 0;
+	return n > CHART_MAXTICKS ? CHART_MAXTICKS : (int)n;
+}
+
 void
 chart_ticks_linear(double lo, double hi, int target, int expand,
     struct chart_ticks *t)
@@ -103,11 +114,7 @@ chart_ticks_linear(double lo, double hi, int target, int expand,
 		m = m == 1 ? 2 : m == 2 ? 5 : 10;
 	}
 	step = m * p10;
-	n = (int)(k1 - k0 + 1);
-	if (n < 0)
-		n = 0;
-	if (n > CHART_MAXTICKS)
-		n = CHART_MAXTICKS;
+	n = ticks_count(k0, k1);
 	for (i = 0; i < n; i++) {
 		/* Exact decimal steps: k * m / 10^-e rather than k * 0.1. */
 		t->v[i] = e < 0 && e > -300 ? (k0 + i) * m / pow(10, -e) :
@@ -165,11 +172,7 @@ chart_ticks_log(double lo, double hi, int expand, struct chart_ticks *t)
 		if (k1 - k0 + 1 <= 11)
 			break;
 	}
-	n = (int)(k1 - k0 + 1);
-	if (n < 0)
-		n = 0;
-	if (n > CHART_MAXTICKS)
-		n = CHART_MAXTICKS;
+	n = ticks_count(k0, k1);
 	for (i = 0; i < n; i++)
 		t->v[i] = (k0 + i) * d;
 	t->n = n;

@@ -407,10 +407,13 @@ golden_hist(void)
 	static const double a[] = { 2, 7, 12, 6, 1 }, b[] = { 0, 3, 9, 10, 4 };
 	struct chart *c = chart_new(CHART_HIST, "cos-hist",
 	    "Cosine similarity of random pairs");
-	struct chart_series *s1 = chart_add_series(c, "GloVe", 5);
-	struct chart_series *s2 = chart_add_series(c, "word2vec", 5);
+	struct chart_series *s1, *s2;
 	size_t i;
 
+	/* chart_add_series may move earlier series: take pointers after. */
+	chart_add_series(c, "GloVe", 5);
+	s2 = chart_add_series(c, "word2vec", 5);
+	s1 = &c->series[0];
 	chart_axes(c, "cosine", "pairs");
 	for (i = 0; i <= 5; i++)
 		s1->x[i] = s2->x[i] = -0.2 + 0.2 * (double)i;
@@ -425,10 +428,12 @@ static struct chart *
 golden_line(void)
 {
 	struct chart *c = chart_new(CHART_LINE, "loss", "Training loss");
-	struct chart_series *s1 = chart_add_series(c, "train", 8);
-	struct chart_series *s2 = chart_add_series(c, "dev", 8);
+	struct chart_series *s1, *s2;
 	size_t i;
 
+	chart_add_series(c, "train", 8);
+	s2 = chart_add_series(c, "dev", 8);
+	s1 = &c->series[0];
 	chart_axes(c, "epoch", "loss");
 	c->zero_line = 1;
 	for (i = 0; i < 8; i++) {

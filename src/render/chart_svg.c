@@ -310,7 +310,7 @@ axes_draw(struct draw *D, const struct frame *f, int xnum)
 	xmlNodePtr ax = html_el(D->svg, "g", "vd-axis");
 	xmlNodePtr lab = html_el(D->svg, "g", "vd-ticks");
 	char s[64];
-	double p;
+	double p, tw = 0, yx;
 	int i;
 
 	html_attr(grid, "stroke", "currentColor");
@@ -324,6 +324,7 @@ axes_draw(struct draw *D, const struct frame *f, int xnum)
 		line_el(grid, NULL, f->x0, p, f->x1, p);
 		chart_tick_label(&f->ty, i, s, sizeof(s));
 		tick_text(lab, f->x0 - 6, p + 4, "end", s);
+		tw = fmax(tw, tick_width(s));
 	}
 	for (i = 0; xnum && i < f->tx.n; i++) {
 		if (f->tx.v[i] < f->tx.lo - 1e-9 * fabs(f->tx.hi - f->tx.lo) ||
@@ -342,10 +343,13 @@ axes_draw(struct draw *D, const struct frame *f, int xnum)
 		text_el(D->svg, "vd-axis-title", (f->x0 + f->x1) / 2, f->H - 8,
 		    "middle", c->xlabel, 80);
 	if (c->ylabel != NULL) {
-		xmlNodePtr t = text_el(D->svg, "vd-axis-title", 16,
-		    (f->y0 + f->y1) / 2, "middle", c->ylabel, 48);
+		/* Beside the tick labels, not at the far edge. */
+		xmlNodePtr t;
 
-		rotate_attr(t, -90, 16, (f->y0 + f->y1) / 2);
+		yx = fmax(16, f->x0 - 6 - tw - 12);
+		t = text_el(D->svg, "vd-axis-title", yx, (f->y0 + f->y1) / 2,
+		    "middle", c->ylabel, 48);
+		rotate_attr(t, -90, yx, (f->y0 + f->y1) / 2);
 	}
 }
 
@@ -487,9 +491,13 @@ bar_draw(struct draw *D)
 		maxw = fmax(maxw, (double)chart_text_width(bar_label(c, i, tmp,
 		    sizeof(tmp))));
 	rotate = n > 12 || maxw * CHARW > band - 4;
-	if (rotate)
+	if (rotate) {
+		/* A label rotated -45° about its end reaches 0.71 of its
+		 * width to the left: the first one must stay in view. */
 		labh = fmin(maxw, LABEL_COLS) * CHARW * 0.71 + 16;
-	else
+		f.x0 = fmax(f.x0, labh - 16 - band / 2);
+		band = n ? (f.x1 - f.x0) / (double)n : f.x1 - f.x0;
+	} else
 		labh = 20;
 	every = n > MAX_BARLABELS ? (n + MAX_BARLABELS - 1) / MAX_BARLABELS : 1;
 	mt = legend_top(c, &f);

@@ -49,6 +49,8 @@ struct chart {
 	double		 vmin, vmax;	/* colour scale range */
 	int		 diverging;	/* 1: diverging palette centred on 0 */
 	int		 annotate;	/* print values in cells */
+	/* Added after the first version (keep at the end). */
+	char		*id;		/* element id; NULL: "vd-chart-<name>" */
 };
 
 /* A new empty chart (free with chart_free). Strings are copied. */
@@ -61,8 +63,8 @@ void	 chart_axes(struct chart *c, const char *xlabel, const char *ylabel);
 void	 chart_desc(struct chart *c, const char *desc);
 /* Adds a series of n points; x, y are allocated zeroed (HIST: x gets
  * n + 1 entries), labels is NULL until chart_series_label is called.
- * The pointer is valid until the next chart_add_series on c (the array
- * grows); use c->series[i] afterwards. */
+ * The series array may move: a pointer returned earlier is stale after
+ * the next call (use &c->series[i] instead). */
 struct chart_series *chart_add_series(struct chart *c, const char *name,
 	    size_t n);
 /* Sets label i of s (copied; allocates the label array on first use). */
@@ -90,5 +92,21 @@ void	 chart_json(const struct chart *c, struct jw *w);
 #define CHART_NCLASS 11
 int	 chart_class(double t);
 void	 chart_class_name(int diverging, int k, char *out, size_t outsz);
+
+/*
+ * Sets the id of the chart's <figure> (copied; NULL: back to the default
+ * "vd-chart-<name>"). Use it when a page holds two charts of one name.
+ * Characters other than ASCII letters, digits, '-' and '_' become '-';
+ * the <title> and <desc> get the ids ID-title and ID-desc.
+ */
+void	 chart_set_id(struct chart *c, const char *id);
+/*
+ * Palette class of value v for a heatmap with colour range [vmin, vmax]:
+ * sequential t = (v - vmin) / (vmax - vmin) (0.5 when the range is
+ * empty); diverging t = 0.5 + v / (2 max(|vmin|, |vmax|)), so that 0 is
+ * the neutral middle class. Returns 0..CHART_NCLASS-1, or -1 for NaN and
+ * infinities. Token heatmaps use it too, so both colour alike.
+ */
+int	 chart_value_class(double v, double vmin, double vmax, int diverging);
 
 #endif

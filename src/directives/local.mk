@@ -5,4 +5,5 @@ libvecdoc_a_SOURCES += \
 	src/directives/common.c src/directives/common.h \
 	src/directives/nearest.c src/directives/analogy.c \
 	src/directives/evals.c src/directives/geometry.c src/directives/heatmap.c \
-	src/directives/normfreq.c src/directives/crossspace.c
+	src/directives/normfreq.c src/directives/crossspace.c \
+	src/directives/corpora.c

@@ -8,9 +8,13 @@
 
 static const struct directive_spec *const registry[] = {
 	&directive_analogy,
+	&directive_analogy_error,
 	&directive_analogy_eval,
 	&directive_anisotropy,
 	&directive_contrastive,
+	&directive_cooccurrence,
+	&directive_corpus_compare,
+	&directive_corpus_stats,
 	&directive_cosine_scatter,
 	&directive_important,
 	&directive_metric_compare,
@@ -20,11 +24,14 @@ static const struct directive_spec *const registry[] = {
 	&directive_random_cosine,
 	&directive_rsa,
 	&directive_similarity_matrix,
+	&directive_space_compare,
+	&directive_svd_spectrum,
 	&directive_tip,
 	&directive_token_heatmap,
 	&directive_tokens,
 	&directive_warning,
 	&directive_word_pairs_eval,
+	&directive_zipf,
 };
 
 #define NREG (sizeof(registry) / sizeof(registry[0]))

@@ -47,6 +47,18 @@ expect "rsa without shared words" "<command line>: error: {rsa} needs at least 3
 expect "cosine-scatter identical spaces" '[6,1,0.9999999999999999,0,0]' \
     "$("$VECDOC" run cosine-scatter -C . --a tiny --b tiny --words cat,dog,car,red | grep -o '"rows":\[\[[^]]*\]' | sed 's/"rows":\[//')"
 
+# Corpora: c1.txt has 12 tokens, 7 types, 3 hapaxes (on, mat, and):
+# 42.857 %; counts 3,2,2,2,1,1,1 give H = .5 + 3(2/12)log2 6 + 3(1/12)
+# log2 12 = 2.68872 bits. Too few ranks for a Zipf fit is said, not NaN.
+expect "corpus-stats by hand" '["one",12,7,42.857142857142854,2.6887218755408666,0.9577420562022178,null,"too few ranks",null,null,"no fit"]' \
+    "$("$VECDOC" run corpus-stats -C . --corpora one --top 0 | grep -o '\["one",[^]]*\]')"
+expect "empty corpus" "<command line>:1: error: corpus 'empty': frequencies: the corpus has no tokens (entropy and shares are undefined)" \
+    "$("$VECDOC" run corpus-stats -C . --corpora empty 2>&1)"
+expect "word absent from a corpus" "<command line>:2: error: word 'zebra' does not occur in corpus 'one'" \
+    "$("$VECDOC" run cooccurrence -C . --corpus one --words cat,zebra 2>&1)"
+expect "spaces with no shared word" "<command line>: error: the two spaces share no word (compared exactly; try case-insensitive)" \
+    "$("$VECDOC" run space-compare -C . --a tiny --b other 2>&1)"
+
 # Errors through `vecdoc run`.
 expect "undeclared file fetched first" \
 "<command line>:1: error: space 'missing': nothere.txt is missing (run \`vecdoc fetch\`)" \

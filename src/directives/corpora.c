@@ -12,6 +12,7 @@
  * charts. Never prints a NaN silently: degenerate inputs are errors or
  * say what they are.
  */
+#include <lapacke.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -428,8 +429,10 @@ const struct directive_spec directive_cooccurrence = {
 };
 
 static const struct opt_spec spec_opts[] = {
-	{ "corpora", OPT_WORDS, NULL, 1, 0, 0, NULL,
-	  "one or more declared corpora" },
+	{ "corpora", OPT_WORDS, NULL, 0, 0, 0, NULL,
+	  "declared corpora: the PPMI block of their top words" },
+	{ "spaces", OPT_WORDS, NULL, 0, 0, 0, NULL,
+	  "declared spaces: the matrix of their top rows (words × dims)" },
 	{ "top", OPT_INT, "1000", 0, 10, 5000, NULL,
 	  "the PPMI block of the N most frequent words" },
 	{ "window", OPT_INT, "5", 0, 1, 50, NULL, "co-occurrence window" },
@@ -441,9 +444,10 @@ static const struct opt_spec spec_opts[] = {
 static int
 spec_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
-	static const char *const cols[] = { "corpus", "N", "top-k share %",
+	static const char *const cols[] = { "source", "N", "top-k share %",
 	    "spectral entropy (normalised)", "effective rank", "rank" };
-	const struct dopt *co = directive_opt(d, "corpora");
+	const struct dopt *co = directive_opt(d, "corpora"),
+	    *so = directive_opt(d, "spaces");
 	int n = (int)directive_opt(d, "top")->i, kk = (int)directive_opt(d,
 	    "k")->i;
 	struct chart *ch;
@@ -452,10 +456,10 @@ spec_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	char cap[96];
 
 	ch = result_add_chart(res, CHART_LINE, "svd-spectrum", "Normalised "
-	    "singular values of the PPMI matrix (log scale)");
+	    "singular values (log scale)");
 	chart_axes(ch, "index", "σ_i / Σσ");
 	ch->logx = ch->logy = 1;
-	snprintf(cap, sizeof(cap), "Spectrum of the PPMI block of the top %d "
+	snprintf(cap, sizeof(cap), "Singular value spectrum of the top %d "
 	    "words", n);
 	t = result_add_table(res, "svd-spectrum", cap, 6, cols);
 	for (k = 0; k < co->nwords; k++) {
@@ -500,15 +504,83 @@ spec_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		free(a);
 		cooc_clear(&x);
 	}
-	t->note = xstrdup("PPMI with context-distribution smoothing 0.75; "
-	    "a flatter spectrum has a higher normalised entropy and effective "
-	    "rank (exp of the entropy of σ_i / Σσ)");
+	for (k = 0; k < so->nwords; k++) {
+		struct diag dg;
+		const struct space *sp = data_space(ctx->data, so->words[k],
+		    &dg);
+		struct chart_series *s;
+		double *x, *sv, sum = 0, h = 0, top = 0;
+		int m, dims, i, j, r = 0;
+		size_t row;
+		char prov[512];
+
+		if (sp == NULL)
+			return dctx_error_at(ctx, so->set ? so : NULL, "%s",
+			    dg.msg);
+		data_provenance(ctx->data, sp, prov, sizeof(prov));
+		if (res->provenance == NULL)
+			res->provenance = xstrdup(prov);
+		else {
+			char *p2 = xasprintf("%s; %s", res->provenance, prov);
+
+			free(res->provenance);
+			res->provenance = p2;
+		}
+		dims = space_dims(sp);
+		m = space_rows(sp) < n ? (int)space_rows(sp) : n;
+		x = xcalloc((size_t)m * (size_t)dims, sizeof(double));
+		sv = xcalloc((size_t)dims + 1, sizeof(double));
+		for (i = 0; i < m; i++)
+			for (j = 0; j < dims; j++)
+				x[(size_t)i * (size_t)dims + (size_t)j] =
+				    space_row(sp, i)[j];
+		if (LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', m, dims, x, dims, sv,
+		    NULL, dims, NULL, dims) != 0) {
+			free(x);
+			free(sv);
+			return dctx_error(ctx, "space '%s': the SVD did not "
+			    "converge", so->words[k]);
+		}
+		m = m < dims ? m : dims;
+		for (i = 0; i < m; i++)
+			sum += sv[i];
+		s = chart_add_series(ch, so->words[k], (size_t)m);
+		for (i = 0; i < m; i++) {
+			double p = sum > 0 ? sv[i] / sum : 0;
+
+			if (p > 0)
+				h -= p * log2(p);
+			if (i < kk)
+				top += p;
+			if (sv[i] > m * 2.220446049250313e-16 * sv[0])
+				r++;
+			s->x[i] = i + 1;
+			s->y[i] = p > 0 ? p : NAN;
+		}
+		row = table_add_row(t);
+		table_set_text(t, row, 0, so->words[k]);
+		table_set_int(t, row, 1, m);
+		table_set_num(t, row, 2, 100 * top, 1);
+		table_set_num(t, row, 3, m > 1 ? h / log2(m) : NAN, 4);
+		table_set_num(t, row, 4, pow(2, h), 1);
+		table_set_int(t, row, 5, r);
+		free(x);
+		free(sv);
+	}
+	if (co->nwords + so->nwords == 0)
+		return dctx_error(ctx, "{svd-spectrum} needs :corpora: or "
+		    ":spaces:");
+	t->note = xstrdup("corpora: PPMI with context-distribution smoothing "
+	    "0.75; spaces: the raw matrix of the top rows; a flatter spectrum "
+	    "has a higher normalised entropy and effective rank (2^H of "
+	    "σ_i / Σσ)");
 	return 0;
 }
 
 const struct directive_spec directive_svd_spectrum = {
 	"svd-spectrum",
-	"singular values of the PPMI matrix of the most frequent words",
+	"singular values of the PPMI matrix of a corpus's most frequent "
+	"words, or of a space's top rows",
 	spec_opts, BODY_NONE, NULL, 0, NULL, spec_run,
 	"```{svd-spectrum}\n:corpora: wikipedia, twitter\n:top: 1000\n```"
 };

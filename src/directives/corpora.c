@@ -775,7 +775,7 @@ ae_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	static const char *const cols[] = { "space", "questions answered",
 	    "skipped (unknown words)", "accuracy %", "mean ε", "mean ε right",
-	    "mean ε wrong" };
+	    "mean ε wrong", "chance ε", "mean ε / chance" };
 	const struct dopt *so = directive_opt(d, "spaces"), *fo =
 	    directive_opt(d, "file");
 	struct diag dg;
@@ -787,7 +787,7 @@ ae_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	if (path == NULL || fs_read(path, &q, &dg) < 0)
 		return dctx_error_at(ctx, fo->set ? fo : NULL, "%s", dg.msg);
 	t = result_add_table(res, "analogy-error", "Analogy error "
-	    "ε = ‖(a − b + c) − d‖ per space", 7, cols);
+	    "ε = ‖(a − b + c) − d‖ per space", 9, cols);
 	for (k = 0; k < so->nwords; k++) {
 		struct xspace_analogy r;
 		const struct space *s;
@@ -826,11 +826,15 @@ ae_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		table_set_num(t, row, 4, r.sum.mean, 4);
 		table_set_num(t, row, 5, r.sum.mean_correct, 4);
 		table_set_num(t, row, 6, r.sum.mean_incorrect, 4);
+		table_set_num(t, row, 7, r.sum.chance, 4);
+		table_set_num(t, row, 8, r.sum.chance > 0 ? r.sum.mean /
+		    r.sum.chance : NAN, 4);
 		xspace_analogy_clear(&r);
 	}
-	t->note = xstrdup("ε on unit-length vectors; each space answers the "
-	    "questions whose four words it knows, so the question sets differ "
-	    "(see the counts)");
+	t->note = xstrdup("ε on unit-length vectors; chance ε = 2√(1 − ‖ū‖²), "
+	    "the expected ε of four random words of the space (ū its mean "
+	    "unit vector); each space answers the questions whose four words "
+	    "it knows, so the question sets differ (see the counts)");
 	buf_clear(&q);
 	return 0;
 }

@@ -47,7 +47,12 @@ const visited = [page.url()];
 for (let i = 0; i < 500; i++) {
   const next = page.locator("nav.pagenav a.next");
   if (await next.count() === 0) break;
-  await Promise.all([page.waitForLoadState("load"), next.click()]);
+  {
+    // wait for the next page itself (a heavy page may still be loading
+    // when the old one's "load" state already holds)
+    const target = new URL(await next.getAttribute("href"), page.url()).href;
+    await Promise.all([page.waitForURL(target, { waitUntil: "load" }), next.click()]);
+  }
   visited.push(page.url());
 }
 const navTotal = await page.evaluate(() => {
@@ -62,7 +67,10 @@ let back = 0;
 for (let i = 0; i < 500; i++) {
   const prev = page.locator("nav.pagenav a.prev");
   if (await prev.count() === 0) break;
-  await Promise.all([page.waitForLoadState("load"), prev.click()]);
+  {
+    const target = new URL(await prev.getAttribute("href"), page.url()).href;
+    await Promise.all([page.waitForURL(target, { waitUntil: "load" }), prev.click()]);
+  }
   back++;
 }
 ok(back === visited.length - 1, `previous links walk back ${back} steps`);

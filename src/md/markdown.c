@@ -397,6 +397,60 @@ insert_html(cmark_node *before, struct buf *b)
 	buf_reset(b);
 }
 
+/* The page language's wording of a result label (theme i18n "results:",
+ * keyed by the English text), or NULL. */
+static const char *
+result_word(const struct strmap *i18n, const char *en)
+{
+	struct strmap_ent *e;
+	char key[512];
+	int n;
+
+	if (i18n == NULL || en == NULL)
+		return NULL;
+	n = snprintf(key, sizeof(key), "result:%s", en);
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return NULL;
+	e = strmap_get(i18n, key, (size_t)n);
+	return e ? e->val.ptr : NULL;
+}
+
+static void
+translate(char **s, const struct strmap *i18n)
+{
+	const char *t = result_word(i18n, *s);
+
+	if (t != NULL) {
+		free(*s);
+		*s = xstrdup(t);
+	}
+}
+
+/* Captions, column names, chart titles and axis labels of a result in
+ * the site's language (`vecdoc run` keeps the English ones). */
+static void
+translate_result(struct result *r, const struct strmap *i18n)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nitems; i++) {
+		struct item *it = &r->items[i];
+
+		if (it->table != NULL) {
+			translate(&it->table->caption, i18n);
+			for (j = 0; j < it->table->ncols; j++)
+				translate(&it->table->cols[j], i18n);
+		}
+		if (it->chart != NULL) {
+			translate(&it->chart->title, i18n);
+			translate(&it->chart->xlabel, i18n);
+			translate(&it->chart->ylabel, i18n);
+			for (j = 0; j < it->chart->nseries; j++)
+				translate(&it->chart->series[j].name, i18n);
+		}
+	}
+}
+
 /* Replaces directive block "n" by its result (or an error box). */
 static void
 splice(struct page *pg, cmark_node *n, const struct result *r, int failed,
@@ -514,6 +568,7 @@ run_directives(struct page *pg, const struct md_env *env)
 				ctx.strict = env->strict;
 				ctx.i18n = env->i18n;
 				failed = d->spec->run(&ctx, d, &r) != 0;
+				translate_result(&r, env->i18n);
 			}
 			splice(pg, todo[i], &r, failed, from);
 			result_clear(&r);

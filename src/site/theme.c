@@ -205,6 +205,27 @@ load_strings(struct theme *th, const char *path, struct diaglist *diags)
 	for (i = 0; i < y->n; i++) {
 		struct strmap_ent *e;
 
+		if (y->kind == YNODE_MAP && strcmp(y->keys[i], "results") == 0 &&
+		    y->vals[i]->kind == YNODE_MAP) {
+			/* captions and column names of directive results, by
+			 * their English text: stored as "result:TEXT" */
+			const struct ynode *m = y->vals[i];
+			size_t j;
+
+			for (j = 0; j < m->n; j++) {
+				char *k;
+
+				if (m->vals[j]->kind != YNODE_SCALAR)
+					continue;
+				k = xasprintf("result:%s", m->keys[j]);
+				e = strmap_put(&th->i18n, k, strlen(k), &created);
+				if (!created)
+					free(e->val.ptr);
+				e->val.ptr = xstrdup(m->vals[j]->str);
+				free(k);
+			}
+			continue;
+		}
 		if (y->kind != YNODE_MAP || y->vals[i]->kind != YNODE_SCALAR)
 			continue;
 		e = strmap_put(&th->i18n, y->keys[i], strlen(y->keys[i]), &created);

@@ -27,6 +27,7 @@
 #include "directives/common.h"
 #include "directives/registry.h"
 #include "kern/knn.h"
+#include "kern/procrustes.h"
 #include "kern/rsa.h"
 #include "kern/semchange.h"
 #include "store/data.h"
@@ -702,6 +703,43 @@ sc_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	snprintf(note, sizeof(note), "1 − cos of the similarity profiles over "
 	    "the %d nearest in each space, %ld words", k, n);
 	table_set_text(t, row, 2, note);
+	/* same dimension: orthogonal Procrustes a -> b and the shift */
+	if (da == db) {
+		float *rot = xcalloc((size_t)da * (size_t)da, sizeof(float));
+		float *al = xcalloc((size_t)n * (size_t)da, sizeof(float));
+		double shift = 0, normb = 0;
+
+		if (procrustes_fit(ma, mb, n, da, rot, &dg) < 0) {
+			free(rot);
+			free(al);
+			dctx_error(ctx, "%s", dg.msg);
+			goto out;
+		}
+		procrustes_apply(ma, n, da, rot, al);
+		for (i = 0; i < n; i++) {
+			double s2 = 0, b2 = 0;
+			int c;
+
+			for (c = 0; c < da; c++) {
+				double dd = al[i * da + c] - mb[i * da + c];
+
+				s2 += dd * dd;
+				b2 += (double)mb[i * da + c] * mb[i * da + c];
+			}
+			shift += sqrt(s2);
+			normb += sqrt(b2);
+		}
+		row = table_add_row(t);
+		table_set_text(t, row, 0, "orthogonal Procrustes: mean shift "
+		    "‖E₁(w)R − E₂(w)‖");
+		table_set_num(t, row, 1, shift / (double)n, 4);
+		snprintf(note, sizeof(note), "same dimension (%d): rotation fitted "
+		    "on the %ld words; mean ‖E₂(w)‖ = %.4f", da, n,
+		    normb / (double)n);
+		table_set_text(t, row, 2, note);
+		free(rot);
+		free(al);
+	}
 	/* the linear map a -> b */
 	xspace_linmap_defaults(&lo);
 	if (xspace_linmap(a, b, &lo, &lr, &dg) < 0) {

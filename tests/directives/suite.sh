@@ -59,6 +59,12 @@ expect "word absent from a corpus" "<command line>:2: error: word 'zebra' does n
 expect "spaces with no shared word" "<command line>: error: the two spaces share no word (compared exactly; try case-insensitive)" \
     "$("$VECDOC" run space-compare -C . --a tiny --b other 2>&1)"
 
+# rot.txt is tiny.txt rotated by 90° in its first two dimensions: every
+# within-space comparison is unchanged and Procrustes undoes the rotation.
+"$VECDOC" run space-compare -C . --a tiny --b rot --top 50 --k 3 --examples 1 >"$work/sc.json"
+expect "procrustes recovers a rotation" "yes" \
+    "$(/usr/bin/python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["items"][0]["rows"]; d={r[0]:r[1] for r in t}; print("yes" if abs(d["orthogonal Procrustes: mean shift ‖E₁(w)R − E₂(w)‖"]) < 1e-6 and abs(d["RSA (Spearman)"] - 1) < 1e-12 else d)' "$work/sc.json" 2>&1)"
+
 # Errors through `vecdoc run`.
 expect "undeclared file fetched first" \
 "<command line>:1: error: space 'missing': nothere.txt is missing (run \`vecdoc fetch\`)" \
@@ -76,7 +82,7 @@ check() { (cd .. && "$VECDOC" check -C site 2>&1 >/dev/null | grep -v '^vecdoc c
 page '```{nearest}' ':space: tiny' ':metric: cosine, manhattan' 'cat' '```'
 expect "unknown metric" "site/m/t.md:9:1: error: unknown metric 'manhattan' (known: cosine, dot, euclidean)" "$(check)"
 page '```{nearest}' ':space: tyni' 'cat' '```'
-expect "undeclared space" "site/m/t.md:8:1: error: {nearest}: 'tyni' is not the name of a space declared in vecdoc.yml (declared spaces: tiny, missing, other)" "$(check)"
+expect "undeclared space" "site/m/t.md:8:1: error: {nearest}: 'tyni' is not the name of a space declared in vecdoc.yml (declared spaces: tiny, missing, other, rot)" "$(check)"
 page '```{nearest}' ':space: tiny' '```'
 expect "no words" "site/m/t.md:7:1: error: {nearest} needs query words (:words: or the body)" "$(check)"
 page '```{analogy}' ':space: tiny' 'man : king :: woman : queen' 'man king' '```'

@@ -1,0 +1,3 @@
+#include "tok/tok.h"
+#include "test.h"
+int main(void) { return test_end("test_tok"); }

@@ -115,10 +115,13 @@ open_space(const char *root, const char *name, int lc, struct diag *d)
 	t = tok_open(sd->tok.kind, sd->tok.vocab, sd->tok.merges,
 	    lc >= 0 ? lc : sd->tok.lowercase, d);
 	if (t == NULL && d->file[0] == '\0') {
-		/* An unknown kind: say where it was declared. */
+		/* An unknown kind: point at it in vecdoc.yml. */
+		const struct ynode *k = ynode_get(ynode_get(ynode_get(
+		    ynode_get(y, "spaces"), name), "tokenizer"), "kind");
+
 		snprintf(d->file, sizeof(d->file), "%s", cfg);
-		d->line = sd->line;
-		d->col = sd->col;
+		d->line = k != NULL ? k->line : sd->line;
+		d->col = k != NULL ? k->col : sd->col;
 	}
 out:
 	free(names);

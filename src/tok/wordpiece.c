@@ -4,19 +4,20 @@
  * produces tokens whose byte ranges point into the original text.
  * Never changes the caller's text; never keeps per-call state in t.
  *
- * The semantics are those of Hugging Face's fast BertTokenizer
- * (tokenizers: BertNormalizer, BertPreTokenizer, WordPiece), which is
- * also what the Python BasicTokenizer + WordpieceTokenizer do except at
- * the edges named below:
+ * The semantics are those of Hugging Face's fast BertTokenizer (the
+ * Rust tokenizers: BertNormalizer, BertPreTokenizer, WordPiece), checked
+ * token for token, offsets included, against tokenizers 0.23.2 on every
+ * code point (tests/tok/suite.sh). The Python BasicTokenizer differs at
+ * the edges noted.
  *
  *  0. The special tokens [PAD] [UNK] [CLS] [SEP] [MASK] (those the
  *     vocabulary has) are cut out of the raw text first, case-sensitive,
  *     and become one token each (added tokens are matched before
  *     normalisation).
- *  1. Clean text: U+0000, U+FFFD and control characters (categories Cc,
- *     Cf, Co, Cs; \t \n \r excepted; unassigned code points are kept, as
- *     the Rust crate's empty Cn table keeps them) are removed; whitespace
- *     (\t \n \r and White_Space) becomes ' '.
+ *  1. Clean text: U+0000, U+FFFD and "control" characters (categories
+ *     Cc, Cf, Co; \t \n \r excepted; unassigned code points are kept)
+ *     are removed; whitespace (\t \n \r and White_Space) becomes ' '.
+ *     So \v, \f and U+0085 are removed, not spaces.
  *  2. CJK ideographs (the blocks BERT lists, with 2B920-2CEAF as the Rust
  *     code has it) get a space on both sides; kana and Hangul do not.
  *  3. lowercase=1: NFD, drop nonspacing marks (Mn), then lowercase each
@@ -29,9 +30,12 @@
  *  5. A word of more than 100 code points is [UNK]; otherwise greedy
  *     longest-match-first, continuation pieces prefixed "##"; a word
  *     with a dead end is one [UNK] token for the whole word.
- * Unicode properties are utf8proc's (Unicode 13 for utf8proc 2.6); the
- * Rust crates use older tables for categories, so a character assigned
- * since then may be classified differently.
+ *
+ * Unicode: the categories of steps 1, 3 and 4 are the Rust crate's
+ * (Unicode 8.0: a mark or punctuation assigned since is a letter to
+ * BERT), taken from wp_unicode.h; decomposition, canonical order and
+ * case come from utf8proc, with the few mappings where the reference
+ * differs also listed there (tests/tok/gen/ regenerates the file).
  *
  * Offsets: every normalised code point remembers the bytes of the
  * original code point it came from; a piece covers from the first byte
@@ -43,6 +47,7 @@
 #include <utf8proc.h>
 
 #include "tok/tokint.h"
+#include "tok/wp_unicode.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -157,17 +162,49 @@ out:
 	return rc;
 }
 
-/* BERT's "control": removed by clean text. */
+/* Whether c lies in one of the n sorted ranges r. */
+static int
+wp_in(const struct wp_range *r, size_t n, int32_t c)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (c < r[mid].lo)
+			hi = mid;
+		else if (c > r[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+#define WP_IN(table, c)	wp_in(table, sizeof(table) / sizeof(table[0]), c)
+
+/* BERT's "control" (C* but \t \n \r), removed by clean text. */
 static int
 wp_is_control(int32_t c)
 {
-	utf8proc_category_t cat;
+	return WP_IN(wp_control, c);
+}
 
-	if (c == '\t' || c == '\n' || c == '\r')
-		return 0;
-	cat = utf8proc_category(c);
-	return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF ||
-	    cat == UTF8PROC_CATEGORY_CO || cat == UTF8PROC_CATEGORY_CS;
+/* Lowercase as the reference does it (one code point to one). */
+static int32_t
+wp_lower(int32_t c)
+{
+	size_t lo = 0, hi = sizeof(wp_lower_map) / sizeof(wp_lower_map[0]), mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (c < wp_lower_map[mid].from)
+			hi = mid;
+		else if (c > wp_lower_map[mid].from)
+			lo = mid + 1;
+		else
+			return wp_lower_map[mid].to;
+	}
+	return utf8proc_tolower(c);
 }
 
 /* Unicode White_Space (Rust char::is_whitespace). */
@@ -192,20 +229,37 @@ wp_is_cjk(int32_t c)
 static int
 wp_is_punct(int32_t c)
 {
-	utf8proc_category_t cat;
-
-	if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) ||
-	    (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
-		return 1;
 	if (c < 128)
-		return 0;
-	cat = utf8proc_category(c);
-	return cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO;
+		return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) ||
+		    (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+	return WP_IN(wp_punct, c);
+}
+
+/* Appends x (from the original bytes [so, eo)) in canonical order:
+ * a mark of class ccc moves before marks of a higher class (stable). */
+static void
+wp_push_ordered(struct nbuf *nb, int32_t x, size_t so, size_t eo)
+{
+	int ccc = utf8proc_get_property(x)->combining_class;
+	size_t j;
+
+	nbuf_push(nb, x, so, eo);
+	if (ccc == 0)
+		return;
+	for (j = nb->n - 1; j > 0 && utf8proc_get_property(nb->v[j - 1].c)->
+	    combining_class > ccc; j--) {
+		struct nch tmp = nb->v[j - 1];
+
+		nb->v[j - 1] = nb->v[j];
+		nb->v[j] = tmp;
+	}
 }
 
 /*
- * Normalises one code point (steps 1-3) into nb. Combining marks that
- * NFD leaves are put in canonical order against those already in nb.
+ * Normalises one code point (steps 1-3) into nb, in the reference's
+ * order: clean, CJK spacing, then NFD without nonspacing marks, then
+ * lowercase. Only marks that are not Mn survive to be reordered, so the
+ * reordering sees the same sequence NFD would have produced.
  */
 static void
 wp_normalise(const struct tokenizer *t, int32_t c, size_t so, size_t eo,
@@ -213,7 +267,7 @@ wp_normalise(const struct tokenizer *t, int32_t c, size_t so, size_t eo,
 {
 	utf8proc_int32_t dec[16];
 	utf8proc_ssize_t nd, i;
-	int bound = 0;
+	int bound = 0, cjk;
 
 	if (c < 128) {		/* the common case, without tables */
 		if (c == '\t' || c == '\n' || c == '\r' || c == ' ')
@@ -229,44 +283,26 @@ wp_normalise(const struct tokenizer *t, int32_t c, size_t so, size_t eo,
 		nbuf_push(nb, ' ', so, eo);
 		return;
 	}
-	if (wp_is_cjk(c)) {
+	if ((cjk = wp_is_cjk(c)) != 0)
 		nbuf_push(nb, ' ', so, eo);
+	if (!t->lowercase)
 		nbuf_push(nb, c, so, eo);
-		nbuf_push(nb, ' ', so, eo);
-		return;
-	}
-	if (!t->lowercase) {
-		nbuf_push(nb, c, so, eo);
-		return;
-	}
-	nd = utf8proc_decompose_char(c, dec, 16, UTF8PROC_DECOMPOSE, &bound);
-	if (nd < 0 || nd > 16) {	/* cannot happen for valid code points */
-		dec[0] = c;
-		nd = 1;
-	}
-	for (i = 0; i < nd; i++) {
-		int32_t x = dec[i];
-		int ccc = utf8proc_get_property(x)->combining_class;
-		size_t j;
-
-		/* Canonical ordering: a mark moves before marks of higher
-		 * class (stable). Marks that are Mn are about to go, so only
-		 * the rest (a few Mc with a class) can be affected. */
-		if (utf8proc_category(x) == UTF8PROC_CATEGORY_MN)
-			continue;
-		nbuf_push(nb, utf8proc_tolower(x), so, eo);
-		if (ccc == 0)
-			continue;
-		j = nb->n - 1;
-		while (j > 0 && utf8proc_get_property(nb->v[j - 1].c)->
-		    combining_class > ccc) {
-			struct nch tmp = nb->v[j - 1];
-
-			nb->v[j - 1] = nb->v[j];
-			nb->v[j] = tmp;
-			j--;
+	else {
+		if (WP_IN(wp_nfd_none, c))
+			nd = 0;
+		else
+			nd = utf8proc_decompose_char(c, dec, 16,
+			    UTF8PROC_DECOMPOSE, &bound);
+		if (nd <= 0 || nd > 16) {
+			dec[0] = c;
+			nd = 1;
 		}
+		for (i = 0; i < nd; i++)
+			if (!WP_IN(wp_mn, dec[i]))
+				wp_push_ordered(nb, wp_lower(dec[i]), so, eo);
 	}
+	if (cjk)
+		nbuf_push(nb, ' ', so, eo);
 }
 
 /* Code points of w[0, n) as UTF-8 into b; cpos[k] = byte offset of the

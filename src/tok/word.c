@@ -17,7 +17,8 @@
  *       stays in it (o'clock, rock'n'roll), then English clitics are cut
  *       off the end as the Stanford tokenizer does: "n't" (don't -> do
  *       n't, can't -> ca n't), and 's 'm 'd 're 've 'll (cat's -> cat 's,
- *       they're -> they 're); the apostrophe of a clitic is written "'";
+ *       they're -> they 're), as is a clitic standing alone ("cat 's");
+ *       U+2019 in a word is written "'";
  *     - single letters each followed by "." form one abbreviation with
  *       the periods (U.S. -> u.s., e.g. -> e.g.); so do a few titles and
  *       abbreviations followed by "." (mr. mrs. ms. dr. prof. st. jr. sr.
@@ -218,24 +219,36 @@ cl_is_apos(const struct wcl *c)
 	return c->single && (c->c == '\'' || c->c == 0x2019);
 }
 
-/* Length in clusters of the clitic that ends the word v[0, n), or 0. */
+/* Whether v[0, n) is exactly a clitic: ' then s m d re ve ll. */
+static int
+word_is_clitic(const struct wcl *v, size_t n)
+{
+	if (n < 2 || !cl_is_apos(&v[0]))
+		return 0;
+	if (n == 2)
+		return cl_is_ci(&v[1], 's') || cl_is_ci(&v[1], 'm') ||
+		    cl_is_ci(&v[1], 'd');
+	if (n == 3)
+		return (cl_is_ci(&v[1], 'r') && cl_is_ci(&v[2], 'e')) ||
+		    (cl_is_ci(&v[1], 'v') && cl_is_ci(&v[2], 'e')) ||
+		    (cl_is_ci(&v[1], 'l') && cl_is_ci(&v[2], 'l'));
+	return 0;
+}
+
+/* Length in clusters of the clitic that ends the word v[0, n) after a
+ * stem of one cluster or more, or 0. */
 static size_t
 word_clitic(const struct wcl *v, size_t n)
 {
+	size_t k;
+
 	/* n't */
 	if (n >= 4 && cl_is_ci(&v[n - 3], 'n') && cl_is_apos(&v[n - 2]) &&
 	    cl_is_ci(&v[n - 1], 't'))
 		return 3;
-	/* 's 'm 'd */
-	if (n >= 3 && cl_is_apos(&v[n - 2]) && (cl_is_ci(&v[n - 1], 's') ||
-	    cl_is_ci(&v[n - 1], 'm') || cl_is_ci(&v[n - 1], 'd')))
-		return 2;
-	/* 're 've 'll */
-	if (n >= 4 && cl_is_apos(&v[n - 3]) && ((cl_is_ci(&v[n - 2], 'r') &&
-	    cl_is_ci(&v[n - 1], 'e')) || (cl_is_ci(&v[n - 2], 'v') &&
-	    cl_is_ci(&v[n - 1], 'e')) || (cl_is_ci(&v[n - 2], 'l') &&
-	    cl_is_ci(&v[n - 1], 'l'))))
-		return 3;
+	for (k = 2; k <= 3; k++)
+		if (n > k && word_is_clitic(v + n - k, k))
+			return k;
 	return 0;
 }
 
@@ -331,6 +344,17 @@ word_encode(const struct tokenizer *t, const char *text, size_t len,
 				    &tmp);
 			i = j;
 			continue;
+		}
+		/* A clitic standing alone ("the cat 's"): one token. */
+		if (cl_is_apos(&v[i])) {
+			for (j = i + 1; j < n && v[j].cls == WC_LETTER; j++)
+				;
+			if ((j >= n || !is_wordch(&v[j])) &&
+			    word_is_clitic(v + i, j - i)) {
+				word_emit(t, text, v[i].s, v[j - 1].e, 1, l, &tmp);
+				i = j;
+				continue;
+			}
 		}
 		/* Other: one cluster, or a run of one ASCII punctuation. */
 		j = i + 1;

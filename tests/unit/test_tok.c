@@ -514,6 +514,11 @@ test_word(void)
 	    "-1:ca:0-2 -1:n't:2-5 -1:they:6-10 -1:'re:10-13 -1:i:14-15 "
 	    "-1:'m:15-17 -1:we:18-20 -1:'ll:20-23 -1:you:24-27 -1:'ve:27-30 "
 	    "-1:he:31-33 -1:'d:33-35");
+	/* A clitic on its own is one token; other leading apostrophes
+	 * are punctuation. */
+	CHECK_STR(toks(t, "the cat 's, 'tis \xe2\x80\x99ll"),
+	    "-1:the:0-3 -1:cat:4-7 -1:'s:8-10 -1:,:10-11 -1:':12-13 "
+	    "-1:tis:13-16 -1:'ll:17-22");
 	/* U+2019 is written "'" */
 	CHECK_STR(toks(t, "it\xe2\x80\x99s"), "-1:it:0-2 -1:'s:2-6");
 	CHECK_STR(toks(t, "o'clock dogs' rock'n'roll"),

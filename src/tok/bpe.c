@@ -328,7 +328,7 @@ bpe_read_merges(struct tokenizer *t, const char *path, struct diag *d)
 		buf_put(&join, f[1], fl[1]);
 		idm = tok_vocab_get(t, join.data, join.len);
 		if (ida < 0 || idb < 0 || idm < 0) {
-			diag_fail(d, path, line, ida < 0 ? 1 :
+			diag_fail(d, path, line, ida < 0 ? (int)(f[0] - p) + 1 :
 			    idb < 0 ? (int)(f[1] - p) + 1 : 0,
 			    "\"%.*s\" is not in the vocabulary",
 			    ida < 0 ? (int)fl[0] : idb < 0 ? (int)fl[1] :

@@ -4,6 +4,7 @@
  * --space, DIR/vecdoc.yml; produces one line per token on stdout.
  * Never writes files.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,11 @@ read_stdin(struct buf *b, struct diag *d)
 
 	for (;;) {
 		n = read(0, tmp, sizeof(tmp));
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0)
-			return diag_fail(d, "<stdin>", 0, 0, "cannot read");
+			return diag_fail(d, "<stdin>", 0, 0, "cannot read: %s",
+			    strerror(errno));
 		if (n == 0)
 			return 0;
 		buf_put(b, tmp, (size_t)n);

@@ -32,6 +32,9 @@ struct token {
 	int		 unk;		/* 1 for [UNK] */
 };
 
+/* Tokens in text order. Appending may move the pieces: l->v[i].piece
+ * is kept right, but a copy of the pointer lasts only until the next
+ * append or toklist_free. */
 struct toklist {
 	struct token	*v;
 	size_t		 n, cap;

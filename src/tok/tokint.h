@@ -13,12 +13,14 @@
 
 struct bpe_pairs;
 
+/* A slot of the piece -> id table. */
 struct tokslot {
 	uint32_t	 hash;
 	uint32_t	 id1;		/* id + 1; 0: empty */
 	size_t		 off;		/* of the piece in the pool */
 };
 
+/* One opened tokenizer; read-only once tok_open returns it. */
 struct tokenizer {
 	enum tok_kind	 kind;
 	int		 lowercase;
@@ -60,18 +62,25 @@ size_t	 tok_utf8_check(const char *s, size_t len);
  * length in *n. */
 int32_t	 tok_utf8_get(const char *s, size_t len, size_t i, size_t *n);
 
-/* Reads a vocabulary of one token per line (wordpiece). 0 or -1. */
+/* Reads vocab.txt into t (wordpiece.c). 0, or -1 with d set. */
 int	 wordpiece_open(struct tokenizer *t, const char *vocab, struct diag *d);
-/* pre: pre-tokens only (tok_pretokenize). */
+/* Appends the tokens of valid UTF-8 text to l, or with "pre" the
+ * normalised words (tok_pretokenize). Returns 0. */
 int	 wordpiece_encode(const struct tokenizer *t, const char *text,
 	    size_t len, int pre, struct toklist *l, struct diag *d);
 
+/* Reads encoder.json and vocab.bpe into t, compiles the regex (bpe.c).
+ * 0, or -1 with d set; bpe_close frees what it added (not t). */
 int	 bpe_open(struct tokenizer *t, const char *vocab, const char *merges,
 	    struct diag *d);
 void	 bpe_close(struct tokenizer *t);
+/* Appends the tokens of valid UTF-8 text to l, or with "pre" the regex
+ * matches. 0, or -1 with d set if the regex engine fails. */
 int	 bpe_encode(const struct tokenizer *t, const char *text, size_t len,
 	    int pre, struct toklist *l, struct diag *d);
 
+/* Appends the words of valid UTF-8 text to l (word.c has the rules).
+ * Returns 0. */
 int	 word_encode(const struct tokenizer *t, const char *text, size_t len,
 	    struct toklist *l, struct diag *d);
 

@@ -176,6 +176,11 @@ $(id '##ble')${tab}##ble${tab}6${tab}9" tokenize --tokenizer "wordpiece:$BV" una
 $(id cafe)${tab}cafe${tab}5${tab}10
 101${tab}[CLS]${tab}11${tab}16
 100${tab}[UNK]${tab}17${tab}21" tokenize --tokenizer "wordpiece:$BV" "The! Café [CLS] 😀"
+	# Accents stripped, a CJK ideograph spaced off, a control character
+	# dropped inside a word (its bytes stay in the word's range).
+	expect_out "$(id naive)${tab}naive${tab}0${tab}6
+$(id 中)${tab}中${tab}6${tab}9
+$(id abc)${tab}abc${tab}10${tab}14" tokenize --tokenizer "wordpiece:$BV" "$(printf 'NAÏVE中 abc')"
 	# GPT-2: the ids from encoder.json itself (it writes Ġ as \u0120).
 	gid() { grep -o "\"$1\": [0-9]*" "$GE" | head -1 | sed 's/.*: //'; }
 	expect_out "$(gid Hello)${tab}Hello${tab}0${tab}5

@@ -1,152 +1,384 @@
 /*
- * tok/tok: what every tokenizer shares — opening by kind, token lists
- * (pieces in one pool, pointers fixed after every append) and the
- * UTF-8 validation every input goes through.
- * Never prints; never accepts invalid UTF-8.
+ * tok/tok: opening a tokenizer by kind name, token lists, UTF-8 checks.
+ * Reads vocabulary files through the kind's opener (wordpiece.c, bpe.c);
+ * produces tokenizer objects and token lists. Never prints or exits.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "tok/tok_impl.h"
+#include <utf8proc.h>
+
+#include "tok/tokint.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
-void
-toklist_init(struct toklist *l)
-{
-	memset(l, 0, sizeof(*l));
-}
+static const char *const tok_kinds[] = { "word", "wordpiece", "bpe" };
 
-void
-toklist_free(struct toklist *l)
-{
-	free(l->v);
-	free(l->pool);
-	free(l->off);
-	memset(l, 0, sizeof(*l));
-}
-
-void
-toklist_push(struct toklist *l, long id, const char *piece, size_t plen,
-    size_t start, size_t end, int unk)
-{
-	size_t i;
-	char *old = l->pool;
-
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
-		l->off = xreallocarray(l->off, l->cap, sizeof(*l->off));
-	}
-	if (l->poollen + plen + 1 > l->poolcap) {
-		while (l->poollen + plen + 1 > l->poolcap)
-			l->poolcap = l->poolcap ? l->poolcap * 2 : 1024;
-		l->pool = xrealloc(l->pool, l->poolcap);
-	}
-	memcpy(l->pool + l->poollen, piece, plen);
-	l->pool[l->poollen + plen] = '\0';
-	l->off[l->n] = l->poollen;
-	l->poollen += plen + 1;
-	l->v[l->n].id = id;
-	l->v[l->n].start = start;
-	l->v[l->n].end = end;
-	l->v[l->n].unk = unk;
-	l->n++;
-	if (l->pool != old)
-		for (i = 0; i < l->n; i++)
-			l->v[i].piece = l->pool + l->off[i];
-	else
-		l->v[l->n - 1].piece = l->pool + l->off[l->n - 1];
-}
-
-int
-tok_utf8_check(const char *s, size_t len, struct diag *d)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)
-		    s + i, (utf8proc_ssize_t)(len - i), &cp);
-
-		if (k < 0)
-			return diag_fail_at(d, "<text>", (long long)i,
-			    "invalid UTF-8 in the text");
-		i += (size_t)k;
-	}
-	return 0;
-}
-
+/*
+ * Opens a tokenizer (see tok.h). The kind name is checked first, so a
+ * misspelt kind is reported before any file is read.
+ */
 struct tokenizer *
 tok_open(const char *kind, const char *vocab, const char *merges,
     int lowercase, struct diag *d)
 {
-	static const char *const kinds[] = { "word", "wordpiece", "bpe" };
 	struct tokenizer *t;
-	const char *h;
+	const char *hint;
+	int rc = -1;
+	size_t i;
 
-	if (strcmp(kind, "word") == 0) {
-		t = xcalloc(1, sizeof(*t));
-		t->kind = TOK_WORD;
-		t->lowercase = lowercase;
-		return t;
+	if (kind == NULL || kind[0] == '\0') {
+		diag_fail(d, NULL, 0, 0, "no tokenizer kind given (known: word, "
+		    "wordpiece, bpe)");
+		return NULL;
 	}
-	if (strcmp(kind, "wordpiece") == 0)
-		return wordpiece_open(vocab, lowercase, d);
-	if (strcmp(kind, "bpe") == 0)
-		return bpe_open(vocab, merges, d);
-	h = diag_suggest(kind, kinds, 3);
-	diag_fail(d, "", 0, 0, "unknown tokenizer kind '%s'%s%s%s (known: "
-	    "word, wordpiece, bpe)", kind, h ? " (did you mean '" : "",
-	    h ? h : "", h ? "'?)" : "");
-	return NULL;
+	for (i = 0; i < 3; i++)
+		if (strcmp(kind, tok_kinds[i]) == 0)
+			break;
+	if (i == 3) {
+		hint = diag_suggest(kind, tok_kinds, 3);
+		if (hint != NULL)
+			diag_fail(d, NULL, 0, 0, "unknown tokenizer kind \"%s\" "
+			    "(did you mean \"%s\"?)", kind, hint);
+		else
+			diag_fail(d, NULL, 0, 0, "unknown tokenizer kind \"%s\" "
+			    "(known: word, wordpiece, bpe)", kind);
+		return NULL;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->kind = i == 0 ? TOK_WORD : i == 1 ? TOK_WORDPIECE : TOK_BPE;
+	t->lowercase = lowercase != 0;
+	t->unk = -1;
+	switch (t->kind) {
+	case TOK_WORD:
+		if (vocab != NULL || merges != NULL)
+			diag_fail(d, NULL, 0, 0, "the word tokenizer takes no "
+			    "vocabulary or merges file");
+		else
+			rc = 0;
+		break;
+	case TOK_WORDPIECE:
+		if (vocab == NULL)
+			diag_fail(d, NULL, 0, 0, "wordpiece needs a vocabulary "
+			    "(vocab.txt)");
+		else if (merges != NULL)
+			diag_fail(d, NULL, 0, 0, "wordpiece takes one file "
+			    "(vocab.txt), not a merges file");
+		else
+			rc = wordpiece_open(t, vocab, d);
+		break;
+	case TOK_BPE:
+		if (vocab == NULL || merges == NULL)
+			diag_fail(d, NULL, 0, 0, "bpe needs two files: the "
+			    "vocabulary (encoder.json) and the merges "
+			    "(vocab.bpe)");
+		else
+			rc = bpe_open(t, vocab, merges, d);
+		break;
+	}
+	if (rc != 0) {
+		tok_free(t);
+		return NULL;
+	}
+	return t;
 }
 
+/* Frees t and everything it owns; NULL is fine. */
 void
 tok_free(struct tokenizer *t)
 {
-	size_t i;
-
 	if (t == NULL)
 		return;
-	strmap_clear(&t->vocab);
-	strmap_clear(&t->ranks);
-	for (i = 0; i < t->nids; i++)
-		free(t->pieces[i]);
-	free(t->pieces);
-	pcre2_code_free(t->re);
+	if (t->kind == TOK_BPE)
+		bpe_close(t);
+	free(t->pool);
+	free(t->off);
+	free(t->len);
+	free(t->tab);
 	free(t);
 }
 
+/* The kind of t. */
 enum tok_kind
 tok_kind(const struct tokenizer *t)
 {
 	return t->kind;
 }
 
+/* Number of ids: one more than the largest id (0 for word). */
 long
 tok_vocab_size(const struct tokenizer *t)
 {
-	return (long)t->nids;
+	return t->npieces;
 }
 
+/* The piece of "id", borrowed from t; NULL when no entry has that id. */
 const char *
 tok_piece(const struct tokenizer *t, long id)
 {
-	return id >= 0 && (size_t)id < t->nids ? t->pieces[id] : NULL;
+	return tok_vocab_piece(t, id, NULL);
 }
 
-int
-tok_encode(const struct tokenizer *t, const char *text, size_t len,
+/* The id of a piece spelt as the vocabulary spells it ("[CLS]", "Ġthe"),
+ * or -1 when absent (always -1 for word). */
+long
+tok_id(const struct tokenizer *t, const char *piece)
+{
+	return tok_vocab_get(t, piece, strlen(piece));
+}
+
+static void
+vocab_rehash(struct tokenizer *t, size_t ncap)
+{
+	struct tokslot *nt = xcalloc(ncap, sizeof(*nt));
+	size_t i, j;
+
+	for (i = 0; i < t->tabcap; i++) {
+		if (t->tab[i].id1 == 0)
+			continue;
+		j = t->tab[i].hash & (ncap - 1);
+		while (nt[j].id1 != 0)
+			j = (j + 1) & (ncap - 1);
+		nt[j] = t->tab[i];
+	}
+	free(t->tab);
+	t->tab = nt;
+	t->tabcap = ncap;
+}
+
+/* The slot of piece s[0, n): its entry, or the empty slot to fill.
+ * Pieces hold no NUL, so a NUL after n bytes means equal lengths. */
+static struct tokslot *
+vocab_slot(const struct tokenizer *t, const char *s, size_t n, uint32_t h)
+{
+	size_t j = h & (t->tabcap - 1);
+	struct tokslot *e;
+
+	for (;; j = (j + 1) & (t->tabcap - 1)) {
+		e = &t->tab[j];
+		if (e->id1 == 0)
+			return e;
+		if (e->hash == h && e->off + n < t->poollen &&
+		    memcmp(t->pool + e->off, s, n) == 0 &&
+		    t->pool[e->off + n] == '\0')
+			return e;
+	}
+}
+
+static void
+vocab_grow_ids(struct tokenizer *t, long id)
+{
+	long cap = t->piececap ? t->piececap : 1024, k;
+
+	while (cap <= id)
+		cap *= 2;
+	t->off = xreallocarray(t->off, (size_t)cap, sizeof(*t->off));
+	t->len = xreallocarray(t->len, (size_t)cap, sizeof(*t->len));
+	for (k = t->piececap; k < cap; k++)
+		t->off[k] = (size_t)-1;
+	t->piececap = cap;
+}
+
+void
+tok_vocab_reserve(struct tokenizer *t, size_t n, size_t bytes)
+{
+	size_t cap = t->tabcap ? t->tabcap : 1024;
+
+	if (t->piececap < (long)(t->npieces + n))
+		vocab_grow_ids(t, (long)(t->npieces + n) - 1);
+	if (t->poollen + bytes > t->poolcap) {
+		t->poolcap = t->poollen + bytes;
+		t->pool = xrealloc(t->pool, t->poolcap);
+	}
+	while ((t->tabused + n) * 2 > cap)
+		cap *= 2;
+	if (cap > t->tabcap)
+		vocab_rehash(t, cap);
+}
+
+void
+tok_vocab_add(struct tokenizer *t, const char *s, size_t n, long id)
+{
+	uint32_t h = (uint32_t)hash64(s, n);
+	struct tokslot *e;
+
+	if (id >= t->piececap)
+		vocab_grow_ids(t, id);
+	if (id >= t->npieces)
+		t->npieces = id + 1;
+	if (t->poollen + n + 1 > t->poolcap) {
+		t->poolcap = t->poolcap ? t->poolcap : 65536;
+		while (t->poollen + n + 1 > t->poolcap)
+			t->poolcap *= 2;
+		t->pool = xrealloc(t->pool, t->poolcap);
+	}
+	memcpy(t->pool + t->poollen, s, n);
+	t->pool[t->poollen + n] = '\0';
+	t->off[id] = t->poollen;
+	t->len[id] = (uint32_t)n;
+	t->poollen += n + 1;
+	if ((t->tabused + 1) * 2 > t->tabcap)
+		vocab_rehash(t, t->tabcap ? t->tabcap * 2 : 1024);
+	e = vocab_slot(t, s, n, h);
+	if (e->id1 == 0)
+		t->tabused++;
+	e->hash = h;
+	e->id1 = (uint32_t)id + 1;
+	e->off = t->off[id];
+}
+
+long
+tok_vocab_get(const struct tokenizer *t, const char *s, size_t n)
+{
+	const struct tokslot *e;
+
+	if (t->tabcap == 0)
+		return -1;
+	e = vocab_slot(t, s, n, (uint32_t)hash64(s, n));
+	return e->id1 != 0 ? (long)e->id1 - 1 : -1;
+}
+
+const char *
+tok_vocab_piece(const struct tokenizer *t, long id, size_t *n)
+{
+	if (id < 0 || id >= t->npieces || t->off[id] == (size_t)-1)
+		return NULL;
+	if (n != NULL)
+		*n = t->len[id];
+	return t->pool + t->off[id];
+}
+
+/* An empty list; nothing is allocated until the first token. */
+void
+toklist_init(struct toklist *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+/* Frees the tokens and their pieces; l can be initialised again. */
+void
+toklist_free(struct toklist *l)
+{
+	free(l->v);
+	free(l->pool);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+toklist_push(struct toklist *l, long id, const char *piece, size_t n,
+    size_t start, size_t end, int unk)
+{
+	struct token *tk;
+	size_t i;
+
+	if (l->poollen + n + 1 > l->poolcap) {
+		size_t ncap = l->poolcap ? l->poolcap : 256;
+		char *np;
+
+		while (l->poollen + n + 1 > ncap)
+			ncap *= 2;
+		np = xmalloc(ncap);
+		if (l->poollen)
+			memcpy(np, l->pool, l->poollen);
+		/* Existing tokens point into the old pool: move them. */
+		for (i = 0; i < l->n; i++)
+			l->v[i].piece = np + (l->v[i].piece - l->pool);
+		free(l->pool);
+		l->pool = np;
+		l->poolcap = ncap;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	memcpy(l->pool + l->poollen, piece, n);
+	l->pool[l->poollen + n] = '\0';
+	tk = &l->v[l->n++];
+	tk->id = id;
+	tk->piece = l->pool + l->poollen;
+	tk->start = start;
+	tk->end = end;
+	tk->unk = unk;
+	l->poollen += n + 1;
+}
+
+size_t
+tok_utf8_check(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t i = 0;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n < 0)
+			return i;
+		i += (size_t)n;
+	}
+	return (size_t)-1;
+}
+
+int32_t
+tok_utf8_get(const char *s, size_t len, size_t i, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+
+	if (p[0] < 0x80) {
+		*n = 1;
+		return p[0];
+	}
+	k = utf8proc_iterate(p, (utf8proc_ssize_t)(len - i), &c);
+	if (k <= 0) {		/* not reached after tok_utf8_check */
+		*n = 1;
+		return 0xFFFD;
+	}
+	*n = (size_t)k;
+	return c;
+}
+
+static int
+tok_run(const struct tokenizer *t, const char *text, size_t len, int pre,
     struct toklist *l, struct diag *d)
 {
-	if (tok_utf8_check(text, len, d) < 0)
-		return -1;
+	size_t bad = tok_utf8_check(text, len);
+
+	if (bad != (size_t)-1)
+		return diag_fail_at(d, NULL, (long long)bad, "invalid UTF-8 at "
+		    "byte %zu (0x%02x)", bad, (unsigned char)text[bad]);
 	switch (t->kind) {
 	case TOK_WORD:
 		return word_encode(t, text, len, l, d);
 	case TOK_WORDPIECE:
-		return wordpiece_encode(t, text, len, l, d);
-	default:
-		return bpe_encode(t, text, len, l, d);
+		return wordpiece_encode(t, text, len, pre, l, d);
+	case TOK_BPE:
+		return bpe_encode(t, text, len, pre, l, d);
 	}
+	return -1;
+}
+
+/*
+ * Appends the tokens of text[0, len) to l. Invalid UTF-8 is refused
+ * before anything is appended, with the byte offset in d (d->offset and
+ * the message). Returns 0 or -1.
+ */
+int
+tok_encode(const struct tokenizer *t, const char *text, size_t len,
+    struct toklist *l, struct diag *d)
+{
+	return tok_run(t, text, len, 0, l, d);
+}
+
+/* Appends the pre-tokens of text[0, len) to l (see tok.h). 0 or -1. */
+int
+tok_pretokenize(const struct tokenizer *t, const char *text, size_t len,
+    struct toklist *l, struct diag *d)
+{
+	return tok_run(t, text, len, 1, l, d);
 }

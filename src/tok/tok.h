@@ -32,6 +32,9 @@ struct token {
 	int		 unk;		/* 1 for [UNK] */
 };
 
+/* Tokens in text order. Appending may move the pieces: l->v[i].piece
+ * is kept right, but a copy of the pointer lasts only until the next
+ * append or toklist_free. */
 struct toklist {
 	struct token	*v;
 	size_t		 n, cap;
@@ -44,8 +47,12 @@ struct toklist {
  * Opens a tokenizer. kind: "word", "wordpiece" or "bpe". vocab: the
  * vocab.txt (wordpiece) or encoder.json/vocab.json (bpe), NULL for word;
  * merges: vocab.bpe/merges.txt (bpe only). lowercase: wordpiece's
- * do_lower_case (uncased models: 1). Returns NULL with d set (file:line
- * for a bad vocabulary line) on error. Free with tok_free.
+ * do_lower_case (uncased models: 1; it also decides accent stripping);
+ * for word, whether words are lowercased (GloVe: 1; word2vec GoogleNews
+ * is cased: 0); bpe ignores it. Returns NULL with d set (file:line for a
+ * bad vocabulary line, file:line:col for bad JSON) on error. Free with
+ * tok_free. The rules each kind follows are documented at the top of
+ * word.c, wordpiece.c and bpe.c.
  */
 struct tokenizer *tok_open(const char *kind, const char *vocab,
 	    const char *merges, int lowercase, struct diag *d);
@@ -55,6 +62,10 @@ enum tok_kind tok_kind(const struct tokenizer *t);
 long	 tok_vocab_size(const struct tokenizer *t);
 /* The piece of id (NULL when out of range). Borrowed. */
 const char *tok_piece(const struct tokenizer *t, long id);
+/* The id of a piece as the vocabulary spells it ("[CLS]", "Ġthe"), or
+ * -1 when absent (always -1 for word). tok_encode never adds [CLS] /
+ * [SEP]; a caller that wants them looks their ids up here. */
+long	 tok_id(const struct tokenizer *t, const char *piece);
 
 /* Initialises / frees a token list. */
 void	 toklist_init(struct toklist *l);
@@ -67,5 +78,16 @@ void	 toklist_free(struct toklist *l);
  */
 int	 tok_encode(const struct tokenizer *t, const char *text, size_t len,
 	    struct toklist *l, struct diag *d);
+
+/*
+ * Appends the pre-tokens of text[0, len) to l: the stage before the
+ * vocabulary is consulted — GPT-2's regex matches (the piece is the raw
+ * text), WordPiece's normalised words and punctuation (lowercased and
+ * accent-stripped as the model sees them; special tokens whole), or the
+ * word tokenizer's tokens. Every pre-token has id -1. Returns 0, or -1
+ * with d set (invalid UTF-8), like tok_encode.
+ */
+int	 tok_pretokenize(const struct tokenizer *t, const char *text,
+	    size_t len, struct toklist *l, struct diag *d);
 
 #endif

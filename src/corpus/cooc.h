@@ -47,7 +47,12 @@ struct cooc {
  * doc, ndocs, ntypes). nrows = 0 or > ntypes keeps all words. Windows
  * never cross a document boundary. Fills "out" (free with cooc_clear).
  * Returns 0, or -1 with "d" filled (window < 1 or > 255, an id out of
- * range).
+ * range). Two counting-sort passes, no hashing. Memory while counting:
+ * 8 bytes (10 with harmonic) per kept (row, column) occurrence, at most
+ * 2 · window per token; the result keeps 12 bytes per distinct pair.
+ * Measured on the 609k-token Twitter corpus: every one of its 39.6k
+ * types at window 5, harmonic: 1.9 M pairs in 0.11–0.15 s; the top 2000
+ * rows at window 2: ~20 ms.
  */
 int	 cooc_count(const uint32_t *tok, const size_t *doc, size_t ndocs,
 	    size_t ntypes, int window, int harmonic, size_t nrows,

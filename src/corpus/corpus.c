@@ -205,7 +205,7 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 			    "have one document per line)");
 	}
 	if ((v = ynode_get(m, "tokenizer")) != NULL) {
-		if ((k = choose(v, file, "tokenizer", corpus_tokenizers, d)) < 0)
+		if (choose(v, file, "tokenizer", corpus_tokenizers, d) < 0)
 			return -1;
 	}
 	cd->tokenizer = xstrdup(corpus_tokenizers[0]);

@@ -98,6 +98,29 @@ zipf_ls_fit(const long *c, size_t n, long r1, long r2, struct zipf_ls *out,
 	return 0;
 }
 
+size_t
+freq_logranks(size_t n, size_t maxpts, long *ranks)
+{
+	size_t k, m = 0;
+
+	if (n == 0 || maxpts == 0)
+		return 0;
+	if (n == 1 || maxpts == 1) {
+		ranks[0] = 1;
+		return 1;
+	}
+	for (k = 0; k < maxpts; k++) {
+		long r = k + 1 == maxpts ? (long)n : lround(pow((double)n,
+		    (double)k / (double)(maxpts - 1)));
+
+		if (r < 1)
+			r = 1;
+		if (m == 0 || r > ranks[m - 1])
+			ranks[m++] = r;
+	}
+	return m;
+}
+
 /* ------------------------------------------------------------ Hurwitz zeta */
 
 /* B_2j / (2j)! for j = 1..12. */

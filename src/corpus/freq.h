@@ -96,6 +96,15 @@ int	 zipf_mle_fit(const long *c, size_t n, long xmin, long min_tail,
 	    struct zipf_mle *out, struct diag *d);
 
 /*
+ * Ranks for a log–log rank–frequency chart: up to maxpts distinct ranks
+ * in 1..n spaced evenly in log r (round(n^(k/(maxpts−1))), duplicates
+ * removed, 1 and n always included), ascending, into ranks[maxpts]
+ * (caller-allocated). Returns how many were written (0 when n or maxpts
+ * is 0; 1 when n = 1 or maxpts = 1).
+ */
+size_t	 freq_logranks(size_t n, size_t maxpts, long *ranks);
+
+/*
  * Hurwitz zeta ζ(s, q) = Σ_{k>=0} (k + q)^−s for s > 1, q > 0, by
  * Euler–Maclaurin summation (direct terms until k + q >= 10, then the
  * integral, half-term and 12 Bernoulli corrections), relative error

@@ -51,8 +51,9 @@ xspace_shared(const struct space *a, const struct space *b, int ci,
 	free(used);
 	if (out->n == 0) {
 		xspace_pairs_clear(out);
-		return diag_fail(d, NULL, 0, 0, "the two spaces share no word%s",
+		diag_fail(d, NULL, 0, 0, "the two spaces share no word%s",
 		    ci ? "" : " (compared exactly; try case-insensitive)");
+		return -1;
 	}
 	return 0;
 }

@@ -89,10 +89,12 @@ anerr_eval(const struct knn_index *ix, const struct analogy_result *res,
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	if (res->nitem == 0)
-		return diag_fail(d, NULL, 0, 0, "analogy error: no question has "
-		    "all four words in the vocabulary (%ld skipped as out of "
+	if (res->nitem == 0) {
+		diag_fail(d, NULL, 0, 0, "analogy error: no question has all "
+		    "four words in the vocabulary (%ld skipped as out of "
 		    "vocabulary)", res->oov);
+		return -1;
+	}
 	if (sec_mean) {
 		ssum = xcalloc(res->nsec + 1, sizeof(*ssum));
 		scnt = xcalloc(res->nsec + 1, sizeof(*scnt));
@@ -120,7 +122,7 @@ anerr_eval(const struct knn_index *ix, const struct analogy_result *res,
 			out->nincorrect++;
 			si += e;
 		}
-		if (ssum && it->section >= 0 && (size_t)it->section < res->nsec) {
+		if (sec_mean && it->section >= 0 && (size_t)it->section < res->nsec) {
 			ssum[it->section] += e;
 			scnt[it->section]++;
 		}

@@ -755,6 +755,28 @@ cmd_report(char **argv)
 	jw_obj_begin(&w);
 	json_compare(&w, wiki, tw, COMPARE_KL_ALPHA, COMPARE_LOGODDS_ALPHA0, 20);
 	jw_obj_end(&w);
+	{
+		/* the whole vocabulary, sparse */
+		struct cooc x;
+		struct diag d;
+
+		t0 = now();
+		if (cooc_count(tw->tok, tw->doc, tw->ndocs, tw->ntypes, 5, 1, 0,
+		    &x, &d) < 0)
+			die(&d);
+		jw_key(&w, "cooc_twitter_full");
+		jw_obj_begin(&w);
+		jw_key(&w, "window");
+		jw_int(&w, 5);
+		jw_key(&w, "harmonic");
+		jw_int(&w, 1);
+		jw_key(&w, "nnz");
+		jw_int(&w, (long long)x.nnz);
+		jw_key(&w, "t_cooc");
+		jw_num(&w, now() - t0);
+		jw_obj_end(&w);
+		cooc_clear(&x);
+	}
 	jw_key(&w, "cooc_wiki");
 	jw_obj_begin(&w);
 	json_cooc(&w, wiki, 2, 0, 2000, 1, 10, NULL);

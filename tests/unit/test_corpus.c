@@ -352,6 +352,21 @@ test_zipf(void)
 		CHECK_NEAR(m.s, 1 / (m.alpha - 1), 1e-12);
 		CHECK_NEAR(m.sigma, (m.alpha - 1) / sqrt(6), 1e-12);
 	}
+	/* chart ranks: 1000 ranks in 4 points: 1, 10, 100, 1000 */
+	{
+		long r[8];
+
+		CHECK_INT(freq_logranks(1000, 4, r), 4);
+		CHECK_INT(r[0], 1);
+		CHECK_INT(r[1], 10);
+		CHECK_INT(r[2], 100);
+		CHECK_INT(r[3], 1000);
+		/* 3 ranks, 8 points: duplicates dropped */
+		CHECK_INT(freq_logranks(3, 8, r), 3);
+		CHECK_INT(r[2], 3);
+		CHECK_INT(freq_logranks(1, 8, r), 1);
+		CHECK_INT(freq_logranks(0, 8, r), 0);
+	}
 	/* Hurwitz zeta: ζ(2,1) = π²/6, ζ(4,1) = π⁴/90, ζ(2,2) = π²/6 − 1,
 	 * Apéry's constant ζ(3,1) */
 	CHECK_NEAR(freq_hurwitz_zeta(2, 1), M_PI * M_PI / 6, 1e-15);

@@ -34,28 +34,6 @@ count_strs(const char *const *v)
 	return n;
 }
 
-static int
-check_keys(const struct ynode *m, const char *file, const char *what,
-    const char *const *keys, struct diag *d)
-{
-	size_t i, k;
-	const char *hint;
-
-	for (i = 0; i < m->n; i++) {
-		for (k = 0; keys[k]; k++)
-			if (strcmp(m->keys[i], keys[k]) == 0)
-				break;
-		if (keys[k] == NULL) {
-			hint = diag_suggest(m->keys[i], keys, count_strs(keys));
-			return diag_fail(d, file, m->keylines[i], m->keycols[i],
-			    "unknown key \"%s\" in %s%s%s%s", m->keys[i], what,
-			    hint ? " (did you mean \"" : "", hint ? hint : "",
-			    hint ? "\"?)" : "");
-		}
-	}
-	return 0;
-}
-
 /* The index of scalar v's value in "names", or -1 with d set (with a
  * did-you-mean hint). */
 static int
@@ -150,7 +128,7 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 	if (m->kind != YNODE_MAP)
 		return diag_fail(d, file, m->line, m->col, "corpus %s: expected "
 		    "a map with path: or file:", name);
-	if (check_keys(m, file, "a corpus", corpus_keys, d) < 0)
+	if (ynode_check_keys(m, file, "a corpus", corpus_keys, d) < 0)
 		return -1;
 	if ((v = ynode_get(m, "format")) != NULL) {
 		if ((k = choose(v, file, "format", corpus_formats, d)) < 0)

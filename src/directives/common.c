@@ -20,40 +20,57 @@ located(const struct dopt *o)
 	return o != NULL && o->set && o->line > 0 ? o : NULL;
 }
 
+void
+dx_provenance(struct result *res, const char *line)
+{
+	char *p;
+
+	if (res->provenance == NULL) {
+		res->provenance = xstrdup(line);
+		return;
+	}
+	if (strstr(res->provenance, line) != NULL)
+		return;
+	p = xasprintf("%s; %s", res->provenance, line);
+	free(res->provenance);
+	res->provenance = p;
+}
+
 const struct space *
-dx_space(struct dctx *ctx, const struct directive *d, const char *opt,
+dx_space_named(struct dctx *ctx, const struct dopt *o, const char *name,
     const struct knn_index **ix, struct result *res)
 {
-	const struct dopt *o = directive_opt(d, opt);
 	const struct space *s;
 	struct diag dg;
 	char prov[512];
 
 	memset(&dg, 0, sizeof(dg));
-	if (o->text == NULL || o->text[0] == '\0') {
-		dctx_error_at(ctx, located(o), "option ':%s:' needs a space "
-		    "declared in vecdoc.yml", opt);
-		return NULL;
-	}
-	s = data_space(ctx->data, o->text, &dg);
+	s = data_space(ctx->data, name, &dg);
 	if (s != NULL && ix != NULL)
-		*ix = data_index(ctx->data, o->text, &dg);
+		*ix = data_index(ctx->data, name, &dg);
 	if (s == NULL || (ix != NULL && *ix == NULL)) {
 		dctx_error_at(ctx, located(o), "%s", dg.msg);
 		return NULL;
 	}
 	if (res != NULL) {
 		data_provenance(ctx->data, s, prov, sizeof(prov));
-		if (res->provenance == NULL)
-			res->provenance = xstrdup(prov);
-		else if (strstr(res->provenance, prov) == NULL) {
-			char *p = xasprintf("%s; %s", res->provenance, prov);
-
-			free(res->provenance);
-			res->provenance = p;
-		}
+		dx_provenance(res, prov);
 	}
 	return s;
+}
+
+const struct space *
+dx_space(struct dctx *ctx, const struct directive *d, const char *opt,
+    const struct knn_index **ix, struct result *res)
+{
+	const struct dopt *o = directive_opt(d, opt);
+
+	if (o->text == NULL || o->text[0] == '\0') {
+		dctx_error_at(ctx, located(o), "option ':%s:' needs a space "
+		    "declared in vecdoc.yml", opt);
+		return NULL;
+	}
+	return dx_space_named(ctx, o, o->text, ix, res);
 }
 
 long

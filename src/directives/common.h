@@ -23,6 +23,12 @@ struct knn_index;
 const struct space *dx_space(struct dctx *ctx, const struct directive *d,
 	    const char *opt, const struct knn_index **ix, struct result *res);
 
+/* As dx_space for a space named in a word list (errors located at o). */
+const struct space *dx_space_named(struct dctx *ctx, const struct dopt *o,
+	    const char *name, const struct knn_index **ix, struct result *res);
+/* Appends one provenance line to res (once; lines joined by "; "). */
+void	 dx_provenance(struct result *res, const char *line);
+
 /* Row of w in s: the exact token, else its case-folded match; -1. */
 long	 dx_find(const struct space *s, const char *w);
 

@@ -51,14 +51,7 @@ dx_corpus(struct dctx *ctx, const struct directive *d, const char *opt,
 		return NULL;
 	}
 	data_corpus_provenance(ctx->data, c, prov, sizeof(prov));
-	if (res->provenance == NULL)
-		res->provenance = xstrdup(prov);
-	else if (strstr(res->provenance, prov) == NULL) {
-		char *p = xasprintf("%s; %s", res->provenance, prov);
-
-		free(res->provenance);
-		res->provenance = p;
-	}
+	dx_provenance(res, prov);
 	return c;
 }
 
@@ -506,27 +499,15 @@ spec_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		cooc_clear(&x);
 	}
 	for (k = 0; k < so->nwords; k++) {
-		struct diag dg;
-		const struct space *sp = data_space(ctx->data, so->words[k],
-		    &dg);
+		const struct space *sp = dx_space_named(ctx, so,
+		    so->words[k], NULL, res);
 		struct chart_series *s;
 		double *x, *sv, sum = 0, h = 0, top = 0;
 		int m, dims, i, j, r = 0;
 		size_t row;
-		char prov[512];
 
 		if (sp == NULL)
-			return dctx_error_at(ctx, so->set ? so : NULL, "%s",
-			    dg.msg);
-		data_provenance(ctx->data, sp, prov, sizeof(prov));
-		if (res->provenance == NULL)
-			res->provenance = xstrdup(prov);
-		else {
-			char *p2 = xasprintf("%s; %s", res->provenance, prov);
-
-			free(res->provenance);
-			res->provenance = p2;
-		}
+			return -1;
 		dims = space_dims(sp);
 		m = space_rows(sp) < n ? (int)space_rows(sp) : n;
 		x = xcalloc((size_t)m * (size_t)dims, sizeof(double));
@@ -831,25 +812,10 @@ ae_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		const struct space *s;
 		size_t row;
 
-		s = data_space(ctx->data, so->words[k], &dg);
+		s = dx_space_named(ctx, so, so->words[k], NULL, res);
 		if (s == NULL) {
 			buf_clear(&q);
-			return dctx_error_at(ctx, so->set ? so : NULL, "%s",
-			    dg.msg);
-		}
-		{
-			char prov[512];
-
-			data_provenance(ctx->data, s, prov, sizeof(prov));
-			if (res->provenance == NULL)
-				res->provenance = xstrdup(prov);
-			else {
-				char *p2 = xasprintf("%s; %s", res->provenance,
-				    prov);
-
-				free(res->provenance);
-				res->provenance = p2;
-			}
+			return -1;
 		}
 		if (xspace_analogy_run(s, q.data, q.len, fo->text,
 		    directive_opt(d, "restrict")->i, &r, &dg) < 0) {

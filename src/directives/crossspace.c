@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus/xspace.h"
 #include "directives/common.h"
 #include "directives/registry.h"
 #include "kern/norm.h"
@@ -47,9 +48,9 @@ shared_words(struct dctx *ctx, const struct directive *d,
     const struct space *a, const struct space *b, long top, long **ra,
     long **rb, char ***names)
 {
-	size_t nw = 0, i;
+	size_t nw = 0;
 	char **w = dx_words(d, "words", &nw);
-	long n = 0, r;
+	long n, r;
 
 	if (nw > 0) {
 		*ra = xcalloc(nw, sizeof(long));
@@ -64,21 +65,25 @@ shared_words(struct dctx *ctx, const struct directive *d,
 		return (long)nw;
 	}
 	dx_free_words(w, nw);
-	*ra = xcalloc((size_t)top, sizeof(long));
-	*rb = xcalloc((size_t)top, sizeof(long));
-	*names = xcalloc((size_t)top, sizeof(char *));
-	for (r = 0; r < space_rows(a) && n < top; r++) {
-		size_t len;
-		const char *word = space_word(a, r, &len);
-		long j = space_find(b, word, len);
+	{
+		struct xspace_pairs pr;
+		struct diag dg;
 
-		if (j < 0)
-			continue;
-		(*ra)[n] = r;
-		(*rb)[n] = j;
-		(*names)[n++] = xstrdup(word);
+		/* no shared word leaves n at 0: the caller says how many
+		 * words it needs */
+		if (xspace_shared(a, b, 0, &pr, &dg) < 0)
+			memset(&pr, 0, sizeof(pr));
+		n = pr.n < top ? pr.n : top;
+		*ra = xcalloc((size_t)n + 1, sizeof(long));
+		*rb = xcalloc((size_t)n + 1, sizeof(long));
+		*names = xcalloc((size_t)n + 1, sizeof(char *));
+		for (r = 0; r < n; r++) {
+			(*ra)[r] = pr.ida[r];
+			(*rb)[r] = pr.idb[r];
+			(*names)[r] = xstrdup(space_word(a, pr.ida[r], NULL));
+		}
+		xspace_pairs_clear(&pr);
 	}
-	(void)i;
 	return n;
 }
 

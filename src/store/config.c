@@ -21,38 +21,6 @@ static const char *const source_keys[] = { "mirror", "npm", "url", "file",
 static const char *const formats[] = { "glove", "word2vec", "word2vec-bin",
     "npy", "safetensors", "wink", "vds", NULL };
 
-static size_t
-count(const char *const *v)
-{
-	size_t n = 0;
-
-	while (v[n])
-		n++;
-	return n;
-}
-
-static int
-check_keys(const struct ynode *m, const char *file, const char *what,
-    const char *const *keys, struct diag *d)
-{
-	size_t i, k;
-	const char *hint;
-
-	for (i = 0; i < m->n; i++) {
-		for (k = 0; keys[k]; k++)
-			if (strcmp(m->keys[i], keys[k]) == 0)
-				break;
-		if (keys[k] == NULL) {
-			hint = diag_suggest(m->keys[i], keys, count(keys));
-			return diag_fail(d, file, m->keylines[i], m->keycols[i],
-			    "unknown key \"%s\" in %s%s%s%s", m->keys[i], what,
-			    hint ? " (did you mean \"" : "", hint ? hint : "",
-			    hint ? "\"?)" : "");
-		}
-	}
-	return 0;
-}
-
 static int
 get_str(const struct ynode *m, const char *key, const char *file,
     char **out, struct diag *d)
@@ -119,7 +87,7 @@ parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
 		if (m->kind != YNODE_MAP)
 			return diag_fail(d, file, m->line, m->col, "sources: each "
 			    "entry is a map (mirror:, npm: or url:)");
-		if (check_keys(m, file, "a source", source_keys, d) < 0)
+		if (ynode_check_keys(m, file, "a source", source_keys, d) < 0)
 			return -1;
 		s->line = m->line;
 		s->col = m->col;
@@ -192,7 +160,7 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 	if (m->kind != YNODE_MAP)
 		return diag_fail(d, file, m->line, m->col, "%s: expected a map "
 		    "with path:", name);
-	if (check_keys(m, file, isfile ? "a file" : "a space",
+	if (ynode_check_keys(m, file, isfile ? "a file" : "a space",
 	    isfile ? file_keys : space_keys, d) < 0)
 		return -1;
 	if (ynode_get(m, "path") == NULL)
@@ -237,7 +205,7 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 				return diag_fail(d, file, v->line, v->col,
 				    "tokenizer: expected a map");
 			sd->tok.lowercase = 1;	/* uncased unless told */
-			if (check_keys(v, file, "tokenizer", tk, d) < 0 ||
+			if (ynode_check_keys(v, file, "tokenizer", tk, d) < 0 ||
 			    get_str(v, "kind", file, &sd->tok.kind, d) < 0 ||
 			    resolve(v, "vocab", file, root, &sd->tok.vocab, NULL,
 			    d) < 0 ||

@@ -90,7 +90,7 @@ tokdecl_parse(const struct ynode *m, const char *name, const char *file,
     const char *root, struct tokdecl *t, struct diag *d)
 {
 	const struct ynode *v;
-	size_t i, k;
+	size_t k;
 
 	memset(t, 0, sizeof(*t));
 	t->lowercase = 1;
@@ -98,19 +98,12 @@ tokdecl_parse(const struct ynode *m, const char *name, const char *file,
 		return diag_fail(d, file, m->line, m->col,
 		    "tokenizer \"%s\": expected a map with kind, vocab, merges",
 		    name);
-	for (i = 0; i < m->n; i++) {
-		for (k = 0; tok_keys[k]; k++)
-			if (strcmp(m->keys[i], tok_keys[k]) == 0)
-				break;
-		if (tok_keys[k] == NULL) {
-			const char *h = diag_suggest(m->keys[i], tok_keys, 4);
+	{
+		char what[160];
 
-			return diag_fail(d, file, m->keylines[i],
-			    m->keycols[i], "unknown key \"%s\" in tokenizer "
-			    "\"%s\"%s%s%s", m->keys[i], name,
-			    h ? " (did you mean \"" : "", h ? h : "",
-			    h ? "\"?)" : "");
-		}
+		snprintf(what, sizeof(what), "tokenizer \"%s\"", name);
+		if (ynode_check_keys(m, file, what, tok_keys, d) < 0)
+			return -1;
 	}
 	if ((v = ynode_get(m, "kind")) == NULL)
 		return diag_fail(d, file, m->line, m->col,

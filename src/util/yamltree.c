@@ -350,3 +350,27 @@ ynode_bool(const struct ynode *n, const char *file, const char *what,
 	return diag_fail(d, file, n->line, n->col,
 	    "'%s' must be true or false", what);
 }
+
+int
+ynode_check_keys(const struct ynode *m, const char *file, const char *what,
+    const char *const *keys, struct diag *d)
+{
+	size_t i, k, nkeys = 0;
+	const char *hint;
+
+	while (keys[nkeys])
+		nkeys++;
+	for (i = 0; i < m->n; i++) {
+		for (k = 0; keys[k]; k++)
+			if (strcmp(m->keys[i], keys[k]) == 0)
+				break;
+		if (keys[k] == NULL) {
+			hint = diag_suggest(m->keys[i], keys, nkeys);
+			return diag_fail(d, file, m->keylines[i], m->keycols[i],
+			    "unknown key \"%s\" in %s%s%s%s", m->keys[i], what,
+			    hint ? " (did you mean \"" : "", hint ? hint : "",
+			    hint ? "\"?)" : "");
+		}
+	}
+	return 0;
+}

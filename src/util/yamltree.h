@@ -56,5 +56,12 @@ int	 ynode_double(const struct ynode *n, const char *file, const char *what,
 	    double *out, struct diag *d);
 int	 ynode_bool(const struct ynode *n, const char *file, const char *what,
 	    int *out, struct diag *d);
+/*
+ * Checks that every key of map m is one of "keys" (NULL-terminated):
+ * 0, or -1 with d set at the first unknown key: 'unknown key "K" in
+ * WHAT (did you mean "X"?)'.
+ */
+int	 ynode_check_keys(const struct ynode *m, const char *file,
+	    const char *what, const char *const *keys, struct diag *d);
 
 #endif

@@ -134,6 +134,12 @@ expect "no such tokenizer" "site/m/t.md:9:1: error: tokenizer 'bert' is not decl
 sed 's/^spaces:$/spaces:\n  bare:\n    path: tiny.txt/' vecdoc.yml >vecdoc.yml.new && mv vecdoc.yml.new vecdoc.yml
 page '```{token-heatmap}' ':space: bare' 'cat' '```'
 expect "space without a tokenizer" "site/m/t.md:7:1: error: space 'bare' declares no tokenizer: (add one under spaces: bare: in vecdoc.yml)" "$(check)"
+# An unknown key in a tokenizers: entry is located, with a hint.
+printf 'tokenizers:\n  t:\n    kind: word\n    lowercsae: true\n' >>vecdoc.yml
+line=$(grep -n '    lowercsae: true' vecdoc.yml | cut -d: -f1)
+expect "unknown tokenizer key" "site/vecdoc.yml:$line:5: error: unknown key \"lowercsae\" in tokenizer \"t\" (did you mean \"lowercase\"?)" "$(check)"
+sed -i '/^tokenizers:$/,$d' vecdoc.yml
+
 # A 150 KB paragraph renders (every token coloured), one over 256 KB is
 # refused with its size.
 awk 'BEGIN { for (i = 0; i < 18750; i++) printf "cat dog "; print "" }' >big.txt

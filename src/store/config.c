@@ -145,6 +145,31 @@ parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
 	return 0;
 }
 
+int
+tokenizer_decl_parse(const struct ynode *v, const char *file,
+    const char *root, const char *what, struct tokenizer_decl *t,
+    struct diag *d)
+{
+	static const char *const tk[] = { "kind", "vocab", "merges",
+	    "lowercase", NULL };
+	const struct ynode *lc;
+
+	memset(t, 0, sizeof(*t));
+	if (v->kind != YNODE_MAP)
+		return diag_fail(d, file, v->line, v->col,
+		    "%s: expected a map", what);
+	t->lowercase = 1;	/* uncased unless told */
+	if (ynode_check_keys(v, file, what, tk, d) < 0 ||
+	    get_str(v, "kind", file, &t->kind, d) < 0 ||
+	    resolve(v, "vocab", file, root, &t->vocab, NULL, d) < 0 ||
+	    resolve(v, "merges", file, root, &t->merges, NULL, d) < 0)
+		return -1;
+	if ((lc = ynode_get(v, "lowercase")) != NULL &&
+	    ynode_bool(lc, file, "lowercase", &t->lowercase, d) < 0)
+		return -1;
+	return 0;
+}
+
 static int
 parse_one(const char *name, const struct ynode *m, long kl, int kc,
     const char *file, const char *root, int isfile, struct space_decl *sd,
@@ -196,27 +221,10 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 				    sd->format, SPACE_FORMATS);
 			}
 		}
-		if ((v = ynode_get(m, "tokenizer")) != NULL) {
-			static const char *const tk[] = { "kind", "vocab",
-			    "merges", "lowercase", NULL };
-			const struct ynode *lc;
-
-			if (v->kind != YNODE_MAP)
-				return diag_fail(d, file, v->line, v->col,
-				    "tokenizer: expected a map");
-			sd->tok.lowercase = 1;	/* uncased unless told */
-			if (ynode_check_keys(v, file, "tokenizer", tk, d) < 0 ||
-			    get_str(v, "kind", file, &sd->tok.kind, d) < 0 ||
-			    resolve(v, "vocab", file, root, &sd->tok.vocab, NULL,
-			    d) < 0 ||
-			    resolve(v, "merges", file, root, &sd->tok.merges,
-			    NULL, d) < 0)
-				return -1;
-			if ((lc = ynode_get(v, "lowercase")) != NULL &&
-			    ynode_bool(lc, file, "lowercase", &sd->tok.lowercase,
-			    d) < 0)
-				return -1;
-		}
+		if ((v = ynode_get(m, "tokenizer")) != NULL &&
+		    tokenizer_decl_parse(v, file, root, "tokenizer", &sd->tok,
+		    d) < 0)
+			return -1;
 	}
 	if ((v = ynode_get(m, "sources")) != NULL &&
 	    parse_sources(v, file, sd, d) < 0)

@@ -61,5 +61,14 @@ int	 spacedecls_parse(const struct ynode *spaces, const char *file,
 int	 filedecls_parse(const struct ynode *files, const char *file,
 	    const char *root, struct space_decl **out, size_t *n, struct diag *d);
 void	 spacedecls_free(struct space_decl *v, size_t n);
+/*
+ * Parses a tokenizer map (kind, vocab, merges, lowercase — default true)
+ * into *t, paths resolved against root; "what" names it in messages.
+ * Strings are heap copies (freed by spacedecls_free for a space's, by
+ * the caller otherwise). 0, or -1 with d set.
+ */
+int	 tokenizer_decl_parse(const struct ynode *v, const char *file,
+	    const char *root, const char *what, struct tokenizer_decl *t,
+	    struct diag *d);
 
 #endif

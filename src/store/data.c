@@ -50,76 +50,39 @@ struct data {
 	pthread_mutex_t	 lock;		/* serialises first opens */
 };
 
-static const char *const tok_keys[] = { "kind", "vocab", "merges",
-    "lowercase", NULL };
 static const char *const tok_kinds[] = { "word", "wordpiece", "bpe", NULL };
-
-static int
-tok_resolve(const char *root, const char *file, const struct ynode *v,
-    const char *what, char **out, struct diag *d)
-{
-	char *abs, *absroot;
-	int ok;
-
-	if (v->kind != YNODE_SCALAR)
-		return diag_fail(d, file, v->line, v->col,
-		    "%s: expected a path", what);
-	if (v->str[0] == '/')
-		return diag_fail(d, file, v->line, v->col,
-		    "%s: \"%s\" must be relative to the content directory",
-		    what, v->str);
-	*out = fs_join(root, v->str);
-	abs = fs_abspath(*out);
-	absroot = fs_abspath(root);
-	ok = fs_within(abs, absroot);
-	free(abs);
-	free(absroot);
-	if (!ok) {
-		free(*out);
-		*out = NULL;
-		return diag_fail(d, file, v->line, v->col,
-		    "%s: \"%s\" is outside the content directory", what,
-		    v->str);
-	}
-	return 0;
-}
 
 /* Parses one tokenizers: entry (a map). 0 or -1 with d set. */
 static int
 tokdecl_parse(const struct ynode *m, const char *name, const char *file,
     const char *root, struct tokdecl *t, struct diag *d)
 {
-	const struct ynode *v;
+	struct tokenizer_decl td;
+	char what[160];
 	size_t k;
 
 	memset(t, 0, sizeof(*t));
-	t->lowercase = 1;
-	if (m->kind != YNODE_MAP)
-		return diag_fail(d, file, m->line, m->col,
-		    "tokenizer \"%s\": expected a map with kind, vocab, merges",
-		    name);
-	{
-		char what[160];
-
-		snprintf(what, sizeof(what), "tokenizer \"%s\"", name);
-		if (ynode_check_keys(m, file, what, tok_keys, d) < 0)
-			return -1;
+	snprintf(what, sizeof(what), "tokenizer \"%s\"", name);
+	if (tokenizer_decl_parse(m, file, root, what, &td, d) < 0) {
+		free(td.kind);
+		free(td.vocab);
+		free(td.merges);
+		return -1;
 	}
-	if ((v = ynode_get(m, "kind")) == NULL)
+	t->kind = td.kind;
+	t->vocab = td.vocab;
+	t->merges = td.merges;
+	t->lowercase = td.lowercase;
+	t->name = xstrdup(name);
+	if (t->kind == NULL)
 		return diag_fail(d, file, m->line, m->col,
 		    "tokenizer \"%s\" needs a kind (word, wordpiece or bpe)",
 		    name);
-	{
-		const char *kind;
-
-		if (ynode_str(v, file, "kind", &kind, d) != 0)
-			return -1;
-		t->kind = xstrdup(kind);
-	}
 	for (k = 0; tok_kinds[k]; k++)
 		if (strcmp(t->kind, tok_kinds[k]) == 0)
 			break;
 	if (tok_kinds[k] == NULL) {
+		const struct ynode *v = ynode_get(m, "kind");
 		const char *h = diag_suggest(t->kind, tok_kinds, 3);
 
 		return diag_fail(d, file, v->line, v->col,
@@ -127,22 +90,12 @@ tokdecl_parse(const struct ynode *m, const char *name, const char *file,
 		    "wordpiece, bpe)", t->kind, h ? " (did you mean \"" : "",
 		    h ? h : "", h ? "\"?)" : "");
 	}
-	if ((v = ynode_get(m, "vocab")) != NULL &&
-	    tok_resolve(root, file, v, "vocab", &t->vocab, d) < 0)
-		return -1;
-	if ((v = ynode_get(m, "merges")) != NULL &&
-	    tok_resolve(root, file, v, "merges", &t->merges, d) < 0)
-		return -1;
-	if ((v = ynode_get(m, "lowercase")) != NULL &&
-	    ynode_bool(v, file, "lowercase", &t->lowercase, d) != 0)
-		return -1;
 	if (strcmp(t->kind, "word") != 0 && t->vocab == NULL)
 		return diag_fail(d, file, m->line, m->col,
 		    "tokenizer \"%s\" (%s) needs a vocab file", name, t->kind);
 	if (strcmp(t->kind, "bpe") == 0 && t->merges == NULL)
 		return diag_fail(d, file, m->line, m->col,
 		    "tokenizer \"%s\" (bpe) needs a merges file", name);
-	t->name = xstrdup(name);
 	return 0;
 }
 

@@ -402,10 +402,11 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	static const char *const pcols[] = { "#", "id", "piece", "start",
 	    "end" };
 	const struct dopt *o = directive_opt(d, "tokenizer");
+	struct toklist *tl;
 	struct table *sum;
 	struct buf out = BUF_INIT;
-	size_t k, i, nchar = 0;
-	int ids = directive_opt(d, "ids")->b;
+	size_t k, i, r, nchar = 0;
+	int ids = directive_opt(d, "ids")->b, rc = -1;
 	xmlNodePtr fig;
 
 	if (d->bodylen == 0 || strspn(d->body, " \t\r\n") == d->bodylen)
@@ -415,56 +416,38 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "is %d", d->bodylen, HEAT_MAXBODY);
 	for (i = 0; i < d->bodylen; i++)
 		nchar += ((unsigned char)d->body[i] & 0xC0) != 0x80;
-	struct result pieces;
-	long *cnt = xcalloc(o->nwords + 1, 2 * sizeof(long));
-
-	result_init(&pieces, "tokens");
-	fig = html_el(NULL, "figure", "vd-tokens");
+	/* every tokenizer's split first: errors leave nothing behind */
+	tl = xcalloc(o->nwords + 1, sizeof(*tl));
 	for (k = 0; k < o->nwords; k++) {
 		struct diag dg;
 		const struct tokenizer *tk = data_tokenizer(ctx->data,
 		    o->words[k], &dg);
-		struct toklist tl;
-		xmlNodePtr row, line, sp;
-		size_t nunk = 0, r, pos = 0;
-		struct table *pt;
-		char name[64], cap[160];
 
+		toklist_init(&tl[k]);
 		if (tk == NULL) {
-			buf_clear(&out);
-			xmlFreeNode(fig);
-			result_clear(&pieces);
-			free(cnt);
-			return dctx_error_at(ctx, o->set ? o : NULL, "%s",
-			    dg.msg);
+			dctx_error_at(ctx, o->set ? o : NULL, "%s", dg.msg);
+			goto out;
 		}
-		toklist_init(&tl);
-		if (tok_encode(tk, d->body, d->bodylen, &tl, &dg) < 0) {
-			toklist_free(&tl);
-			xmlFreeNode(fig);
-			result_clear(&pieces);
-			free(cnt);
+		if (tok_encode(tk, d->body, d->bodylen, &tl[k], &dg) < 0) {
 			ctx->line = d->body_line;
-			return dctx_error(ctx, "%s", dg.msg);
+			dctx_error(ctx, "%s", dg.msg);
+			goto out;
 		}
-		row = html_el(fig, "div", "vd-tokens-row");
+	}
+	/* the pieces, one row per tokenizer */
+	fig = html_el(NULL, "figure", "vd-tokens");
+	for (k = 0; k < o->nwords; k++) {
+		xmlNodePtr row = html_el(fig, "div", "vd-tokens-row"), line, sp;
+		size_t pos = 0;
+		char msg[96];
+
 		html_el_text(row, "div", "vd-tokens-name", o->words[k]);
 		line = html_el(row, "div", "vd-tokens-line");
-		snprintf(name, sizeof(name), "tokens-%s", o->words[k]);
-		snprintf(cap, sizeof(cap), "%s: %zu tokens", o->words[k], tl.n);
-		pt = result_add_table(&pieces, name, cap, 5, pcols);
-		for (i = 0; i < tl.n; i++) {
-			const struct token *t = &tl.v[i];
+		for (i = 0; i < tl[k].n; i++) {
+			const struct token *t = &tl[k].v[i];
 			char tip[256];
 			size_t a = t->start > pos ? t->start : pos;
 
-			nunk += t->unk != 0;
-			r = table_add_row(pt);
-			table_set_int(pt, r, 0, (long long)i + 1);
-			table_set_int(pt, r, 1, t->id);
-			table_set_text(pt, r, 2, t->piece);
-			table_set_int(pt, r, 3, (long long)t->start);
-			table_set_int(pt, r, 4, (long long)t->end);
 			sp = html_el(line, "span", t->unk ? "vd-piece vd-unk" :
 			    (i % 2 ? "vd-piece vd-piece-odd" : "vd-piece"));
 			if (t->id >= 0)
@@ -488,56 +471,53 @@ tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			if (t->end > pos)
 				pos = t->end;
 		}
-		cnt[2 * k] = (long)tl.n;
-		cnt[2 * k + 1] = (long)nunk;
-		{
-			char msg[96];
-
-			snprintf(msg, sizeof(msg), "%zu %s", tl.n,
-			    dctx_tr(ctx, "tokens_count", "tokens"));
-			html_el_text(row, "div", "vd-tokens-count", msg);
-		}
-		toklist_free(&tl);
+		snprintf(msg, sizeof(msg), "%zu %s", tl[k].n,
+		    dctx_tr(ctx, "tokens_count", "tokens"));
+		html_el_text(row, "div", "vd-tokens-count", msg);
 	}
 	html_flush(fig, &out);
 	result_add_html(res, out.data, out.len);
-	buf_clear(&out);
+	/* counts, then (when asked) every piece */
 	sum = result_add_table(res, "tokens", dctx_tr(ctx, "tokens_caption",
 	    "How each tokenizer splits the text"), 4, scols);
 	for (k = 0; k < o->nwords; k++) {
-		size_t r = table_add_row(sum);
+		size_t nunk = 0;
 
+		for (i = 0; i < tl[k].n; i++)
+			nunk += tl[k].v[i].unk != 0;
+		r = table_add_row(sum);
 		table_set_text(sum, r, 0, o->words[k]);
-		table_set_int(sum, r, 1, cnt[2 * k]);
-		table_set_int(sum, r, 2, cnt[2 * k + 1]);
-		table_set_num(sum, r, 3, cnt[2 * k] ? (double)nchar /
-		    (double)cnt[2 * k] : NAN, 2);
+		table_set_int(sum, r, 1, (long long)tl[k].n);
+		table_set_int(sum, r, 2, (long long)nunk);
+		table_set_num(sum, r, 3, tl[k].n ? (double)nchar /
+		    (double)tl[k].n : NAN, 2);
 	}
-	/* the per-piece tables move over when asked for */
-	for (k = 0; k < pieces.nitems; k++)
-		if (directive_opt(d, "pieces")->b) {
-			struct table *src = pieces.items[k].table, *dst;
+	for (k = 0; directive_opt(d, "pieces")->b && k < o->nwords; k++) {
+		char name[64], cap[160];
+		struct table *pt;
 
-			dst = result_add_table(res, src->name, src->caption,
-			    src->ncols, (const char *const *)src->cols);
-			for (i = 0; i < src->nrows; i++) {
-				size_t r = table_add_row(dst), c;
+		snprintf(name, sizeof(name), "tokens-%s", o->words[k]);
+		snprintf(cap, sizeof(cap), "%s: %zu tokens", o->words[k],
+		    tl[k].n);
+		pt = result_add_table(res, name, cap, 5, pcols);
+		for (i = 0; i < tl[k].n; i++) {
+			const struct token *t = &tl[k].v[i];
 
-				for (c = 0; c < src->ncols; c++) {
-					const struct cell *ce = &src->cells[i *
-					    src->ncols + c];
-
-					if (ce->kind == CELL_TEXT)
-						table_set_text(dst, r, c, ce->text);
-					else if (ce->kind == CELL_INT)
-						table_set_int(dst, r, c,
-						    (long long)ce->num);
-				}
-			}
+			r = table_add_row(pt);
+			table_set_int(pt, r, 0, (long long)i + 1);
+			table_set_int(pt, r, 1, t->id);
+			table_set_text(pt, r, 2, t->piece);
+			table_set_int(pt, r, 3, (long long)t->start);
+			table_set_int(pt, r, 4, (long long)t->end);
 		}
-	result_clear(&pieces);
-	free(cnt);
-	return 0;
+	}
+	rc = 0;
+out:
+	for (k = 0; k < o->nwords; k++)
+		toklist_free(&tl[k]);
+	free(tl);
+	buf_clear(&out);
+	return rc;
 }
 
 const struct directive_spec directive_tokens = {

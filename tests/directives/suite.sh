@@ -65,6 +65,13 @@ expect "spaces with no shared word" "<command line>: error: the two spaces share
 expect "procrustes recovers a rotation" "yes" \
     "$(/usr/bin/python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["items"][0]["rows"]; d={r[0]:r[1] for r in t}; print("yes" if abs(d["orthogonal Procrustes: mean shift ‖E₁(w)R − E₂(w)‖"]) < 1e-6 and abs(d["RSA (Spearman)"] - 1) < 1e-12 else d)' "$work/sc.json" 2>&1)"
 
+# {tokens}: "Cat's 3.14" is cat + 's + 3.14 (10 characters / 3 tokens),
+# each with its byte range; an undeclared tokenizer is an error.
+expect "tokens summary and pieces" '{"table":"tokens","columns":["tokenizer","tokens","[UNK]","characters per token"],"rows":[["tiny",3,0,3.3333333333333335]]},{"table":"tokens-tiny","columns":["#","id","piece","start","end"],"rows":[[1,-1,"cat",0,3],[2,-1,"'"'"'s",3,5],[3,-1,"3.14",6,10]]}]}' \
+    "$("$VECDOC" run tokens -C . --tokenizer tiny --pieces --body "Cat's 3.14" | grep -o '{"table":"tokens".*')"
+expect "tokens: undeclared tokenizer" "<command line>:1: error: tokenizer 'bert' is not declared in vecdoc.yml" \
+    "$("$VECDOC" run tokens -C . --tokenizer tiny,bert --body x 2>&1)"
+
 # Errors through `vecdoc run`.
 expect "undeclared file fetched first" \
 "<command line>:1: error: space 'missing': nothere.txt is missing (run \`vecdoc fetch\`)" \

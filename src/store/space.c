@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +287,20 @@ build_ci(struct space *s, uint32_t *tab)
 	buf_clear(&b);
 }
 
+struct ci_job {
+	struct space	*s;
+	uint32_t	*tab;
+};
+
+static void *
+build_ci_run(void *arg)
+{
+	struct ci_job *j = arg;
+
+	build_ci(j->s, j->tab);
+	return NULL;
+}
+
 int
 store_finish(struct space *s, long line0, struct diag *d)
 {
@@ -295,6 +310,9 @@ store_finish(struct space *s, long line0, struct diag *d)
 	struct wordbuf wb;
 	size_t len, rowb = (size_t)s->dims * sizeof(float);
 	const char *w;
+	struct ci_job cj;
+	pthread_t th;
+	int threaded;
 
 	if (s->rows <= 0)
 		return diag_fail(d, s->path, 0, 0, "no vectors in the file");
@@ -305,7 +323,18 @@ store_finish(struct space *s, long line0, struct diag *d)
 	s->tabmem = xcalloc((size_t)s->nslots * 2, sizeof(uint32_t));
 	tab = s->tabmem;
 	dup = xcalloc((size_t)s->rows, 1);
+	/*
+	 * The case-folded table is built beside the exact one (large
+	 * vocabularies: it is the slower of the two); both only read the
+	 * words. Duplicates are rare: they rebuild both after compaction.
+	 */
+	cj.s = s;
+	cj.tab = tab + s->nslots;
+	threaded = s->rows >= 65536 &&
+	    pthread_create(&th, NULL, build_ci_run, &cj) == 0;
 	ndup = build_exact(s, tab, dup, line0);
+	if (threaded)
+		pthread_join(th, NULL);
 	if (ndup > 0) {
 		wordbuf_init(&wb);
 		for (i = 0, j = 0; i < s->rows; i++) {
@@ -321,12 +350,14 @@ store_finish(struct space *s, long line0, struct diag *d)
 		s->rows = j;
 		wordbuf_give(&wb, s);
 		store_mat_trim(s);
-		memset(tab, 0, (size_t)s->nslots * sizeof(uint32_t));
+		memset(tab, 0, (size_t)s->nslots * 2 * sizeof(uint32_t));
 		build_exact(s, tab, NULL, line0);
+		threaded = 0;
 	}
 	free(dup);
 	s->ndup = ndup;
-	build_ci(s, tab + s->nslots);
+	if (!threaded)
+		build_ci(s, tab + s->nslots);
 	s->tab = tab;
 	s->tabci = tab + s->nslots;
 	return 0;

@@ -110,6 +110,15 @@ int	 vocab_read(const char *path, struct wordbuf *w, struct diag *d);
  * Inf, hex and leading spaces are not numbers here).
  */
 size_t	 fparse(const char *p, const char *end, float *out);
+/*
+ * The "dims" single-space-separated components in [p, end) at once, as
+ * fparse() would read each (store/fparse_row.c; needs 16 readable bytes
+ * after end). 0 with row filled, or -1 when the row is not of the common
+ * shape or the CPU lacks the instructions: then parse it field by field.
+ */
+int	 fparse_row(const char *p, const char *end, int dims, float *row);
+/* 1 when fparse_row can succeed on this CPU. */
+int	 fparse_row_simd(void);
 
 /* Maps a whole file read-only ("" for an empty one); store_unmap undoes. */
 const unsigned char *store_map(const char *path, size_t *n, struct diag *d);

@@ -92,6 +92,133 @@ xs(void)
 	return rng;
 }
 
+/*
+ * fparse_row on one row: -1, or 0 with every component bit-identical to
+ * (float)strtod. The 16 bytes after the row are digits, so a read past
+ * its end would change a value.
+ */
+static int
+row_try(const char *row, int dims, int *fast)
+{
+	static char pad[16384];
+	static float out[4096];
+	size_t n = strlen(row);
+	const char *p, *e;
+	char *q;
+	int k;
+
+	memcpy(pad, row, n);
+	memset(pad + n, '7', 16);
+	for (k = 0; k < dims; k++)
+		out[k] = -12345.f;
+	*fast = fparse_row(pad, pad + n, dims, out) == 0;
+	if (!*fast)
+		return 1;
+	for (k = 0, p = row; k < dims; k++, p = e + 1) {
+		float want = (float)strtod(p, &q);
+
+		e = q;
+		if (memcmp(&want, &out[k], 4) != 0) {
+			fprintf(stderr, "fparse_row: component %d \"%.*s\" = "
+			    "%.9g, strtod %.9g\n", k + 1, (int)(strcspn(p, " ")),
+			    p, (double)out[k], (double)want);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void
+test_fparse_row(void)
+{
+	static const struct {
+		const char	*row;
+		int		 dims, fast;
+	} c[] = {
+		{ "0.418 0.24968 -0.41242", 3, 1 },
+		{ "-0.0 0.0", 2, 1 },			/* signed zeros */
+		{ ".5 -.25 5. -7.", 4, 1 },		/* strtod takes these */
+		{ "12345678.1234567 -1.12345678", 2, 1 },	/* 15 and 9 digits */
+		{ "0.5", 1, 1 },
+		{ "0.5 0.5", 1, 0 },			/* too many */
+		{ "0.5 0.5", 3, 0 },			/* too few */
+		{ "0.5  0.5", 2, 0 },			/* empty field */
+		{ " 0.5 0.5", 2, 0 },
+		{ "0.5 0.5 ", 2, 0 },
+		{ "0.5\t0.5", 2, 0 },
+		{ "1 0.5", 2, 0 },			/* no point: field path */
+		{ "1.2.3 0.5", 2, 0 },
+		{ "1.5 6.23e-05", 2, 0 },
+		{ "+1.5 1.5", 2, 0 },
+		{ "--1.5 1.5", 2, 0 },
+		{ "1-.5 1.5", 2, 0 },
+		{ "- 1.5", 2, 0 },
+		{ ". 1.5", 2, 0 },
+		{ "-. 1.5", 2, 0 },
+		{ "123456789.5 1.5", 2, 0 },		/* 9 integer digits */
+		{ "1.123456789 1.5", 2, 0 },		/* 9 decimals */
+		{ "12345678.12345678 1.5", 2, 0 },	/* 16 digits */
+		{ "nan.5 1.5", 2, 0 },
+		{ "0.5 0.5", 0, 0 },
+		{ "", 1, 0 },
+	};
+	char row[8192], *p;
+	size_t i;
+	int fast, bad = 0, nfast = 0, want;
+
+	if (!fparse_row_simd()) {
+		printf("SKIP fparse_row: this CPU lacks AVX-512 VBMI2 (the "
+		    "reader parses field by field)\n");
+		CHECK_INT(fparse_row("0.5", "0.5" + 3, 1, (float[1]){ 0 }), -1);
+		return;
+	}
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		CHECK(row_try(c[i].row, c[i].dims, &fast));
+		if (fast != c[i].fast)
+			fprintf(stderr, "fparse_row(\"%s\", %d): %s\n", c[i].row,
+			    c[i].dims, fast ? "taken" : "refused");
+		CHECK_INT(fast, c[i].fast);
+	}
+	/* Random rows of the common shape, of every length around the
+	 * 64-byte blocks, up to 300 components; a stray byte in some. */
+	for (i = 0; i < 20000; i++) {
+		int dims = 1 + (int)(xs() % (i % 4 == 0 ? 300 : 40)), k;
+
+		p = row;
+		want = 1;
+		for (k = 0; k < dims; k++) {
+			uint64_t r = xs();
+			int n1 = (int)(r % 3 == 0 ? r % 9 : 1);
+			int n2 = (int)((r >> 8) % 9), j;
+
+			if (n1 + n2 == 0)
+				n2 = 1;
+			if (k)
+				*p++ = ' ';
+			if (r >> 20 & 1)
+				*p++ = '-';
+			for (j = 0; j < n1; j++)
+				*p++ = (char)('0' + (xs() % 10));
+			*p++ = '.';
+			for (j = 0; j < n2; j++)
+				*p++ = (char)('0' + (xs() % 10));
+		}
+		*p = '\0';
+		if (i % 7 == 3) {	/* spoil one byte */
+			row[xs() % (size_t)(p - row)] = "e+ x"[xs() % 4];
+			want = 0;
+		}
+		if (!row_try(row, dims, &fast) && ++bad > 5)
+			break;
+		if (want && !fast && ++bad <= 5)
+			fprintf(stderr, "fparse_row refused \"%.60s...\" (%d)\n",
+			    row, dims);
+		nfast += fast;
+	}
+	CHECK_INT(bad, 0);
+	CHECK(nfast > 15000);
+}
+
 static void
 test_fparse(void)
 {
@@ -705,6 +832,7 @@ main(void)
 	if (mkdtemp(tmpdir) == NULL)
 		return 2;
 	RUN(test_fparse);
+	RUN(test_fparse_row);
 	RUN(test_glove_basic);
 	RUN(test_unicode_fold);
 	RUN(test_text_semantics);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "cli.h"
@@ -54,11 +55,30 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	return 2;
 }
 
+/*
+ * vecdoc's kernels run one worker thread per core and each calls BLAS on
+ * its own share, so OpenBLAS's thread pool would only oversubscribe the
+ * cores (and make SGEMM's rounding depend on its split). The pool starts
+ * when the library loads, before main, and spins for a while: a text
+ * parse at start-up ran 10-40% slower beside it. Unless the user chose a
+ * count, start again with OPENBLAS_NUM_THREADS=1 (where /proc/self/exe
+ * cannot run, carry on as we are).
+ */
+static void
+blas_one_thread(char **argv)
+{
+	if (getenv("OPENBLAS_NUM_THREADS") != NULL)
+		return;
+	if (setenv("OPENBLAS_NUM_THREADS", "1", 1) == 0)
+		execv("/proc/self/exe", argv);
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t i;
 
+	blas_one_thread(argv);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

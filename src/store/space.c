@@ -126,6 +126,24 @@ wordbuf_add(struct wordbuf *w, const char *p, size_t n)
 	return 0;
 }
 
+int
+wordbuf_append(struct wordbuf *w, const struct wordbuf *from)
+{
+	size_t i, base = w->blob.len;
+
+	if (base + from->blob.len > UINT32_MAX)
+		return -1;
+	if (w->n + from->n + 2 > w->cap) {
+		w->cap = w->n + from->n + 2;
+		w->off = xreallocarray(w->off, w->cap, sizeof(*w->off));
+	}
+	for (i = 0; i < from->n; i++)
+		w->off[w->n + i] = (uint32_t)(base + from->off[i]);
+	w->n += from->n;
+	buf_put(&w->blob, from->blob.data, from->blob.len);
+	return 0;
+}
+
 void
 wordbuf_give(struct wordbuf *w, struct space *s)
 {

@@ -58,6 +58,8 @@ struct wordbuf {
 void	 wordbuf_init(struct wordbuf *w);
 void	 wordbuf_clear(struct wordbuf *w);
 int	 wordbuf_add(struct wordbuf *w, const char *p, size_t n);
+/* Appends every word of "from" (unchanged) to w. 0 or -1 (too large). */
+int	 wordbuf_append(struct wordbuf *w, const struct wordbuf *from);
 /* Moves the words into s (s->blobmem/woffmem); w becomes empty. */
 void	 wordbuf_give(struct wordbuf *w, struct space *s);
 

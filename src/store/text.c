@@ -428,22 +428,15 @@ text_run(const char *name, struct src *src, const char *format, struct diag *d)
 			goto fail;
 		}
 	/* Join the words of every range. */
-	wordbuf_init(&all);
-	for (t = 0; t < nt; t++) {
-		struct wordbuf *w = &jobs[t].words;
-		size_t i;
-
-		for (i = 0; i < w->n; i++) {
-			size_t end = i + 1 < w->n ? w->off[i + 1] : w->blob.len;
-
-			if (wordbuf_add(&all, w->blob.data + w->off[i],
-			    end - w->off[i] - 1) < 0) {
-				wordbuf_clear(&all);
-				diag_fail(d, name, 0, 0, "vocabulary too large");
-				goto fail;
-			}
+	all = jobs[0].words;
+	wordbuf_init(&jobs[0].words);
+	for (t = 1; t < nt; t++) {
+		if (wordbuf_append(&all, &jobs[t].words) < 0) {
+			wordbuf_clear(&all);
+			diag_fail(d, name, 0, 0, "vocabulary too large");
+			goto fail;
 		}
-		wordbuf_clear(w);
+		wordbuf_clear(&jobs[t].words);
 	}
 	s->rows = total;
 	wordbuf_give(&all, s);

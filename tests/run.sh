@@ -7,6 +7,8 @@ set -u
 : "${SRCDIR:=.}" "${BUILDDIR:=.}" "${VECDOC:=$BUILDDIR/vecdoc}"
 export SRCDIR BUILDDIR VECDOC
 export OPENBLAS_NUM_THREADS=1 LC_ALL=C
+# Each test builds every page (tests/cache/ tests the page cache itself).
+export VECDOC_NO_CACHE=1
 # Real data lives beside the checkout; suites that need it say SKIP without it.
 : "${VECDOC_SHARED:=$SRCDIR/../shared}"
 export VECDOC_SHARED

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "md/markdown.h"
 #include "site/build.h"
+#include "site/cache.h"
 #include "site/nav.h"
 #include "site/search.h"
 #include "site/theme.h"
@@ -37,81 +38,6 @@ struct job {
 	char		**pagehtml;	/* pass 3: finished documents */
 	const char	**reuse;	/* per page: cached document, or NULL */
 };
-
-struct cpage {
-	uint64_t	 hash;		/* of the page's bytes */
-	char		*doc;
-	struct outfile	*files;
-	size_t		 nfiles;
-	struct heading	*heads;
-	size_t		 nheads;
-	char		*text;
-	char		**targets;
-	size_t		 ntargets;
-	struct diaglist	 warnings;
-};
-
-struct build_cache {
-	int		 valid;
-	uint64_t	 navsig;
-	struct strmap	 pages;		/* src -> struct cpage * */
-};
-
-struct build_cache *
-build_cache_new(void)
-{
-	struct build_cache *c = xcalloc(1, sizeof(*c));
-
-	strmap_init(&c->pages);
-	return c;
-}
-
-static void
-cpage_free(struct cpage *cp)
-{
-	size_t i;
-
-	if (cp == NULL)
-		return;
-	free(cp->doc);
-	for (i = 0; i < cp->nfiles; i++) {
-		free(cp->files[i].path);
-		free(cp->files[i].data);
-	}
-	free(cp->files);
-	for (i = 0; i < cp->nheads; i++) {
-		free(cp->heads[i].id);
-		free(cp->heads[i].text);
-	}
-	free(cp->heads);
-	free(cp->text);
-	for (i = 0; i < cp->ntargets; i++)
-		free(cp->targets[i]);
-	free(cp->targets);
-	diaglist_clear(&cp->warnings);
-	free(cp);
-}
-
-static void
-cache_reset(struct build_cache *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->pages.cap; i++)
-		if (c->pages.v[i].key)
-			cpage_free(c->pages.v[i].val.ptr);
-	strmap_clear(&c->pages);
-	c->valid = 0;
-}
-
-void
-build_cache_free(struct build_cache *c)
-{
-	if (c == NULL)
-		return;
-	cache_reset(c);
-	free(c);
-}
 
 /* Everything every page shows of the others, and the theme: when this
  * changes, every page is built again. */
@@ -226,13 +152,13 @@ cpage_from(const struct page *pg, const char *doc)
 /* Which pages the cache can give as they were; the others are built. */
 static size_t
 plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
-    const char **reuse)
+    uint64_t envsig, const char **reuse)
 {
 	size_t i, k, built = 0;
 	struct strmap changed;
 	int created;
 
-	if (!c->valid || c->navsig != navsig) {
+	if (!c->valid || c->navsig != navsig || c->envsig != envsig) {
 		cache_reset(c);
 		return s->norder;
 	}
@@ -273,6 +199,29 @@ plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
 	}
 	strmap_clear(&changed);
 	return built;
+}
+
+/*
+ * What a page's output depends on besides its text and the navigation:
+ * this vecdoc binary (version, size, mtime), every declared data file
+ * (data_signature) and the options that change pages. When it changes,
+ * every page is built again.
+ */
+static uint64_t
+env_signature(const struct data *data, const struct build_opts *o)
+{
+	struct buf b = BUF_INIT;
+	struct stat st;
+	uint64_t h;
+
+	buf_printf(&b, "%s|%d|%d|%016llx|", PACKAGE_VERSION, o->strict,
+	    o->drafts, (unsigned long long)data_signature(data));
+	if (stat("/proc/self/exe", &st) == 0)
+		buf_printf(&b, "%lld:%lld.%09ld", (long long)st.st_size,
+		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+	h = hash64(b.data, b.len);
+	buf_clear(&b);
+	return h;
 }
 
 /* Declared data names (spaces:, corpora:, files:) for option checks. */
@@ -656,6 +605,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	double t0 = now();
 	int rc = -1;
 	struct buf b = BUF_INIT;
+	struct build_cache *cache = o->cache, *own = NULL;
+	char *cachefile = NULL;
 
 	memset(st, 0, sizeof(*st));
 	memset(&th, 0, sizeof(th));
@@ -685,12 +636,17 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	j.site = &s;
 	j.theme = &th;
 	j.env = &env;
-	uint64_t navsig = 0;
+	uint64_t navsig = 0, envsig = 0;
 
-	if (o->cache != NULL && !o->check_only) {
+	if (cache == NULL && o->persist && !o->check_only) {
+		cachefile = fs_join(o->root, ".vecdoc-cache/pages.bin");
+		cache = own = cache_load(cachefile);
+	}
+	if (cache != NULL && !o->check_only) {
 		navsig = nav_signature(&s, &th);
+		envsig = env_signature(data, o);
 		j.reuse = xcalloc(s.norder + 1, sizeof(char *));
-		st->rebuilt = plan_reuse(o->cache, &s, navsig, j.reuse);
+		st->rebuilt = plan_reuse(cache, &s, navsig, envsig, j.reuse);
 	} else
 		st->rebuilt = s.norder;
 	run_pass(&j, 1, jobs);
@@ -750,10 +706,10 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 
 		emit(tmp, pg->out, j.pagehtml[i], strlen(j.pagehtml[i]), diags,
 		    &st->files);
-		if (o->cache != NULL && (j.reuse == NULL || j.reuse[i] == NULL)) {
+		if (cache != NULL && (j.reuse == NULL || j.reuse[i] == NULL)) {
 			struct cpage *cp = cpage_from(pg, j.pagehtml[i]);
 			int created;
-			struct strmap_ent *e = strmap_put(&o->cache->pages,
+			struct strmap_ent *e = strmap_put(&cache->pages,
 			    pg->src, strlen(pg->src), &created);
 
 			if (!created)
@@ -817,12 +773,37 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		fs_rmtree(tmp);
 		goto out;
 	}
-	if (o->cache != NULL) {
-		o->cache->valid = 1;
-		o->cache->navsig = navsig;
+	if (cache != NULL) {
+		cache->valid = 1;
+		cache->navsig = navsig;
+		cache->envsig = envsig;
+	}
+	/* Only this site's pages are kept; a cache that cannot be written
+	 * only costs the next build time. */
+	if (own != NULL) {
+		struct build_cache *keep = build_cache_new();
+
+		*keep = *own;
+		strmap_init(&keep->pages);
+		for (i = 0; i < s.norder; i++) {
+			const char *src = s.order[i]->src;
+			struct strmap_ent *e = strmap_get(&own->pages, src,
+			    strlen(src));
+			int created;
+
+			if (e != NULL && e->val.ptr != NULL) {
+				strmap_put(&keep->pages, src, strlen(src),
+				    &created)->val.ptr = e->val.ptr;
+				e->val.ptr = NULL;
+			}
+		}
+		(void)cache_save(keep, cachefile);
+		build_cache_free(keep);
 	}
 	rc = 0;
 out:
+	build_cache_free(own);
+	free(cachefile);
 	st->seconds = now() - t0;
 	free(j.reuse);
 	for (i = 0; i < s.nall; i++)

@@ -30,6 +30,8 @@ struct build_opts {
 	int		 check_only;	/* everything but writing */
 	int		 drafts;	/* include draft pages */
 	struct build_cache *cache;	/* NULL: build every page */
+	int		 persist;	/* no cache given: reuse pages through
+					 * <root>/.vecdoc-cache/pages.bin */
 };
 
 struct build_stats {

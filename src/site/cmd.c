@@ -13,11 +13,16 @@
 
 static const char build_help[] =
 "usage: vecdoc build [-C DIR] [-o OUTDIR] [-j N] [--strict] [--quiet] [--drafts]\n"
+"                    [--no-cache]\n"
 "\n"
 "Builds the site in content directory DIR (default: ./content if it has a\n"
 "vecdoc.yml, else .) into OUTDIR (default: 'output' beside DIR). The new\n"
 "site is written to a temporary directory and swapped in at the end: a\n"
 "failed build leaves the previous output untouched.\n"
+"\n"
+"Pages whose text, navigation, theme and data are unchanged since the last\n"
+"successful build (same vecdoc binary and options) are taken from\n"
+"DIR/.vecdoc-cache/pages.bin instead of running their directives again.\n"
 "\n"
 "  -C DIR      content directory (holds vecdoc.yml and index.md)\n"
 "  -o OUTDIR   output directory (never inside DIR)\n"
@@ -25,6 +30,8 @@ static const char build_help[] =
 "  --strict    warnings (e.g. bad TeX) are errors\n"
 "  --quiet     print only diagnostics\n"
 "  --drafts    include pages marked draft: true\n"
+"  --no-cache  build every page (the cache is neither read nor written;\n"
+"              also when VECDOC_NO_CACHE is set to anything but 0)\n"
 "\n"
 "Exit status: 0 built, 1 the content has errors, 2 bad usage.\n";
 
@@ -45,6 +52,9 @@ build_main(int argc, char **argv, int check)
 	char *end;
 
 	memset(&o, 0, sizeof(o));
+	o.persist = !check && (getenv("VECDOC_NO_CACHE") == NULL ||
+	    strcmp(getenv("VECDOC_NO_CACHE"), "") == 0 ||
+	    strcmp(getenv("VECDOC_NO_CACHE"), "0") == 0);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -66,6 +76,8 @@ build_main(int argc, char **argv, int check)
 			quiet = 1;
 		else if (strcmp(a, "--drafts") == 0)
 			o.drafts = 1;
+		else if (strcmp(a, "--no-cache") == 0 && !check)
+			o.persist = 0;
 		else if (a[0] == '-')
 			return cli_usage_error(cmd, "unknown option '%s'", a);
 		else
@@ -86,7 +98,13 @@ build_main(int argc, char **argv, int check)
 		diaglist_clear(&diags);
 		return 1;
 	}
-	if (!quiet)
+	if (!quiet && st.rebuilt < st.pages)
+		fprintf(stderr, "vecdoc %s: %zu pages (%zu from the cache), "
+		    "%zu directives, %zu warning%s, %zu files in %.2f s\n", cmd,
+		    st.pages, st.pages - st.rebuilt, st.directives,
+		    diags.nwarnings, diags.nwarnings == 1 ? "" : "s", st.files,
+		    st.seconds);
+	else if (!quiet)
 		fprintf(stderr, "vecdoc %s: %zu pages, %zu directives, %zu warning%s%s%zu files in %.2f s\n",
 		    cmd, st.pages, st.directives, diags.nwarnings,
 		    diags.nwarnings == 1 ? "" : "s", check ? ", " : ", ",

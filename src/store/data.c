@@ -3,6 +3,8 @@
  * build, from the spaces:, files: and tokenizers: sections of vecdoc.yml.
  * Never prints; never opens a space twice; never lets a path escape root.
  */
+#include <sys/stat.h>
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "tok/tok.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 /* One lazily opened thing: a space or a tokenizer. */
@@ -176,6 +179,46 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 	}
 	dt->cslots = xcalloc(dt->ncorpora + 1, sizeof(struct slot));
 	return dt;
+}
+
+static void
+sig_file(struct buf *b, const char *path)
+{
+	struct stat st;
+
+	if (path == NULL)
+		return;
+	if (stat(path, &st) == 0)
+		buf_printf(b, "%s:%lld:%lld.%09ld;", path, (long long)st.st_size,
+		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+	else
+		buf_printf(b, "%s:-;", path);
+}
+
+uint64_t
+data_signature(const struct data *dt)
+{
+	struct buf b = BUF_INIT;
+	uint64_t h;
+	size_t i;
+
+	if (dt == NULL)
+		return 0;
+	for (i = 0; i < dt->nspaces; i++) {
+		sig_file(&b, dt->spaces[i].path);
+		sig_file(&b, dt->spaces[i].vocab);
+	}
+	for (i = 0; i < dt->nfiles; i++)
+		sig_file(&b, dt->files[i].path);
+	for (i = 0; i < dt->ntoks; i++) {
+		sig_file(&b, dt->toks[i].vocab);
+		sig_file(&b, dt->toks[i].merges);
+	}
+	for (i = 0; i < dt->ncorpora; i++)
+		sig_file(&b, dt->corpora[i].path);
+	h = hash64(b.data ? b.data : "", b.len);
+	buf_clear(&b);
+	return h;
 }
 
 void

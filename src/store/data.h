@@ -9,6 +9,7 @@
 #define VECDOC_DATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/diag.h"
 #include "util/yamltree.h"
@@ -29,6 +30,13 @@ struct tokenizer;
 struct data *data_new(const struct ynode *cfgroot, const char *cfgfile,
 	    const char *root, struct diaglist *diags);
 void	 data_free(struct data *dt);
+
+/*
+ * A digest of the path, size and modification time of every file the
+ * declarations name (what a page's results may depend on): a changed,
+ * added or removed data file changes it. 0 for NULL.
+ */
+uint64_t data_signature(const struct data *dt);
 
 /* The declaration of space "name", or NULL. */
 const struct space_decl *data_space_decl(const struct data *dt,

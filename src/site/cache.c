@@ -1,0 +1,318 @@
+/*
+ * site/cache: reusable pages of earlier builds, and their file on disk.
+ * Reads and writes .vecdoc-cache/pages.bin; produces build_cache values.
+ * Never trusts the file: every length is checked against what is left,
+ * and a checksum covers the whole of it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "site/cache.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/hash.h"
+#include "util/xalloc.h"
+
+struct build_cache *
+build_cache_new(void)
+{
+	struct build_cache *c = xcalloc(1, sizeof(*c));
+
+	strmap_init(&c->pages);
+	return c;
+}
+
+void
+cpage_free(struct cpage *cp)
+{
+	size_t i;
+
+	if (cp == NULL)
+		return;
+	free(cp->doc);
+	for (i = 0; i < cp->nfiles; i++) {
+		free(cp->files[i].path);
+		free(cp->files[i].data);
+	}
+	free(cp->files);
+	for (i = 0; i < cp->nheads; i++) {
+		free(cp->heads[i].id);
+		free(cp->heads[i].text);
+	}
+	free(cp->heads);
+	free(cp->text);
+	for (i = 0; i < cp->ntargets; i++)
+		free(cp->targets[i]);
+	free(cp->targets);
+	diaglist_clear(&cp->warnings);
+	free(cp);
+}
+
+void
+cache_reset(struct build_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->pages.cap; i++)
+		if (c->pages.v[i].key)
+			cpage_free(c->pages.v[i].val.ptr);
+	strmap_clear(&c->pages);
+	c->valid = 0;
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	if (c == NULL)
+		return;
+	cache_reset(c);
+	free(c);
+}
+
+
+/*
+ * The file: "vecdoc-pages 1\n", navsig, envsig, the number of pages, then
+ * per page its source path and what struct cpage holds (strings as a
+ * 64-bit length and the bytes), and last an xxh3 of everything before.
+ * Numbers are little-endian 64-bit.
+ */
+#define CACHE_MAGIC	"vecdoc-pages 1\n"
+
+static void
+put_u64(struct buf *b, uint64_t v)
+{
+	unsigned char x[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, x, 8);
+}
+
+static void
+put_str(struct buf *b, const char *s, size_t n)
+{
+	put_u64(b, n);
+	buf_put(b, s, n);
+}
+
+int
+cache_save(const struct build_cache *c, const char *path)
+{
+	struct buf b = BUF_INIT;
+	struct diag d;
+	char *dir, *tmp;
+	size_t i, k, n = 0;
+	int rc;
+
+	buf_puts(&b, CACHE_MAGIC);
+	put_u64(&b, c->navsig);
+	put_u64(&b, c->envsig);
+	for (i = 0; i < c->pages.cap; i++)
+		n += c->pages.v[i].key != NULL;
+	put_u64(&b, n);
+	for (i = 0; i < c->pages.cap; i++) {
+		const struct strmap_ent *e = &c->pages.v[i];
+		const struct cpage *cp = e->val.ptr;
+
+		if (e->key == NULL)
+			continue;
+		put_str(&b, e->key, e->klen);
+		put_u64(&b, cp->hash);
+		put_str(&b, cp->doc, strlen(cp->doc));
+		put_u64(&b, cp->nfiles);
+		for (k = 0; k < cp->nfiles; k++) {
+			put_str(&b, cp->files[k].path, strlen(cp->files[k].path));
+			put_str(&b, cp->files[k].data, cp->files[k].len);
+		}
+		put_u64(&b, cp->nheads);
+		for (k = 0; k < cp->nheads; k++) {
+			put_u64(&b, (uint64_t)cp->heads[k].level);
+			put_str(&b, cp->heads[k].id, strlen(cp->heads[k].id));
+			put_str(&b, cp->heads[k].text, strlen(cp->heads[k].text));
+		}
+		put_str(&b, cp->text, strlen(cp->text));
+		put_u64(&b, cp->ntargets);
+		for (k = 0; k < cp->ntargets; k++)
+			put_str(&b, cp->targets[k], strlen(cp->targets[k]));
+		put_u64(&b, cp->warnings.n);
+		for (k = 0; k < cp->warnings.n; k++) {
+			const struct diag *w = &cp->warnings.v[k];
+
+			put_str(&b, w->file, strlen(w->file));
+			put_u64(&b, (uint64_t)w->line);
+			put_u64(&b, (uint64_t)w->col);
+			put_str(&b, w->msg, strlen(w->msg));
+		}
+	}
+	put_u64(&b, hash64(b.data, b.len));
+	dir = fs_dirname(path);
+	tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	rc = fs_mkdirs(dir, &d) == 0 && fs_write(tmp, b.data, b.len, &d) == 0 &&
+	    rename(tmp, path) == 0 ? 0 : -1;
+	if (rc != 0)
+		unlink(tmp);
+	free(dir);
+	free(tmp);
+	buf_clear(&b);
+	return rc;
+}
+
+/* A cursor over the file's bytes; "bad" sticks once anything is short. */
+struct rd {
+	const unsigned char *p, *e;
+	int		 bad;
+};
+
+static uint64_t
+get_u64(struct rd *r)
+{
+	uint64_t v = 0;
+	int i;
+
+	if (r->bad || r->e - r->p < 8) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += 8;
+	return v;
+}
+
+/* A count of items of at least "least" bytes each that can still fit. */
+static size_t
+get_count(struct rd *r, size_t least)
+{
+	uint64_t n = get_u64(r);
+
+	if (r->bad || n > (uint64_t)(r->e - r->p) / least) {
+		r->bad = 1;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+/* A string as a new NUL-terminated copy (its length in *len). */
+static char *
+get_str(struct rd *r, size_t *len)
+{
+	uint64_t n = get_u64(r);
+	char *s;
+
+	if (r->bad || n > (uint64_t)(r->e - r->p)) {
+		r->bad = 1;
+		return xstrdup("");
+	}
+	s = xmalloc((size_t)n + 1);
+	memcpy(s, r->p, (size_t)n);
+	s[n] = '\0';
+	r->p += n;
+	if (len)
+		*len = (size_t)n;
+	return s;
+}
+
+/* Into a fixed array (truncated to fit). */
+static void
+get_fixed(struct rd *r, char *out, size_t outsz)
+{
+	char *s = get_str(r, NULL);
+
+	snprintf(out, outsz, "%s", s);
+	free(s);
+}
+
+static struct cpage *
+get_page(struct rd *r)
+{
+	struct cpage *cp = xcalloc(1, sizeof(*cp));
+	size_t k, n;
+
+	diaglist_init(&cp->warnings);
+	cp->hash = get_u64(r);
+	cp->doc = get_str(r, NULL);
+	cp->nfiles = get_count(r, 16);
+	cp->files = xcalloc(cp->nfiles + 1, sizeof(*cp->files));
+	for (k = 0; k < cp->nfiles; k++) {
+		cp->files[k].path = get_str(r, NULL);
+		cp->files[k].data = get_str(r, &cp->files[k].len);
+	}
+	cp->nheads = get_count(r, 24);
+	cp->heads = xcalloc(cp->nheads + 1, sizeof(*cp->heads));
+	for (k = 0; k < cp->nheads; k++) {
+		cp->heads[k].level = (int)get_u64(r);
+		cp->heads[k].id = get_str(r, NULL);
+		cp->heads[k].text = get_str(r, NULL);
+	}
+	cp->text = get_str(r, NULL);
+	cp->ntargets = get_count(r, 8);
+	cp->targets = xcalloc(cp->ntargets + 1, sizeof(char *));
+	for (k = 0; k < cp->ntargets; k++)
+		cp->targets[k] = get_str(r, NULL);
+	n = get_count(r, 32);
+	for (k = 0; k < n && !r->bad; k++) {
+		struct diag w;
+
+		memset(&w, 0, sizeof(w));
+		w.level = DIAG_WARNING;
+		get_fixed(r, w.file, sizeof(w.file));
+		w.line = (long)get_u64(r);
+		w.col = (int)get_u64(r);
+		get_fixed(r, w.msg, sizeof(w.msg));
+		diaglist_push(&cp->warnings, &w);
+	}
+	return cp;
+}
+
+struct build_cache *
+cache_load(const char *path)
+{
+	struct build_cache *c = build_cache_new();
+	struct buf b = BUF_INIT;
+	struct diag d;
+	struct rd r;
+	size_t i, n, mlen = strlen(CACHE_MAGIC), klen;
+	uint64_t sum;
+
+	if (fs_read(path, &b, &d) != 0 || b.len < mlen + 32 ||
+	    memcmp(b.data, CACHE_MAGIC, mlen) != 0)
+		goto out;
+	r.p = (const unsigned char *)b.data + b.len - 8;
+	r.e = r.p + 8;
+	r.bad = 0;
+	sum = get_u64(&r);
+	if (sum != hash64(b.data, b.len - 8))
+		goto out;
+	r.p = (const unsigned char *)b.data + mlen;
+	r.e = (const unsigned char *)b.data + b.len - 8;
+	c->navsig = get_u64(&r);
+	c->envsig = get_u64(&r);
+	n = get_count(&r, 64);
+	for (i = 0; i < n && !r.bad; i++) {
+		char *key = get_str(&r, &klen);
+		struct cpage *cp = get_page(&r);
+		int created;
+		struct strmap_ent *e;
+
+		if (r.bad) {
+			free(key);
+			cpage_free(cp);
+			break;
+		}
+		e = strmap_put(&c->pages, key, klen, &created);
+		if (!created)
+			cpage_free(e->val.ptr);
+		e->val.ptr = cp;
+		free(key);
+	}
+	if (r.bad || r.p != r.e)
+		cache_reset(c);
+	else
+		c->valid = 1;
+out:
+	buf_clear(&b);
+	return c;
+}

@@ -1,0 +1,47 @@
+/*
+ * site/cache.h: the pages a build can reuse from the previous one, kept in
+ * memory by `vecdoc serve` and on disk (.vecdoc-cache/pages.bin) by
+ * `vecdoc build`. Private to src/site/.
+ */
+#ifndef VECDOC_SITE_CACHE_H
+#define VECDOC_SITE_CACHE_H
+
+#include <stdint.h>
+
+#include "md/markdown.h"
+#include "site/build.h"
+#include "util/diag.h"
+#include "util/hash.h"
+
+struct cpage {
+	uint64_t	 hash;		/* of the page's bytes */
+	char		*doc;
+	struct outfile	*files;
+	size_t		 nfiles;
+	struct heading	*heads;
+	size_t		 nheads;
+	char		*text;
+	char		**targets;
+	size_t		 ntargets;
+	struct diaglist	 warnings;
+};
+
+struct build_cache {
+	int		 valid;
+	uint64_t	 navsig;	/* nav_signature of the build that filled it */
+	uint64_t	 envsig;	/* vecdoc binary, declared data files, options */
+	struct strmap	 pages;		/* src -> struct cpage * */
+};
+
+void	 cpage_free(struct cpage *cp);
+void	 cache_reset(struct build_cache *c);
+/*
+ * Reads a cache written by cache_save; any damage, another format version
+ * or a short file gives an empty cache (never an error: the build just
+ * does all the work).
+ */
+struct build_cache *cache_load(const char *path);
+/* Writes c to path atomically (a temporary file renamed). 0 or -1. */
+int	 cache_save(const struct build_cache *c, const char *path);
+
+#endif

@@ -204,7 +204,8 @@ plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
 /*
  * What a page's output depends on besides its text and the navigation:
  * this vecdoc binary (version, size, mtime), every declared data file
- * (data_signature) and the options that change pages. When it changes,
+ * (data_signature) and the options that change pages (and the content
+ * directory as given, which the cached warnings name). When it changes,
  * every page is built again.
  */
 static uint64_t
@@ -214,8 +215,8 @@ env_signature(const struct data *data, const struct build_opts *o)
 	struct stat st;
 	uint64_t h;
 
-	buf_printf(&b, "%s|%d|%d|%016llx|", PACKAGE_VERSION, o->strict,
-	    o->drafts, (unsigned long long)data_signature(data));
+	buf_printf(&b, "%s|%s|%d|%d|%016llx|", PACKAGE_VERSION, o->root,
+	    o->strict, o->drafts, (unsigned long long)data_signature(data));
 	if (stat("/proc/self/exe", &st) == 0)
 		buf_printf(&b, "%lld:%lld.%09ld", (long long)st.st_size,
 		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);

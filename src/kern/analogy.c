@@ -7,13 +7,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
-#include <unistd.h>
 
 #include <cblas.h>
 
 #include "kern/analogy.h"
 #include "kern/topk.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 /* Block of rows scored at once by 3CosMul. */
@@ -21,8 +20,11 @@
 /* Questions per chunk and rows per block of the batched 3CosMul. */
 #define COSMUL_QB 2048
 #define COSMUL_BRB 512
-/* Worker threads split the rows; shares under this many rows are not split. */
-#define COSMUL_MIN_ROWS 32768
+/*
+ * Workers take whole tiles of COSMUL_TILE rows at fixed positions, so the
+ * SGEMM shapes (and so every score) never depend on the worker count.
+ */
+#define COSMUL_TILE 16384
 #define COSMUL_MAX_THREADS 64
 
 void
@@ -302,33 +304,35 @@ long_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* One thread's share of a 3CosMul chunk: rows [r_begin, r_end). */
+/* One worker's state during a 3CosMul chunk: scratch and a heap per question. */
 struct cosmul_work {
 	const struct knn_index	*ix;
 	const long		*abc;	/* the chunk's questions, 3 rows each */
 	const long		*slot;	/* their cosine rows among the distinct words */
 	const float		*u;	/* nu unit vectors */
 	int			 nu, nqb, k;
-	long			 r_begin, r_end;
+	float			*c;	/* nu × COSMUL_BRB cosines */
+	float			*s;	/* COSMUL_BRB scores */
 	float			*hs;
 	long			*hi;
 	struct topk		*tk;
 };
 
-static void *
-cosmul_work_run(void *arg)
+struct cosmul_chunk {
+	struct cosmul_work	*w;
+	long			 rows;
+};
+
+static void
+cosmul_tile(struct cosmul_work *w, long r_begin, long r_end)
 {
-	struct cosmul_work *w = arg;
 	const int dims = w->ix->dims, k = w->k;
-	float *c = xmalloc((size_t)w->nu * COSMUL_BRB * sizeof(float));
-	float *s = xmalloc((size_t)COSMUL_BRB * sizeof(float));
+	float *c = w->c, *s = w->s;
 	long r0;
 	int q, j;
 
-	for (q = 0; q < w->nqb; q++)
-		topk_init(&w->tk[q], w->hs + (size_t)q * k, w->hi + (size_t)q * k, k);
-	for (r0 = w->r_begin; r0 < w->r_end; r0 += COSMUL_BRB) {
-		int nrb = (int)(w->r_end - r0 < COSMUL_BRB ? w->r_end - r0 : COSMUL_BRB);
+	for (r0 = r_begin; r0 < r_end; r0 += COSMUL_BRB) {
+		int nrb = (int)(r_end - r0 < COSMUL_BRB ? r_end - r0 : COSMUL_BRB);
 
 		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, w->nu, nrb,
 		    dims, 1.f, w->u, dims, w->ix->m + (size_t)r0 * dims, dims, 0.f,
@@ -351,9 +355,15 @@ cosmul_work_run(void *arg)
 			}
 		}
 	}
-	free(c);
-	free(s);
-	return NULL;
+}
+
+static void
+cosmul_task(void *arg, long task, int worker)
+{
+	struct cosmul_chunk *ch = arg;
+	long r_begin = task * COSMUL_TILE, r_end = r_begin + COSMUL_TILE;
+
+	cosmul_tile(&ch->w[worker], r_begin, r_end < ch->rows ? r_end : ch->rows);
 }
 
 int
@@ -362,9 +372,8 @@ analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
 {
 	const int dims = ix->dims;
 	struct cosmul_work w[COSMUL_MAX_THREADS];
-	pthread_t th[COSMUL_MAX_THREADS];
-	int started[COSMUL_MAX_THREADS];
-	long rows = ix->rows, q0, i, nt;
+	struct cosmul_chunk ch;
+	long rows = ix->rows, q0, i, nt, ntiles;
 	long *uid, *slot, *mi;
 	float *u, *ms;
 	struct topk merged;
@@ -378,14 +387,8 @@ analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
 		ids[i] = -1;
 		scores[i] = NAN;
 	}
-	/* one worker per CPU, each at least COSMUL_MIN_ROWS rows */
-	nt = sysconf(_SC_NPROCESSORS_ONLN);
-	if (nt > rows / COSMUL_MIN_ROWS)
-		nt = rows / COSMUL_MIN_ROWS;
-	if (nt > COSMUL_MAX_THREADS)
-		nt = COSMUL_MAX_THREADS;
-	if (nt < 1)
-		nt = 1;
+	ntiles = (rows + COSMUL_TILE - 1) / COSMUL_TILE;
+	nt = par_max_workers(ntiles, COSMUL_MAX_THREADS);
 	uid = xmalloc((size_t)3 * COSMUL_QB * sizeof(long));
 	slot = xmalloc((size_t)3 * COSMUL_QB * sizeof(long));
 	u = xmalloc((size_t)3 * COSMUL_QB * dims * sizeof(float));
@@ -396,8 +399,8 @@ analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
 		w[t].slot = slot;
 		w[t].u = u;
 		w[t].k = k;
-		w[t].r_begin = rows * t / nt;
-		w[t].r_end = rows * (t + 1) / nt;
+		w[t].c = NULL;
+		w[t].s = xmalloc((size_t)COSMUL_BRB * sizeof(float));
 		w[t].hs = xmalloc((size_t)COSMUL_QB * k * sizeof(float));
 		w[t].hi = xmalloc((size_t)COSMUL_QB * k * sizeof(long));
 		w[t].tk = xmalloc((size_t)COSMUL_QB * sizeof(struct topk));
@@ -426,17 +429,14 @@ analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
 			w[t].abc = abc + (size_t)q0 * 3;
 			w[t].nu = nu;
 			w[t].nqb = nqb;
+			w[t].c = xrealloc(w[t].c, (size_t)nu * COSMUL_BRB * sizeof(float));
+			for (q = 0; q < nqb; q++)
+				topk_init(&w[t].tk[q], w[t].hs + (size_t)q * k,
+				    w[t].hi + (size_t)q * k, k);
 		}
-		for (t = 1; t < nt; t++) {
-			started[t] = pthread_create(&th[t], NULL, cosmul_work_run,
-			    &w[t]) == 0;
-			if (!started[t])
-				cosmul_work_run(&w[t]);
-		}
-		cosmul_work_run(&w[0]);
-		for (t = 1; t < nt; t++)
-			if (started[t])
-				pthread_join(th[t], NULL);
+		ch.w = w;
+		ch.rows = rows;
+		par_for(ntiles, (int)nt, cosmul_task, &ch);
 		/* merge in the same total order: thread count never shows */
 		for (q = 0; q < nqb; q++) {
 			topk_init(&merged, ms, mi, k);
@@ -448,6 +448,8 @@ analogy_cosmul_batch(const struct knn_index *ix, const long *abc, long nq,
 		}
 	}
 	for (t = 0; t < nt; t++) {
+		free(w[t].c);
+		free(w[t].s);
 		free(w[t].hs);
 		free(w[t].hi);
 		free(w[t].tk);

@@ -8,14 +8,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
-#include <unistd.h>
 
 #include <cblas.h>
 
 #include "kern/knn.h"
 #include "kern/norm.h"
 #include "kern/topk.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 /*
@@ -29,8 +28,14 @@
 #define KNN_QB		1024
 #define KNN_RB		512
 #define KNN_QCHUNK	4096
-/* Fewer rows than this per thread are not worth a thread. */
-#define KNN_MIN_ROWS	32768
+/*
+ * Work is cut into tiles of KNN_TILE rows at fixed positions (multiples
+ * of KNN_RB), whatever the number of workers: every SGEMM call has the
+ * same shape and the same rows for 1 or 64 workers, so every score is
+ * bit-identical (OpenBLAS picks its blocking, and so its float sums,
+ * from the shape). Workers only take whole tiles.
+ */
+#define KNN_TILE	16384
 #define KNN_MAX_THREADS	64
 
 void
@@ -229,8 +234,9 @@ dots(const float *m, int n, int dims, const float *q, float *out)
 }
 
 /*
- * One thread's share of a search: rows [r_begin, r_end) against the
- * chunk's nq queries, keeping its own k-heap per query.
+ * One worker's state during a chunk of queries: a k-heap per query and
+ * a block of scores. A worker takes tiles in increasing order, so rows
+ * reach its heaps in increasing id order.
  */
 struct knn_work {
 	const struct knn_index	*ix;
@@ -240,12 +246,17 @@ struct knn_work {
 	const long		*qex;	/* the chunk's per-query exclusions */
 	long			 nq;
 	int			 k;
-	long			 r_begin, r_end;
+	float			*c;	/* KNN_QB × KNN_RB scores */
 	float			*hs;	/* nq × k heap scores */
 	long			*hi;	/* nq × k heap ids */
 	struct topk		*tk;	/* nq heaps */
 };
 
+/* What every worker of one chunk shares. */
+struct knn_chunk {
+	struct knn_work		*w;	/* one per worker */
+	long			 rows;
+};
 /*
  * Scans one query's scores c[0..n) for rows r0.. into heap t. Rows
  * arrive in increasing id order, so a candidate equal to the heap's
@@ -293,22 +304,20 @@ scan(const struct knn_work *w, struct topk *t, const long *qex, const float *c,
 	}
 }
 
-static void *
-knn_work_run(void *arg)
+/* Rows [r_begin, r_end) of one tile against the chunk's queries. */
+static void
+knn_tile(struct knn_work *w, long r_begin, long r_end)
 {
-	struct knn_work *w = arg;
-	const int dims = w->ix->dims, k = w->k;
-	float *c = xmalloc((size_t)KNN_QB * KNN_RB * sizeof(float));
-	long q0, r0, q;
+	const int dims = w->ix->dims;
+	float *c = w->c;
+	long q0, r0;
 
-	for (q = 0; q < w->nq; q++)
-		topk_init(&w->tk[q], w->hs + (size_t)q * k, w->hi + (size_t)q * k, k);
 	for (q0 = 0; q0 < w->nq; q0 += KNN_QB) {
 		int nqb = (int)(w->nq - q0 < KNN_QB ? w->nq - q0 : KNN_QB);
 		const float *qb = w->q + (size_t)q0 * dims;
 
-		for (r0 = w->r_begin; r0 < w->r_end; r0 += KNN_RB) {
-			int nrb = (int)(w->r_end - r0 < KNN_RB ? w->r_end - r0 : KNN_RB);
+		for (r0 = r_begin; r0 < r_end; r0 += KNN_RB) {
+			int nrb = (int)(r_end - r0 < KNN_RB ? r_end - r0 : KNN_RB);
 			const float *mb = w->ix->m + (size_t)r0 * dims;
 			int i;
 
@@ -326,21 +335,15 @@ knn_work_run(void *arg)
 			}
 		}
 	}
-	free(c);
-	return NULL;
 }
 
-/* Threads to use: opt->threads, or one per online CPU. */
-static int
-knn_threads(const struct knn_opts *opt, long rows)
+static void
+knn_task(void *arg, long task, int worker)
 {
-	long t = opt->threads > 0 ? opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	struct knn_chunk *ch = arg;
+	long r_begin = task * KNN_TILE, r_end = r_begin + KNN_TILE;
 
-	if (t > rows / KNN_MIN_ROWS)
-		t = rows / KNN_MIN_ROWS;
-	if (t > KNN_MAX_THREADS)
-		t = KNN_MAX_THREADS;
-	return t < 1 ? 1 : (int)t;
+	knn_tile(&ch->w[worker], r_begin, r_end < ch->rows ? r_end : ch->rows);
 }
 
 int
@@ -351,14 +354,14 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	static const struct knn_opts defaults;
 	const int dims = ix->dims;
 	struct knn_work w[KNN_MAX_THREADS];
-	pthread_t th[KNN_MAX_THREADS];
-	int started[KNN_MAX_THREADS];
+	struct knn_chunk ch;
 	long rows, c0, i;
 	float *qbuf, *ms;
 	long *mi;
 	unsigned char *mask = NULL;
 	struct cand *cs;
 	struct topk merged;
+	long ntiles;
 	int nt, t, qchunk;
 
 	if (opt == NULL)
@@ -390,7 +393,9 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 			if (opt->exclude[i] >= 0 && opt->exclude[i] < rows)
 				mask[opt->exclude[i]] = 1;
 	}
-	nt = knn_threads(opt, rows);
+	ntiles = (rows + KNN_TILE - 1) / KNN_TILE;
+	nt = par_max_workers(ntiles, opt->threads > 0 ? opt->threads :
+	    KNN_MAX_THREADS);
 	/* fewer queries per chunk when k is large: at most 2^22 heap entries */
 	qchunk = KNN_QCHUNK;
 	while (qchunk > 1 && (long)qchunk * k > (1L << 22))
@@ -402,8 +407,7 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 		w[t].mask = mask;
 		w[t].q = qbuf;
 		w[t].k = k;
-		w[t].r_begin = rows * t / nt;
-		w[t].r_end = rows * (t + 1) / nt;
+		w[t].c = xmalloc((size_t)KNN_QB * KNN_RB * sizeof(float));
 		w[t].hs = xmalloc((size_t)qchunk * k * sizeof(float));
 		w[t].hi = xmalloc((size_t)qchunk * k * sizeof(long));
 		w[t].tk = xmalloc((size_t)qchunk * sizeof(struct topk));
@@ -432,18 +436,13 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 			w[t].nq = nqc;
 			w[t].qex = opt->qexclude_n > 0 ?
 			    opt->qexclude + (size_t)c0 * opt->qexclude_n : NULL;
+			for (q = 0; q < nqc; q++)
+				topk_init(&w[t].tk[q], w[t].hs + (size_t)q * k,
+				    w[t].hi + (size_t)q * k, k);
 		}
-		/* threads 1.. run beside the caller's, which does share 0 */
-		for (t = 1; t < nt; t++) {
-			started[t] = pthread_create(&th[t], NULL, knn_work_run,
-			    &w[t]) == 0;
-			if (!started[t])
-				knn_work_run(&w[t]);	/* no thread: do it here */
-		}
-		knn_work_run(&w[0]);
-		for (t = 1; t < nt; t++)
-			if (started[t])
-				pthread_join(th[t], NULL);
+		ch.w = w;
+		ch.rows = rows;
+		par_for(ntiles, nt, knn_task, &ch);
 
 		/* merge the per-thread heaps; same total order, so deterministic */
 		for (q = 0; q < nqc; q++) {
@@ -482,6 +481,7 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 		}
 	}
 	for (t = 0; t < nt; t++) {
+		free(w[t].c);
 		free(w[t].hs);
 		free(w[t].hi);
 		free(w[t].tk);

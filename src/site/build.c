@@ -8,8 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +23,7 @@
 #include "site/theme.h"
 #include "store/data.h"
 #include "util/fsutil.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #define MARKER ".vecdoc-output"
@@ -33,7 +32,6 @@ struct job {
 	struct site	*site;
 	struct theme	*theme;
 	struct md_env	*env;
-	atomic_size_t	 next;
 	int		 pass;
 	char		**pagehtml;	/* pass 3: finished documents */
 	const char	**reuse;	/* per page: cached document, or NULL */
@@ -372,51 +370,35 @@ page_document(const struct site *s, const struct theme *th, struct page *pg)
 	return buf_detach(&out);
 }
 
-static void *
-worker(void *arg)
+/* Page i of the current pass. */
+static void
+page_task(void *arg, long i, int worker)
 {
 	struct job *j = arg;
-	size_t i;
+	struct page *pg = j->site->order[i];
 
-	for (;;) {
-		i = atomic_fetch_add(&j->next, 1);
-		if (i >= j->site->norder)
-			break;
-		struct page *pg = j->site->order[i];
-
-		if (j->reuse != NULL && j->reuse[i] != NULL) {
-			if (j->pass == 3)
-				j->pagehtml[i] = xstrdup(j->reuse[i]);
-		} else if (j->pass == 1)
-			md_page_parse(pg, j->env);
-		else if (j->pass == 2)
-			md_page_render(pg, j->env);
-		else
-			j->pagehtml[i] = page_document(j->site, j->theme, pg);
-	}
-	return NULL;
+	(void)worker;
+	if (j->reuse != NULL && j->reuse[i] != NULL) {
+		if (j->pass == 3)
+			j->pagehtml[i] = xstrdup(j->reuse[i]);
+	} else if (j->pass == 1)
+		md_page_parse(pg, j->env);
+	else if (j->pass == 2)
+		md_page_render(pg, j->env);
+	else
+		j->pagehtml[i] = page_document(j->site, j->theme, pg);
 }
 
+/*
+ * One pass over every page, on the build's thread budget (util/par.h):
+ * page workers and the kernels they run borrow from the same -j slots,
+ * so a lone long page's kernel gets the cores the others left.
+ */
 static void
-run_pass(struct job *j, int pass, int jobs)
+run_pass(struct job *j, int pass)
 {
-	pthread_t th[64];
-	int i, n = jobs < 1 ? 1 : jobs > 64 ? 64 : jobs;
-
 	j->pass = pass;
-	atomic_store(&j->next, 0);
-	if (n == 1 || j->site->norder < 2) {
-		worker(j);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		if (pthread_create(&th[i], NULL, worker, j) != 0)
-			break;
-	n = i;
-	if (n == 0)
-		worker(j);
-	for (i = 0; i < n; i++)
-		pthread_join(th[i], NULL);
+	par_for((long)j->site->norder, 0, page_task, j);
 }
 
 /* A file written into the temporary output. */
@@ -602,7 +584,6 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct job j = { 0 };
 	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
 	size_t i, k, errs0 = diags->nerrors, n0 = diags->n;
-	int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	double t0 = now();
 	int rc = -1;
 	struct buf b = BUF_INIT;
@@ -611,6 +592,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 
 	memset(st, 0, sizeof(*st));
 	memset(&th, 0, sizeof(th));
+	par_budget_set(o->jobs);	/* 0: one per CPU */
 	md_init();
 	site_scan(&s, o->root, o->drafts, diags);
 	outdir = o->outdir ? xstrdup(o->outdir) : fs_join(o->root, "../output");
@@ -650,8 +632,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		st->rebuilt = plan_reuse(cache, &s, navsig, envsig, j.reuse);
 	} else
 		st->rebuilt = s.norder;
-	run_pass(&j, 1, jobs);
-	run_pass(&j, 2, jobs);
+	run_pass(&j, 1);
+	run_pass(&j, 2);
 	for (i = 0; i < s.norder; i++) {
 		struct mdpage *md = s.order[i]->doc;
 
@@ -700,7 +682,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	free(parent);
 	fs_rmtree(tmp);
 	j.pagehtml = xcalloc(s.norder, sizeof(char *));
-	run_pass(&j, 3, jobs);
+	run_pass(&j, 3);
 	for (i = 0; i < s.norder; i++) {
 		struct page *pg = s.order[i];
 		struct mdpage *md = pg->doc;

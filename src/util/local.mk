@@ -4,5 +4,6 @@ libvecdoc_a_SOURCES += \
 	src/util/diag.c src/util/diag.h \
 	src/util/fsutil.c src/util/fsutil.h \
 	src/util/hash.c src/util/hash.h \
+	src/util/par.c src/util/par.h \
 	src/util/json.c src/util/json.h \
 	src/util/yamltree.c src/util/yamltree.h

@@ -99,19 +99,24 @@ def check_knn(M, path, dims):
             S = np.sqrt(np.maximum(D2, 0))
             ref = topk_ref(S, K, larger_better=False)
         refsc = np.take_along_axis(S, ref, axis=1)
+        # Float32 dot products are exact only to a few ulps of their
+        # magnitude, and numpy's BLAS sums in another order than vecdoc's:
+        # tolerances are relative to the score (dot scores reach ~50).
+        scale = np.maximum(np.abs(refsc), 1.0)
         # ids may differ only where two scores are within float32 rounding
         bad = 0
         for i in range(len(Q)):
             for j in range(K):
-                if gid[i, j] != ref[i, j] and abs(S[i, gid[i, j]] - refsc[i, j]) > 2e-6:
+                if gid[i, j] != ref[i, j] and \
+                        abs(S[i, gid[i, j]] - refsc[i, j]) > 2e-6 * scale[i, j]:
                     bad += 1
-        scerr = np.abs(gsc - refsc).max()
+        scerr = (np.abs(gsc - refsc) / scale).max()
         report("knn %s restrict=%d ids" % (metric, restrict), bad == 0,
                "%d ids differ beyond ties" % bad)
-        report("knn %s restrict=%d scores" % (metric, restrict), scerr < 1e-5,
-               "max score error %g" % scerr)
+        report("knn %s restrict=%d scores" % (metric, restrict), scerr < 4e-6,
+               "max relative score error %g" % scerr)
     # the answer must not depend on how many threads split the rows
-    # (a share needs 32768 rows: use 100k rows so that 2 threads split)
+    # (tiles are 16384 rows: 100k rows make 7 tiles for 2 workers)
     M2 = np.concatenate([M, M[::-1] * np.float32(0.9)])
     p2 = os.path.join(TMP, "m2.f32")
     M2.tofile(p2)

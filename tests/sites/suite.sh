@@ -1,7 +1,7 @@
 #!/bin/sh
 # Golden site tests: each tests/sites/NAME/content is built and diffed
 # against tests/sites/NAME/expected (theme CSS/JS excluded: they are not
-# generated). UPDATE_GOLDEN=1 rewrites expected/. Also: byte-reproducible
+# generated). VECDOC_UPDATE_GOLDEN=1 rewrites expected/. Also: byte-reproducible
 # builds, and the output-safety rules.
 . "$SRCDIR/tests/lib.sh"
 work=$(mktemp -d)
@@ -15,7 +15,7 @@ for dir in "$SRCDIR"/tests/sites/*/; do
 		continue
 	fi
 	rm -f "$out/_vecdoc/style.css" "$out/_vecdoc/vecdoc.js" "$out/_vecdoc/search.js"
-	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+	if update_golden; then
 		rm -rf "$dir/expected" && cp -R "$out" "$dir/expected"
 		echo "updated $dir/expected"
 	fi
@@ -28,9 +28,11 @@ done
 
 basic="$SRCDIR/tests/sites/basic/content"
 # Byte-reproducible: two builds, one thread and four, identical files.
-"$VECDOC" build --quiet -j 1 -C "$basic" -o "$work/r1" &&
-"$VECDOC" build --quiet -j 4 -C "$basic" -o "$work/r2" &&
-if diff -r "$work/r1" "$work/r2" >/dev/null; then pass; else fail "two builds differ"; fi
+if ! "$VECDOC" build --quiet -j 1 -C "$basic" -o "$work/r1"; then
+	fail "build -j 1"
+elif ! "$VECDOC" build --quiet -j 4 -C "$basic" -o "$work/r2"; then
+	fail "build -j 4"
+elif diff -r "$work/r1" "$work/r2" >/dev/null; then pass; else fail "two builds differ"; fi
 # Pages parsed on many threads at once keep their GFM extensions
 # (cmark-gfm's special-character table is process-wide).
 bad=0

@@ -102,12 +102,14 @@ cmp -s gensim.txt "$W/back.txt" && pass || fail "round trip through word2vec-bin
 expect_err "$W/rt2.bin: error: token \"new york\" (row 2) contains a space: word2vec binary cannot hold it" convert small.txt "$W/rt2.bin"
 expect_eq "nothing written" "$(ls "$W" | grep -c rt2)" 0
 for f in good-f8-fortran.npy good-bf4.npy; do
-	"$VECDOC" convert --vocab good.vocab $f "$W/n.txt" &&
-	expect_eq "$f values" "$(cat "$W/n.txt")" "alpha 1.5 -2.25 3
+	rm -f "$W/n.txt"
+	"$VECDOC" convert --vocab good.vocab $f "$W/n.txt" || fail "convert $f"
+	expect_eq "$f values" "$(cat "$W/n.txt" 2>/dev/null)" "alpha 1.5 -2.25 3
 beta 0.1 0.2 0.3"
 done
-"$VECDOC" convert --vocab good-tokenizer.json good.safetensors "$W/st.txt" &&
-expect_eq "safetensors F16 + tokenizer.json" "$(cat "$W/st.txt")" "[PAD] 0.5 -1
+"$VECDOC" convert --vocab good-tokenizer.json good.safetensors "$W/st.txt" ||
+    fail "convert good.safetensors"
+expect_eq "safetensors F16 + tokenizer.json" "$(cat "$W/st.txt" 2>/dev/null)" "[PAD] 0.5 -1
 hello 2 0.25
 World 1 1"
 

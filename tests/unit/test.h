@@ -1,8 +1,10 @@
 /*
  * tests/unit/test.h: the unit-test harness every unit test includes.
  * Each TEST is a function; RUN() calls it and counts a failure if any
- * CHECK in it failed. test_main() ends with "NAME: N passed, N failed",
- * the line tests/run.sh adds up.
+ * CHECK in it failed. test_end() ends with "NAME: N passed, N failed,
+ * N skipped", the line tests/run.sh adds up. SKIP_TEST() says why a test
+ * could not run here (e.g. this CPU lacks an instruction set); such
+ * skips are expected anywhere, so they never fail CI.
  */
 #ifndef VECDOC_TEST_H
 #define VECDOC_TEST_H
@@ -11,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int t_passed, t_failed, t_cur_failed;
+static int t_passed, t_failed, t_skipped, t_cur_failed;
 static const char *t_cur;
 
 #define CHECK(cond) do {						\
@@ -54,13 +56,24 @@ static const char *t_cur;
 	t_cur = #fn;							\
 	t_cur_failed = 0;						\
 	fn();								\
-	if (t_cur_failed) t_failed++; else t_passed++;			\
+	if (t_cur_failed < 0) t_skipped++;				\
+	else if (t_cur_failed) t_failed++; else t_passed++;		\
+} while (0)
+
+/* Ends the current test as skipped, saying why (a printf format). */
+#define SKIP_TEST(...) do {						\
+	printf("SKIP %s: ", t_cur);					\
+	printf(__VA_ARGS__);						\
+	printf("\n");							\
+	t_cur_failed = -1;						\
+	return;								\
 } while (0)
 
 static int
 test_end(const char *suite)
 {
-	printf("%s: %d passed, %d failed\n", suite, t_passed, t_failed);
+	printf("%s: %d passed, %d failed, %d skipped\n", suite, t_passed,
+	    t_failed, t_skipped);
 	return t_failed != 0;
 }
 

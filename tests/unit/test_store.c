@@ -167,10 +167,11 @@ test_fparse_row(void)
 	int fast, bad = 0, nfast = 0, want;
 
 	if (!fparse_row_simd()) {
-		printf("SKIP fparse_row: this CPU lacks AVX-512 VBMI2 (the "
-		    "reader parses field by field)\n");
 		CHECK_INT(fparse_row("0.5", "0.5" + 3, 1, (float[1]){ 0 }), -1);
-		return;
+		if (t_cur_failed)
+			return;
+		SKIP_TEST("this CPU lacks AVX-512 VBMI2 (the reader parses "
+		    "field by field)");
 	}
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		CHECK(row_try(c[i].row, c[i].dims, &fast));

@@ -9,7 +9,7 @@
 
 #include "directives/common.h"
 #include "kern/knn.h"
-#include "store/data.h"
+#include "data/data.h"
 #include "store/space.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "md/directive.h"
+#include "directives/directive.h"
 
 struct space;
 struct knn_index;

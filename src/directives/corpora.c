@@ -30,7 +30,7 @@
 #include "kern/procrustes.h"
 #include "kern/rsa.h"
 #include "kern/semchange.h"
-#include "store/data.h"
+#include "data/data.h"
 #include "store/space.h"
 #include "util/buf.h"
 #include "util/fsutil.h"

@@ -8,8 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "md/directive.h"
+#include "directives/directive.h"
 #include "util/buf.h"
 
 /* roff-escapes a line of text: backslashes, leading dots and quotes. */

@@ -19,7 +19,7 @@
 #include "kern/knn.h"
 #include "kern/okvocab.h"
 #include "kern/wordpairs.h"
-#include "store/data.h"
+#include "data/data.h"
 #include "store/space.h"
 #include "util/buf.h"
 #include "util/fsutil.h"

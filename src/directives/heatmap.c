@@ -16,7 +16,7 @@
 #include "directives/registry.h"
 #include "kern/norm.h"
 #include "render/html.h"
-#include "store/data.h"
+#include "data/data.h"
 #include "store/space.h"
 #include "tok/tok.h"
 #include "util/buf.h"

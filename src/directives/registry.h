@@ -5,7 +5,7 @@
 #ifndef VECDOC_REGISTRY_H
 #define VECDOC_REGISTRY_H
 
-#include "md/directive.h"
+#include "directives/directive.h"
 
 extern const struct directive_spec directive_note;
 extern const struct directive_spec directive_tip;

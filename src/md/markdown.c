@@ -285,12 +285,6 @@ parse_at(struct mdpage *mp, const char *file, cmark_parser *p,
 	return root;
 }
 
-struct mdpage *
-md_page(const struct page *pg)
-{
-	return pg->doc;
-}
-
 /* The text a leaf inline contributes (formulas: their TeX); 0 when c is
  * not such a leaf. */
 static int
@@ -354,7 +348,7 @@ unique_id(struct mdpage *md, const char *want)
 static char *
 csv_sink(void *ctx, const struct table *t)
 {
-	struct page *pg = ctx;
+	struct md_source *pg = ctx;
 	struct mdpage *md = pg->doc;
 	struct buf b = BUF_INIT;
 	const char *base = strrchr(pg->out, '/');
@@ -397,63 +391,9 @@ insert_html(cmark_node *before, struct buf *b)
 	buf_reset(b);
 }
 
-/* The page language's wording of a result label (theme i18n "results:",
- * keyed by the English text), or NULL. */
-static const char *
-result_word(const struct strmap *i18n, const char *en)
-{
-	struct strmap_ent *e;
-	char key[512];
-	int n;
-
-	if (i18n == NULL || en == NULL)
-		return NULL;
-	n = snprintf(key, sizeof(key), "result:%s", en);
-	if (n < 0 || (size_t)n >= sizeof(key))
-		return NULL;
-	e = strmap_get(i18n, key, (size_t)n);
-	return e ? e->val.ptr : NULL;
-}
-
-static void
-translate(char **s, const struct strmap *i18n)
-{
-	const char *t = result_word(i18n, *s);
-
-	if (t != NULL) {
-		free(*s);
-		*s = xstrdup(t);
-	}
-}
-
-/* Captions, column names, chart titles and axis labels of a result in
- * the site's language (`vecdoc run` keeps the English ones). */
-static void
-translate_result(struct result *r, const struct strmap *i18n)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->nitems; i++) {
-		struct item *it = &r->items[i];
-
-		if (it->table != NULL) {
-			translate(&it->table->caption, i18n);
-			for (j = 0; j < it->table->ncols; j++)
-				translate(&it->table->cols[j], i18n);
-		}
-		if (it->chart != NULL) {
-			translate(&it->chart->title, i18n);
-			translate(&it->chart->xlabel, i18n);
-			translate(&it->chart->ylabel, i18n);
-			for (j = 0; j < it->chart->nseries; j++)
-				translate(&it->chart->series[j].name, i18n);
-		}
-	}
-}
-
 /* Replaces directive block "n" by its result (or an error box). */
 static void
-splice(struct page *pg, cmark_node *n, const struct result *r, int failed,
+splice(struct md_source *pg, cmark_node *n, const struct result *r, int failed,
     size_t diag_from)
 {
 	struct mdpage *md = pg->doc;
@@ -512,9 +452,16 @@ out:
 	cmark_node_free(n);
 }
 
+/* A fence whose info string starts with '{' holds a directive. */
+static int
+is_directive(const char *info)
+{
+	return info != NULL && info[0] == '{';
+}
+
 /* Runs every directive block in the tree (and in what they graft). */
 static void
-run_directives(struct page *pg, const struct md_env *env)
+run_directives(struct md_source *pg, const struct md_env *env)
 {
 	struct mdpage *md = pg->doc;
 	cmark_node **todo = NULL, *n;
@@ -532,7 +479,7 @@ run_directives(struct page *pg, const struct md_env *env)
 			if (ev == CMARK_EVENT_ENTER &&
 			    cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
 			    cmark_node_get_fenced(n, &flen, &foff, &fch) &&
-			    directive_info_is(cmark_node_get_fence_info(n))) {
+			    is_directive(cmark_node_get_fence_info(n))) {
 				todo = xreallocarray(todo, ntodo + 1, sizeof(*todo));
 				todo[ntodo++] = n;
 			}
@@ -544,42 +491,30 @@ run_directives(struct page *pg, const struct md_env *env)
 			const char *lit = cmark_node_get_literal(todo[i]);
 			long line = cmark_node_get_start_line(todo[i]);
 			int col = cmark_node_get_start_column(todo[i]);
-			struct directive *d;
 			struct result r;
-			struct dctx ctx;
 
 			from = md->diags.n;
 			md->ndirectives++;
-			d = directive_parse(cmark_node_get_fence_info(todo[i]),
-			    lit ? lit : "", lit ? strlen(lit) : 0, pg->abs, line,
-			    col, env->names_ok, env->names_ctx, &md->diags);
-			result_init(&r, d ? d->name : "error");
-			failed = d == NULL;
-			if (d != NULL) {
-				memset(&ctx, 0, sizeof(ctx));
-				ctx.file = pg->abs;
-				ctx.line = line;
-				ctx.col = col;
-				ctx.diags = &md->diags;
-				ctx.cfg = &env->site->cfg;
-				ctx.root = env->site->root;
-				ctx.data = env->data;
-				ctx.page = pg;
-				ctx.strict = env->strict;
-				ctx.i18n = env->i18n;
-				failed = d->spec->run(&ctx, d, &r) != 0;
-				translate_result(&r, env->i18n);
+			result_init(&r, "directive");
+			if (env->run != NULL)
+				failed = env->run(env->run_ctx,
+				    cmark_node_get_fence_info(todo[i]), lit ? lit : "",
+				    lit ? strlen(lit) : 0, pg->abs, line, col,
+				    &md->diags, &r) != 0;
+			else {
+				diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line,
+				    col, "directives cannot run here");
+				failed = 1;
 			}
 			splice(pg, todo[i], &r, failed, from);
 			result_clear(&r);
-			directive_free(d);
 		}
 	}
 	free(todo);
 }
 
 static void
-collect_headings(struct page *pg)
+collect_headings(struct md_source *pg)
 {
 	struct mdpage *md = pg->doc;
 	cmark_iter *it = cmark_iter_new(md->root);
@@ -611,7 +546,7 @@ collect_headings(struct page *pg)
 }
 
 int
-md_page_parse(struct page *pg, const struct md_env *env)
+md_page_parse(struct md_source *pg, const struct md_env *env)
 {
 	struct mdpage *md = xcalloc(1, sizeof(*md));
 	cmark_parser *p;
@@ -706,7 +641,7 @@ resolve(const char *dir, const char *rel)
 /* The column of the link's '[' on its source line (cmark reports the
  * column within the paragraph's content, after indentation). */
 static int
-link_col(const struct page *pg, long line, int col)
+link_col(const struct md_source *pg, long line, int col)
 {
 	const char *p = pg->text, *end = pg->text + pg->textlen;
 	long l = 1;
@@ -727,18 +662,18 @@ link_col(const struct page *pg, long line, int col)
 }
 
 static void
-check_link(struct page *pg, const struct md_env *env, cmark_node *n)
+check_link(struct md_source *pg, const struct md_env *env, cmark_node *n)
 {
 	struct mdpage *md = pg->doc;
 	const char *url = cmark_node_get_url(n), *hash, *q;
 	char *path = NULL, *frag = NULL, *target = NULL, *res = NULL;
 	long line = cmark_node_get_start_line(n);
 	int col = link_col(pg, line, cmark_node_get_start_column(n));
-	struct page *to = NULL;
+	struct md_target self, tt, *to = NULL;
 	size_t plen;
 	int img = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
 
-	if (url == NULL || url[0] == '\0' || has_scheme(url) ||
+	if (env->resolve == NULL || url == NULL || url[0] == '\0' || has_scheme(url) ||
 	    strncmp(url, "//", 2) == 0)
 		return;
 	if (url[0] == '/') {
@@ -756,7 +691,10 @@ check_link(struct page *pg, const struct md_env *env, cmark_node *n)
 	if (hash)
 		frag = pct_decode(hash + 1, strlen(hash + 1));
 	if (path[0] == '\0') {
-		to = pg;
+		self.src = pg->src;
+		self.out = pg->out;
+		self.doc = pg->doc;
+		to = &self;
 	} else {
 		char *srcdir = fs_dirname(pg->src);
 
@@ -774,43 +712,36 @@ check_link(struct page *pg, const struct md_env *env, cmark_node *n)
 			free(target);
 			target = t;
 		}
-		if (strlen(target) > 3 &&
-		    strcmp(target + strlen(target) - 3, ".md") == 0) {
-			to = site_find_page(env->site, target);
-			if (to == NULL) {
-				int isdraft = 0;
-
-				for (size_t i = 0; i < env->site->nall; i++)
-					if (strcmp(env->site->all[i]->src, target) == 0)
-						isdraft = env->site->all[i]->draft;
-				diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
-				    isdraft ? "broken link: '%s' is a draft page (draft: true), left out of the site" :
-				    "broken link: '%s' is not a page of this site",
-				    url);
-				goto out;
-			}
-		} else {
-			/* A static file: it must be one the site copies. */
-			size_t i;
-
-			for (i = 0; i < env->site->nassets; i++)
-				if (strcmp(env->site->assets[i], target) == 0)
-					break;
-			if (i == env->site->nassets)
-				diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
-				    "broken %s: file '%s' not found in the content directory",
-				    img ? "image" : "link", url);
+		switch (env->resolve(env->resolve_ctx, target, &tt)) {
+		case MD_LINK_PAGE:
+			to = &tt;
+			break;
+		case MD_LINK_DRAFT:
+			diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+			    "broken link: '%s' is a draft page (draft: true), left out of the site",
+			    url);
+			goto out;
+		case MD_LINK_MISSING:
+			diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+			    "broken link: '%s' is not a page of this site", url);
+			goto out;
+		case MD_LINK_ASSET:
+			goto out;
+		case MD_LINK_NO_ASSET:
+			diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+			    "broken %s: file '%s' not found in the content directory",
+			    img ? "image" : "link", url);
 			goto out;
 		}
 	}
 	if (frag != NULL && frag[0] != '\0' && to->doc != NULL &&
-	    strmap_get(&((struct mdpage *)to->doc)->ids, frag, strlen(frag)) == NULL) {
+	    strmap_get(&to->doc->ids, frag, strlen(frag)) == NULL) {
 		diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
 		    "broken anchor: '#%s' is not a heading id of %s", frag,
-		    to == pg ? "this page" : to->src);
+		    to == &self ? "this page" : to->src);
 		goto out;
 	}
-	if (to != pg) {
+	if (to != &self) {
 		char *rel = fs_relpath(pg->dir, to->out);
 		size_t k;
 
@@ -899,7 +830,7 @@ page_text(cmark_node *root, struct buf *b)
 }
 
 int
-md_page_render(struct page *pg, const struct md_env *env)
+md_page_render(struct md_source *pg, const struct md_env *env)
 {
 	struct mdpage *md = pg->doc;
 	cmark_iter *it;
@@ -927,9 +858,8 @@ md_page_render(struct page *pg, const struct md_env *env)
 }
 
 void
-md_page_free(struct page *pg)
+md_doc_free(struct mdpage *md)
 {
-	struct mdpage *md = pg->doc;
 	size_t i;
 
 	if (md == NULL)
@@ -965,7 +895,6 @@ md_page_free(struct page *pg)
 	strmap_clear(&md->ids);
 	diaglist_clear(&md->diags);
 	free(md);
-	pg->doc = NULL;
 }
 
 char *

@@ -10,8 +10,7 @@
 
 #include <stddef.h>
 
-#include "md/directive.h"
-#include "site/site.h"
+#include "render/result.h"
 #include "util/diag.h"
 #include "util/hash.h"
 
@@ -51,24 +50,65 @@ struct mdpage {
 	struct diaglist	 diags;
 };
 
-/* What pages need from the build around them. */
+/*
+ * One page as md/ sees it (the site fills it; strings are borrowed).
+ * doc is the parsed state: md_page_parse sets it, md_page_free clears it.
+ */
+struct md_source {
+	const char	*src;		/* path relative to the content root */
+	const char	*abs;		/* path as opened, for diagnostics */
+	const char	*out;		/* output path relative to the site root */
+	const char	*dir;		/* directory part of out ("" at top) */
+	const char	*text;		/* the file's bytes */
+	size_t		 textlen;
+	size_t		 body_off;	/* where Markdown starts */
+	long		 body_line;	/* 1-based line of body_off */
+	struct mdpage	*doc;
+};
+
+/* What a link resolves to (md_resolve_fn). */
+enum md_link {
+	MD_LINK_PAGE,		/* a page of the site: "to" is filled */
+	MD_LINK_DRAFT,		/* a draft page, left out of the site */
+	MD_LINK_MISSING,	/* no such page */
+	MD_LINK_ASSET,		/* a static file the site copies */
+	MD_LINK_NO_ASSET	/* no such file */
+};
+struct md_target {
+	const char		*src;	/* the page's source path */
+	const char		*out;	/* its output path */
+	const struct mdpage	*doc;	/* its parsed state (ids), or NULL */
+};
+/* Resolves "target" (a path relative to the content root). */
+typedef enum md_link (*md_resolve_fn)(void *ctx, const char *target,
+	    struct md_target *to);
+
+/*
+ * Runs one directive block: "info" is the fence's info string (starting
+ * with '{'), "lit" its content; the fence is at file:line:col. Fills r;
+ * errors go to diags. Returns 0, or -1 when it failed.
+ */
+typedef int (*md_directive_fn)(void *ctx, const char *info, const char *lit,
+	    size_t len, const char *file, long line, int col,
+	    struct diaglist *diags, struct result *r);
+
+/* What pages need from the build around them: md/ knows no site and no
+ * directive, only these callbacks. */
 struct md_env {
-	struct site		*site;
-	void			*data;		/* store handle for directives */
-	const struct strmap	*i18n;
 	int			 strict;
-	dataname_fn		 names_ok;
-	void			*names_ctx;
+	md_directive_fn		 run;		/* NULL: directives are errors */
+	void			*run_ctx;
+	md_resolve_fn		 resolve;	/* NULL: links are not checked */
+	void			*resolve_ctx;
 };
 
 /* Must be called once, before any thread parses. */
 void	 md_init(void);
 /* Pass 1. Diagnostics go to the page's own list. Returns 0 or -1. */
-int	 md_page_parse(struct page *pg, const struct md_env *env);
+int	 md_page_parse(struct md_source *pg, const struct md_env *env);
 /* Pass 2. Returns 0 or -1. */
-int	 md_page_render(struct page *pg, const struct md_env *env);
-struct mdpage *md_page(const struct page *pg);
-void	 md_page_free(struct page *pg);
+int	 md_page_render(struct md_source *pg, const struct md_env *env);
+void	 md_doc_free(struct mdpage *md);
 /* Standalone Markdown to HTML (no links checked), for `vecdoc run`. */
 char	*md_to_html(const char *md, size_t len);
 

@@ -21,7 +21,8 @@
 #include "site/nav.h"
 #include "site/search.h"
 #include "site/theme.h"
-#include "store/data.h"
+#include "data/data.h"
+#include "directives/run.h"
 #include "util/fsutil.h"
 #include "util/par.h"
 #include "util/xalloc.h"
@@ -223,41 +224,6 @@ env_signature(const struct data *data, const struct build_opts *o)
 	return h;
 }
 
-/* Declared data names (spaces:, corpora:, files:) for option checks. */
-static int
-names_ok(void *ctx, enum opt_type type, const char *name, char *hint,
-    size_t hintsz)
-{
-	const struct site *s = ctx;
-	const char *key = type == OPT_SPACE ? "spaces" :
-	    type == OPT_CORPUS ? "corpora" : "files";
-	const struct ynode *sec = ynode_get(s->cfg.root, key);
-	const char *h;
-	size_t n;
-
-	if (sec != NULL && ynode_index(sec, name) >= 0)
-		return 1;
-	if (sec == NULL || sec->kind != YNODE_MAP || sec->n == 0) {
-		snprintf(hint, hintsz, " (vecdoc.yml declares no %s)", key);
-		return 0;
-	}
-	n = sec->n;
-	h = diag_suggest(name, (const char *const *)sec->keys, n);
-	if (h != NULL)
-		snprintf(hint, hintsz, " (did you mean '%s'?)", h);
-	else {
-		struct buf b = BUF_INIT;
-
-		for (size_t i = 0; i < n && i < 12; i++) {
-			buf_puts(&b, i ? ", " : "");
-			buf_puts(&b, sec->keys[i]);
-		}
-		snprintf(hint, hintsz, " (declared %s: %s)", key, buf_str(&b));
-		buf_clear(&b);
-	}
-	return 0;
-}
-
 struct pagevars {
 	const struct site	*site;
 	const struct theme	*theme;
@@ -376,15 +342,18 @@ page_task(void *arg, long i, int worker)
 {
 	struct job *j = arg;
 	struct page *pg = j->site->order[i];
+	struct md_source ms;
 
 	(void)worker;
+	site_md_source(pg, &ms);
 	if (j->reuse != NULL && j->reuse[i] != NULL) {
 		if (j->pass == 3)
 			j->pagehtml[i] = xstrdup(j->reuse[i]);
-	} else if (j->pass == 1)
-		md_page_parse(pg, j->env);
-	else if (j->pass == 2)
-		md_page_render(pg, j->env);
+	} else if (j->pass == 1) {
+		md_page_parse(&ms, j->env);
+		pg->doc = ms.doc;
+	} else if (j->pass == 2)
+		md_page_render(&ms, j->env);
 	else
 		j->pagehtml[i] = page_document(j->site, j->theme, pg);
 }
@@ -580,6 +549,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct site s;
 	struct theme th;
 	struct md_env env;
+	struct drun dr;
 	struct data *data = NULL;
 	struct job j = { 0 };
 	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
@@ -605,14 +575,18 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	if (diags->nerrors > errs0)
 		goto out;
 
-	memset(&env, 0, sizeof(env));
-	env.site = &s;
-	env.i18n = &th.i18n;
-	env.strict = o->strict;
-	env.names_ok = names_ok;
-	env.names_ctx = &s;
 	data = data_new(s.cfg.root, s.cfg.file, o->root, diags);
-	env.data = data;
+	memset(&dr, 0, sizeof(dr));
+	dr.data = data;
+	dr.cfg = s.cfg.root;
+	dr.i18n = &th.i18n;
+	dr.strict = o->strict;
+	memset(&env, 0, sizeof(env));
+	env.strict = o->strict;
+	env.run = drun_block;
+	env.run_ctx = &dr;
+	env.resolve = site_resolve_link;
+	env.resolve_ctx = &s;
 	if (diags->nerrors > errs0)
 		goto out;
 	memset(&j, 0, sizeof(j));
@@ -789,8 +763,10 @@ out:
 	free(cachefile);
 	st->seconds = now() - t0;
 	free(j.reuse);
-	for (i = 0; i < s.nall; i++)
-		md_page_free(s.all[i]);
+	for (i = 0; i < s.nall; i++) {
+		md_doc_free(s.all[i]->doc);
+		s.all[i]->doc = NULL;
+	}
 	buf_clear(&b);
 	theme_clear(&th);
 	data_free(data);

@@ -492,6 +492,45 @@ site_find_page(const struct site *s, const char *src)
 }
 
 void
+site_md_source(const struct page *pg, struct md_source *ms)
+{
+	ms->src = pg->src;
+	ms->abs = pg->abs;
+	ms->out = pg->out;
+	ms->dir = pg->dir;
+	ms->text = pg->text;
+	ms->textlen = pg->textlen;
+	ms->body_off = pg->body_off;
+	ms->body_line = pg->body_line;
+	ms->doc = pg->doc;
+}
+
+enum md_link
+site_resolve_link(void *site, const char *target, struct md_target *to)
+{
+	const struct site *s = site;
+	const struct page *pg;
+	size_t n = strlen(target), i;
+
+	if (n > 3 && strcmp(target + n - 3, ".md") == 0) {
+		if ((pg = site_find_page(s, target)) != NULL) {
+			to->src = pg->src;
+			to->out = pg->out;
+			to->doc = pg->doc;
+			return MD_LINK_PAGE;
+		}
+		for (i = 0; i < s->nall; i++)
+			if (strcmp(s->all[i]->src, target) == 0 && s->all[i]->draft)
+				return MD_LINK_DRAFT;
+		return MD_LINK_MISSING;
+	}
+	for (i = 0; i < s->nassets; i++)
+		if (strcmp(s->assets[i], target) == 0)
+			return MD_LINK_ASSET;
+	return MD_LINK_NO_ASSET;
+}
+
+void
 site_clear(struct site *s)
 {
 	size_t i;

@@ -28,7 +28,7 @@
 
 #include <microhttpd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "site/build.h"
 #include "site/theme.h"
 #include "util/fsutil.h"

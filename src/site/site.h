@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "md/markdown.h"
 #include "util/diag.h"
 #include "util/yamltree.h"
 
@@ -41,7 +42,7 @@ struct page {
 	size_t		 textlen;
 	size_t		 body_off;	/* where Markdown starts after front matter */
 	long		 body_line;	/* 1-based line of body_off */
-	void		*doc;		/* parsed state (md/markdown.c) */
+	struct mdpage	*doc;		/* parsed state (md/markdown.c) */
 };
 
 /* A folder: a course module. */
@@ -87,5 +88,10 @@ int	 site_scan(struct site *s, const char *root, int drafts,
 void	 site_clear(struct site *s);
 /* The page whose source path (relative to root) is "src", or NULL. */
 struct page *site_find_page(const struct site *s, const char *src);
+/* The page as md/ sees it (borrowed strings; doc included). */
+void	 site_md_source(const struct page *pg, struct md_source *ms);
+/* md_resolve_fn over a struct site: pages, drafts and assets. */
+enum md_link site_resolve_link(void *site, const char *target,
+	    struct md_target *to);
 
 #endif

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "store/config.h"
 #include "store/fetch.h"
 #include "store/space.h"
@@ -533,47 +532,20 @@ warm(struct fetchctx *c, const struct space_decl *sd)
 	return 0;
 }
 
-static const char fetch_help[] =
-"usage: vecdoc fetch [-C DIR] [--dry-run] [--no-convert]\n"
-"Obtains every file DIR/vecdoc.yml declares (spaces: and files:) that is\n"
-"missing: from the directories in $VECDOC_MIRROR (colon-separated) first,\n"
-"then from the declared npm packages and https URLs; verifies the declared\n"
-"sha256, converts to the declared format, records the source in\n"
-"PATH.source, and fills the .vds cache (DIR/.vecdoc-cache).\n"
-"  -C DIR         the content directory (default: .)\n"
-"  --dry-run      say what would be tried\n"
-"  --no-convert   do not fill the .vds cache\n";
-
 int
-cmd_fetch(int argc, char **argv)
+fetch_all(const char *dir, int dry, int noconv)
 {
-	const char *dir = ".";
 	struct fetchctx c;
 	struct buf b = BUF_INIT;
 	struct diag d;
 	struct ynode *root = NULL;
 	struct space_decl *sp = NULL, *fl = NULL;
 	size_t nsp = 0, nfl = 0, i;
-	int i2, noconv = 0, rc = 1;
+	int rc = 1;
 	char *cfg;
 
 	memset(&c, 0, sizeof(c));
-	for (i2 = 1; i2 < argc; i2++) {
-		if (strcmp(argv[i2], "--help") == 0 || strcmp(argv[i2], "-h") == 0) {
-			fputs(fetch_help, stdout);
-			return 0;
-		} else if (strcmp(argv[i2], "-C") == 0) {
-			if (i2 + 1 >= argc)
-				return cli_usage_error("fetch", "-C needs a directory");
-			dir = argv[++i2];
-		} else if (strcmp(argv[i2], "--dry-run") == 0)
-			c.dry = 1;
-		else if (strcmp(argv[i2], "--no-convert") == 0)
-			noconv = 1;
-		else
-			return cli_usage_error("fetch", "unknown argument %s",
-			    argv[i2]);
-	}
+	c.dry = dry;
 	cfg = fs_join(dir, "vecdoc.yml");
 	c.cfg = cfg;
 	c.root = dir;

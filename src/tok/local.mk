@@ -1,8 +1,7 @@
 # tok: tokenizers (word, BERT WordPiece, GPT-2 byte-level BPE) and the
 # tokenize subcommand.
 libvecdoc_a_SOURCES += src/tok/tok.h src/tok/tokint.h src/tok/tok.c \
-	src/tok/word.c src/tok/wordpiece.c src/tok/wp_unicode.h src/tok/bpe.c \
-	src/tok/cmd.c
+	src/tok/word.c src/tok/wordpiece.c src/tok/wp_unicode.h src/tok/bpe.c
 
 check_PROGRAMS += tests/unit/test_tok
 tests_unit_test_tok_SOURCES = tests/unit/test_tok.c tests/unit/test.h

@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "md/directive.h"
+#include "cli/cli.h"
+#include "directives/directive.h"
+#include "directives/run.h"
 #include "md/markdown.h"
 #include "site/site.h"
-#include "store/data.h"
+#include "data/data.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -37,21 +38,6 @@ struct runsite {
 	int			 have;
 };
 
-static int
-run_names_ok(void *ctx, enum opt_type type, const char *name, char *hint,
-    size_t hintsz)
-{
-	struct runsite *rs = ctx;
-	const char *key = type == OPT_SPACE ? "spaces" :
-	    type == OPT_CORPUS ? "corpora" : "files";
-	const struct ynode *sec = rs->have ? ynode_get(rs->cfg.root, key) : NULL;
-
-	if (sec != NULL && ynode_index(sec, name) >= 0)
-		return 1;
-	snprintf(hint, hintsz, " (not declared under %s: in vecdoc.yml)", key);
-	return 0;
-}
-
 int
 cmd_run(int argc, char **argv)
 {
@@ -59,9 +45,8 @@ cmd_run(int argc, char **argv)
 	const char *arg = NULL;
 	struct buf lit = BUF_INIT, out = BUF_INIT, bb = BUF_INIT;
 	struct diaglist diags;
-	struct directive *d = NULL;
 	struct result r;
-	struct dctx ctx;
+	struct drun dr;
 	struct data *data = NULL;
 	struct runsite rs;
 	char *info, *cfgpath;
@@ -142,20 +127,13 @@ cmd_run(int argc, char **argv)
 	}
 	info = arg ? xasprintf("{%s} %s", name, arg) : xasprintf("{%s}", name);
 	md_init();
-	d = directive_parse(info, buf_str(&lit), lit.len, "<command line>", 0, 0,
-	    run_names_ok, &rs, &diags);
-	free(info);
-	if (d == NULL)
-		goto out;
-	result_init(&r, d->name);
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.file = "<command line>";
-	ctx.diags = &diags;
-	ctx.cfg = rs.have ? &rs.cfg : NULL;
-	ctx.root = root;
 	data = data_new(rs.have ? rs.cfg.root : NULL, cfgpath, root, &diags);
-	ctx.data = data;
-	if (d->spec->run(&ctx, d, &r) == 0) {
+	memset(&dr, 0, sizeof(dr));
+	dr.data = data;
+	dr.cfg = rs.have ? rs.cfg.root : NULL;
+	result_init(&r, name);
+	if (drun_block(&dr, info, buf_str(&lit), lit.len, "<command line>", 0, 0,
+	    &diags, &r) == 0) {
 		/* Markdown items are shown as the HTML a page would carry. */
 		for (k = 0; k < r.nitems; k++)
 			if (r.items[k].kind == ITEM_MARKDOWN) {
@@ -171,11 +149,11 @@ cmd_run(int argc, char **argv)
 		rc = diags.nerrors > 0;
 	}
 	result_clear(&r);
-	data_free(data);
+	free(info);
 out:
+	data_free(data);
 	diaglist_print(stderr, &diags);
 	diaglist_clear(&diags);
-	directive_free(d);
 	if (rs.have || rs.cfg.file)
 		config_clear(&rs.cfg);
 	free(cfgpath);

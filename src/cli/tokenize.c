@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "store/config.h"
 #include "tok/tok.h"
 #include "util/buf.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "md/directive.h"
+#include "directives/directive.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

@@ -1,5 +1,5 @@
 /*
- * store/cmd: the convert, info and fetch subcommands.
+ * cli/store: the convert and info subcommands.
  * Reads embedding files and vecdoc.yml; produces converted files, a
  * description on stdout, fetched data. Never exits (main.c does).
  */
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "store/fetch.h"
 #include "store/space.h"
 #include "store/store.h"

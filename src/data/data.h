@@ -1,5 +1,5 @@
 /*
- * store/data: the data a build may use — the spaces, files and
+ * data/data: the data a build may use — the spaces, files and
  * tokenizers vecdoc.yml declares — opened lazily, once, and shared by
  * every page and thread of the build (and by `vecdoc run`).
  * Reads vecdoc.yml's tree and the declared files; produces read-only

@@ -1,5 +1,5 @@
 /*
- * store/data: lazily opened, shared spaces, files and tokenizers of a
+ * data/data: lazily opened, shared spaces, files and tokenizers of a
  * build, from the spaces:, files: and tokenizers: sections of vecdoc.yml.
  * Never prints; never opens a space twice; never lets a path escape root.
  */
@@ -13,7 +13,7 @@
 #include "corpus/corpus.h"
 #include "kern/knn.h"
 #include "store/config.h"
-#include "store/data.h"
+#include "data/data.h"
 #include "store/space.h"
 #include "tok/tok.h"
 #include "util/buf.h"

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 struct command {
 	const char	*name;
@@ -40,19 +40,6 @@ usage(FILE *fp)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(fp, "\n'vecdoc COMMAND --help' describes a command; "
 	    "man vecdoc(1) describes them all.\n");
-}
-
-int
-cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "vecdoc %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'vecdoc %s --help'.\n", cmd);
-	return 2;
 }
 
 /*

@@ -1,5 +1,5 @@
 /*
- * md/directive.h: MyST-style directives — a fenced block whose info
+ * directives/directive.h: MyST-style directives — a fenced block whose info
  * string is "{name} [argument]", then ":key: value" option lines, then a
  * body. Parsing, option schemas, validation and the registry interface.
  * Never runs kernels itself: a directive's run function does.
@@ -12,7 +12,8 @@
 #include "render/result.h"
 #include "util/diag.h"
 #include "util/hash.h"
-#include "site/site.h"
+
+struct data;
 
 enum opt_type {
 	OPT_STRING,
@@ -93,10 +94,7 @@ struct dctx {
 	long			 line;
 	int			 col;
 	struct diaglist		*diags;
-	const struct site_config *cfg;		/* vecdoc.yml, NULL if none */
-	const char		*root;		/* the content directory */
-	void			*data;		/* struct data * (store handle) */
-	void			*page;		/* struct page *, NULL in `vecdoc run` */
+	struct data		*data;		/* what vecdoc.yml declares */
 	int			 strict;
 	const struct strmap	*i18n;		/* UI strings, may be NULL */
 };

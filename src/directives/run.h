@@ -1,0 +1,40 @@
+/*
+ * directives/run.h: running one directive block for a page or for
+ * `vecdoc run` — parse and validate it against the declared data, run it,
+ * and put its labels into the site's language.
+ */
+#ifndef VECDOC_DIRECTIVES_RUN_H
+#define VECDOC_DIRECTIVES_RUN_H
+
+#include <stddef.h>
+
+#include "render/result.h"
+#include "util/diag.h"
+#include "util/hash.h"
+#include "util/yamltree.h"
+
+struct data;
+
+/* What every directive of a build shares. */
+struct drun {
+	struct data		*data;		/* the declared data */
+	const struct ynode	*cfg;		/* vecdoc.yml's tree, or NULL */
+	const struct strmap	*i18n;		/* UI strings; NULL keeps English */
+	int			 strict;
+};
+
+/*
+ * Runs the directive block whose fence info string is "info" and whose
+ * content is lit[0..len), located at file:line:col. "ctx" is a struct
+ * drun. Fills r; errors go to diags. Returns 0, or -1 when it failed.
+ * (The md_directive_fn a build hands md/.)
+ */
+int	 drun_block(void *ctx, const char *info, const char *lit, size_t len,
+	    const char *file, long line, int col, struct diaglist *diags,
+	    struct result *r);
+
+/* Captions, column names, chart titles and axis labels of r in the
+ * language of "i18n" (theme strings "result:ENGLISH"). */
+void	 drun_translate(struct result *r, const struct strmap *i18n);
+
+#endif

@@ -17,6 +17,7 @@
 #include "store/space.h"
 #include "tok/tok.h"
 #include "util/buf.h"
+#include "data/digest.h"
 #include "util/fsutil.h"
 #include "util/hash.h"
 #include "util/xalloc.h"
@@ -51,7 +52,168 @@ struct data {
 	size_t		 ncorpora;
 	struct slot	*cslots;	/* one per corpus */
 	pthread_mutex_t	 lock;		/* serialises first opens */
+	const struct ynode *cfg;	/* vecdoc.yml's tree (borrowed) */
+	struct digests	*digests;	/* opened on first data_item_digest */
+	struct strmap	 items;		/* "k:NAME" -> its digest, this run */
 };
+
+static long find_decl(const struct space_decl *v, size_t n, const char *name);
+static long find_tok(const struct data *dt, const char *name);
+
+/* The trace of the work running on this thread (data_trace_begin). */
+static _Thread_local struct data_trace *trace;
+
+static void
+trace_add(char kind, const char *name)
+{
+	char *key;
+	size_t i;
+
+	if (trace == NULL || name == NULL)
+		return;
+	key = xasprintf("%c:%s", kind, name);
+	for (i = 0; i < trace->n; i++)
+		if (strcmp(trace->keys[i], key) == 0) {
+			free(key);
+			return;
+		}
+	trace->keys = xreallocarray(trace->keys, trace->n + 1, sizeof(char *));
+	trace->keys[trace->n++] = key;
+}
+
+void
+data_trace_begin(struct data_trace *t)
+{
+	memset(t, 0, sizeof(*t));
+	trace = t;
+}
+
+void
+data_trace_end(void)
+{
+	trace = NULL;
+}
+
+void
+data_trace_clear(struct data_trace *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	memset(t, 0, sizeof(*t));
+}
+
+/* A YAML subtree into b, unambiguously (kinds, lengths). */
+static void
+ynode_dump(const struct ynode *n, struct buf *b)
+{
+	size_t i;
+
+	if (n == NULL) {
+		buf_puts(b, "~");
+		return;
+	}
+	switch (n->kind) {
+	case YNODE_SCALAR:
+		buf_printf(b, "s%d:%zu:", n->quoted, strlen(n->str ? n->str : ""));
+		buf_puts(b, n->str ? n->str : "");
+		break;
+	case YNODE_MAP:
+		buf_printf(b, "m%zu{", n->n);
+		for (i = 0; i < n->n; i++) {
+			buf_printf(b, "%zu:", strlen(n->keys[i]));
+			buf_puts(b, n->keys[i]);
+			ynode_dump(n->vals[i], b);
+		}
+		buf_puts(b, "}");
+		break;
+	case YNODE_SEQ:
+		buf_printf(b, "q%zu[", n->n);
+		for (i = 0; i < n->n; i++)
+			ynode_dump(n->vals[i], b);
+		buf_puts(b, "]");
+		break;
+	}
+}
+
+/* Adds the content digest of "path" (or a missing mark) to b. */
+static void
+digest_path(struct data *dt, const char *path, struct buf *b)
+{
+	uint64_t h;
+
+	if (path == NULL)
+		return;
+	digests_file(dt->digests, path, &h);
+	buf_printf(b, "|%016llx", (unsigned long long)h);
+}
+
+int
+data_item_digest(struct data *dt, const char *key, uint64_t *out)
+{
+	struct strmap_ent *e;
+	struct buf b = BUF_INIT;
+	const char *name = key + 2;
+	const struct ynode *sec;
+	long i;
+	int created;
+
+	pthread_mutex_lock(&dt->lock);
+	if (dt->digests == NULL)
+		dt->digests = digests_open(dt->cachedir ?
+		    xasprintf("%s/digests.bin", dt->cachedir) : NULL);
+	e = strmap_get(&dt->items, key, strlen(key));
+	if (e != NULL) {
+		*out = (uint64_t)e->val.num;
+		pthread_mutex_unlock(&dt->lock);
+		return 0;
+	}
+	pthread_mutex_unlock(&dt->lock);
+	buf_puts(&b, key);
+	switch (key[0]) {
+	case 's':
+	case 'i':
+		sec = ynode_get(dt->cfg, "spaces");
+		ynode_dump(ynode_get(sec, name), &b);
+		if ((i = find_decl(dt->spaces, dt->nspaces, name)) >= 0) {
+			digest_path(dt, dt->spaces[i].path, &b);
+			digest_path(dt, dt->spaces[i].vocab, &b);
+			digest_path(dt, dt->spaces[i].tok.vocab, &b);
+			digest_path(dt, dt->spaces[i].tok.merges, &b);
+		}
+		break;
+	case 'f':
+		sec = ynode_get(dt->cfg, "files");
+		ynode_dump(ynode_get(sec, name), &b);
+		if ((i = find_decl(dt->files, dt->nfiles, name)) >= 0)
+			digest_path(dt, dt->files[i].path, &b);
+		break;
+	case 't':
+		ynode_dump(ynode_get(ynode_get(dt->cfg, "tokenizers"), name), &b);
+		ynode_dump(ynode_get(ynode_get(dt->cfg, "spaces"), name), &b);
+		if ((i = find_tok(dt, name)) >= 0) {
+			digest_path(dt, dt->toks[i].vocab, &b);
+			digest_path(dt, dt->toks[i].merges, &b);
+		}
+		break;
+	case 'c':
+		sec = ynode_get(dt->cfg, "corpora");
+		ynode_dump(ynode_get(sec, name), &b);
+		for (i = 0; i < (long)dt->ncorpora; i++)
+			if (strcmp(dt->corpora[i].name, name) == 0)
+				digest_path(dt, dt->corpora[i].path, &b);
+		break;
+	}
+	*out = hash64(b.data, b.len);
+	buf_clear(&b);
+	pthread_mutex_lock(&dt->lock);
+	e = strmap_put(&dt->items, key, strlen(key), &created);
+	e->val.num = (long)*out;
+	pthread_mutex_unlock(&dt->lock);
+	return 0;
+}
 
 static const char *const tok_kinds[] = { "word", "wordpiece", "bpe", NULL };
 
@@ -121,6 +283,8 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 	size_t i;
 
 	dt->root = xstrdup(root ? root : ".");
+	dt->cfg = cfgroot;
+	strmap_init(&dt->items);
 	dt->cachedir = fs_join(dt->root, ".vecdoc-cache");
 	pthread_mutex_init(&dt->lock, NULL);
 	if (cfgroot != NULL && (sec = ynode_get(cfgroot, "spaces")) != NULL &&
@@ -251,6 +415,8 @@ data_free(struct data *dt)
 	free(dt->islots);
 	free(dt->root);
 	free(dt->cachedir);
+	digests_close(dt->digests);
+	strmap_clear(&dt->items);
 	pthread_mutex_destroy(&dt->lock);
 	free(dt);
 }
@@ -296,6 +462,8 @@ data_space(struct data *dt, const char *name, struct diag *d)
 {
 	long i = dt ? find_decl(dt->spaces, dt->nspaces, name) : -1;
 	struct slot *sl;
+
+	trace_add('s', name);
 
 	if (i < 0) {
 		not_declared(d, "space", name, dt ? dt->spaces : NULL,
@@ -349,6 +517,8 @@ data_file(struct data *dt, const char *name, struct diag *d)
 {
 	long i = dt ? find_decl(dt->files, dt->nfiles, name) : -1;
 
+	trace_add('f', name);
+
 	if (i < 0) {
 		not_declared(d, "file", name, dt ? dt->files : NULL,
 		    dt ? dt->nfiles : 0);
@@ -395,6 +565,8 @@ data_tokenizer(struct data *dt, const char *name, struct diag *d)
 {
 	long i = find_tok(dt, name);
 	struct slot *sl;
+
+	trace_add('t', name);
 
 	if (i < 0) {
 		if (data_space_decl(dt, name) != NULL)
@@ -443,6 +615,8 @@ data_corpus(struct data *dt, const char *name, struct diag *d)
 {
 	struct slot *sl;
 	size_t i;
+
+	trace_add('c', name);
 
 	for (i = 0; dt && i < dt->ncorpora; i++)
 		if (strcmp(dt->corpora[i].name, name) == 0)

@@ -32,6 +32,26 @@ struct data *data_new(const struct ynode *cfgroot, const char *cfgfile,
 void	 data_free(struct data *dt);
 
 /*
+ * What one piece of work (a directive) used of the declared data: while
+ * a trace is begun on a thread, every data_* lookup on that thread adds
+ * "KIND:NAME" (s space, f file, t tokenizer, c corpus) to it once.
+ */
+struct data_trace {
+	char		**keys;
+	size_t		 n;
+};
+void	 data_trace_begin(struct data_trace *t);
+void	 data_trace_end(void);
+void	 data_trace_clear(struct data_trace *t);
+/*
+ * The digest of declared item "key" ("s:NAME", ...): its declaration in
+ * vecdoc.yml and the bytes of every file it names (file digests are
+ * remembered in ROOT/.vecdoc-cache/digests.bin by path, size, mtime and
+ * inode). An undeclared or missing item has a digest of its own.
+ */
+int	 data_item_digest(struct data *dt, const char *key, uint64_t *out);
+
+/*
  * A digest of the path, size and modification time of every file the
  * declarations name (what a page's results may depend on): a changed,
  * added or removed data file changes it. 0 for NULL.

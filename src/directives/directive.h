@@ -58,6 +58,8 @@ struct directive_spec {
 	int			(*run)(struct dctx *ctx, const struct directive *d,
 				    struct result *res);
 	const char		*example;	/* a complete example block */
+	int			 version;	/* bumped when its output changes:
+						 * part of its results' cache key */
 };
 
 /* A validated option value. */

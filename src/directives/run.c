@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "directives/directive.h"
+#include "data/data.h"
+#include "directives/rcache.h"
 #include "directives/run.h"
+#include "util/hash.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -101,6 +104,124 @@ drun_translate(struct result *r, const struct strmap *i18n)
 	}
 }
 
+void
+drun_init(struct drun *dr)
+{
+	strmap_init(&dr->ordinals);
+	dr->status = NULL;
+	dr->nstatus = 0;
+	pthread_mutex_init(&dr->lock, NULL);
+}
+
+void
+drun_clear(struct drun *dr)
+{
+	size_t i;
+
+	for (i = 0; i < dr->nstatus; i++) {
+		free(dr->status[i].file);
+		free(dr->status[i].name);
+		free(dr->status[i].why);
+	}
+	free(dr->status);
+	strmap_clear(&dr->ordinals);
+	pthread_mutex_destroy(&dr->lock);
+}
+
+static int
+status_cmp(const void *a, const void *b)
+{
+	const struct drun_status *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	return c != 0 ? c : (x->ordinal > y->ordinal) - (x->ordinal < y->ordinal);
+}
+
+void
+drun_status_sort(struct drun *dr)
+{
+	qsort(dr->status, dr->nstatus, sizeof(*dr->status), status_cmp);
+}
+
+uint64_t
+drun_strings_digest(const struct strmap *i18n)
+{
+	uint64_t h = 0;
+	size_t i;
+
+	/* order-independent: the map's layout is not part of the key */
+	for (i = 0; i18n != NULL && i < i18n->cap; i++)
+		if (i18n->v[i].key != NULL) {
+			const char *v = i18n->v[i].val.ptr;
+			uint64_t k = hash64(i18n->v[i].key, i18n->v[i].klen);
+
+			h += k * 0x9e3779b97f4a7c15ULL ^
+			    hash64(v ? v : "", v ? strlen(v) : 0);
+		}
+	return h;
+}
+
+/* The number of this directive among those of its page (0, 1, ...). */
+static int
+ordinal(struct drun *dr, const char *file)
+{
+	struct strmap_ent *e;
+	int created, n;
+
+	pthread_mutex_lock(&dr->lock);
+	e = strmap_put(&dr->ordinals, file, strlen(file), &created);
+	n = (int)e->val.num++;
+	pthread_mutex_unlock(&dr->lock);
+	return n;
+}
+
+/* Runs d, through the result cache when there is one. */
+static int
+run_cached(struct drun *dr, const struct directive *d, struct dctx *dc,
+    struct result *r)
+{
+	struct data_trace tr;
+	char *key;
+	size_t from = dc->diags->n, errs = dc->diags->nerrors;
+	int rc, n = ordinal(dr, dc->file);
+
+	if (dr->cache == NULL)
+		return d->spec->run(dc, d, r) != 0 ? -1 : 0;
+	key = rcache_key(d, d->spec->version,
+	    drun_strings_digest(dr->i18n) ^ (uint64_t)dr->strict);
+	if (dr->status_only) {
+		struct drun_status st;
+
+		st.file = xstrdup(dc->file);
+		st.line = dc->line;
+		st.ordinal = n;
+		st.name = xstrdup(d->name);
+		st.why = rcache_why_stale(dr->cache, dr->data, dc->file, n, key);
+		pthread_mutex_lock(&dr->lock);
+		dr->status = xreallocarray(dr->status, dr->nstatus + 1,
+		    sizeof(*dr->status));
+		dr->status[dr->nstatus++] = st;
+		pthread_mutex_unlock(&dr->lock);
+		free(key);
+		return 0;
+	}
+	rcache_locate(dr->cache, dc->file, n, dc->line, d->name, key);
+	if (rcache_get(dr->cache, dr->data, key, dc->file, dc->line, dc->diags,
+	    r)) {
+		free(key);
+		return 0;
+	}
+	data_trace_begin(&tr);
+	rc = d->spec->run(dc, d, r) != 0 ? -1 : 0;
+	data_trace_end();
+	if (rc == 0 && dc->diags->nerrors == errs)
+		rcache_put(dr->cache, dr->data, key, tr.keys, tr.n, dc->diags,
+		    from, dc->line, r);
+	data_trace_clear(&tr);
+	free(key);
+	return rc;
+}
+
 int
 drun_block(void *ctx, const char *info, const char *lit, size_t len,
     const char *file, long line, int col, struct diaglist *diags,
@@ -124,8 +245,9 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	dc.data = dr->data;
 	dc.strict = dr->strict;
 	dc.i18n = dr->i18n;
-	rc = d->spec->run(&dc, d, r) != 0 ? -1 : 0;
-	drun_translate(r, dr->i18n);
+	rc = run_cached(dr, d, &dc, r);
+	if (rc == 0 && (dr->cache == NULL || !dr->status_only))
+		drun_translate(r, dr->i18n);
 	directive_free(d);
 	return rc;
 }

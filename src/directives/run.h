@@ -7,6 +7,8 @@
 #define VECDOC_DIRECTIVES_RUN_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
 
 #include "render/result.h"
 #include "util/diag.h"
@@ -14,6 +16,16 @@
 #include "util/yamltree.h"
 
 struct data;
+struct rcache;
+
+/* One directive's cache state, for `vecdoc cache status`. */
+struct drun_status {
+	char		*file;
+	long		 line;
+	int		 ordinal;
+	char		*name;
+	char		*why;		/* NULL: fresh */
+};
 
 /* What every directive of a build shares. */
 struct drun {
@@ -21,7 +33,23 @@ struct drun {
 	const struct ynode	*cfg;		/* vecdoc.yml's tree, or NULL */
 	const struct strmap	*i18n;		/* UI strings; NULL keeps English */
 	int			 strict;
+	struct rcache		*cache;		/* result cache, or NULL */
+	/* With a cache: report staleness instead of running (cache status). */
+	int			 status_only;
+	struct strmap		 ordinals;	/* file -> directives seen so far */
+	struct drun_status	*status;	/* status_only: one per directive */
+	size_t			 nstatus;
+	pthread_mutex_t		 lock;		/* guards ordinals and status */
 };
+
+/* Sets up the shared state of dr (the caller fills the other fields);
+ * drun_clear frees it. */
+void	 drun_init(struct drun *dr);
+void	 drun_clear(struct drun *dr);
+/* A digest of the UI strings, part of every result's cache key. */
+uint64_t drun_strings_digest(const struct strmap *i18n);
+/* Sorts dr->status by file and ordinal. */
+void	 drun_status_sort(struct drun *dr);
 
 /*
  * Runs the directive block whose fence info string is "info" and whose

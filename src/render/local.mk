@@ -1,5 +1,6 @@
 libvecdoc_a_SOURCES += \
 	src/render/result.c src/render/result.h \
+	src/render/result_io.c src/render/result_io.h \
 	src/render/html.c src/render/html.h \
 	src/render/chart.c src/render/chart.h
 libvecdoc_a_SOURCES += \

@@ -22,6 +22,7 @@
 #include "site/search.h"
 #include "site/theme.h"
 #include "data/data.h"
+#include "directives/rcache.h"
 #include "directives/run.h"
 #include "util/fsutil.h"
 #include "util/par.h"
@@ -336,6 +337,33 @@ page_document(const struct site *s, const struct theme *th, struct page *pg)
 	return buf_detach(&out);
 }
 
+/* `vecdoc cache status`: each directive, fresh or stale and why. */
+static void
+status_report(struct drun *dr, const struct build_opts *o, struct buf *out)
+{
+	size_t i, nfresh = 0, n = 0;
+
+	drun_status_sort(dr);
+	for (i = 0; i < dr->nstatus; i++) {
+		const struct drun_status *t = &dr->status[i];
+		const char *rel = t->file;
+		size_t rl = strlen(o->root);
+
+		if (strncmp(rel, o->root, rl) == 0 && rel[rl] == '/')
+			rel += rl + 1;
+		if (o->status_page != NULL && strcmp(rel, o->status_page) != 0 &&
+		    strcmp(t->file, o->status_page) != 0)
+			continue;
+		n++;
+		nfresh += t->why == NULL;
+		buf_printf(out, "%s:%ld: {%s}: %s%s%s\n", t->file, t->line, t->name,
+		    t->why ? "stale (" : "fresh", t->why ? t->why : "",
+		    t->why ? ")" : "");
+	}
+	buf_printf(out, "%zu directive%s: %zu fresh, %zu stale\n", n,
+	    n == 1 ? "" : "s", nfresh, n - nfresh);
+}
+
 /* Page i of the current pass. */
 static void
 page_task(void *arg, long i, int worker)
@@ -409,22 +437,70 @@ sitemap(const struct site *s, struct buf *b)
 /* The 404 page: links are relative to the site root, or absolute under
  * url: when it is set, since hosts serve it at any depth. */
 static char *
-notfound_page(const struct site *s, const struct theme *th)
+special_page(const struct site *s, const struct theme *th, const char *out,
+    const char *kind, const char *title, const char *content)
 {
 	struct page pg;
-	struct mdpage md;
 	struct pagevars v;
-	struct buf out = BUF_INIT, body = BUF_INIT;
+	struct buf res = BUF_INIT;
 	char *root;
 
 	memset(&pg, 0, sizeof(pg));
-	memset(&md, 0, sizeof(md));
-	pg.title = (char *)theme_tr(th, "not_found_title");
-	pg.out = (char *)"404.html";
+	pg.title = (char *)title;
+	pg.out = (char *)out;
 	pg.dir = (char *)"";
 	pg.order = -1;
+	root = s->cfg.url ? (s->cfg.url[strlen(s->cfg.url) - 1] == '/' ?
+	    xstrdup(s->cfg.url) : xasprintf("%s/", s->cfg.url)) : xstrdup("");
+	memset(&v, 0, sizeof(v));
+	v.site = s;
+	v.theme = th;
+	v.pg = &pg;
+	v.root = root;
+	v.kind = kind;
+	v.content = (char *)content;
+	template_render(&th->page, pagevar, &v, &res);
+	free(root);
+	return buf_detach(&res);
+}
+
+/*
+ * The review page: what the directives' results changed since the
+ * previous build (the same text the build prints), or that none did.
+ */
+static char *
+review_page(const struct site *s, const struct theme *th, const char *report)
+{
+	struct buf body = BUF_INIT;
+	const char *title = theme_tr(th, "review_title");
+	char *res;
+
 	buf_puts(&body, "<h1>");
-	buf_put_html(&body, pg.title, strlen(pg.title));
+	buf_put_html(&body, title, strlen(title));
+	buf_puts(&body, "</h1>\n<p>");
+	if (report == NULL || report[0] == '\0')
+		buf_puts(&body, theme_tr(th, "review_none"));
+	else {
+		buf_puts(&body, theme_tr(th, "review_some"));
+		buf_puts(&body, "</p>\n<pre class=\"review\">");
+		buf_put_html(&body, report, strlen(report));
+		buf_puts(&body, "</pre>\n<p>");
+	}
+	buf_puts(&body, "</p>\n");
+	res = special_page(s, th, "review.html", "review", title, body.data);
+	buf_clear(&body);
+	return res;
+}
+
+static char *
+notfound_page(const struct site *s, const struct theme *th)
+{
+	struct buf body = BUF_INIT;
+	const char *title = theme_tr(th, "not_found_title");
+	char *res;
+
+	buf_puts(&body, "<h1>");
+	buf_put_html(&body, title, strlen(title));
 	buf_puts(&body, "</h1>\n<p>");
 	buf_put_html(&body, theme_tr(th, "not_found_text"),
 	    strlen(theme_tr(th, "not_found_text")));
@@ -437,19 +513,9 @@ notfound_page(const struct site *s, const struct theme *th)
 	buf_puts(&body, "index.html\">");
 	buf_put_html(&body, theme_tr(th, "home"), strlen(theme_tr(th, "home")));
 	buf_puts(&body, "</a></p>\n");
-	root = s->cfg.url ? (s->cfg.url[strlen(s->cfg.url) - 1] == '/' ?
-	    xstrdup(s->cfg.url) : xasprintf("%s/", s->cfg.url)) : xstrdup("");
-	memset(&v, 0, sizeof(v));
-	v.site = s;
-	v.theme = th;
-	v.pg = &pg;
-	v.root = root;
-	v.kind = "notfound";
-	v.content = body.data;
-	template_render(&th->page, pagevar, &v, &out);
+	res = special_page(s, th, "404.html", "notfound", title, body.data);
 	buf_clear(&body);
-	free(root);
-	return buf_detach(&out);
+	return res;
 }
 
 /*
@@ -550,6 +616,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct theme th;
 	struct md_env env;
 	struct drun dr;
+	struct rcache *rc_cache = NULL;
+	struct buf review = BUF_INIT;
 	struct data *data = NULL;
 	struct job j = { 0 };
 	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
@@ -563,6 +631,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	memset(st, 0, sizeof(*st));
 	memset(&th, 0, sizeof(th));
 	par_budget_set(o->jobs);	/* 0: one per CPU */
+	memset(&dr, 0, sizeof(dr));
+	drun_init(&dr);
 	md_init();
 	site_scan(&s, o->root, o->drafts, diags);
 	outdir = o->outdir ? xstrdup(o->outdir) : fs_join(o->root, "../output");
@@ -576,11 +646,18 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		goto out;
 
 	data = data_new(s.cfg.root, s.cfg.file, o->root, diags);
-	memset(&dr, 0, sizeof(dr));
 	dr.data = data;
 	dr.cfg = s.cfg.root;
 	dr.i18n = &th.i18n;
 	dr.strict = o->strict;
+	if ((o->persist && !o->check_only) || o->status != NULL) {
+		char *f = fs_join(o->root, ".vecdoc-cache/results.bin");
+
+		rc_cache = rcache_open(f);
+		free(f);
+		dr.cache = rc_cache;
+		dr.status_only = o->status != NULL;
+	}
 	memset(&env, 0, sizeof(env));
 	env.strict = o->strict;
 	env.run = drun_block;
@@ -622,6 +699,13 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		}
 	}
 	st->pages = s.norder;
+	if (o->status != NULL)
+		status_report(&dr, o, o->status);
+	else if (rc_cache != NULL &&
+	    (st->changed = rcache_review(rc_cache, &review)) > 0)
+		fprintf(stderr, "vecdoc: %zu result%s changed since the previous "
+		    "build (see review.html):\n%s", st->changed,
+		    st->changed == 1 ? "" : "s", buf_str(&review));
 	if (o->strict)
 		for (i = n0; i < diags->n; i++)
 			if (diags->v[i].level == DIAG_WARNING) {
@@ -714,6 +798,9 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		emit(tmp, "404.html", nf, strlen(nf), diags, &st->files);
 		free(js);
 		free(nf);
+		nf = review_page(&s, &th, buf_str(&review));
+		emit(tmp, "review.html", nf, strlen(nf), diags, &st->files);
+		free(nf);
 	}
 	if (s.cfg.url) {
 		sitemap(&s, &b);
@@ -757,8 +844,13 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		(void)cache_save(keep, cachefile);
 		build_cache_free(keep);
 	}
+	rcache_close(rc_cache, 1);
+	rc_cache = NULL;
 	rc = 0;
 out:
+	rcache_close(rc_cache, 0);
+	drun_clear(&dr);
+	buf_clear(&review);
 	build_cache_free(own);
 	free(cachefile);
 	st->seconds = now() - t0;

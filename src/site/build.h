@@ -8,6 +8,7 @@
 #ifndef VECDOC_BUILD_H
 #define VECDOC_BUILD_H
 
+#include "util/buf.h"
 #include "util/diag.h"
 
 /*
@@ -31,7 +32,12 @@ struct build_opts {
 	int		 drafts;	/* include draft pages */
 	struct build_cache *cache;	/* NULL: build every page */
 	int		 persist;	/* no cache given: reuse pages through
-					 * <root>/.vecdoc-cache/pages.bin */
+					 * <root>/.vecdoc-cache/pages.bin, and
+					 * directive results through results.bin */
+	/* `vecdoc cache status`: run nothing; one line per directive (of
+	 * page "status_page" only, when set) into *status. */
+	struct buf	*status;
+	const char	*status_page;
 };
 
 struct build_stats {
@@ -39,6 +45,7 @@ struct build_stats {
 	size_t		 rebuilt;	/* pages built, not taken from the cache */
 	size_t		 directives;
 	size_t		 files;		/* written */
+	size_t		 changed;	/* directives whose results changed */
 	double		 seconds;
 };
 

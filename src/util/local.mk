@@ -1,6 +1,7 @@
 libvecdoc_a_SOURCES += \
 	src/util/xalloc.c src/util/xalloc.h \
 	src/util/buf.c src/util/buf.h \
+	src/util/bytes.c src/util/bytes.h \
 	src/util/diag.c src/util/diag.h \
 	src/util/fsutil.c src/util/fsutil.h \
 	src/util/hash.c src/util/hash.h \

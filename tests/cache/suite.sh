@@ -60,23 +60,23 @@ W="$c/index.md:7:42: warning: bad TeX: unknown command '\\notacommand'"
 
 expect "first build runs everything" "rc=0
 $W
-vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build)"
+vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build)"
 [ -s "$c/.vecdoc-cache/pages.bin" ] && pass || fail "no cache file written"
 expect "second build takes every page, warnings included" "rc=0
 $W
-vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 12 files" "$(build)"
+vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 13 files" "$(build)"
 same_as_fresh "all from the cache"
 
 # An edited page is built again, and the page linking to it (index.md).
 printf '\nMore text.\n' >>"$c/m/index.md"
 expect "edited page" "rc=0
 $W
-vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build)"
+vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build)"
 same_as_fresh "after an edit"
 printf '\nOne more line.\n' >>"$c/index.md"
 expect "edited page with the directive" "rc=0
 $W
-vecdoc build: 2 pages (1 from the cache), 1 directives, 1 warning, 12 files" "$(build)"
+vecdoc build: 2 pages (1 from the cache), 1 directives, 1 warning, 13 files" "$(build)"
 grep -q 'One more line' "$work/o/index.html" && pass || fail "edit not in the output"
 same_as_fresh "after an edit of the directive's page"
 
@@ -91,28 +91,28 @@ sed -i 's/^# Renamed$/# Module/' "$c/m/index.md"
 expect "fixed again" "rc=0" "$(build | head -1)"
 
 # A declared data file changes (even only its time): every page again.
-expect "cached again" "vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 12 files" "$(build | tail -1)"
+expect "cached again" "vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 13 files" "$(build | tail -1)"
 touch "$c/tiny.txt"
-expect "data file touched" "vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build | tail -1)"
+expect "data file touched" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"
 # ... and vecdoc.yml.
 printf 'description: changed\n' >>"$c/vecdoc.yml"
-expect "vecdoc.yml changed" "vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build | tail -1)"
+expect "vecdoc.yml changed" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"
 same_as_fresh "after a config change"
 
 # A damaged or foreign cache file costs a full build, never an error.
 f=$c/.vecdoc-cache/pages.bin
 size=$(wc -c <"$f")
 head -c $((size / 2)) "$f" >"$work/half" && cp "$work/half" "$f"
-expect "truncated cache" "vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build | tail -1)"
+expect "truncated cache" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"
 printf 'X' | dd of="$f" bs=1 seek=200 conv=notrunc 2>/dev/null
-expect "a flipped byte" "vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build | tail -1)"
+expect "a flipped byte" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"
 printf 'garbage' >"$f"
-expect "garbage" "vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build | tail -1)"
-expect "rewritten" "vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 12 files" "$(build | tail -1)"
+expect "garbage" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"
+expect "rewritten" "vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 13 files" "$(build | tail -1)"
 
 # --no-cache and VECDOC_NO_CACHE neither read nor write it.
 rm -rf "$c/.vecdoc-cache"
-expect "--no-cache" "vecdoc build: 2 pages, 1 directives, 1 warning, 12 files" "$(build --no-cache | tail -1)"
+expect "--no-cache" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build --no-cache | tail -1)"
 [ ! -e "$f" ] && pass || fail "--no-cache wrote the cache"
 VECDOC_NO_CACHE=1 "$VECDOC" build --quiet -C "$c" -o "$work/o" 2>/dev/null
 [ ! -e "$f" ] && pass || fail "VECDOC_NO_CACHE wrote the cache"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "test.h"
-#include "md/directive.h"
+#include "directives/directive.h"
 #include "md/slug.h"
 #include "render/html.h"
 #include "render/result.h"

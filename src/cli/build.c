@@ -1,5 +1,5 @@
 /*
- * site/cmd: the build and check subcommands.
+ * cli/build: the build and check subcommands.
  * Reads the command line; runs site_build; prints diagnostics and a
  * summary. Never exits (main.c does).
  */
@@ -105,10 +105,9 @@ build_main(int argc, char **argv, int check)
 		    diags.nwarnings, diags.nwarnings == 1 ? "" : "s", st.files,
 		    st.seconds);
 	else if (!quiet)
-		fprintf(stderr, "vecdoc %s: %zu pages, %zu directives, %zu warning%s%s%zu files in %.2f s\n",
+		fprintf(stderr, "vecdoc %s: %zu pages, %zu directives, %zu warning%s, %zu files in %.2f s\n",
 		    cmd, st.pages, st.directives, diags.nwarnings,
-		    diags.nwarnings == 1 ? "" : "s", check ? ", " : ", ",
-		    st.files, st.seconds);
+		    diags.nwarnings == 1 ? "" : "s", st.files, st.seconds);
 	diaglist_clear(&diags);
 	return 0;
 }

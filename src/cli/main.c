@@ -1,5 +1,5 @@
 /*
- * main.c: the vecdoc command line.
+ * cli/main: the vecdoc command line.
  * Reads argv; dispatches to one subcommand; the only place that exits.
  * Never does a subcommand's work itself.
  */

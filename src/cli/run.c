@@ -1,5 +1,5 @@
 /*
- * directives/cmd_run: `vecdoc run` — one directive outside any page, its
+ * cli/run: `vecdoc run` — one directive outside any page, its
  * result printed as JSON (tables as columns/rows, per-token values,
  * chart series), the same numbers a page shows.
  * Reads the command line and the content directory's vecdoc.yml.

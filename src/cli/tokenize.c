@@ -1,5 +1,5 @@
 /*
- * tok/cmd: `vecdoc tokenize` — one text through one tokenizer.
+ * cli/tokenize: `vecdoc tokenize` — one text through one tokenizer.
  * Reads the command line, the text (argument or stdin) and, for
  * --space, DIR/vecdoc.yml; produces one line per token on stdout.
  * Never writes files.
@@ -89,7 +89,7 @@ open_space(const char *root, const char *name, int lc, struct diag *d)
 	}
 	if (fs_read(cfg, &b, d) < 0)
 		goto out;
-	if ((y = yaml_parse(b.data ? b.data : "", b.len, cfg, 0, d)) == NULL)
+	if ((y = ynode_parse(b.data ? b.data : "", b.len, cfg, 0, d)) == NULL)
 		goto out;
 	if (spacedecls_parse(ynode_get(y, "spaces"), cfg, root, &v, &n,
 	    d) < 0)

@@ -11,54 +11,10 @@
 
 #include "kern/analogy.h"
 #include "kern/analogy_eval.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define EVAL_TOPN 5		/* gensim: most_similar(..., topn=5) */
-
-/* Python's str.isspace() for the code point at s (n bytes left); 0 if not. */
-static size_t
-ws_len(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	utf8proc_int32_t c;
-	utf8proc_ssize_t step;
-
-	if (p[0] < 0x80)
-		return (p[0] == ' ' || (p[0] >= '\t' && p[0] <= '\r') ||
-		    (p[0] >= 0x1c && p[0] <= 0x1f)) ? 1 : 0;
-	step = utf8proc_iterate(p, (utf8proc_ssize_t)n, &c);
-	if (step < 1)
-		return 0;
-	if (c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-	    c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000)
-		return (size_t)step;
-	return 0;
-}
-
-int
-text_split_ws(const char *s, size_t len, size_t (*f)[2], int max)
-{
-	size_t i = 0, w;
-	int n = 0;
-
-	while (i < len) {
-		size_t start;
-
-		while (i < len && (w = ws_len(s + i, len - i)) > 0)
-			i += w;
-		if (i >= len)
-			break;
-		start = i;
-		while (i < len && ws_len(s + i, len - i) == 0)
-			i++;
-		if (n < max) {
-			f[n][0] = start;
-			f[n][1] = i - start;
-		}
-		n++;
-	}
-	return n;
-}
 
 static int
 utf8_valid(const char *s, size_t len)
@@ -83,7 +39,7 @@ py_strip(const char *s, size_t *start, size_t *len)
 {
 	size_t b = *start, e = *start + *len, w;
 
-	while (b < e && (w = ws_len(s + b, e - b)) > 0)
+	while (b < e && (w = text_ws_len(s + b, e - b)) > 0)
 		b += w;
 	/* trailing: step back over ASCII and multi-byte whitespace */
 	while (e > b) {
@@ -91,7 +47,7 @@ py_strip(const char *s, size_t *start, size_t *len)
 
 		while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
-		if (ws_len(s + k, e - k) != e - k)
+		if (text_ws_len(s + k, e - k) != e - k)
 			break;
 		e = k;
 	}

@@ -92,11 +92,5 @@ int	 analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 /* Frees what analogy_eval allocated in "res"; accepts a zeroed struct. */
 void	 analogy_result_clear(struct analogy_result *res);
 
-/*
- * Splits a line (len bytes of UTF-8) on runs of Python str.split()
- * whitespace, storing at most "max" fields as (start, length) pairs in
- * f[]; returns the number of fields found (may exceed max).
- */
-int	 text_split_ws(const char *s, size_t len, size_t (*f)[2], int max);
 
 #endif

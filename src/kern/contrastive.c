@@ -10,7 +10,7 @@
 #include "kern/norm.h"
 
 double
-logsumexp(const double *x, int n)
+contrastive_logsumexp(const double *x, int n)
 {
 	double m = -INFINITY, s = 0.0;
 	int i;

@@ -8,7 +8,7 @@
 #define VECDOC_KERN_CONTRASTIVE_H
 
 /* log Σ exp(x_i) over x[0..n), shifted by the maximum; −∞ when n == 0. */
-double	 logsumexp(const double *x, int n);
+double	 contrastive_logsumexp(const double *x, int n);
 
 /*
  * p_i = exp(s_i/τ) / Σ_j exp(s_j/τ) for s[0..n), written to p[n]

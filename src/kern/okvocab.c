@@ -13,43 +13,6 @@
 #include "util/xalloc.h"
 
 void
-text_upper(const char *s, size_t len, struct buf *out)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t i = 0, n = (utf8proc_ssize_t)len;
-
-	while (i < n) {
-		utf8proc_int32_t c;
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t step = utf8proc_iterate(p + i, n - i, &c), m;
-
-		if (step < 1) {
-			buf_putc(out, p[i]);
-			i++;
-			continue;
-		}
-		i += step;
-		if (c < 0x80) {
-			buf_putc(out, c >= 'a' && c <= 'z' ? c - 32 : c);
-			continue;
-		}
-		switch (c) {
-		case 0x00DF: buf_puts(out, "SS"); continue;
-		case 0xFB00: buf_puts(out, "FF"); continue;
-		case 0xFB01: buf_puts(out, "FI"); continue;
-		case 0xFB02: buf_puts(out, "FL"); continue;
-		case 0xFB03: buf_puts(out, "FFI"); continue;
-		case 0xFB04: buf_puts(out, "FFL"); continue;
-		case 0xFB05: case 0xFB06: buf_puts(out, "ST"); continue;
-		case 0x0149: buf_puts(out, "\xca\xbcN"); continue;
-		default: break;
-		}
-		m = utf8proc_encode_char(utf8proc_toupper(c), enc);
-		buf_put(out, enc, (size_t)m);
-	}
-}
-
-void
 okvocab_init(struct okvocab *ov, const char *const *words, long nwords,
     long restrict_vocab, int case_insensitive)
 {

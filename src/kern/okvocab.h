@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "util/buf.h"
+#include "util/text.h"
 #include "util/hash.h"
 
 /*
@@ -44,14 +45,5 @@ void	 okvocab_clear(struct okvocab *ov);
  */
 long	 okvocab_lookup(void *ctx, const char *w, size_t len);
 
-/*
- * Appends Python's str.upper() of s (len bytes of UTF-8) to "out":
- * utf8proc's simple upper-case mapping plus the unconditional multi-
- * character mappings that matter for word lists (ß→SS, ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ,
- * ŉ→ʼN). Other SpecialCasing.txt expansions (Greek with ypogegrammeni,
- * Armenian ligatures) keep their single-character mapping. Invalid UTF-8
- * bytes are copied unchanged.
- */
-void	 text_upper(const char *s, size_t len, struct buf *out);
 
 #endif

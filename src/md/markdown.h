@@ -14,11 +14,14 @@
 #include "util/diag.h"
 #include "util/hash.h"
 
+struct cmark_node;
+struct cmark_parser;
+
 struct heading {
 	int		 level;
 	char		*id;
 	char		*text;		/* plain text */
-	void		*node;		/* cmark_node * */
+	struct cmark_node *node;
 	long		 line;
 };
 
@@ -29,9 +32,9 @@ struct outfile {
 };
 
 struct mdpage {
-	void		*parser;	/* cmark_parser * */
-	void		*root;		/* cmark_node * */
-	void		**keep;		/* grafted sub-documents' roots */
+	struct cmark_parser *parser;
+	struct cmark_node *root;
+	struct cmark_node **keep;	/* grafted sub-documents' roots */
 	size_t		 nkeep;
 	struct heading	*heads;
 	size_t		 nheads;

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-/* Lowercased, diacritics removed (NFD, marks dropped, đ -> d); heap. */
-char	*text_fold(const char *s, size_t len);
+#include "util/text.h"
+
 /* A slug: folded, runs of non-alphanumerics to one '-', trimmed; never
  * empty ("section" when nothing is left). Heap. */
 char	*slugify(const char *s, size_t len);

@@ -83,10 +83,10 @@ void	 result_init(struct result *r, const char *directive);
 void	 result_clear(struct result *r);
 /* Appends a trusted HTML fragment (copied). */
 void	 result_add_html(struct result *r, const char *html, size_t len);
-/* Appends a table with ncols named columns; fill with table_set_*. */
 /* Appends Markdown (copied) that starts on "line" of the page. */
 void	 result_add_markdown(struct result *r, const char *md, size_t len,
 	    long line);
+/* Appends a table with ncols named columns; fill with table_set_*. */
 struct table *result_add_table(struct result *r, const char *name,
 	    const char *caption, size_t ncols, const char *const *cols);
 struct series *result_add_series(struct result *r, const char *name, size_t n);

@@ -129,13 +129,70 @@ result_save(const struct result *r, struct buf *b)
 	}
 }
 
+/* An int written as a 64-bit word: anything out of range is damage. */
+static int
+get_int(struct brd *r)
+{
+	int64_t v = (int64_t)brd_u64(r);
+
+	if (v < INT32_MIN || v > INT32_MAX)
+		r->bad = 1;
+	return r->bad ? 0 : (int)v;
+}
+
+/* A string every writer gives (names, column titles, text cells): NULL
+ * is damage, so that renderers never meet one. */
+static char *
+get_req(struct brd *r)
+{
+	char *v = brd_str(r);
+
+	if (v == NULL)
+		r->bad = 1;
+	return v;
+}
+
+/* 1 when v is NULL (absent) or has no NULL among its n strings. */
+static int
+all_set(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		if (v[i] == NULL)
+			return 0;
+	return 1;
+}
+
+/* A value from 0 to max (an enum): anything else is damage. */
+static unsigned
+get_small(struct brd *r, unsigned max)
+{
+	uint64_t v = brd_u64(r);
+
+	if (v > max)
+		r->bad = 1;
+	return r->bad ? 0 : (unsigned)v;
+}
+
+/* A presence flag: 0 or 1, anything else is damage. */
+static int
+get_flag(struct brd *r)
+{
+	uint64_t v = brd_u64(r);
+
+	if (v > 1)
+		r->bad = 1;
+	return r->bad ? 0 : (int)v;
+}
+
 static double *
 get_f64s(struct brd *r, size_t n)
 {
 	double *v;
 	size_t i;
 
-	if (brd_u64(r) == 0 || r->bad)
+	if (get_flag(r) == 0 || r->bad)
 		return NULL;
 	if (n > (size_t)(r->end - r->p) / 8) {
 		r->bad = 1;
@@ -153,7 +210,7 @@ get_strs(struct brd *r, size_t n)
 	char **v;
 	size_t i;
 
-	if (brd_u64(r) == 0 || r->bad)
+	if (get_flag(r) == 0 || r->bad)
 		return NULL;
 	if (n > (size_t)(r->end - r->p) / 4) {
 		r->bad = 1;
@@ -165,22 +222,14 @@ get_strs(struct brd *r, size_t n)
 	return v;
 }
 
-static int
-get_int(struct brd *r)
-{
-	return (int)(int64_t)brd_u64(r);
-}
-
 static struct chart *
 load_chart(struct brd *r)
 {
 	struct chart *c = xcalloc(1, sizeof(*c));
 	size_t i, n;
 
-	c->kind = (enum chart_kind)brd_u64(r);
-	if (c->kind > CHART_HEATMAP)
-		r->bad = 1;
-	c->name = brd_str(r);
+	c->kind = (enum chart_kind)get_small(r, CHART_HEATMAP);
+	c->name = get_req(r);
 	c->title = brd_str(r);
 	c->desc = brd_str(r);
 	c->xlabel = brd_str(r);
@@ -197,7 +246,7 @@ load_chart(struct brd *r)
 		struct chart_series *s = &c->series[i];
 
 		c->nseries = i + 1;
-		s->name = brd_str(r);
+		s->name = get_req(r);
 		s->n = brd_count(r, 0);
 		s->x = get_f64s(r, s->n + 1);
 		s->y = get_f64s(r, s->n + 1);
@@ -215,6 +264,8 @@ load_chart(struct brd *r)
 	}
 	c->rowlabels = get_strs(r, c->rows);
 	c->collabels = get_strs(r, c->cols);
+	if (!all_set(c->rowlabels, c->rows) || !all_set(c->collabels, c->cols))
+		r->bad = 1;
 	c->cells = get_f64s(r, c->rows * c->cols);
 	c->vmin = brd_f64(r);
 	c->vmax = brd_f64(r);
@@ -246,17 +297,18 @@ result_load(struct result *res, const void *p, size_t n)
 		struct item *it = &res->items[i];
 
 		res->nitems = i + 1;
-		it->kind = (enum item_kind)brd_u64(&r);
-		if (it->kind > ITEM_CHART)
-			r.bad = 1;
+		it->kind = (enum item_kind)get_small(&r, ITEM_CHART);
 		it->html = brd_str(&r);
+		if ((it->kind == ITEM_HTML || it->kind == ITEM_MARKDOWN) &&
+		    it->html == NULL)
+			r.bad = 1;
 		it->line = (long)(int64_t)brd_u64(&r);
-		if (brd_u64(&r) != 0 && !r.bad) {
+		if (get_flag(&r) != 0 && !r.bad) {
 			struct table *t = xcalloc(1, sizeof(*t));
 			size_t nc, nr;
 
 			it->table = t;
-			t->name = brd_str(&r);
+			t->name = get_req(&r);
 			t->caption = brd_str(&r);
 			t->note = brd_str(&r);
 			nc = brd_count(&r, 12);
@@ -271,23 +323,25 @@ result_load(struct result *res, const void *p, size_t n)
 			t->ncols = nc;
 			t->nrows = nr;
 			for (j = 0; j < nc; j++) {
-				t->cols[j] = brd_str(&r);
+				t->cols[j] = get_req(&r);
 				t->numeric[j] = get_int(&r);
 			}
 			for (j = 0; j < nr * nc && !r.bad; j++) {
-				t->cells[j].kind = (enum cell_kind)brd_u64(&r);
-				if (t->cells[j].kind > CELL_EMPTY)
-					r.bad = 1;
+				t->cells[j].kind = (enum cell_kind)get_small(&r,
+				    CELL_EMPTY);
 				t->cells[j].text = brd_str(&r);
+				if (t->cells[j].kind == CELL_TEXT &&
+				    t->cells[j].text == NULL)
+					r.bad = 1;
 				t->cells[j].num = brd_f64(&r);
 				t->cells[j].prec = get_int(&r);
 			}
 		}
-		if (brd_u64(&r) != 0 && !r.bad) {
+		if (get_flag(&r) != 0 && !r.bad) {
 			struct series *s = xcalloc(1, sizeof(*s));
 
 			it->series = s;
-			s->name = brd_str(&r);
+			s->name = get_req(&r);
 			s->n = brd_count(&r, 0);
 			s->x = get_f64s(&r, s->n);
 			s->y = get_f64s(&r, s->n);
@@ -295,12 +349,14 @@ result_load(struct result *res, const void *p, size_t n)
 			if (s->y == NULL)
 				r.bad = 1;
 		}
-		if (brd_u64(&r) != 0 && !r.bad) {
+		if (get_flag(&r) != 0 && !r.bad) {
 			struct tokvals *t = xcalloc(1, sizeof(*t));
 
 			it->tokens = t;
 			t->n = brd_count(&r, 4 + 8);
 			t->tokens = get_strs(&r, t->n);
+			if (!all_set(t->tokens, t->n))
+				r.bad = 1;
 			t->values = get_f64s(&r, t->n);
 			if (t->tokens == NULL) {
 				t->tokens = xcalloc(1, sizeof(char *));
@@ -310,7 +366,7 @@ result_load(struct result *res, const void *p, size_t n)
 			if (t->values == NULL)
 				r.bad = 1;
 		}
-		if (brd_u64(&r) != 0 && !r.bad)
+		if (get_flag(&r) != 0 && !r.bad)
 			it->chart = load_chart(&r);
 	}
 	if (r.bad || r.p != r.end) {

@@ -33,7 +33,7 @@ config_load(struct site_config *cfg, const char *path, struct diaglist *diags)
 		buf_clear(&b);
 		return -1;
 	}
-	root = yaml_parse(buf_str(&b), b.len, path, 0, &d);
+	root = ynode_parse(buf_str(&b), b.len, path, 0, &d);
 	buf_clear(&b);
 	if (root == NULL) {
 		diaglist_push(diags, &d);

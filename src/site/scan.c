@@ -164,7 +164,7 @@ front_matter(struct page *pg, struct diaglist *diags)
 		return diaglist_add(diags, DIAG_ERROR, pg->abs, 1, 1,
 		    "front matter opened with '---' is never closed");
 	s = t + (t[3] == '\n' ? 4 : 5);
-	y = yaml_parse(s, (size_t)(yend - s), pg->abs, 1, &d);
+	y = ynode_parse(s, (size_t)(yend - s), pg->abs, 1, &d);
 	if (y == NULL) {
 		diaglist_push(diags, &d);
 		return -1;

@@ -196,7 +196,7 @@ load_strings(struct theme *th, const char *path, struct diaglist *diags)
 		buf_clear(&b);
 		return 0;	/* a missing language file falls back */
 	}
-	y = yaml_parse(buf_str(&b), b.len, path, 0, &d);
+	y = ynode_parse(buf_str(&b), b.len, path, 0, &d);
 	buf_clear(&b);
 	if (y == NULL) {
 		diaglist_push(diags, &d);

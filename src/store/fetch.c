@@ -555,7 +555,7 @@ fetch_all(const char *dir, int dry, int noconv)
 		diag_print(stderr, &d);
 		goto out;
 	}
-	if ((root = yaml_parse(b.data ? b.data : "", b.len, cfg, 0, &d)) == NULL ||
+	if ((root = ynode_parse(b.data ? b.data : "", b.len, cfg, 0, &d)) == NULL ||
 	    spacedecls_parse(ynode_get(root, "spaces"), cfg, dir, &sp, &nsp,
 	    &d) < 0 ||
 	    filedecls_parse(ynode_get(root, "files"), cfg, dir, &fl, &nfl,

@@ -124,7 +124,8 @@ brd_str(struct brd *r)
 
 	if (r->bad || n == BYTES_NULL)
 		return NULL;
-	if ((size_t)(r->end - r->p) < n) {
+	/* C strings: a NUL inside is damage */
+	if ((size_t)(r->end - r->p) < n || memchr(r->p, '\0', n) != NULL) {
 		r->bad = 1;
 		return NULL;
 	}

@@ -34,7 +34,8 @@ double	 brd_f64(struct brd *r);
 /* A u64 count of things at least "unit" bytes each: bad when the bytes
  * left cannot hold that many (so allocations stay bounded by the input). */
 size_t	 brd_count(struct brd *r, size_t unit);
-/* A heap copy of a bytes_str string (NULL for a NULL string or bad). */
+/* A heap copy of a bytes_str string (NULL for a NULL string or bad; a
+ * NUL byte inside makes it bad). */
 char	*brd_str(struct brd *r);
 /* A bytes_blob: points into the input (not copied); *n its length. */
 const void *brd_blob(struct brd *r, size_t *n);

@@ -187,7 +187,7 @@ fail:
 }
 
 struct ynode *
-yaml_parse(const char *text, size_t len, const char *file, long line0,
+ynode_parse(const char *text, size_t len, const char *file, long line0,
     struct diag *d)
 {
 	struct ystate s;

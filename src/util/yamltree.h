@@ -35,7 +35,7 @@ struct ynode {
  * An empty document yields an empty map. Returns the root, or NULL with d
  * set.
  */
-struct ynode *yaml_parse(const char *text, size_t len, const char *file,
+struct ynode *ynode_parse(const char *text, size_t len, const char *file,
 	    long line0, struct diag *d);
 void	 ynode_free(struct ynode *n);
 

@@ -69,7 +69,7 @@ load_cfg(const char *path)
 
 	if (fs_read(path, &b, &d) < 0)
 		die(&d);
-	root = yaml_parse(buf_str(&b), b.len, path, 0, &d);
+	root = ynode_parse(buf_str(&b), b.len, path, 0, &d);
 	buf_clear(&b);
 	if (root == NULL)
 		die(&d);

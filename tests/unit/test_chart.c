@@ -12,6 +12,8 @@
 #include "test.h"
 #include "render/chart.h"
 #include "render/chart_axis.h"
+#include "render/result.h"
+#include "render/result_io.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/json.h"
@@ -934,6 +936,102 @@ test_css_palette(void)
 	free(path);
 }
 
+/* A result with every kind of item, for the result cache's round trip. */
+static void
+full_result(struct result *r)
+{
+	static const char *const cols[] = { "word", "n", "score", "empty" };
+	struct table *t;
+	struct series *sv;
+	struct tokvals *tv;
+	struct chart *c;
+	struct chart_series *cs;
+	size_t row;
+	int i;
+
+	result_init(r, "nearest");
+	r->provenance = xstrdup("tiny · tiny.txt · 3fa9c1e2 · 6 × 4");
+	result_add_html(r, "<p>x</p>", 8);
+	result_add_markdown(r, "*md*\n", 5, 42);
+	t = result_add_table(r, "nn", "Neighbours of “cat”", 4, cols);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "dog");
+	table_set_int(t, row, 1, -7);
+	table_set_num(t, row, 2, 0.1 + 0.2, 4);
+	row = table_add_row(t);
+	table_set_num(t, row, 2, NAN, 3);
+	t->note = xstrdup("seed 42");
+	sv = result_add_series(r, "variance", 3);
+	sv->x = xcalloc(3, sizeof(double));
+	for (i = 0; i < 3; i++) {
+		sv->x[i] = i;
+		sv->y[i] = 1.0 / (i + 1);
+	}
+	tv = result_add_tokens(r, 2);
+	tv->tokens[0] = xstrdup("Tbi");
+	tv->tokens[1] = xstrdup("##lisi");
+	tv->values[0] = -0.5;
+	tv->values[1] = NAN;
+	c = result_add_chart(r, CHART_HIST, "h", "Histogram");
+	chart_axes(c, "cosine", "share");
+	chart_desc(c, "desc");
+	c->logy = 1;
+	c->ymin = 0;
+	c->ymax = 1;
+	cs = chart_add_series(c, "d = 2", 4);
+	for (i = 0; i <= 4; i++) {
+		cs->x[i] = -1 + 0.5 * i;	/* n + 1 bin edges */
+		cs->y[i] = i < 4 ? 0.25 : 0;
+	}
+	chart_series_label(cs, 1, "second");
+	c = result_add_chart(r, CHART_HEATMAP, "m", "Matrix");
+	chart_matrix(c, 2, 3);
+	for (i = 0; i < 6; i++)
+		c->cells[i] = i == 4 ? NAN : i * 0.1;
+	c->diverging = 1;
+	c->annotate = 1;
+	chart_set_id(c, "vd-x");
+}
+
+static void
+test_result_io(void)
+{
+	struct result r, back;
+	struct buf a = BUF_INIT, b = BUF_INIT, ja = BUF_INIT, jb = BUF_INIT;
+	size_t cut;
+	int bad = 0;
+
+	full_result(&r);
+	result_save(&r, &a);
+	CHECK(result_load(&back, a.data, a.len) == 0);
+	result_save(&back, &b);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	result_json(&r, &ja, 0);
+	result_json(&back, &jb, 0);
+	CHECK_STR(buf_str(&jb), buf_str(&ja));
+	CHECK_INT(back.items[5].chart->series[0].n, 4);
+	CHECK_NEAR(back.items[5].chart->series[0].x[4], 1.0, 0);
+	CHECK(isnan(back.items[6].chart->cells[4]));
+	CHECK_INT(back.items[1].line, 42);
+	CHECK_INT(back.items[2].table->cells[2].prec, 4);
+	result_clear(&back);
+	/* every truncation, and a wrong magic, fail cleanly */
+	for (cut = 0; cut < a.len; cut++) {
+		if (result_load(&back, a.data, cut) != -1 || back.nitems != 0)
+			bad++;
+		result_clear(&back);
+	}
+	CHECK_INT(bad, 0);
+	a.data[0] = 'X';
+	CHECK_INT(result_load(&back, a.data, a.len), -1);
+	result_clear(&back);
+	result_clear(&r);
+	buf_clear(&a);
+	buf_clear(&b);
+	buf_clear(&ja);
+	buf_clear(&jb);
+}
+
 int
 main(void)
 {
@@ -953,6 +1051,7 @@ main(void)
 	RUN(test_heatmap_cells);
 	RUN(test_json);
 	RUN(test_css_palette);
+	RUN(test_result_io);
 	xmlCleanupParser();
 	return test_end("test_chart");
 }

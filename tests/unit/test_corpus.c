@@ -535,7 +535,7 @@ test_bad_utf8(void)
 static int
 decls(const char *yaml, struct corpus_decl **v, size_t *n, struct diag *d)
 {
-	struct ynode *root = yaml_parse(yaml, strlen(yaml), "vecdoc.yml", 0, d);
+	struct ynode *root = ynode_parse(yaml, strlen(yaml), "vecdoc.yml", 0, d);
 	int rc;
 
 	if (root == NULL)

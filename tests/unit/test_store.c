@@ -706,7 +706,7 @@ test_config(void)
 	    "      - npm: wink@1.1.0\n        file: package/w.json\n"
 	    "        format: wink\n  bad:\n    path: ../x.txt\n";
 	struct diag d;
-	struct ynode *root = yaml_parse(y, strlen(y), "vecdoc.yml", 0, &d);
+	struct ynode *root = ynode_parse(y, strlen(y), "vecdoc.yml", 0, &d);
 	struct space_decl *v;
 	size_t n;
 
@@ -719,7 +719,7 @@ test_config(void)
 	CHECK_STR(d.msg, "path: \"../x.txt\" is outside the content directory");
 	ynode_free(root);
 	y = "spaces:\n  g:\n    path: data/g.txt\n    formt: glove\n";
-	root = yaml_parse(y, strlen(y), "vecdoc.yml", 0, &d);
+	root = ynode_parse(y, strlen(y), "vecdoc.yml", 0, &d);
 	CHECK(spacedecls_parse(ynode_get(root, "spaces"), "vecdoc.yml",
 	    tmpdir, &v, &n, &d) < 0);
 	CHECK_STR(d.msg, "unknown key \"formt\" in a space (did you mean "
@@ -727,7 +727,7 @@ test_config(void)
 	ynode_free(root);
 	y = "spaces:\n  g:\n    path: data/g.txt\n    sources:\n"
 	    "      - mirror: g.txt\n        sha256: ab\n";
-	root = yaml_parse(y, strlen(y), "vecdoc.yml", 0, &d);
+	root = ynode_parse(y, strlen(y), "vecdoc.yml", 0, &d);
 	CHECK(spacedecls_parse(ynode_get(root, "spaces"), "vecdoc.yml",
 	    tmpdir, &v, &n, &d) == 0);
 	CHECK_INT(n, 1);

@@ -121,7 +121,7 @@ test_yaml(void)
 {
 	const char *y = "title: Khám phá\nweight: 3\nspaces:\n  g: { path: a.txt }\nlist: [a, b]\n";
 	struct diag d;
-	struct ynode *n = yaml_parse(y, strlen(y), "v.yml", 0, &d);
+	struct ynode *n = ynode_parse(y, strlen(y), "v.yml", 0, &d);
 	long w = 0;
 	const struct ynode *s;
 
@@ -139,13 +139,13 @@ test_yaml(void)
 	CHECK_STR(d.msg, "'weight' must be a whole number, not 'Khám phá'");
 	ynode_free(n);
 
-	n = yaml_parse("a: [1, 2\n", 9, "bad.yml", 10, &d);
+	n = ynode_parse("a: [1, 2\n", 9, "bad.yml", 10, &d);
 	CHECK(n == NULL);
 	CHECK_INT(d.line, 12);
-	n = yaml_parse("a: 1\na: 2\n", 10, "dup.yml", 0, &d);
+	n = ynode_parse("a: 1\na: 2\n", 10, "dup.yml", 0, &d);
 	CHECK(n == NULL);
 	CHECK_STR(d.msg, "YAML: duplicate key 'a'");
-	n = yaml_parse("", 0, "empty.yml", 0, &d);
+	n = ynode_parse("", 0, "empty.yml", 0, &d);
 	CHECK(n != NULL && n->kind == YNODE_MAP && n->n == 0);
 	ynode_free(n);
 }

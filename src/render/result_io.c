@@ -264,8 +264,6 @@ load_chart(struct brd *r)
 	}
 	c->rowlabels = get_strs(r, c->rows);
 	c->collabels = get_strs(r, c->cols);
-	if (!all_set(c->rowlabels, c->rows) || !all_set(c->collabels, c->cols))
-		r->bad = 1;
 	c->cells = get_f64s(r, c->rows * c->cols);
 	c->vmin = brd_f64(r);
 	c->vmax = brd_f64(r);

@@ -20,7 +20,7 @@
 
 static const char run_help[] =
 "usage: vecdoc run [-C DIR] NAME [--arg TEXT] [--OPTION VALUE]...\n"
-"                  [--body TEXT | --body-file FILE] [--pretty]\n"
+"                  [--body TEXT | --body-file FILE] [--pretty] [--values]\n"
 "\n"
 "Runs directive NAME with the given options (the page's ':option: value'\n"
 "lines as '--option value'; a flag option may stand alone) and prints its\n"
@@ -29,7 +29,9 @@ static const char run_help[] =
 "and a chart series {\"series\", \"x\", \"y\"}. Data names (spaces, corpora)\n"
 "are those declared in DIR/vecdoc.yml (default DIR: ./content or .).\n"
 "'vecdoc run --list' lists the directives; 'vecdoc run --man' prints\n"
-"their reference (vecdoc-directives(5)).\n";
+"their reference (vecdoc-directives(5)). --values lists instead the named\n"
+"values {val} and {claim} can use, as PATH = VALUE lines, under the name\n"
+"given with --name (default: the directive's name).\n";
 
 void	 directives_man(struct buf *b);
 
@@ -50,7 +52,8 @@ cmd_run(int argc, char **argv)
 	struct data *data = NULL;
 	struct runsite rs;
 	char *info, *cfgpath;
-	int i, pretty = 0, rc = 1;
+	int i, pretty = 0, listvals = 0, rc = 1;
+	const char *valname = NULL;
 	size_t k;
 
 	memset(&rs, 0, sizeof(rs));
@@ -76,6 +79,15 @@ cmd_run(int argc, char **argv)
 			root = argv[++i];
 		else if (strcmp(a, "--pretty") == 0)
 			pretty = 1;
+		else if (strcmp(a, "--values") == 0)
+			listvals = 1;
+		else if (strcmp(a, "--name") == 0 && i + 1 < argc) {
+			if (name == NULL)
+				return cli_usage_error("run",
+				    "the directive name comes before its options");
+			valname = argv[++i];
+			buf_printf(&lit, ":name: %s\n", valname);
+		}
 		else if (strcmp(a, "--body") == 0 && i + 1 < argc)
 			body = argv[++i];
 		else if (strcmp(a, "--body-file") == 0 && i + 1 < argc)
@@ -121,6 +133,8 @@ cmd_run(int argc, char **argv)
 		}
 		body = buf_str(&bb);
 	}
+	if (listvals && valname == NULL)
+		buf_printf(&lit, ":name: %s\n", name);
 	if (body != NULL && body[0] != '\0') {
 		buf_putc(&lit, '\n');
 		buf_puts(&lit, body);
@@ -129,6 +143,7 @@ cmd_run(int argc, char **argv)
 	md_init();
 	data = data_new(rs.have ? rs.cfg.root : NULL, cfgpath, root, &diags);
 	memset(&dr, 0, sizeof(dr));
+	drun_init(&dr);
 	dr.data = data;
 	dr.cfg = rs.have ? rs.cfg.root : NULL;
 	result_init(&r, name);
@@ -144,12 +159,23 @@ cmd_run(int argc, char **argv)
 				r.items[k].html = h;
 				r.items[k].kind = ITEM_HTML;
 			}
-		result_json(&r, &out, pretty);
+		if (listvals) {
+			const struct values *v = drun_values(&dr, "<command line>");
+
+			for (k = 0; v != NULL && k < v->npaths; k++) {
+				buf_printf(&out, "%s = ", v->paths[k]);
+				values_format(values_get(v, v->paths[k]), NULL, "en",
+				    &out);
+				buf_putc(&out, '\n');
+			}
+		} else
+			result_json(&r, &out, pretty);
 		fwrite(out.data, 1, out.len, stdout);
 		rc = diags.nerrors > 0;
 	}
 	result_clear(&r);
 	free(info);
+	drun_clear(&dr);
 out:
 	data_free(data);
 	diaglist_print(stderr, &diags);

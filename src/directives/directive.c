@@ -53,6 +53,7 @@ directive_free(struct directive *d)
 		free(d->opts[i].words);
 	}
 	free(d->opts);
+	free(d->valname);
 	free(d->name);
 	free(d->arg);
 	free(d->body);
@@ -227,6 +228,20 @@ directive_parse_spec(const struct directive_spec *sp, const char *info,
 	    names_ctx, diags);
 }
 
+/* A result name: ASCII letter, then letters, digits, '_' or '-'. */
+static int
+valname_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !isalpha((unsigned char)s[0]))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
 static struct directive *
 parse_with(const struct directive_spec *force, const char *info,
     const char *lit, size_t len, const char *file, long line, int col,
@@ -319,7 +334,22 @@ parse_with(const struct directive_spec *force, const char *info,
 			if (strlen(sp->opts[i].name) == (size_t)(k1 - k0) &&
 			    memcmp(sp->opts[i].name, k0, (size_t)(k1 - k0)) == 0)
 				break;
-		if (i == nspec) {
+		if (i == nspec && k1 - k0 == 4 && memcmp(k0, "name", 4) == 0) {
+			/* ":name:" names the result for {val} and {claim} */
+			if (d->valname != NULL)
+				diaglist_add(diags, DIAG_ERROR, file, ln, col,
+				    "option ':name:' is given twice (first on line %ld)",
+				    d->valname_line);
+			else if (!valname_ok(v0, (size_t)(v1 - v0)))
+				diaglist_add(diags, DIAG_ERROR, file, ln, col,
+				    "option ':name:' needs a name of letters, digits, "
+				    "'_' and '-' starting with a letter, not '%.*s'",
+				    (int)(v1 - v0), v0);
+			else {
+				d->valname = xstrndup(v0, (size_t)(v1 - v0));
+				d->valname_line = ln;
+			}
+		} else if (i == nspec) {
 			char *key = xstrndup(k0, (size_t)(k1 - k0));
 
 			nnames = nspec < 256 ? nspec : 256;

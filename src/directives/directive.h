@@ -88,6 +88,8 @@ struct directive {
 	long			 line;		/* the fence's line */
 	int			 col;
 	long			 body_line;	/* first line of the body */
+	char			*valname;	/* ":name:" (any directive), or NULL */
+	long			 valname_line;
 };
 
 /* Everything a run function may use; the build fills it. */

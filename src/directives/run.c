@@ -10,6 +10,7 @@
 #include "directives/directive.h"
 #include "data/data.h"
 #include "directives/rcache.h"
+#include "directives/claim.h"
 #include "directives/run.h"
 #include "util/hash.h"
 #include "util/buf.h"
@@ -108,6 +109,9 @@ void
 drun_init(struct drun *dr)
 {
 	strmap_init(&dr->ordinals);
+	strmap_init(&dr->pages);
+	dr->claims = NULL;
+	dr->nclaims = 0;
 	dr->status = NULL;
 	dr->nstatus = 0;
 	pthread_mutex_init(&dr->lock, NULL);
@@ -124,6 +128,18 @@ drun_clear(struct drun *dr)
 		free(dr->status[i].why);
 	}
 	free(dr->status);
+	for (i = 0; i < dr->pages.cap; i++)
+		if (dr->pages.v[i].key != NULL) {
+			values_clear(dr->pages.v[i].val.ptr);
+			free(dr->pages.v[i].val.ptr);
+		}
+	strmap_clear(&dr->pages);
+	for (i = 0; i < dr->nclaims; i++) {
+		free(dr->claims[i].file);
+		free(dr->claims[i].text);
+		free(dr->claims[i].values);
+	}
+	free(dr->claims);
 	strmap_clear(&dr->ordinals);
 	pthread_mutex_destroy(&dr->lock);
 }
@@ -222,6 +238,167 @@ run_cached(struct drun *dr, const struct directive *d, struct dctx *dc,
 	return rc;
 }
 
+/* The values of page "file", created on first use; call with the lock. */
+static struct values *
+page_values(struct drun *dr, const char *file)
+{
+	int created;
+	struct strmap_ent *e = strmap_put(&dr->pages, file, strlen(file),
+	    &created);
+
+	if (created) {
+		e->val.ptr = xmalloc(sizeof(struct values));
+		values_init(e->val.ptr);
+	}
+	return e->val.ptr;
+}
+
+const struct values *
+drun_values(struct drun *dr, const char *file)
+{
+	struct strmap_ent *e;
+
+	pthread_mutex_lock(&dr->lock);
+	e = strmap_get(&dr->pages, file, strlen(file));
+	pthread_mutex_unlock(&dr->lock);
+	return e ? e->val.ptr : NULL;
+}
+
+/* A result given ":name:" adds its values to its page's (its id is the
+ * target of the {val} links: "vd-r-NAME"). */
+static void
+name_result(struct drun *dr, const struct directive *d, struct dctx *dc,
+    struct result *r)
+{
+	struct values *v;
+	char *probe = xasprintf("%s.", d->valname);
+	size_t i, n = strlen(probe);
+	int taken = 0;
+
+	pthread_mutex_lock(&dr->lock);
+	v = page_values(dr, dc->file);
+	for (i = 0; i < v->npaths && !taken; i++)
+		taken = strncmp(v->paths[i], probe, n) == 0;
+	if (!taken)
+		values_add_result(v, d->valname, r);
+	pthread_mutex_unlock(&dr->lock);
+	if (taken)
+		diaglist_add(dc->diags, DIAG_ERROR, dc->file, d->valname_line,
+		    dc->col, "result name '%s' is used twice on this page",
+		    d->valname);
+	free(r->id);
+	r->id = xasprintf("vd-r-%s", d->valname);
+	free(probe);
+}
+
+int
+drun_role(void *ctx, const char *role, const char *content, const char *file,
+    long line, int col, struct diaglist *diags, struct buf *html)
+{
+	struct drun *dr = ctx;
+	const struct values *v;
+	struct values none;
+	struct buf msg = BUF_INIT;
+	size_t at, off = strlen(role) + 3;	/* "{role}`" */
+	int rc;
+
+	values_init(&none);
+	pthread_mutex_lock(&dr->lock);
+	v = page_values(dr, file);
+	pthread_mutex_unlock(&dr->lock);
+	if (strcmp(role, "val") == 0) {
+		const char *colon = strrchr(content, ':');
+		char *path = colon ? xstrndup(content, (size_t)(colon - content)) :
+		    xstrdup(content);
+		const struct value *x = values_get(v, path);
+		char *name = xstrndup(path, strcspn(path, "."));
+
+		if (x == NULL) {
+			const char *h = values_suggest(v, path);
+
+			diaglist_add(diags, DIAG_ERROR, file, line, col + (int)off,
+			    h ? "unknown value '%s' (did you mean '%s'?)" :
+			    "unknown value '%s'%s (no result on this page has a "
+			    ":name: that gives it)", path, h ? h : "");
+			rc = -1;
+		} else {
+			buf_printf(html, "<a class=\"vd-val\" href=\"#vd-r-");
+			buf_put_html(html, name, strlen(name));
+			buf_puts(html, "\" title=\"");
+			buf_put_html(html, path, strlen(path));
+			buf_puts(html, "\">");
+			if (values_format(x, colon ? colon + 1 : NULL, dr->lang,
+			    &msg) != 0) {
+				diaglist_add(diags, DIAG_ERROR, file, line,
+				    col + (int)off + (int)(colon - content) + 1,
+				    "unknown format '%s' (use .2f, .1%%, d or ,)",
+				    colon + 1);
+				rc = -1;
+			} else {
+				buf_put_html(html, msg.data ? msg.data : "", msg.len);
+				buf_puts(html, "</a>");
+				rc = 0;
+			}
+		}
+		free(name);
+		free(path);
+		buf_clear(&msg);
+		return rc;
+	}
+	rc = claim_eval(content, strlen(content), v, dr->lang, &msg, &at);
+	if (rc != 1) {
+		diaglist_add(diags, DIAG_ERROR, file, line, col + (int)(off + at),
+		    "%s", buf_str(&msg));
+		buf_clear(&msg);
+		return -1;
+	}
+	pthread_mutex_lock(&dr->lock);
+	dr->claims = xreallocarray(dr->claims, dr->nclaims + 1,
+	    sizeof(*dr->claims));
+	dr->claims[dr->nclaims].file = xstrdup(file);
+	dr->claims[dr->nclaims].line = line;
+	dr->claims[dr->nclaims].col = col;
+	dr->claims[dr->nclaims].text = xstrdup(content);
+	dr->claims[dr->nclaims].values = buf_detach(&msg);
+	dr->nclaims++;
+	pthread_mutex_unlock(&dr->lock);
+	if (strcmp(role, "claim-text") == 0) {
+		buf_puts(html, "<span class=\"vd-claim\" title=\"");
+		buf_put_html(html, dr->claims[dr->nclaims - 1].values,
+		    strlen(dr->claims[dr->nclaims - 1].values));
+		buf_puts(html, "\">");
+		buf_put_html(html, content, strlen(content));
+		buf_puts(html, "</span>");
+	}
+	values_clear(&none);
+	return 0;
+}
+
+static int
+claim_cmp(const void *a, const void *b)
+{
+	const struct drun_claim *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+void
+drun_claims_report(struct drun *dr, struct buf *out)
+{
+	size_t i;
+
+	qsort(dr->claims, dr->nclaims, sizeof(*dr->claims), claim_cmp);
+	for (i = 0; i < dr->nclaims; i++)
+		buf_printf(out, "%s:%ld:%d: %s  [%s]\n", dr->claims[i].file,
+		    dr->claims[i].line, dr->claims[i].col, dr->claims[i].text,
+		    dr->claims[i].values);
+}
+
 int
 drun_block(void *ctx, const char *info, const char *lit, size_t len,
     const char *file, long line, int col, struct diaglist *diags,
@@ -246,6 +423,8 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	dc.strict = dr->strict;
 	dc.i18n = dr->i18n;
 	rc = run_cached(dr, d, &dc, r);
+	if (rc == 0 && d->valname != NULL && !dr->status_only)
+		name_result(dr, d, &dc, r);
 	if (rc == 0 && (dr->cache == NULL || !dr->status_only))
 		drun_translate(r, dr->i18n);
 	directive_free(d);

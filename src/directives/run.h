@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <pthread.h>
 
+#include "directives/values.h"
 #include "render/result.h"
 #include "util/diag.h"
 #include "util/hash.h"
@@ -39,7 +40,20 @@ struct drun {
 	struct strmap		 ordinals;	/* file -> directives seen so far */
 	struct drun_status	*status;	/* status_only: one per directive */
 	size_t			 nstatus;
-	pthread_mutex_t		 lock;		/* guards ordinals and status */
+	const char		*lang;		/* the site's language ("vi", ...) */
+	struct strmap		 pages;		/* file -> its named values */
+	struct drun_claim	*claims;	/* every claim checked, true */
+	size_t			 nclaims;
+	pthread_mutex_t		 lock;		/* guards the fields above */
+};
+
+/* A claim that held, for the review page. */
+struct drun_claim {
+	char		*file;
+	long		 line;
+	int		 col;
+	char		*text;
+	char		*values;	/* "a.b = 0.82, ..." */
 };
 
 /* Sets up the shared state of dr (the caller fills the other fields);
@@ -50,6 +64,21 @@ void	 drun_clear(struct drun *dr);
 uint64_t drun_strings_digest(const struct strmap *i18n);
 /* Sorts dr->status by file and ordinal. */
 void	 drun_status_sort(struct drun *dr);
+
+/*
+ * Renders the roles {val}`NAME.PATH[:FORMAT]`, {claim}`EXPR` (a checked
+ * statement, shown as nothing) and {claim-text}`EXPR` (shown as its
+ * text) of page "file" from the values its named results gave (the
+ * md_role_fn a build hands md/).
+ */
+int	 drun_role(void *ctx, const char *role, const char *content,
+	    const char *file, long line, int col, struct diaglist *diags,
+	    struct buf *html);
+/* The claims that held, sorted by place, as review lines into out. */
+void	 drun_claims_report(struct drun *dr, struct buf *out);
+/* The values of page "file" ("vecdoc run --values" uses the command
+ * line's); NULL when it has none. */
+const struct values *drun_values(struct drun *dr, const char *file);
 
 /*
  * Runs the directive block whose fence info string is "info" and whose

@@ -545,6 +545,107 @@ collect_headings(struct md_source *pg)
 	buf_clear(&b);
 }
 
+static const char *const roles[] = { "claim-text", "claim", "val" };
+
+/*
+ * The place of "{role}`content`" in the page: searched from the start of
+ * the paragraph (cmark gives inlines no reliable columns). Falls back to
+ * the paragraph's first line.
+ */
+static void
+role_place(const struct md_source *pg, long pline, const char *role,
+    const char *content, long *line, int *col)
+{
+	const char *p = pg->text, *end = pg->text + pg->textlen, *hit;
+	char *needle = xasprintf("{%s}`%s`", role, content);
+	size_t nl = strlen(needle);
+	long l = 1;
+
+	*line = pline;
+	*col = 1;
+	while (l < pline && p < end && (p = memchr(p, '\n', (size_t)(end - p))))
+		p++, l++;
+	if (p != NULL && p < end &&
+	    (hit = memmem(p, (size_t)(end - p), needle, nl)) != NULL) {
+		const char *q;
+
+		for (q = p; q < hit; q++)
+			if (*q == '\n') {
+				l++;
+				p = q + 1;
+			}
+		*line = l;
+		*col = (int)(hit - p) + 1;
+	}
+	free(needle);
+}
+
+/* Replaces every {role}`content` of the page through env->role. */
+static void
+run_roles(struct md_source *pg, const struct md_env *env)
+{
+	struct mdpage *md = pg->doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *n, *code, **todo = NULL;
+	size_t ntodo = 0, i, k;
+
+	if (env->role == NULL)
+		return;
+	it = cmark_iter_new(md->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+		    (code = cmark_node_next(n)) != NULL &&
+		    cmark_node_get_type(code) == CMARK_NODE_CODE) {
+			todo = xreallocarray(todo, ntodo + 1, sizeof(*todo));
+			todo[ntodo++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < ntodo; i++) {
+		const char *lit = cmark_node_get_literal(todo[i]);
+		size_t len = lit ? strlen(lit) : 0, rl;
+		const char *content;
+		cmark_node *par, *h;
+		struct buf html = BUF_INIT;
+		long line;
+		int col;
+		char *keep;
+
+		for (k = 0; k < sizeof(roles) / sizeof(roles[0]); k++) {
+			rl = strlen(roles[k]) + 2;
+			if (len >= rl && lit[len - rl] == '{' &&
+			    strncmp(lit + len - rl + 1, roles[k], rl - 2) == 0 &&
+			    lit[len - 1] == '}')
+				break;
+		}
+		if (k == sizeof(roles) / sizeof(roles[0]))
+			continue;
+		code = cmark_node_next(todo[i]);
+		content = cmark_node_get_literal(code);
+		for (par = cmark_node_parent(todo[i]); par != NULL &&
+		    cmark_node_get_start_line(par) == 0; par = cmark_node_parent(par))
+			;
+		role_place(pg, par ? cmark_node_get_start_line(par) : 1, roles[k],
+		    content ? content : "", &line, &col);
+		if (env->role(env->role_ctx, roles[k], content ? content : "",
+		    pg->abs, line, col, &md->diags, &html) == 0) {
+			keep = xstrndup(lit, len - rl);
+			cmark_node_set_literal(todo[i], keep);
+			free(keep);
+			h = cmark_node_new(CMARK_NODE_HTML_INLINE);
+			cmark_node_set_literal(h, buf_str(&html));
+			cmark_node_insert_before(code, h);
+			cmark_node_unlink(code);
+			cmark_node_free(code);
+		}
+		buf_clear(&html);
+	}
+	free(todo);
+}
+
 int
 md_page_parse(struct md_source *pg, const struct md_env *env)
 {
@@ -560,6 +661,7 @@ md_page_parse(struct md_source *pg, const struct md_env *env)
 	md->root = parse_at(md, pg->abs, p, pg->text + pg->body_off,
 	    pg->textlen - pg->body_off, pg->body_line);
 	run_directives(pg, env);
+	run_roles(pg, env);
 	collect_headings(pg);
 	return md->diags.nerrors > 0 ? -1 : 0;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "render/result.h"
+#include "util/buf.h"
 #include "util/diag.h"
 #include "util/hash.h"
 
@@ -95,12 +96,24 @@ typedef int (*md_directive_fn)(void *ctx, const char *info, const char *lit,
 	    size_t len, const char *file, long line, int col,
 	    struct diaglist *diags, struct result *r);
 
+/*
+ * Renders one inline role, {ROLE}`CONTENT` (role "val", "claim" or
+ * "claim-text"), found at file:line:col, after every directive of the
+ * page ran. Appends the HTML that replaces it to html and returns 0, or
+ * adds an error to diags and returns -1 (the role then stays as text).
+ */
+typedef int (*md_role_fn)(void *ctx, const char *role, const char *content,
+	    const char *file, long line, int col, struct diaglist *diags,
+	    struct buf *html);
+
 /* What pages need from the build around them: md/ knows no site and no
  * directive, only these callbacks. */
 struct md_env {
 	int			 strict;
 	md_directive_fn		 run;		/* NULL: directives are errors */
 	void			*run_ctx;
+	md_role_fn		 role;		/* NULL: roles stay as written */
+	void			*role_ctx;
 	md_resolve_fn		 resolve;	/* NULL: links are not checked */
 	void			*resolve_ctx;
 };

@@ -139,6 +139,10 @@ result_render_open(const struct result *r, struct buf *out)
 {
 	buf_puts(out, "<div class=\"vd-result vd-");
 	buf_put_html(out, r->directive, strlen(r->directive));
+	if (r->id != NULL) {
+		buf_puts(out, "\" id=\"");
+		buf_put_html(out, r->id, strlen(r->id));
+	}
 	buf_puts(out, "\">");
 }
 

@@ -71,6 +71,7 @@ result_clear(struct result *r)
 	free(r->items);
 	free(r->directive);
 	free(r->provenance);
+	free(r->id);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -77,6 +77,7 @@ struct result {
 	struct item	*items;
 	size_t		 nitems;
 	char		*provenance;	/* one line, e.g. "glove-wiki-100d · glove.txt · 3fa9c1e2 · 50000 × 100" */
+	char		*id;		/* element id of its wrapper, or NULL */
 };
 
 void	 result_init(struct result *r, const char *directive);

@@ -169,7 +169,9 @@ plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
 		    strlen(pg->src));
 		const struct cpage *cp = e ? e->val.ptr : NULL;
 
-		if (cp != NULL && cp->hash == hash64(pg->text, pg->textlen))
+		/* a page with claims runs again: the review page lists them */
+		if (cp != NULL && cp->hash == hash64(pg->text, pg->textlen) &&
+		    memmem(pg->text, pg->textlen, "{claim", 6) == NULL)
 			reuse[i] = cp->doc;
 		else
 			strmap_put(&changed, pg->src, strlen(pg->src), &created);
@@ -469,7 +471,8 @@ special_page(const struct site *s, const struct theme *th, const char *out,
  * previous build (the same text the build prints), or that none did.
  */
 static char *
-review_page(const struct site *s, const struct theme *th, const char *report)
+review_page(const struct site *s, const struct theme *th, const char *report,
+    const char *claims)
 {
 	struct buf body = BUF_INIT;
 	const char *title = theme_tr(th, "review_title");
@@ -487,6 +490,15 @@ review_page(const struct site *s, const struct theme *th, const char *report)
 		buf_puts(&body, "</pre>\n<p>");
 	}
 	buf_puts(&body, "</p>\n");
+	if (claims != NULL && claims[0] != '\0') {
+		const char *h = theme_tr(th, "review_claims");
+
+		buf_puts(&body, "<h2>");
+		buf_put_html(&body, h, strlen(h));
+		buf_puts(&body, "</h2>\n<pre class=\"review\">");
+		buf_put_html(&body, claims, strlen(claims));
+		buf_puts(&body, "</pre>\n");
+	}
 	res = special_page(s, th, "review.html", "review", title, body.data);
 	buf_clear(&body);
 	return res;
@@ -650,6 +662,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	dr.cfg = s.cfg.root;
 	dr.i18n = &th.i18n;
 	dr.strict = o->strict;
+	dr.lang = s.cfg.language ? s.cfg.language : "en";
 	if ((o->persist && !o->check_only) || o->status != NULL) {
 		char *f = fs_join(o->root, ".vecdoc-cache/results.bin");
 
@@ -662,6 +675,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	env.strict = o->strict;
 	env.run = drun_block;
 	env.run_ctx = &dr;
+	env.role = drun_role;
+	env.role_ctx = &dr;
 	env.resolve = site_resolve_link;
 	env.resolve_ctx = &s;
 	if (diags->nerrors > errs0)
@@ -798,7 +813,9 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		emit(tmp, "404.html", nf, strlen(nf), diags, &st->files);
 		free(js);
 		free(nf);
-		nf = review_page(&s, &th, buf_str(&review));
+		drun_claims_report(&dr, &b);
+		nf = review_page(&s, &th, buf_str(&review), buf_str(&b));
+		buf_reset(&b);
 		emit(tmp, "review.html", nf, strlen(nf), diags, &st->files);
 		free(nf);
 	}

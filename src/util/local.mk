@@ -5,4 +5,5 @@ libvecdoc_a_SOURCES += \
 	src/util/fsutil.c src/util/fsutil.h \
 	src/util/hash.c src/util/hash.h \
 	src/util/json.c src/util/json.h \
-	src/util/yamltree.c src/util/yamltree.h
+	src/util/yamltree.c src/util/yamltree.h \
+	src/util/mojibake.c src/util/mojibake.h

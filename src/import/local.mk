@@ -1,0 +1,4 @@
+# vecdoc import: legacy pages into vecdoc pages (site level: util, md).
+libvecdoc_a_SOURCES += \
+	src/import/import.h src/import/repair.c src/import/convert.c \
+	src/import/cmd.c

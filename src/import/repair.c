@@ -804,7 +804,9 @@ resolve_word(struct imp_text *t, const struct imp_lexicon *lx,
 		}
 		if (nbest == 1) {
 			sp->chosen = best[0][q];
-			sp->how = combos == 1 ? IMP_ONLY : how;
+			sp->how = combos == 1 ? IMP_ONLY :
+			    dict_hits == 1 && bestscore / 2 >= 100000000L ?
+			    IMP_DICT : how;
 		} else
 			sp->how = IMP_AMBIGUOUS;
 	}

@@ -233,13 +233,21 @@ yaml_str(struct buf *b, const char *key, const char *v)
 }
 
 /* Rewrites the links of page k to imported pages; drops the others. */
+/* Lines the front matter adds above the body (see the writer below). */
+static long
+fm_lines(const struct imp_page *pg)
+{
+	return pg->description != NULL ? 6 : 5;
+}
+
 static void
-links(struct src *all, size_t n, size_t k)
+links(struct src *all, size_t n, size_t k, const char *cdir)
 {
 	struct src *sr = &all[k];
 	const char *s = sr->pg.text, *p = s;
 	struct buf o = BUF_INIT;
 	char *dir = fs_dirname(sr->pg.outpath);
+	char *wp = fs_join(cdir, sr->pg.outpath);
 
 	while (*p) {
 		const char *o1 = strstr(p, "](");
@@ -293,7 +301,8 @@ links(struct src *all, size_t n, size_t k)
 			buf_put(&o, p, (size_t)(ob - p));
 			buf_put(&o, ob + 1, (size_t)(o1 - ob - 1));
 			line_col(s, (size_t)(ob - s), &line, &col);
-			diaglist_add(&sr->pg.notes, DIAG_WARNING, sr->path, line, col,
+			diaglist_add(&sr->pg.notes, DIAG_WARNING, wp,
+			    line + fm_lines(&sr->pg), col,
 			    "link to a page that was not imported, kept as text: %s",
 			    target);
 			sr->dropped++;
@@ -306,18 +315,21 @@ links(struct src *all, size_t n, size_t k)
 	free(sr->pg.text);
 	sr->pg.text = buf_detach(&o);
 	free(dir);
+	free(wp);
 }
 
 /* Counts the formulas of the final page and those that do not parse. */
 static void
-verify(struct src *sr)
+verify(struct src *sr, const char *cdir)
 {
 	struct mathspan *sp = NULL;
 	struct diaglist dl;
 	size_t n, i;
+	char *wp = fs_join(cdir, sr->pg.outpath);
 
 	diaglist_init(&dl);
-	n = math_scan(sr->pg.text, strlen(sr->pg.text), sr->pg.outpath, 1, &sp, &dl);
+	n = math_scan(sr->pg.text, strlen(sr->pg.text), wp,
+	    1 + fm_lines(&sr->pg), &sp, &dl);
 	sr->formulas = n;
 	for (i = 0; i < n; i++) {
 		struct buf h = BUF_INIT;
@@ -331,8 +343,9 @@ verify(struct src *sr)
 			int col;
 
 			line_col(sr->pg.text, sp[i].tstart + off, &line, &col);
-			diaglist_add(&sr->pg.notes, DIAG_WARNING, sr->pg.outpath,
-			    line, col, "formula does not parse: %s", msg);
+			diaglist_add(&sr->pg.notes, DIAG_WARNING, wp,
+			    line + fm_lines(&sr->pg), col,
+			    "formula does not parse: %s", msg);
 			sr->badformulas++;
 		}
 		buf_clear(&h);
@@ -342,6 +355,7 @@ verify(struct src *sr)
 	sr->badformulas += dl.n;
 	diaglist_clear(&dl);
 	free(sp);
+	free(wp);
 }
 
 struct tally {
@@ -419,6 +433,18 @@ report(struct src *all, size_t n, struct buf *r, int dry, const char *dir)
 				const struct imp_spot *sp = &sr->body[b].spots[i];
 				int c;
 
+				if (sp->how == IMP_CORPUS && sp->nrivals > 1) {
+					buf_printf(r, "- %s:%ld:%d: `%s` chosen as %s by "
+					    "the pages' word counts (check it), also "
+					    "possible:", sr->path, sp->line, sp->col,
+					    sp->word, sp->cand[sp->chosen]);
+					for (c = 0; c < sp->nrivals; c++)
+						if (strcmp(sp->rivals[c],
+						    sp->cand[sp->chosen]) != 0)
+							buf_printf(r, " %s", sp->rivals[c]);
+					buf_putc(r, '\n');
+					continue;
+				}
 				if (sp->how != IMP_AMBIGUOUS && sp->how != IMP_NONE)
 					continue;
 				buf_printf(r, "- %s:%ld:%d: %s `%s`, candidates:",
@@ -719,8 +745,8 @@ cmd_import(int argc, char **argv)
 			}
 	}
 	for (k = 0; k < n; k++) {
-		links(all, n, k);
-		verify(&all[k]);
+		links(all, n, k, dir);
+		verify(&all[k], dir);
 	}
 	/* Refuse to overwrite before writing anything. */
 	for (k = 0; k < n && !force; k++) {

@@ -592,10 +592,14 @@ inline_tex(struct conv *cv, const char *s, struct buf *o)
 		/* a run of TeX and joiners, ended by prose or punctuation */
 		for (j = i; j < nt && tk[j].kind > 0; j++) {
 			any |= tk[j].kind == 2;
-			if (tk[j].punct) {
+			/* "\{wiki, twitter\}": a comma inside a formula goes on */
+			if (tk[j].punct && !(j + 1 < nt && tk[j + 1].kind == 2 &&
+			    *tk[j].e == ',')) {
 				j++;
 				break;
 			}
+			if (tk[j].punct)
+				tk[j].e = tk[j].e + 1;
 		}
 		if (!any) {
 			i = j;
@@ -908,6 +912,18 @@ summary(char **v, size_t n, size_t from)
 	s = buf_detach(&b);
 	if (s == NULL)
 		return NULL;
+	/* "[text](target)" reads as "text" */
+	for (p = s; (p = strchr(p, '[')) != NULL; ) {
+		char *c = strstr(p, "](");
+		char *e = c != NULL ? strchr(c, ')') : NULL;
+
+		if (c == NULL || e == NULL || memchr(p, '\n', (size_t)(e - p))) {
+			p++;
+			continue;
+		}
+		memmove(c, e + 1, strlen(e + 1) + 1);
+		memmove(p, p + 1, strlen(p + 1) + 1);
+	}
 	for (p = s; *p; p++)
 		if (*p == '*' || *p == '`' || *p == '\t')
 			*p = *p == '\t' ? ' ' : ' ';

@@ -40,6 +40,11 @@ struct imp_spot {
 	char		 word[96];	/* the word around it, spot as '?' */
 	char		 alts[IMP_MAXCAND][5];	/* what stays open when ambiguous */
 	int		 nalts;
+	/* Candidates that make a word of the syllable list (all of them
+	 * without a list): when the pages' word counts chose among several,
+	 * the report shows the others for review. */
+	char		 rivals[IMP_MAXCAND][5];
+	int		 nrivals;
 };
 
 /* A text after decoding: the repaired bytes with IMP_SPOT where a

@@ -767,6 +767,17 @@ resolve_word(struct imp_text *t, const struct imp_lexicon *lx,
 		score = score * 2 + ctx;
 		free(low);
 		dict_hits += indict;
+		if (indict || !lx->have_dict)
+			for (q = 0; q < ns; q++) {
+				struct imp_spot *sp = &t->spots[first + q];
+				const char *cd = sp->cand[allowed[q][idx[q]]];
+				int r, seen = 0;
+
+				for (r = 0; r < sp->nrivals; r++)
+					seen |= strcmp(sp->rivals[r], cd) == 0;
+				if (!seen && sp->nrivals < IMP_MAXCAND)
+					memcpy(sp->rivals[sp->nrivals++], cd, 5);
+			}
 		if (score > bestscore) {
 			bestscore = score;
 			nbest = 0;
@@ -883,6 +894,7 @@ imp_resolve(struct imp_text *t, const struct imp_lexicon *lx, const char *file)
 		t->spots[si].chosen = -1;
 		t->spots[si].how = IMP_AMBIGUOUS;
 		t->spots[si].nalts = 0;
+		t->spots[si].nrivals = 0;
 	}
 	si = 0;
 	while (i < len && si < t->nspots) {

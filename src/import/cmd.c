@@ -13,6 +13,7 @@
 
 #include <utf8proc.h>
 
+#include "config.h"
 #include "cli.h"
 #include "import/import.h"
 #include "md/slug.h"

@@ -682,6 +682,16 @@ list_item(const char *s)
 	return NULL;
 }
 
+static int
+is_item(const char *s)
+{
+	char *li = list_item(s);
+	int r = li != NULL;
+
+	free(li);
+	return r;
+}
+
 static void
 note(struct conv *cv, long line, const char *fmt, const char *a, const char *b)
 {
@@ -831,8 +841,8 @@ paragraph(struct conv *cv, char **v, size_t n, long line)
 		cv->lastrule = 0;
 		return;
 	}
-	if (cv->lastrule && short_title(t) && list_item(v[0]) == NULL &&
-	    (n == 1 || list_item(v[1]) != NULL)) {
+	if (cv->lastrule && short_title(t) && !is_item(v[0]) &&
+	    (n == 1 || is_item(v[1]))) {
 		struct buf b = BUF_INIT;
 
 		buf_puts(&b, "## ");
@@ -859,7 +869,7 @@ paragraph(struct conv *cv, char **v, size_t n, long line)
 			return;
 		}
 	}
-	if (is_tex_line(v[0]) && list_item(v[0]) == NULL) {
+	if (is_tex_line(v[0]) && !is_item(v[0])) {
 		tex_block(cv, v, n, line);
 		return;
 	}
@@ -867,14 +877,6 @@ paragraph(struct conv *cv, char **v, size_t n, long line)
 		char *li = list_item(v[i]);
 		struct buf b = BUF_INIT;
 
-		if (li != NULL && i > 0 && list_item(v[i - 1]) == NULL) {
-			char *x = list_item(v[i]);
-
-			/* A list after a line of text needs no blank line in
-			 * CommonMark, but an ordered one not starting at 1
-			 * does. */
-			free(x);
-		}
 		inline_tex(cv, li != NULL ? li : v[i], &b);
 		emit(cv, buf_str(&b));
 		buf_clear(&b);

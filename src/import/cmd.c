@@ -424,6 +424,18 @@ report(struct src *all, size_t n, struct buf *r, int dry, const char *dir)
 		    "chosen with --choose %zu, ambiguous %zu, without candidate %zu\n",
 		    ty.lost, ty.autom, ty.choice, ty.amb, ty.none);
 		buf_printf(r, "- navigation blocks stripped: %d\n", sr->pg.nblocks);
+		if (sr->hasnav || sr->hasfoot) {
+			struct tally tn;
+
+			memset(&tn, 0, sizeof(tn));
+			if (sr->hasnav)
+				tally_text(&sr->nav, &tn);
+			if (sr->hasfoot)
+				tally_text(&sr->foot, &tn);
+			buf_printf(r, "- in the stripped blocks (read for the lesson "
+			    "list only): %zu lost characters, %zu recovered "
+			    "automatically\n", tn.lost, tn.autom);
+		}
 		buf_printf(r, "- formulas: %zu in the page, %zu repaired, %zu left "
 		    "as they were, %zu not parsing\n", sr->formulas,
 		    sr->pg.maths_fixed, sr->pg.maths_left, sr->badformulas);

@@ -146,6 +146,4 @@ int	 imp_fix_tex(const char *s, size_t n, struct buf *out);
 /* A name key for matching lesson file names across naming schemes. */
 char	*imp_namekey(const char *name);
 
-int	 cmd_import(int argc, char **argv);
-
 #endif

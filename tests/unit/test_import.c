@@ -132,9 +132,16 @@ test_roundtrip(void)
 	/* Through 1258 byte by byte: no Vietnamese letter loses a byte
 	 * that 1258 lacks except those with 0x81/0x8A/0x8D-0x90/0x9A/0x9D/
 	 * 0x9F/0xAD; this text has none of them. */
-	m = mangle("Cà phê sữa đá", MOJI_CP1258);
+	m = mangle("Cà phê sữa đá, cơm tấm và bánh mì", MOJI_CP1258);
+	{
+		struct moji_verdict v;
+
+		/* 0xC3 is Ă in 1258 (Ã in 1252): only 1258 reads it back */
+		CHECK_INT(moji_detect(m, strlen(m), &v), 1);
+		CHECK_INT(v.cp, MOJI_CP1258);
+	}
 	r = repair(m, NULL, &t);
-	CHECK_STR(r, "Cà phê sữa đá");
+	CHECK_STR(r, "Cà phê sữa đá, cơm tấm và bánh mì");
 	free(m);
 	free(r);
 	imp_text_clear(&t);

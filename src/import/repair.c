@@ -670,7 +670,7 @@ cand_case(const char *u)
 }
 
 #define MAXSPOTS_WORD 4
-#define MAXCOMBOS 4096
+#define MAXCOMBOS 256
 
 /* Settles the spots of one word s[ws..we) (spots first..first+ns-1). */
 static void
@@ -723,8 +723,20 @@ resolve_word(struct imp_text *t, const struct imp_lexicon *lx,
 		}
 		combos *= (size_t)na[q];
 	}
-	if (combos > MAXCOMBOS)
-		combos = MAXCOMBOS;
+	if (combos > MAXCOMBOS) {
+		/* More spellings than any real word has: leave it open. */
+		for (q = 0; q < ns; q++) {
+			struct imp_spot *sp = &t->spots[first + q];
+			int c;
+
+			sp->how = IMP_AMBIGUOUS;
+			sp->nalts = 0;
+			for (c = 0; c < na[q]; c++)
+				memcpy(sp->alts[sp->nalts++], sp->cand[allowed[q][c]], 5);
+		}
+		buf_clear(&w);
+		return;
+	}
 	before = neighbour(s, t->out.len, ws, we, -1);
 	after = neighbour(s, t->out.len, ws, we, 1);
 	for (q = 0; q < ns; q++)

@@ -12,3 +12,6 @@ check_PROGRAMS += tests/unit/test_math
 tests_unit_test_math_SOURCES = tests/unit/test_math.c tests/unit/test.h
 tests_unit_test_math_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/directives tests/cache
+check_PROGRAMS += tests/unit/test_import
+tests_unit_test_import_SOURCES = tests/unit/test_import.c tests/unit/test.h
+tests_unit_test_import_LDADD = $(VECDOC_LIBS)

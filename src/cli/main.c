@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "info", cmd_info, "describe an embedding file" },
 	{ "tokenize", cmd_tokenize, "split a text into tokens with ids and offsets" },
 	{ "cache", cmd_cache, "which directive results are fresh, and why others are stale" },
+	{ "import", cmd_import, "bring legacy course pages into a content directory" },
 };
 
 static void

@@ -11,6 +11,7 @@
 
 #include "site/site.h"
 #include "util/fsutil.h"
+#include "util/mojibake.h"
 #include "util/xalloc.h"
 
 static const char *const fm_keys[] = {
@@ -69,6 +70,23 @@ line_col(const char *text, size_t off, long *line, int *col)
 		}
 	*line = l;
 	*col = (int)(off - bol) + 1;
+}
+
+/* Warns once when a page reads as double-encoded UTF-8 ("Ä‘" for "đ"). */
+static void
+check_mojibake(const char *file, const char *text, size_t len,
+    struct diaglist *diags)
+{
+	struct moji_verdict v;
+	long line;
+	int col;
+
+	if (!moji_detect(text, len, &v))
+		return;
+	line_col(text, v.first, &line, &col);
+	diaglist_add(diags, DIAG_WARNING, file, line, col,
+	    "page looks double-encoded (UTF-8 read as %s and saved again); "
+	    "repair it with 'vecdoc import'", moji_table((enum moji_cp)v.cp)->name);
 }
 
 /* Checks that text is UTF-8; on failure reports the first bad byte. */
@@ -272,6 +290,7 @@ page_read(struct site *s, const char *src, struct diaglist *diags)
 	}
 	if (check_utf8(pg->abs, pg->text, pg->textlen, diags) != 0)
 		return pg;
+	check_mojibake(pg->abs, pg->text, pg->textlen, diags);
 	front_matter(pg, diags);
 	return pg;
 }

@@ -8,4 +8,5 @@ libvecdoc_a_SOURCES += \
 	src/util/par.c src/util/par.h \
 	src/util/json.c src/util/json.h \
 	src/util/text.c src/util/text.h \
-	src/util/yamltree.c src/util/yamltree.h
+	src/util/yamltree.c src/util/yamltree.h \
+	src/util/mojibake.c src/util/mojibake.h

@@ -12,3 +12,6 @@ check_PROGRAMS += tests/unit/test_math
 tests_unit_test_math_SOURCES = tests/unit/test_math.c tests/unit/test.h
 tests_unit_test_math_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/directives tests/cache
+check_PROGRAMS += tests/unit/test_directives
+tests_unit_test_directives_SOURCES = tests/unit/test_directives.c tests/unit/test.h
+tests_unit_test_directives_LDADD = $(VECDOC_LIBS)

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "directives/budget.h"
 #include "render/result.h"
 #include "util/diag.h"
 #include "util/hash.h"
@@ -21,6 +22,9 @@ struct drun {
 	const struct ynode	*cfg;		/* vecdoc.yml's tree, or NULL */
 	const struct strmap	*i18n;		/* UI strings; NULL keeps English */
 	int			 strict;
+	/* Work budget (budget_config); all zero: vecdoc.yml's budget: or
+	 * the defaults, read for each block. */
+	struct budget		 budget;
 };
 
 /*

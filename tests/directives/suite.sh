@@ -40,8 +40,8 @@ expect "word-pairs-eval" \
 
 # RSA of a space with itself is 1 with the smallest p 1/(1+99); a space
 # sharing no word with it is an error, not a NaN.
-expect "rsa of a space with itself" '["a vs b",12,1,1,0.01]' \
-    "$("$VECDOC" run rsa -C . --a tiny --b tiny --permutations 99 | grep -o '\["a vs b",[^]]*\]')"
+expect "rsa of a space with itself" '["tiny vs tiny",12,1,1,0.01]' \
+    "$("$VECDOC" run rsa -C . --a tiny --b tiny --permutations 99 | grep -o '\["tiny vs tiny",[^]]*\]')"
 expect "rsa without shared words" "<command line>: error: {rsa} needs at least 3 words known to both spaces, found 0" \
     "$("$VECDOC" run rsa -C . --a tiny --b other 2>&1)"
 expect "cosine-scatter identical spaces" '[6,1,0.9999999999999999,0,0]' \

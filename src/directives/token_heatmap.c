@@ -1,10 +1,9 @@
 /*
- * directives/heatmap: {token-heatmap} — a paragraph with every token
- * coloured by a number computed from its embedding (its norm, its cosine
- * with the previous token or with a target) — and {tokens} — how one or
- * more tokenizers split a text.
- * Reads spaces and tokenizers through the build's data; produces HTML
- * built with libxml2 (every token escaped), token values, tables, charts.
+ * directives/token_heatmap: {token-heatmap} — a paragraph with every token coloured by a
+ * number computed from its embedding (its norm, its cosine with the
+ * previous token or with a target).
+ * Reads a space and its tokenizer; produces HTML built with libxml2
+ * (every token escaped), token values, tables, charts.
  * Never colours with inline styles: palette classes plus data attributes.
  */
 #include <math.h>
@@ -23,38 +22,84 @@
 #include "util/json.h"
 #include "util/xalloc.h"
 
+/* The enum options' choices, in the order of their enums. */
 static const char *const measures[] = { "norm", "cosine-previous",
     "cosine-target", NULL };
+enum heat_measure { MEASURE_NORM, MEASURE_COS_PREV, MEASURE_COS_TARGET };
 static const char *const scales[] = { "minmax", "unit", "signed", NULL };
+enum heat_scale { SCALE_MINMAX, SCALE_UNIT, SCALE_SIGNED };
 static const char *const colormaps[] = { "auto", "sequential", "diverging",
     NULL };
+enum heat_cmap { CMAP_AUTO, CMAP_SEQUENTIAL, CMAP_DIVERGING };
 
 static const struct opt_spec heat_opts[] = {
-	{ "space", OPT_SPACE, NULL, 1, 0, 0, NULL,
-	  "the space whose vectors colour the tokens (its tokenizer: splits "
-	  "the text)" },
-	{ "measure", OPT_ENUM, "norm", 0, 0, 0, measures,
-	  "norm: L2 norm of each token's vector; cosine-previous: cosine with "
-	  "the preceding token (the first has none); cosine-target: cosine "
-	  "with :target:" },
-	{ "target", OPT_STRING, NULL, 0, 0, 0, NULL,
-	  "the word or token for cosine-target" },
-	{ "scale", OPT_ENUM, "minmax", 0, 0, 0, scales,
-	  "minmax: over this paragraph's finite values (NaN ignored); unit: "
-	  "[0, 1]; signed: [-1, 1] with a diverging palette" },
-	{ "abs", OPT_BOOL, "false", 0, 0, 0, NULL,
-	  "colour by the absolute value" },
-	{ "colormap", OPT_ENUM, "auto", 0, 0, 0, colormaps,
-	  "auto: sequential, or diverging for the signed scale" },
-	{ "values", OPT_BOOL, "false", 0, 0, 0, NULL,
-	  "print each value under its token" },
-	{ "chart", OPT_BOOL, "false", 0, 0, 0, NULL,
-	  "also draw the values in text order as a bar chart" },
-	{ "tokenizer", OPT_STRING, NULL, 0, 0, 0, NULL,
-	  "a declared tokenizer to use instead of the space's" },
-	{ "top", OPT_INT, "0", 0, 0, 100, NULL,
-	  "also list the N tokens (or adjacent pairs) with the highest values" },
-	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+	{
+		.name = "space",
+		.type = OPT_SPACE,
+		.required = 1,
+		.doc = "the space whose vectors colour the tokens (its tokenizer: splits "
+		    "the text)",
+	},
+	{
+		.name = "measure",
+		.type = OPT_ENUM,
+		.def = "norm",
+		.choices = measures,
+		.doc = "norm: L2 norm of each token's vector; cosine-previous: cosine with "
+		    "the preceding token (the first has none); cosine-target: cosine "
+		    "with :target:",
+	},
+	{
+		.name = "target",
+		.type = OPT_STRING,
+		.doc = "the word or token for cosine-target",
+	},
+	{
+		.name = "scale",
+		.type = OPT_ENUM,
+		.def = "minmax",
+		.choices = scales,
+		.doc = "minmax: over this paragraph's finite values (NaN ignored); unit: "
+		    "[0, 1]; signed: [-1, 1] with a diverging palette",
+	},
+	{
+		.name = "abs",
+		.type = OPT_BOOL,
+		.def = "false",
+		.doc = "colour by the absolute value",
+	},
+	{
+		.name = "colormap",
+		.type = OPT_ENUM,
+		.def = "auto",
+		.choices = colormaps,
+		.doc = "auto: sequential, or diverging for the signed scale",
+	},
+	{
+		.name = "values",
+		.type = OPT_BOOL,
+		.def = "false",
+		.doc = "print each value under its token",
+	},
+	{
+		.name = "chart",
+		.type = OPT_BOOL,
+		.def = "false",
+		.doc = "also draw the values in text order as a bar chart",
+	},
+	{
+		.name = "tokenizer",
+		.type = OPT_STRING,
+		.doc = "a declared tokenizer to use instead of the space's",
+	},
+	{
+		.name = "top",
+		.type = OPT_INT,
+		.def = "0",
+		.max = 100,
+		.doc = "also list the N tokens (or adjacent pairs) with the highest values",
+	},
+	{ .name = NULL }
 };
 
 struct ranked {
@@ -72,7 +117,6 @@ ranked_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-#define HEAT_MAXBODY (256 * 1024)
 
 /* The tokenizer a directive uses: option "opt" if set, else the space's. */
 static const struct tokenizer *
@@ -135,8 +179,10 @@ colorbar(xmlNodePtr parent, const char *label, double lo, double hi,
 static int
 heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
-	const char *measure = dx_text(d, "measure"), *scale = dx_text(d,
-	    "scale"), *cmap = dx_text(d, "colormap");
+	const char *mname = dx_text(d, "measure");
+	long measure = directive_opt(d, "measure")->i,
+	    scale = directive_opt(d, "scale")->i,
+	    cmap = directive_opt(d, "colormap")->i;
 	const struct dopt *to = directive_opt(d, "target");
 	const struct space *s;
 	const struct tokenizer *tk;
@@ -156,13 +202,13 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	if (d->bodylen == 0 || strspn(d->body, " \t\r\n") == d->bodylen)
 		return dctx_error(ctx, "{token-heatmap} needs a paragraph in "
 		    "its body");
-	if (d->bodylen > HEAT_MAXBODY)
+	if (d->bodylen > DX_MAXTEXT)
 		return dctx_error(ctx, "{token-heatmap} body is %zu bytes; "
-		    "the limit is %d", d->bodylen, HEAT_MAXBODY);
-	if (strcmp(measure, "cosine-target") == 0 && !to->set)
+		    "the limit is %d", d->bodylen, DX_MAXTEXT);
+	if (measure == MEASURE_COS_TARGET && !to->set)
 		return dctx_error(ctx, "measure 'cosine-target' needs "
 		    "':target:' (the word to compare with)");
-	if (strcmp(measure, "cosine-target") != 0 && to->set)
+	if (measure != MEASURE_COS_TARGET && to->set)
 		return dctx_error_at(ctx, to, "':target:' is only used by "
 		    "':measure: cosine-target'");
 	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
@@ -211,9 +257,9 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			continue;
 		}
 		v = space_row(s, rows[i]);
-		if (measure[0] == 'n')
+		if (measure == MEASURE_NORM)
 			val[i] = vec_norm_numpy(v, dims);
-		else if (strcmp(measure, "cosine-previous") == 0)
+		else if (measure == MEASURE_COS_PREV)
 			val[i] = i > 0 && rows[i - 1] >= 0 ? cosine(v,
 			    space_row(s, rows[i - 1]), dims) : NAN;
 		else
@@ -229,18 +275,18 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		lo = val[i] < lo ? val[i] : lo;
 		hi = val[i] > hi ? val[i] : hi;
 	}
-	if (strcmp(scale, "unit") == 0) {
+	if (scale == SCALE_UNIT) {
 		lo = 0;
 		hi = 1;
-	} else if (strcmp(scale, "signed") == 0) {
+	} else if (scale == SCALE_SIGNED) {
 		lo = -1;
 		hi = 1;
 	}
-	diverging = strcmp(cmap, "diverging") == 0 || (strcmp(cmap, "auto") ==
-	    0 && strcmp(scale, "signed") == 0);
+	diverging = cmap == CMAP_DIVERGING || (cmap == CMAP_AUTO &&
+	    scale == SCALE_SIGNED);
 
 	fig = html_el(NULL, "figure", "vd-heatmap");
-	html_attrf(fig, "data-measure", "%s", measure);
+	html_attrf(fig, "data-measure", "%s", mname);
 	para = html_el(fig, "p", "vd-heat-text");
 	for (i = 0; i < tl.n; i++) {
 		const struct token *t = &tl.v[i];
@@ -294,9 +340,9 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		html_textn(para, d->body + pos, e - pos);
 	}
 	snprintf(label, sizeof(label), "%s%s%s", absval ? "|" : "",
-	    dctx_tr(ctx, strcmp(measure, "norm") == 0 ? "heatmap_norm" :
-	    strcmp(measure, "cosine-previous") == 0 ? "heatmap_cos_prev" :
-	    "heatmap_cos_target", measure), absval ? "|" : "");
+	    dctx_tr(ctx, measure == MEASURE_NORM ? "heatmap_norm" :
+	    measure == MEASURE_COS_PREV ? "heatmap_cos_prev" :
+	    "heatmap_cos_target", mname), absval ? "|" : "");
 	if (to->set) {
 		size_t l = strlen(label);
 
@@ -323,7 +369,7 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	if (directive_opt(d, "chart")->b) {
 		struct chart *c = result_add_chart(res, CHART_BAR,
 		    "token-heatmap-chart", label);
-		struct chart_series *sr = chart_add_series(c, measure, tl.n);
+		struct chart_series *sr = chart_add_series(c, mname, tl.n);
 
 		chart_axes(c, dctx_tr(ctx, "heatmap_axis_tokens",
 		    "tokens in text order"), label);
@@ -337,7 +383,7 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		static const char *const cols[] = { "#", "token", "value" };
 		static const char *const pcols[] = { "#", "previous", "token",
 		    "value" };
-		int pairs = strcmp(measure, "cosine-previous") == 0;
+		int pairs = measure == MEASURE_COS_PREV;
 		struct ranked *rk = xcalloc(tl.n, sizeof(*rk));
 		size_t nr = 0, r, top = (size_t)directive_opt(d, "top")->i;
 		struct table *tt = result_add_table(res, "token-heatmap-top",
@@ -372,158 +418,41 @@ out:
 	return rc;
 }
 
-const struct directive_spec directive_token_heatmap = {
-	"token-heatmap",
-	"a paragraph with each token coloured by its vector's norm or cosine",
-	heat_opts, BODY_REQUIRED, "the paragraph to colour", 0, NULL, heat_run,
-	"```{token-heatmap}\n:space: glove-wiki-100d\n:measure: cosine-target\n"
-	":target: purple\n:abs:\nPurple is a colour between red and blue.\n```"
-};
-
-/* ---- {tokens} ------------------------------------------------------------ */
-
-static const struct opt_spec tokens_opts[] = {
-	{ "tokenizer", OPT_WORDS, NULL, 1, 0, 0, NULL,
-	  "one or more declared tokenizers (tokenizers: entries, or spaces "
-	  "with a tokenizer)" },
-	{ "ids", OPT_BOOL, "false", 0, 0, 0, NULL,
-	  "print each piece's id under it" },
-	{ "pieces", OPT_BOOL, "false", 0, 0, 0, NULL,
-	  "also a table of every piece (id, piece, byte offsets) per "
-	  "tokenizer" },
-	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
-};
-
 static int
-tokens_run(struct dctx *ctx, const struct directive *d, struct result *res)
+token_heatmap_estimate(struct dctx *ctx, const struct directive *d,
+    struct work_estimate *we)
 {
-	static const char *const scols[] = { "tokenizer", "tokens",
-	    "[UNK]", "characters per token" };
-	static const char *const pcols[] = { "#", "id", "piece", "start",
-	    "end" };
-	const struct dopt *o = directive_opt(d, "tokenizer");
-	struct toklist *tl;
-	struct table *sum;
-	struct buf out = BUF_INIT;
-	size_t k, i, r, nchar = 0;
-	int ids = directive_opt(d, "ids")->b, rc = -1;
-	xmlNodePtr fig;
+	double rows, dims, n = (double)d->bodylen;
 
-	if (d->bodylen == 0 || strspn(d->body, " \t\r\n") == d->bodylen)
-		return dctx_error(ctx, "{tokens} needs a text in its body");
-	if (d->bodylen > HEAT_MAXBODY)
-		return dctx_error(ctx, "{tokens} body is %zu bytes; the limit "
-		    "is %d", d->bodylen, HEAT_MAXBODY);
-	for (i = 0; i < d->bodylen; i++)
-		nchar += ((unsigned char)d->body[i] & 0xC0) != 0x80;
-	/* every tokenizer's split first: errors leave nothing behind */
-	tl = xcalloc(o->nwords + 1, sizeof(*tl));
-	for (k = 0; k < o->nwords; k++) {
-		struct diag dg;
-		const struct tokenizer *tk = data_tokenizer(ctx->data,
-		    o->words[k], &dg);
-
-		toklist_init(&tl[k]);
-		if (tk == NULL) {
-			dctx_error_at(ctx, o->set ? o : NULL, "%s", dg.msg);
-			goto out;
-		}
-		if (tok_encode(tk, d->body, d->bodylen, &tl[k], &dg) < 0) {
-			ctx->line = d->body_line;
-			dctx_error(ctx, "%s", dg.msg);
-			goto out;
-		}
-	}
-	/* the pieces, one row per tokenizer */
-	fig = html_el(NULL, "figure", "vd-tokens");
-	for (k = 0; k < o->nwords; k++) {
-		xmlNodePtr row = html_el(fig, "div", "vd-tokens-row"), line, sp;
-		size_t pos = 0;
-		char msg[96];
-
-		html_el_text(row, "div", "vd-tokens-name", o->words[k]);
-		line = html_el(row, "div", "vd-tokens-line");
-		for (i = 0; i < tl[k].n; i++) {
-			const struct token *t = &tl[k].v[i];
-			char tip[256];
-			size_t a = t->start > pos ? t->start : pos;
-
-			sp = html_el(line, "span", t->unk ? "vd-piece vd-unk" :
-			    (i % 2 ? "vd-piece vd-piece-odd" : "vd-piece"));
-			if (t->id >= 0)
-				snprintf(tip, sizeof(tip), "%s · id %ld",
-				    t->piece, t->id);
-			else
-				snprintf(tip, sizeof(tip), "%s", t->piece);
-			html_attr(sp, "title", tip);
-			html_attr(sp, "data-tip", tip);
-			html_attr(sp, "tabindex", "0");
-			if (t->end > a)
-				html_textn(sp, d->body + a, t->end - a);
-			else
-				html_text(sp, "·");
-			if (ids && t->id >= 0) {
-				char num[24];
-
-				snprintf(num, sizeof(num), "%ld", t->id);
-				html_el_text(sp, "span", "vd-piece-id", num);
-			}
-			if (t->end > pos)
-				pos = t->end;
-		}
-		snprintf(msg, sizeof(msg), "%zu %s", tl[k].n,
-		    dctx_tr(ctx, "tokens_count", "tokens"));
-		html_el_text(row, "div", "vd-tokens-count", msg);
-	}
-	html_flush(fig, &out);
-	result_add_html(res, out.data, out.len);
-	/* counts, then (when asked) every piece */
-	sum = result_add_table(res, "tokens", dctx_tr(ctx, "tokens_caption",
-	    "How each tokenizer splits the text"), 4, scols);
-	for (k = 0; k < o->nwords; k++) {
-		size_t nunk = 0;
-
-		for (i = 0; i < tl[k].n; i++)
-			nunk += tl[k].v[i].unk != 0;
-		r = table_add_row(sum);
-		table_set_text(sum, r, 0, o->words[k]);
-		table_set_int(sum, r, 1, (long long)tl[k].n);
-		table_set_int(sum, r, 2, (long long)nunk);
-		table_set_num(sum, r, 3, tl[k].n ? (double)nchar /
-		    (double)tl[k].n : NAN, 2);
-	}
-	for (k = 0; directive_opt(d, "pieces")->b && k < o->nwords; k++) {
-		char name[64], cap[160];
-		struct table *pt;
-
-		snprintf(name, sizeof(name), "tokens-%s", o->words[k]);
-		snprintf(cap, sizeof(cap), "%s: %zu tokens", o->words[k],
-		    tl[k].n);
-		pt = result_add_table(res, name, cap, 5, pcols);
-		for (i = 0; i < tl[k].n; i++) {
-			const struct token *t = &tl[k].v[i];
-
-			r = table_add_row(pt);
-			table_set_int(pt, r, 0, (long long)i + 1);
-			table_set_int(pt, r, 1, t->id);
-			table_set_text(pt, r, 2, t->piece);
-			table_set_int(pt, r, 3, (long long)t->start);
-			table_set_int(pt, r, 4, (long long)t->end);
-		}
-	}
-	rc = 0;
-out:
-	for (k = 0; k < o->nwords; k++)
-		toklist_free(&tl[k]);
-	free(tl);
-	buf_clear(&out);
-	return rc;
+	if (dx_space_size(ctx, d, "space", &rows, &dims) != 0)
+		return -1;
+	/* At most one token per byte of the paragraph. */
+	we->ops = n * (dims + 40);
+	we->bytes = n * 64;
+	dx_why(we->why, sizeof(we->why), "%.0f bytes of text × %.0f "
+	    "dimensions", n, dims);
+	we->lower = "the paragraph";
+	return 0;
 }
 
-const struct directive_spec directive_tokens = {
-	"tokens",
-	"how tokenizers split a text: pieces, ids, counts, [UNK]s",
-	tokens_opts, BODY_REQUIRED, "the text to split", 0, NULL, tokens_run,
-	"```{tokens}\n:tokenizer: bert-base-uncased, gpt2\nTokenizers "
-	"disagree about unaffable words.\n```"
+static const char *const token_heatmap_strings[] = {
+	"#",
+	"token",
+	"value",
+	"previous",
+	NULL
+};
+
+const struct directive_spec directive_token_heatmap = {
+	.name = "token-heatmap",
+	.summary = "a paragraph with each token coloured by its vector's norm or cosine",
+	.opts = heat_opts,
+	.body = BODY_REQUIRED,
+	.body_doc = "the paragraph to colour",
+	.run = heat_run,
+	.estimate = token_heatmap_estimate,
+	.version = 1,
+	.strings = token_heatmap_strings,
+	.example = "```{token-heatmap}\n:space: glove-wiki-100d\n:measure: cosine-target\n"
+	    ":target: purple\n:abs:\nPurple is a colour between red and blue.\n```",
 };

@@ -164,14 +164,14 @@ budget_check(struct dctx *ctx, const struct directive *d,
 	    "raise budget: (or :budget: for this block)";
 	if (we->ops > b.ops)
 		return dctx_error_at(ctx, we->at ? we->at : NULL,
-		    "{%s}: %s ≈ %s operations, budget %s; lower %s or %s",
+		    "{%s}: %s ≈ %s operations, budget %s; lower %s, or %s",
 		    d->name, we->why[0] ? we->why : "the work",
 		    budget_fmt(we->ops, e1, sizeof(e1)),
 		    budget_fmt(b.ops, e2, sizeof(e2)),
 		    we->lower ? we->lower : "the sizes", raise);
 	if (we->bytes > b.bytes)
 		return dctx_error_at(ctx, we->mat ? we->mat : we->at,
-		    "{%s}: %s ≈ %s bytes of memory, budget %s; lower %s or %s",
+		    "{%s}: %s ≈ %s bytes of memory, budget %s; lower %s, or %s",
 		    d->name, we->mwhy[0] ? we->mwhy : we->why,
 		    budget_fmt(we->bytes, e1, sizeof(e1)),
 		    budget_fmt(b.bytes, e2, sizeof(e2)),

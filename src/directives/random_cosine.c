@@ -91,8 +91,8 @@ random_cosine_run(struct dctx *ctx, const struct directive *d,
 	}
 	for (i = 0; i < dims->nwords; i++) {
 		dim = strtol(dims->words[i], NULL, 10);
-		if (randcos_sample((int)dim, pairs, (uint64_t)seed, samples, &rr,
-		    &dg) != 0) {
+		if (randcos_sample_cancel((int)dim, pairs, (uint64_t)seed,
+		    samples, &rr, ctx->cancel, &dg) != 0) {
 			free(samples);
 			return dctx_error(ctx, "%s", dg.msg);
 		}

@@ -106,8 +106,8 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	dsh = xcalloc(m, sizeof(double));
 	rsa_rdm(ma, n, space_dims(a), da);
 	rsa_rdm(mb, n, space_dims(b), db);
-	if (rsa_permutation_test(da, db, n, RSA_SPEARMAN, nperm, seed, &stat,
-	    &p, &dg) < 0) {
+	if (rsa_permutation_test_cancel(da, db, n, RSA_SPEARMAN, nperm, seed,
+	    ctx->cancel, &stat, &p, &dg) < 0) {
 		dctx_error(ctx, "%s", dg.msg);
 		goto out;
 	}

@@ -184,6 +184,7 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	struct budget b = dr->budget;
 	struct work_estimate we;
 	struct watchdog *wd;
+	size_t n0;
 	int rc;
 
 	d = directive_parse(info, lit, len, file, line, col, names_ok, dr, diags);
@@ -212,18 +213,74 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	}
 	wd = watchdog_start(budget_deadline(&b, &we));
 	dc.cancel = watchdog_flag(wd);
+	n0 = diags->n;
 	rc = d->spec->run(&dc, d, r) != 0 ? -1 : 0;
 	if (watchdog_stop(wd)) {
-		char e[48];
+		char e[48], t[32];
 
-		dctx_error(&dc, "{%s} was stopped: it ran past %.0f s, %g times "
-		    "its estimate of ≈ %s operations (%s); the build keeps the "
-		    "previous output", d->name, budget_deadline(&b, &we),
+		/* The kernel's own "stopped" message says less than this. */
+		while (diags->n > n0) {
+			diags->n--;
+			if (diags->v[diags->n].level == DIAG_ERROR)
+				diags->nerrors--;
+			else if (diags->v[diags->n].level == DIAG_WARNING)
+				diags->nwarnings--;
+		}
+		snprintf(t, sizeof(t), "%.3g", budget_deadline(&b, &we));
+		dctx_error(&dc, "{%s} was stopped: still running after %s s, "
+		    "its time limit (budget: seconds: %g, plus %g × its "
+		    "estimate of ≈ %s operations at 10⁹ a second: %s); lower "
+		    "%s, or raise budget:", d->name, t, b.seconds,
 		    BUDGET_GRACE, budget_fmt(we.ops, e, sizeof(e)),
-		    we.why[0] ? we.why : "no options drive it");
+		    we.why[0] ? we.why : "no option drives it",
+		    we.lower ? we.lower : "the sizes");
 		rc = -1;
 	}
 	drun_translate(r, dr->i18n);
 	directive_free(d);
 	return rc;
+}
+
+int
+drun_estimate(struct drun *dr, const char *info, const char *lit, size_t len,
+    const char *file, long line, int col, struct diaglist *diags,
+    struct work_estimate *we)
+{
+	struct directive *d;
+	struct dctx dc;
+	int rc;
+
+	memset(we, 0, sizeof(*we));
+	d = directive_parse(info, lit, len, file, line, col, names_ok, dr, diags);
+	if (d == NULL)
+		return -1;
+	memset(&dc, 0, sizeof(dc));
+	dc.file = file;
+	dc.line = line;
+	dc.col = col;
+	dc.diags = diags;
+	dc.data = dr->data;
+	rc = d->spec->estimate(&dc, d, we) != 0 ? -1 : 0;
+	directive_free(d);
+	return rc;
+}
+
+int
+drun_example(const struct directive_spec *sp, char **info, char **lit)
+{
+	const char *ex = sp->example, *nl, *end;
+
+	*info = *lit = NULL;
+	if (ex == NULL || strncmp(ex, "```", 3) != 0 ||
+	    (nl = strchr(ex, '\n')) == NULL)
+		return -1;
+	end = strstr(nl + 1, "\n```");
+	if (end == NULL) {
+		if (strncmp(nl + 1, "```", 3) != 0)
+			return -1;
+		end = nl;
+	}
+	*info = xstrndup(ex + 3, (size_t)(nl - ex - 3));
+	*lit = xstrndup(nl + 1, end > nl ? (size_t)(end - nl) : 0);
+	return 0;
 }

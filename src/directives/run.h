@@ -37,6 +37,20 @@ int	 drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	    const char *file, long line, int col, struct diaglist *diags,
 	    struct result *r);
 
+/*
+ * Parses the block as drun_block does and fills *we with its estimate
+ * without running it (`vecdoc run --estimate`). Returns 0 or -1.
+ */
+int	 drun_estimate(struct drun *dr, const char *info, const char *lit,
+	    size_t len, const char *file, long line, int col,
+	    struct diaglist *diags, struct work_estimate *we);
+
+/*
+ * Splits a spec's example ("```{name} arg\n...\n```") into its info
+ * string and literal (heap strings). Returns 0, or -1 if malformed.
+ */
+int	 drun_example(const struct directive_spec *sp, char **info, char **lit);
+
 /* Captions, column names, chart titles and axis labels of r in the
  * language of "i18n" (theme strings "result:ENGLISH"). */
 void	 drun_translate(struct result *r, const struct strmap *i18n);

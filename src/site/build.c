@@ -581,6 +581,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	dr.cfg = s.cfg.root;
 	dr.i18n = &th.i18n;
 	dr.strict = o->strict;
+	budget_config(&dr.budget, s.cfg.root, s.cfg.file, diags);
 	memset(&env, 0, sizeof(env));
 	env.strict = o->strict;
 	env.run = drun_block;

@@ -15,3 +15,4 @@ EXTRA_DIST += tests/directives tests/cache
 check_PROGRAMS += tests/unit/test_directives
 tests_unit_test_directives_SOURCES = tests/unit/test_directives.c tests/unit/test.h
 tests_unit_test_directives_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/budget

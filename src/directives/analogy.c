@@ -196,8 +196,9 @@ analogy_estimate(struct dctx *ctx, const struct directive *d,
 	/* Each question scores every row twice (3CosAdd, 3CosMul). */
 	we->ops = (double)nq * r * dims * 2 / DX_VEC;
 	we->bytes = r * 4 * 2;
-	dx_why(we->why, sizeof(we->why), "%zu questions × %.0f rows "
-	    "(`:restrict:`) × %.0f dimensions × 2 methods", nq, r, dims);
+	dx_why(we->why, sizeof(we->why), "%zu question%s × %.0f rows "
+	    "(`:restrict:`) × %.0f dimensions × 2 methods", nq,
+	    nq == 1 ? "" : "s", r, dims);
 	we->lower = ":restrict: or the questions";
 	we->at = directive_opt(d, "restrict");
 	return 0;

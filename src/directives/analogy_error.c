@@ -129,8 +129,8 @@ analogy_error_estimate(struct dctx *ctx, const struct directive *d,
 	we->ops = q * sum / DX_VEC;
 	we->bytes = big;
 	dx_why(we->why, sizeof(we->why), "%.0f questions (`:file: %s`) × "
-	    "%.3g row-dimensions over %zu spaces (`:restrict:`)", q, fo->text,
-	    sum, so->nwords);
+	    "%.0f rows × dimensions over %zu spaces (`:restrict:`)", q,
+	    fo->text, sum, so->nwords);
 	we->lower = ":restrict: or :spaces:";
 	we->at = directive_opt(d, "restrict");
 	return 0;

@@ -106,8 +106,17 @@ budget_config(struct budget *b, const struct ynode *cfg, const char *cfgfile,
 	return 0;
 }
 
+static const char *fmt_prec(double v, char *out, size_t n, int prec);
+
 const char *
 budget_fmt(double v, char *out, size_t n)
+{
+	return fmt_prec(v, out, n, 1);
+}
+
+/* prec digits after the point of the mantissa. */
+static const char *
+fmt_prec(double v, char *out, size_t n, int prec)
 {
 	static const char *const sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶",
 	    "⁷", "⁸", "⁹" };
@@ -122,7 +131,7 @@ budget_fmt(double v, char *out, size_t n)
 	x = (int)floor(log10(v));
 	mant = v / pow(10.0, x);
 	/* 9.96 rounds to 10.0: carry into the exponent. */
-	if (mant >= 9.95) {
+	if (mant >= 10 - 0.5 * pow(10, -prec)) {
 		mant /= 10;
 		x++;
 	}
@@ -130,11 +139,25 @@ budget_fmt(double v, char *out, size_t n)
 	snprintf(m, sizeof(m), "%d", x);
 	for (k = 0; m[k] != '\0'; k++)
 		strcat(e, sup[m[k] - '0']);
-	if (fabs(mant - 1.0) < 0.05)
+	if (fabs(mant - 1.0) < 0.5 * pow(10, -prec))
 		snprintf(out, n, "10%s", e);
 	else
-		snprintf(out, n, "%.1f × 10%s", mant, e);
+		snprintf(out, n, "%.*f × 10%s", prec, mant, e);
 	return out;
+}
+
+/* An estimate and a budget, with enough digits to tell them apart. */
+static void
+pair_fmt(double est, double lim, char *a, char *b, size_t n)
+{
+	int prec;
+
+	for (prec = 1; prec < 6; prec++) {
+		fmt_prec(est, a, n, prec);
+		fmt_prec(lim, b, n, prec);
+		if (strcmp(a, b) != 0)
+			break;
+	}
 }
 
 int
@@ -162,21 +185,21 @@ budget_check(struct dctx *ctx, const struct directive *d,
 	raise = strcmp(b.from, ":budget:") == 0 ? "raise :budget:" :
 	    strcmp(b.from, "--budget") == 0 ? "raise --budget" :
 	    "raise budget: (or :budget: for this block)";
-	if (we->ops > b.ops)
+	if (we->ops > b.ops) {
+		pair_fmt(we->ops, b.ops, e1, e2, sizeof(e1));
 		return dctx_error_at(ctx, we->at ? we->at : NULL,
 		    "{%s}: %s ≈ %s operations, budget %s; lower %s, or %s",
-		    d->name, we->why[0] ? we->why : "the work",
-		    budget_fmt(we->ops, e1, sizeof(e1)),
-		    budget_fmt(b.ops, e2, sizeof(e2)),
+		    d->name, we->why[0] ? we->why : "the work", e1, e2,
 		    we->lower ? we->lower : "the sizes", raise);
-	if (we->bytes > b.bytes)
+	}
+	if (we->bytes > b.bytes) {
+		pair_fmt(we->bytes, b.bytes, e1, e2, sizeof(e1));
 		return dctx_error_at(ctx, we->mat ? we->mat : we->at,
 		    "{%s}: %s ≈ %s bytes of memory, budget %s; lower %s, or %s",
-		    d->name, we->mwhy[0] ? we->mwhy : we->why,
-		    budget_fmt(we->bytes, e1, sizeof(e1)),
-		    budget_fmt(b.bytes, e2, sizeof(e2)),
+		    d->name, we->mwhy[0] ? we->mwhy : we->why, e1, e2,
 		    we->mlower ? we->mlower : we->lower ? we->lower :
 		    "the sizes", raise);
+	}
 	return 0;
 }
 

@@ -228,8 +228,9 @@ metric_compare_estimate(struct dctx *ctx, const struct directive *d,
 	/* Each query scans every kept row once per metric. */
 	we->ops = (double)nw * nm * r * dims / DX_VEC;
 	we->bytes = (double)nw * r * 4;
-	dx_why(we->why, sizeof(we->why), "%zu words × %.0f metrics × %.0f "
-	    "rows (`:restrict:`) × %.0f dimensions", nw, nm, r, dims);
+	dx_why(we->why, sizeof(we->why), "%zu word%s × %.0f metric%s × %.0f "
+	    "rows (`:restrict:`) × %.0f dimensions", nw, nw == 1 ? "" : "s",
+	    nm, nm == 1 ? "" : "s", r, dims);
 	we->lower = ":restrict: or the words";
 	we->at = directive_opt(d, "restrict");
 	return 0;

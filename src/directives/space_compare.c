@@ -280,8 +280,8 @@ space_compare_estimate(struct dctx *ctx, const struct directive *d,
 	we->ops = n * n * (da + db) / DX_VEC + r * r * (da + db) / 2 +
 	    n * da * db + 10 * (da > db ? da : db) * da * db;
 	we->bytes = n * (da + db) * 4 * 2 + r * r * 8 + 16384 * n * 4;
-	dx_why(we->why, sizeof(we->why), "`:top: %.0f`² shared words × %.0f "
-	    "+ %.0f dimensions", n, da, db);
+	dx_why(we->why, sizeof(we->why), "%.0f² shared words (`:top: %ld`) × "
+	    "%.0f + %.0f dimensions", n, to->i, da, db);
 	we->lower = ":top:";
 	we->at = to;
 	return 0;

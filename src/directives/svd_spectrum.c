@@ -206,7 +206,8 @@ svd_spectrum_estimate(struct dctx *ctx, const struct directive *d,
 			return -1;
 		/* Counting (2 × window per token), then a dense SVD of the
 		 * top-N block (≈ 4 n³). */
-		ops += tok * 2 * w * 4 + 4 * n * n * n;
+		m = n < types ? n : types;
+		ops += tok * 2 * w * 4 + 4 * m * m * m;
 	}
 	for (k = 0; k < so->nwords; k++) {
 		if (dx_space_size_named(ctx, so, so->words[k], &rows, &dims)
@@ -217,8 +218,8 @@ svd_spectrum_estimate(struct dctx *ctx, const struct directive *d,
 	}
 	we->ops = ops;
 	we->bytes = n * n * 8 * 3;
-	dx_why(we->why, sizeof(we->why), "%zu matrices of `:top: %.0f` "
-	    "words (≈ 4 × %.0f³ each)", co->nwords + so->nwords, n, n);
+	dx_why(we->why, sizeof(we->why), "%zu matrices of up to `:top: %.0f` "
+	    "words (≈ 4 × N³ each, N ≤ %.0f)", co->nwords + so->nwords, n, n);
 	we->lower = ":top:";
 	we->at = to;
 	return 0;

@@ -2,9 +2,10 @@
  * directives/token_heatmap: {token-heatmap} — a paragraph with every token coloured by a
  * number computed from its embedding (its norm, its cosine with the
  * previous token or with a target).
- * Reads a space and its tokenizer; produces HTML built with libxml2
- * (every token escaped), token values, tables, charts.
- * Never colours with inline styles: palette classes plus data attributes.
+ * Reads a space and its tokenizer; produces the token values with how
+ * to draw them (render/html.c draws the heatmap, every token escaped),
+ * tables and charts.
+ * Never builds HTML itself.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +15,6 @@
 #include "directives/common.h"
 #include "directives/registry.h"
 #include "kern/norm.h"
-#include "render/html.h"
 #include "data/data.h"
 #include "store/space.h"
 #include "tok/tok.h"
@@ -154,51 +154,25 @@ fmt_value(char *out, size_t n, double v)
 		fmt_fixed(out, n, v, fabs(v) >= 100 ? 1 : fabs(v) >= 10 ? 2 : 3);
 }
 
-static void
-colorbar(xmlNodePtr parent, const char *label, double lo, double hi,
-    int diverging)
-{
-	xmlNodePtr bar = html_el(parent, "div", "vd-colorbar"), sw, ramp;
-	char cls[32], a[32], b[32];
-	int k;
+/* What heat_run works on, stage to stage. */
+struct heat {
+	const struct space	*s;
+	const struct tokenizer	*tk;
+	struct toklist		 tl;
+	long			 measure, target;
+	double			*val;		/* [tl.n], NaN: none */
+	long			*rows;		/* [tl.n], -1: no vector */
+	size_t			 nnan, nnovec;
+	double			 lo, hi;
+	char			 label[128];
+};
 
-	html_attr(bar, "aria-hidden", "true");
-	html_el_text(bar, "span", "vd-colorbar-label", label);
-	fmt_value(a, sizeof(a), lo);
-	fmt_value(b, sizeof(b), hi);
-	html_el_text(bar, "span", "vd-colorbar-min", a);
-	ramp = html_el(bar, "span", "vd-colorbar-ramp");
-	for (k = 0; k < CHART_NCLASS; k++) {
-		chart_class_name(diverging, k, cls, sizeof(cls));
-		sw = html_el(ramp, "span", NULL);
-		html_attrf(sw, "class", "vd-swatch %s", cls);
-	}
-	html_el_text(bar, "span", "vd-colorbar-max", b);
-}
-
+/* Options that contradict each other, before any data is opened. */
 static int
-heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
+heat_check(struct dctx *ctx, const struct directive *d, long measure)
 {
-	const char *mname = dx_text(d, "measure");
-	long measure = directive_opt(d, "measure")->i,
-	    scale = directive_opt(d, "scale")->i,
-	    cmap = directive_opt(d, "colormap")->i;
 	const struct dopt *to = directive_opt(d, "target");
-	const struct space *s;
-	const struct tokenizer *tk;
-	struct toklist tl;
-	struct diag dg;
-	double *val = NULL, lo = INFINITY, hi = -INFINITY;
-	long *rows = NULL, target = -1;
-	size_t i, pos = 0, nnan = 0, nnovec = 0;
-	int diverging, absval = directive_opt(d, "abs")->b, rc = -1, dims;
-	int show = directive_opt(d, "values")->b;
-	xmlNodePtr fig, para, sp, miss = NULL;
-	struct buf out = BUF_INIT, oov = BUF_INIT;
-	struct tokvals *tv;
-	char label[128];
 
-	toklist_init(&tl);
 	if (d->bodylen == 0 || strspn(d->body, " \t\r\n") == d->bodylen)
 		return dctx_error(ctx, "{token-heatmap} needs a paragraph in "
 		    "its body");
@@ -211,210 +185,255 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	if (measure != MEASURE_COS_TARGET && to->set)
 		return dctx_error_at(ctx, to, "':target:' is only used by "
 		    "':measure: cosine-target'");
-	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
-		return -1;
-	dims = space_dims(s);
-	if ((tk = pick_tokenizer(ctx, d, "tokenizer", dx_text(d, "space"))) ==
-	    NULL)
-		return -1;
-	if (to->set) {
-		struct toklist tt;
+	return 0;
+}
 
-		/* The target goes through the same tokenizer: one token. */
-		toklist_init(&tt);
-		if (tok_encode(tk, to->text, strlen(to->text), &tt, &dg) < 0) {
-			toklist_free(&tt);
-			return dctx_error_at(ctx, to, "%s", dg.msg);
-		}
-		target = tt.n == 1 ? token_row(tk, s, &tt.v[0]) : -1;
-		if (tt.n != 1 || target < 0) {
-			dctx_error_at(ctx, to, tt.n == 1 ? "target '%s' is not in "
-			    "space '%s'" : "target '%s' is not a single token of "
-			    "space '%s'", to->text, dx_text(d, "space"));
-			toklist_free(&tt);
-			return -1;
-		}
+/* The row of :target:, which must be one token of the space. */
+static int
+heat_target(struct dctx *ctx, const struct directive *d, struct heat *h)
+{
+	const struct dopt *to = directive_opt(d, "target");
+	struct toklist tt;
+	struct diag dg;
+
+	h->target = -1;
+	if (!to->set)
+		return 0;
+	/* The target goes through the same tokenizer: one token. */
+	toklist_init(&tt);
+	if (tok_encode(h->tk, to->text, strlen(to->text), &tt, &dg) < 0) {
 		toklist_free(&tt);
+		return dctx_error_at(ctx, to, "%s", dg.msg);
 	}
-	if (tok_encode(tk, d->body, d->bodylen, &tl, &dg) < 0) {
+	h->target = tt.n == 1 ? token_row(h->tk, h->s, &tt.v[0]) : -1;
+	if (tt.n != 1 || h->target < 0) {
+		dctx_error_at(ctx, to, tt.n == 1 ? "target '%s' is not in "
+		    "space '%s'" : "target '%s' is not a single token of "
+		    "space '%s'", to->text, dx_text(d, "space"));
+		toklist_free(&tt);
+		return -1;
+	}
+	toklist_free(&tt);
+	return 0;
+}
+
+/* Each token's value under the measure, and the colour range. */
+static void
+heat_values(const struct directive *d, struct heat *h)
+{
+	int dims = space_dims(h->s), absval = directive_opt(d, "abs")->b;
+	long scale = directive_opt(d, "scale")->i;
+	size_t i;
+
+	h->val = xcalloc(h->tl.n, sizeof(double));
+	h->rows = xcalloc(h->tl.n, sizeof(long));
+	for (i = 0; i < h->tl.n; i++) {
+		const float *v;
+
+		h->rows[i] = token_row(h->tk, h->s, &h->tl.v[i]);
+		h->val[i] = NAN;
+		if (h->rows[i] < 0) {
+			h->nnovec++;
+			continue;
+		}
+		v = space_row(h->s, h->rows[i]);
+		if (h->measure == MEASURE_NORM)
+			h->val[i] = vec_norm_numpy(v, dims);
+		else if (h->measure == MEASURE_COS_PREV)
+			h->val[i] = i > 0 && h->rows[i - 1] >= 0 ? cosine(v,
+			    space_row(h->s, h->rows[i - 1]), dims) : NAN;
+		else
+			h->val[i] = cosine(v, space_row(h->s, h->target), dims);
+		if (absval && !isnan(h->val[i]))
+			h->val[i] = fabs(h->val[i]);
+	}
+	h->lo = INFINITY;
+	h->hi = -INFINITY;
+	for (i = 0; i < h->tl.n; i++) {
+		if (isnan(h->val[i])) {
+			h->nnan++;
+			continue;
+		}
+		h->lo = h->val[i] < h->lo ? h->val[i] : h->lo;
+		h->hi = h->val[i] > h->hi ? h->val[i] : h->hi;
+	}
+	if (scale == SCALE_UNIT) {
+		h->lo = 0;
+		h->hi = 1;
+	} else if (scale == SCALE_SIGNED) {
+		h->lo = -1;
+		h->hi = 1;
+	}
+}
+
+/* The token values and how render/ draws them: classes, shown values,
+ * tooltips (in the site's language), the colour bar and the tokens
+ * without a vector. */
+static void
+heat_tokens(struct dctx *ctx, const struct directive *d, struct heat *h,
+    struct result *res)
+{
+	long scale = directive_opt(d, "scale")->i,
+	    cmap = directive_opt(d, "colormap")->i;
+	int absval = directive_opt(d, "abs")->b;
+	const struct dopt *to = directive_opt(d, "target");
+	struct tokvals *tv = result_add_tokens(res, h->tl.n);
+	struct tokheat *hm = tokvals_heat(tv, d->body, d->bodylen);
+	struct buf oov = BUF_INIT;
+	char cls[48], num[32], a[32], b[32];
+	size_t i;
+
+	hm->diverging = cmap == CMAP_DIVERGING || (cmap == CMAP_AUTO &&
+	    scale == SCALE_SIGNED);
+	hm->measure = xstrdup(dx_text(d, "measure"));
+	hm->show_values = directive_opt(d, "values")->b;
+	for (i = 0; i < h->tl.n; i++) {
+		const struct token *t = &h->tl.v[i];
+
+		tv->tokens[i] = xstrdup(t->piece);
+		tv->values[i] = h->val[i];
+		hm->start[i] = t->start;
+		hm->end[i] = t->end;
+		fmt_value(num, sizeof(num), h->val[i]);
+		hm->shown[i] = xstrdup(num);
+		if (h->rows[i] < 0) {
+			hm->cls[i] = xstrdup("vd-tok vd-tok-none");
+			hm->tip[i] = xasprintf("%s: %s", t->piece, dctx_tr(ctx,
+			    "heatmap_no_vector", "no vector"));
+			buf_printf(&oov, "%s%s", oov.len ? ", " : "", t->piece);
+		} else if (isnan(h->val[i])) {
+			hm->cls[i] = xstrdup("vd-tok vd-tok-nan");
+			hm->tip[i] = xasprintf("%s: %s", t->piece, dctx_tr(ctx,
+			    "heatmap_no_value", "no value"));
+		} else {
+			double x = h->hi > h->lo ? (h->val[i] - h->lo) /
+			    (h->hi - h->lo) : 0.5;
+
+			chart_class_name(hm->diverging, chart_class(x), cls,
+			    sizeof(cls));
+			hm->cls[i] = xasprintf("vd-tok %s", cls);
+			hm->tip[i] = xasprintf("%s: %s", t->piece, num);
+		}
+	}
+	snprintf(h->label, sizeof(h->label), "%s%s%s", absval ? "|" : "",
+	    dctx_tr(ctx, h->measure == MEASURE_NORM ? "heatmap_norm" :
+	    h->measure == MEASURE_COS_PREV ? "heatmap_cos_prev" :
+	    "heatmap_cos_target", hm->measure), absval ? "|" : "");
+	if (to->set) {
+		size_t l = strlen(h->label);
+
+		snprintf(h->label + l, sizeof(h->label) - l, " (%s)", to->text);
+	}
+	hm->colorbar = h->lo <= h->hi;
+	hm->bar_label = xstrdup(h->label);
+	fmt_value(a, sizeof(a), h->lo);
+	fmt_value(b, sizeof(b), h->hi);
+	hm->bar_lo = xstrdup(a);
+	hm->bar_hi = xstrdup(b);
+	if (oov.len > 0) {
+		hm->missing_head = xasprintf("%s (%zu): ", dctx_tr(ctx,
+		    "heatmap_missing", "Tokens without a vector"), h->nnovec);
+		hm->missing = xstrdup(buf_str(&oov));
+	}
+	buf_clear(&oov);
+}
+
+/* The values in text order as a bar chart (:chart:). */
+static void
+heat_chart(struct dctx *ctx, const struct directive *d, struct heat *h,
+    struct result *res)
+{
+	struct chart *c = result_add_chart(res, CHART_BAR,
+	    "token-heatmap-chart", h->label);
+	struct chart_series *sr = chart_add_series(c, dx_text(d, "measure"),
+	    h->tl.n);
+	size_t i;
+
+	chart_axes(c, dctx_tr(ctx, "heatmap_axis_tokens",
+	    "tokens in text order"), h->label);
+	c->zero_line = 1;
+	for (i = 0; i < h->tl.n; i++) {
+		chart_series_label(sr, i, h->tl.v[i].piece);
+		sr->y[i] = h->val[i];
+	}
+}
+
+/* The :top: highest values (adjacent pairs for cosine-previous). */
+static void
+heat_top(struct dctx *ctx, const struct directive *d, struct heat *h,
+    struct result *res)
+{
+	static const char *const cols[] = { "#", "token", "value" };
+	static const char *const pcols[] = { "#", "previous", "token",
+	    "value" };
+	int pairs = h->measure == MEASURE_COS_PREV;
+	struct ranked *rk = xcalloc(h->tl.n, sizeof(*rk));
+	size_t nr = 0, r, i, top = (size_t)directive_opt(d, "top")->i;
+	struct table *tt = result_add_table(res, "token-heatmap-top",
+	    dctx_tr(ctx, "heatmap_top", "Highest values"),
+	    pairs ? 4 : 3, pairs ? pcols : cols);
+
+	for (i = 0; i < h->tl.n; i++)
+		if (!isnan(h->val[i])) {
+			rk[nr].v = h->val[i];
+			rk[nr++].i = i;
+		}
+	qsort(rk, nr, sizeof(*rk), ranked_cmp);
+	for (r = 0; r < nr && r < top; r++) {
+		size_t row = table_add_row(tt), c = 1;
+
+		table_set_int(tt, row, 0, (long long)r + 1);
+		if (pairs)
+			table_set_text(tt, row, c++,
+			    h->tl.v[rk[r].i - 1].piece);
+		table_set_text(tt, row, c++, h->tl.v[rk[r].i].piece);
+		table_set_num(tt, row, c, rk[r].v, 4);
+	}
+	free(rk);
+}
+
+/* Checks, opens the space and tokenizer, splits the text, computes the
+ * values, then hands them to render/ (tokens) and to the optional chart
+ * and top list. */
+static int
+heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
+{
+	struct heat h;
+	struct diag dg;
+	int rc = -1;
+
+	memset(&h, 0, sizeof(h));
+	h.measure = directive_opt(d, "measure")->i;
+	toklist_init(&h.tl);
+	if (heat_check(ctx, d, h.measure) != 0)
+		return -1;
+	if ((h.s = dx_space(ctx, d, "space", NULL, res)) == NULL)
+		return -1;
+	if ((h.tk = pick_tokenizer(ctx, d, "tokenizer",
+	    dx_text(d, "space"))) == NULL)
+		return -1;
+	if (heat_target(ctx, d, &h) != 0)
+		return -1;
+	if (tok_encode(h.tk, d->body, d->bodylen, &h.tl, &dg) < 0) {
 		ctx->line = d->body_line;
 		dctx_error(ctx, "%s", dg.msg);
 		goto out;
 	}
-	if (tl.n == 0) {
+	if (h.tl.n == 0) {
 		dctx_error(ctx, "{token-heatmap}: the body has no tokens");
 		goto out;
 	}
-	val = xcalloc(tl.n, sizeof(double));
-	rows = xcalloc(tl.n, sizeof(long));
-	for (i = 0; i < tl.n; i++) {
-		const float *v;
-
-		rows[i] = token_row(tk, s, &tl.v[i]);
-		val[i] = NAN;
-		if (rows[i] < 0) {
-			nnovec++;
-			continue;
-		}
-		v = space_row(s, rows[i]);
-		if (measure == MEASURE_NORM)
-			val[i] = vec_norm_numpy(v, dims);
-		else if (measure == MEASURE_COS_PREV)
-			val[i] = i > 0 && rows[i - 1] >= 0 ? cosine(v,
-			    space_row(s, rows[i - 1]), dims) : NAN;
-		else
-			val[i] = cosine(v, space_row(s, target), dims);
-		if (absval && !isnan(val[i]))
-			val[i] = fabs(val[i]);
-	}
-	for (i = 0; i < tl.n; i++) {
-		if (isnan(val[i])) {
-			nnan++;
-			continue;
-		}
-		lo = val[i] < lo ? val[i] : lo;
-		hi = val[i] > hi ? val[i] : hi;
-	}
-	if (scale == SCALE_UNIT) {
-		lo = 0;
-		hi = 1;
-	} else if (scale == SCALE_SIGNED) {
-		lo = -1;
-		hi = 1;
-	}
-	diverging = cmap == CMAP_DIVERGING || (cmap == CMAP_AUTO &&
-	    scale == SCALE_SIGNED);
-
-	fig = html_el(NULL, "figure", "vd-heatmap");
-	html_attrf(fig, "data-measure", "%s", mname);
-	para = html_el(fig, "p", "vd-heat-text");
-	for (i = 0; i < tl.n; i++) {
-		const struct token *t = &tl.v[i];
-		char cls[48], num[32], tip[512];
-		double x;
-
-		if (t->start > pos)
-			html_textn(para, d->body + pos, t->start - pos);
-		if (t->end <= pos && i > 0)
-			continue;	/* a piece inside bytes already shown */
-		sp = html_el(para, "span", NULL);
-		fmt_value(num, sizeof(num), val[i]);
-		if (rows[i] < 0) {
-			html_attr(sp, "class", "vd-tok vd-tok-none");
-			snprintf(tip, sizeof(tip), "%s: %s", t->piece,
-			    dctx_tr(ctx, "heatmap_no_vector", "no vector"));
-			buf_printf(&oov, "%s%s", oov.len ? ", " : "", t->piece);
-		} else if (isnan(val[i])) {
-			html_attr(sp, "class", "vd-tok vd-tok-nan");
-			snprintf(tip, sizeof(tip), "%s: %s", t->piece,
-			    dctx_tr(ctx, "heatmap_no_value", "no value"));
-		} else {
-			x = hi > lo ? (val[i] - lo) / (hi - lo) : 0.5;
-			chart_class_name(diverging, chart_class(x), cls,
-			    sizeof(cls));
-			html_attrf(sp, "class", "vd-tok %s", cls);
-			snprintf(tip, sizeof(tip), "%s: %s", t->piece, num);
-		}
-		html_attr(sp, "data-v", num);
-		html_attr(sp, "data-tip", tip);
-		html_attr(sp, "title", tip);
-		html_attr(sp, "tabindex", "0");
-		{
-			size_t a = t->start > pos ? t->start : pos;
-			xmlNodePtr tt = show ? html_el(sp, "span", "vd-tok-t") :
-			    sp;
-
-			html_textn(tt, d->body + a, t->end > a ? t->end - a : 0);
-			if (show)
-				html_el_text(sp, "span", "vd-tok-v", num);
-		}
-		if (t->end > pos)
-			pos = t->end;
-	}
-	if (pos < d->bodylen) {
-		size_t e = d->bodylen;
-
-		while (e > pos && (d->body[e - 1] == '\n' || d->body[e - 1] ==
-		    '\r'))
-			e--;
-		html_textn(para, d->body + pos, e - pos);
-	}
-	snprintf(label, sizeof(label), "%s%s%s", absval ? "|" : "",
-	    dctx_tr(ctx, measure == MEASURE_NORM ? "heatmap_norm" :
-	    measure == MEASURE_COS_PREV ? "heatmap_cos_prev" :
-	    "heatmap_cos_target", mname), absval ? "|" : "");
-	if (to->set) {
-		size_t l = strlen(label);
-
-		snprintf(label + l, sizeof(label) - l, " (%s)", to->text);
-	}
-	if (lo <= hi)
-		colorbar(fig, label, lo, hi, diverging);
-	if (oov.len > 0) {
-		char head[160];
-
-		miss = html_el(fig, "p", "vd-heat-missing");
-		snprintf(head, sizeof(head), "%s (%zu): ", dctx_tr(ctx,
-		    "heatmap_missing", "Tokens without a vector"), nnovec);
-		html_el_text(miss, "strong", NULL, head);
-		html_text(miss, buf_str(&oov));
-	}
-	html_flush(fig, &out);
-	result_add_html(res, out.data, out.len);
-	tv = result_add_tokens(res, tl.n);
-	for (i = 0; i < tl.n; i++) {
-		tv->tokens[i] = xstrdup(tl.v[i].piece);
-		tv->values[i] = val[i];
-	}
-	if (directive_opt(d, "chart")->b) {
-		struct chart *c = result_add_chart(res, CHART_BAR,
-		    "token-heatmap-chart", label);
-		struct chart_series *sr = chart_add_series(c, mname, tl.n);
-
-		chart_axes(c, dctx_tr(ctx, "heatmap_axis_tokens",
-		    "tokens in text order"), label);
-		c->zero_line = 1;
-		for (i = 0; i < tl.n; i++) {
-			chart_series_label(sr, i, tl.v[i].piece);
-			sr->y[i] = val[i];
-		}
-	}
-	if (directive_opt(d, "top")->i > 0 && tl.n > nnan) {
-		static const char *const cols[] = { "#", "token", "value" };
-		static const char *const pcols[] = { "#", "previous", "token",
-		    "value" };
-		int pairs = measure == MEASURE_COS_PREV;
-		struct ranked *rk = xcalloc(tl.n, sizeof(*rk));
-		size_t nr = 0, r, top = (size_t)directive_opt(d, "top")->i;
-		struct table *tt = result_add_table(res, "token-heatmap-top",
-		    dctx_tr(ctx, "heatmap_top", "Highest values"),
-		    pairs ? 4 : 3, pairs ? pcols : cols);
-
-		for (i = 0; i < tl.n; i++)
-			if (!isnan(val[i])) {
-				rk[nr].v = val[i];
-				rk[nr++].i = i;
-			}
-		qsort(rk, nr, sizeof(*rk), ranked_cmp);
-		for (r = 0; r < nr && r < top; r++) {
-			size_t row = table_add_row(tt), c = 1;
-
-			table_set_int(tt, row, 0, (long long)r + 1);
-			if (pairs)
-				table_set_text(tt, row, c++,
-				    tl.v[rk[r].i - 1].piece);
-			table_set_text(tt, row, c++, tl.v[rk[r].i].piece);
-			table_set_num(tt, row, c, rk[r].v, 4);
-		}
-		free(rk);
-	}
+	heat_values(d, &h);
+	heat_tokens(ctx, d, &h, res);
+	if (directive_opt(d, "chart")->b)
+		heat_chart(ctx, d, &h, res);
+	if (directive_opt(d, "top")->i > 0 && h.tl.n > h.nnan)
+		heat_top(ctx, d, &h, res);
 	rc = 0;
 out:
-	buf_clear(&out);
-	buf_clear(&oov);
-	free(val);
-	free(rows);
-	toklist_free(&tl);
+	free(h.val);
+	free(h.rows);
+	toklist_free(&h.tl);
 	return rc;
 }
 

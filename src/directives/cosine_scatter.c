@@ -41,61 +41,45 @@ static const struct opt_spec scat_opts[] = {
 	{ .name = NULL }
 };
 
-static int
-scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
+/* The cosine of every pair of the n words in each space: x[k] in a,
+ * y[k] in b, k over pairs i < j; the chart's points are labelled. */
+static void
+scat_pairs(const struct space *a, const struct space *b, const long *ra,
+    const long *rb, char **names, long n, double *x, double *y,
+    struct chart_series *sr)
 {
-	char absd[300], sgnd[300];
-	const char *cols[] = { "pairs", "Pearson r", "Spearman ρ", absd,
-	    sgnd };
-	const struct space *a, *b;
-	long n, *ra = NULL, *rb = NULL;
-	char **names = NULL;
-	size_t m, k = 0, i, j, row;
-	double *x = NULL, *y = NULL, diff = 0, sdiff = 0;
-	struct chart *c;
-	struct chart_series *sr;
-	struct table *t;
-	int rc = -1;
+	size_t i, j, k = 0;
+	char lab[160];
 
-	if ((a = dx_space(ctx, d, "a", NULL, res)) == NULL ||
-	    (b = dx_space(ctx, d, "b", NULL, res)) == NULL)
-		return -1;
-	{
-		size_t nw = 0;
-		char **w = dx_words(d, "words", &nw);
-
-		dx_free_words(w, nw);
-		if (nw < 3 || nw > 60)
-			return dctx_error(ctx, "{cosine-scatter} needs 3 to 60 "
-			    "words, found %zu", nw);
-	}
-	n = dx_shared_words(ctx, d, a, b, 0, &ra, &rb, &names);
-	if (n < 0)
-		goto out;
-	m = RSA_NPAIRS(n);
-	x = xcalloc(m, sizeof(double));
-	y = xcalloc(m, sizeof(double));
-	c = result_add_chart(res, CHART_SCATTER, "cosine-scatter",
-	    "Cosine of each word pair in both spaces");
-	chart_axes(c, dx_text(d, "a"), dx_text(d, "b"));
-	c->identity = 1;
-	sr = chart_add_series(c, "pairs", m);
 	for (i = 0; i < (size_t)n; i++)
 		for (j = i + 1; j < (size_t)n; j++, k++) {
-			char lab[160];
-
 			x[k] = cosine(space_row(a, ra[i]), space_row(a, ra[j]),
 			    space_dims(a));
 			y[k] = cosine(space_row(b, rb[i]), space_row(b, rb[j]),
 			    space_dims(b));
-			diff += fabs(x[k] - y[k]);
-			sdiff += y[k] - x[k];
 			sr->x[k] = x[k];
 			sr->y[k] = y[k];
 			snprintf(lab, sizeof(lab), "%s–%s", names[i], names[j]);
 			chart_series_label(sr, k, lab);
 		}
-	/* The columns name the two spaces compared. */
+}
+
+/* How far the two sets of cosines agree; the columns name the spaces. */
+static void
+scat_table(const struct directive *d, const double *x, const double *y,
+    size_t m, struct result *res)
+{
+	char absd[300], sgnd[300];
+	const char *cols[] = { "pairs", "Pearson r", "Spearman ρ", absd,
+	    sgnd };
+	double diff = 0, sdiff = 0;
+	struct table *t;
+	size_t k, row;
+
+	for (k = 0; k < m; k++) {
+		diff += fabs(x[k] - y[k]);
+		sdiff += y[k] - x[k];
+	}
 	snprintf(absd, sizeof(absd), "mean |cos %s − cos %s|", dx_text(d, "a"),
 	    dx_text(d, "b"));
 	snprintf(sgnd, sizeof(sgnd), "mean (cos %s − cos %s)", dx_text(d, "b"),
@@ -108,6 +92,40 @@ scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_num(t, row, 2, stats_spearman(x, y, m, NULL), 4);
 	table_set_num(t, row, 3, diff / (double)m, 4);
 	table_set_num(t, row, 4, sdiff / (double)m, 4);
+}
+
+static int
+scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
+{
+	const struct space *a, *b;
+	long n, *ra = NULL, *rb = NULL;
+	char **names = NULL, **w;
+	size_t m, nw = 0;
+	double *x = NULL, *y = NULL;
+	struct chart *c;
+	int rc = -1;
+
+	if ((a = dx_space(ctx, d, "a", NULL, res)) == NULL ||
+	    (b = dx_space(ctx, d, "b", NULL, res)) == NULL)
+		return -1;
+	w = dx_words(d, "words", &nw);
+	dx_free_words(w, nw);
+	if (nw < 3 || nw > 60)
+		return dctx_error(ctx, "{cosine-scatter} needs 3 to 60 words, "
+		    "found %zu", nw);
+	n = dx_shared_words(ctx, d, a, b, 0, &ra, &rb, &names);
+	if (n < 0)
+		goto out;
+	m = RSA_NPAIRS(n);
+	x = xcalloc(m, sizeof(double));
+	y = xcalloc(m, sizeof(double));
+	c = result_add_chart(res, CHART_SCATTER, "cosine-scatter",
+	    "Cosine of each word pair in both spaces");
+	chart_axes(c, dx_text(d, "a"), dx_text(d, "b"));
+	c->identity = 1;
+	scat_pairs(a, b, ra, rb, names, n, x, y, chart_add_series(c, "pairs",
+	    m));
+	scat_table(d, x, y, m, res);
 	rc = 0;
 out:
 	dx_free_names(names, n > 0 ? n : 0);

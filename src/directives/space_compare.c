@@ -84,180 +84,242 @@ chg_cmp(const void *x, const void *y)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* What sc_run works on, stage to stage. */
+struct sc {
+	const struct space	*a, *b;
+	struct xspace_pairs	 pr;		/* the shared words */
+	long			 n;		/* the first :top: of them */
+	int			 da, db;
+	float			*ma, *mb;	/* their rows, n × da, n × db */
+	struct chg		*ch;		/* neighbourhood change per word */
+	struct table		*t;
+};
+
+/* One row of the report: measure, value (NaN: none), note (or NULL). */
+static void
+sc_row(struct table *t, const char *measure, double v, int prec,
+    const char *note)
+{
+	size_t row = table_add_row(t);
+
+	table_set_text(t, row, 0, measure);
+	if (!isnan(v))
+		table_set_num(t, row, 1, v, prec);
+	if (note != NULL)
+		table_set_text(t, row, 2, note);
+}
+
+/* The shared words and their rows in both spaces. */
+static int
+sc_shared(struct dctx *ctx, const struct directive *d, struct sc *c)
+{
+	long i, top = directive_opt(d, "top")->i;
+	struct diag dg;
+
+	if (xspace_shared(c->a, c->b, 0, &c->pr, &dg) < 0)
+		return dctx_error(ctx, "%s", dg.msg);
+	if (c->pr.n < 3)
+		return dctx_error(ctx, "{space-compare}: the spaces share %ld "
+		    "words; at least 3 are needed", c->pr.n);
+	c->n = c->pr.n < top ? c->pr.n : top;
+	c->ma = xcalloc((size_t)c->n * (size_t)c->da, sizeof(float));
+	c->mb = xcalloc((size_t)c->n * (size_t)c->db, sizeof(float));
+	for (i = 0; i < c->n; i++) {
+		memcpy(c->ma + i * c->da, space_row(c->a, c->pr.ida[i]),
+		    sizeof(float) * (size_t)c->da);
+		memcpy(c->mb + i * c->db, space_row(c->b, c->pr.idb[i]),
+		    sizeof(float) * (size_t)c->db);
+	}
+	return 0;
+}
+
+/* RSA on the (up to 1000) most frequent shared words. */
+static void
+sc_rsa(struct sc *c)
+{
+	long n = c->n < 1000 ? c->n : 1000;
+	size_t m = RSA_NPAIRS(n);
+	double *ra = xcalloc(m, sizeof(double)), *rb = xcalloc(m,
+	    sizeof(double));
+	char note[160];
+
+	rsa_rdm(c->ma, n, c->da, ra);
+	rsa_rdm(c->mb, n, c->db, rb);
+	snprintf(note, sizeof(note), "cosine-distance RDMs of the %ld most "
+	    "frequent shared words", n);
+	sc_row(c->t, "RSA (Spearman)", rsa_compare(ra, rb, m, RSA_SPEARMAN),
+	    4, note);
+	free(ra);
+	free(rb);
+}
+
+/* Neighbourhood change of every word (Hamilton et al. 2016). */
+static int
+sc_change(struct dctx *ctx, int k, struct sc *c)
+{
+	struct knn_index ia, ib;
+	struct diag dg;
+	double mean = 0;
+	char note[160];
+	long i;
+	int rc = 0;
+
+	knn_index_init(&ia, c->ma, c->n, c->da);
+	knn_index_init(&ib, c->mb, c->n, c->db);
+	c->ch = xcalloc((size_t)c->n, sizeof(*c->ch));
+	for (i = 0; i < c->n; i++) {
+		if (semchange_local(&ia, &ib, i, k, &c->ch[i].v, NULL, NULL,
+		    &dg) < 0) {
+			rc = dctx_error(ctx, "%s", dg.msg);
+			break;
+		}
+		c->ch[i].i = i;
+		mean += c->ch[i].v;
+	}
+	knn_index_clear(&ia);
+	knn_index_clear(&ib);
+	if (rc != 0)
+		return rc;
+	snprintf(note, sizeof(note), "1 − cos of the similarity profiles over "
+	    "the %d nearest in each space, %ld words", k, c->n);
+	sc_row(c->t, "mean neighbourhood change", mean / (double)c->n, 4, note);
+	return 0;
+}
+
+/* Same dimension: orthogonal Procrustes a → b and the mean shift. */
+static int
+sc_procrustes(struct dctx *ctx, struct sc *c)
+{
+	long n = c->n, i;
+	int da = c->da, col;
+	float *rot, *al;
+	double shift = 0, normb = 0;
+	struct diag dg;
+	char note[160];
+
+	if (c->da != c->db)
+		return 0;
+	rot = xcalloc((size_t)da * (size_t)da, sizeof(float));
+	al = xcalloc((size_t)n * (size_t)da, sizeof(float));
+	if (procrustes_fit(c->ma, c->mb, n, da, rot, &dg) < 0) {
+		free(rot);
+		free(al);
+		return dctx_error(ctx, "%s", dg.msg);
+	}
+	procrustes_apply(c->ma, n, da, rot, al);
+	for (i = 0; i < n; i++) {
+		double s2 = 0, b2 = 0;
+
+		for (col = 0; col < da; col++) {
+			double dd = al[i * da + col] - c->mb[i * da + col];
+
+			s2 += dd * dd;
+			b2 += (double)c->mb[i * da + col] * c->mb[i * da + col];
+		}
+		shift += sqrt(s2);
+		normb += sqrt(b2);
+	}
+	snprintf(note, sizeof(note), "same dimension (%d): rotation fitted "
+	    "on the %ld words; mean ‖E₂(w)‖ = %.4f", da, n, normb / (double)n);
+	sc_row(c->t, "orthogonal Procrustes: mean shift ‖E₁(w)R − E₂(w)‖",
+	    shift / (double)n, 4, note);
+	free(rot);
+	free(al);
+	return 0;
+}
+
+/* The ridge map a → b: precision@1 and @5 and the held-out shift. */
+static int
+sc_linmap(struct dctx *ctx, const struct directive *d, struct sc *c)
+{
+	struct xspace_linmap_opts lo;
+	struct xspace_linmap_result lr;
+	struct diag dg;
+	char note[160], label[300];
+
+	memset(&lr, 0, sizeof(lr));
+	xspace_linmap_defaults(&lo);
+	if (xspace_linmap(c->a, c->b, &lo, &lr, &dg) < 0) {
+		xspace_linmap_clear(&lr);
+		return dctx_error(ctx, "%s", dg.msg);
+	}
+	snprintf(label, sizeof(label), "linear map %s → %s: precision@1",
+	    dx_text(d, "a"), dx_text(d, "b"));
+	snprintf(note, sizeof(note), "ridge λ = %g, %ld training and %ld "
+	    "held-out words", lo.lambda, lr.ntrain, lr.ntest);
+	sc_row(c->t, label, lr.eval.p1, 4, note);
+	snprintf(label, sizeof(label), "linear map %s → %s: precision@5",
+	    dx_text(d, "a"), dx_text(d, "b"));
+	sc_row(c->t, label, lr.eval.pk, 4, NULL);
+	snprintf(note, sizeof(note), "mean ‖y‖ = %.4f; on training words "
+	    "%.4f", lr.mean_norm_y, lr.mean_resid_train);
+	sc_row(c->t, "mean shift ‖xW − y‖ (held out)", lr.mean_resid, 4, note);
+	xspace_linmap_clear(&lr);
+	return 0;
+}
+
+/* The :examples: words whose neighbourhoods changed most and least. */
+static void
+sc_examples(const struct directive *d, struct sc *c, struct result *res)
+{
+	static const char *const ecols[] = { "#", "most changed", "change",
+	    "least changed", "change" };
+	size_t ex = (size_t)directive_opt(d, "examples")->i, j, row;
+	struct table *e;
+
+	qsort(c->ch, (size_t)c->n, sizeof(*c->ch), chg_cmp);
+	e = result_add_table(res, "space-compare-words", "Words whose "
+	    "neighbourhoods changed most and least", 5, ecols);
+	for (j = 0; j < ex && j < (size_t)c->n; j++) {
+		const struct chg *hi = &c->ch[j],
+		    *lo = &c->ch[(size_t)c->n - 1 - j];
+
+		row = table_add_row(e);
+		table_set_int(e, row, 0, (long long)j + 1);
+		table_set_text(e, row, 1, space_word(c->a, c->pr.ida[hi->i],
+		    NULL));
+		table_set_num(e, row, 2, hi->v, 3);
+		table_set_text(e, row, 3, space_word(c->a, c->pr.ida[lo->i],
+		    NULL));
+		table_set_num(e, row, 4, lo->v, 3);
+	}
+}
+
+/* The report row by row: shared words, RSA, neighbourhood change,
+ * Procrustes (same dimension only), the linear map, then examples. */
 static int
 sc_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	static const char *const cols[] = { "measure", "value", "note" };
-	static const char *const ecols[] = { "#", "most changed", "change",
-	    "least changed", "change" };
-	const struct space *a, *b;
-	struct xspace_pairs pr;
-	struct xspace_linmap_opts lo;
-	struct xspace_linmap_result lr;
-	struct knn_index ia, ib;
-	struct diag dg;
-	long n, i, top = directive_opt(d, "top")->i;
-	int k = (int)directive_opt(d, "k")->i, da, db, rc = -1;
-	size_t ex = (size_t)directive_opt(d, "examples")->i, row, m, j;
-	float *ma = NULL, *mb = NULL;
-	double *ra = NULL, *rb = NULL, mean = 0;
-	struct chg *ch = NULL;
-	struct table *t, *e;
+	struct sc c;
 	char note[160];
-	char label[300];
+	int rc = -1;
 
-	memset(&pr, 0, sizeof(pr));
-	memset(&lr, 0, sizeof(lr));
-	memset(&ia, 0, sizeof(ia));
-	memset(&ib, 0, sizeof(ib));
-	if ((a = dx_space(ctx, d, "a", NULL, res)) == NULL ||
-	    (b = dx_space(ctx, d, "b", NULL, res)) == NULL)
+	memset(&c, 0, sizeof(c));
+	if ((c.a = dx_space(ctx, d, "a", NULL, res)) == NULL ||
+	    (c.b = dx_space(ctx, d, "b", NULL, res)) == NULL)
 		return -1;
-	da = space_dims(a);
-	db = space_dims(b);
-	if (xspace_shared(a, b, 0, &pr, &dg) < 0) {
-		dctx_error(ctx, "%s", dg.msg);
+	c.da = space_dims(c.a);
+	c.db = space_dims(c.b);
+	if (sc_shared(ctx, d, &c) != 0)
 		goto out;
-	}
-	if (pr.n < 3) {
-		dctx_error(ctx, "{space-compare}: the spaces share %ld words; "
-		    "at least 3 are needed", pr.n);
-		goto out;
-	}
-	n = pr.n < top ? pr.n : top;
-	ma = xcalloc((size_t)n * (size_t)da, sizeof(float));
-	mb = xcalloc((size_t)n * (size_t)db, sizeof(float));
-	for (i = 0; i < n; i++) {
-		memcpy(ma + i * da, space_row(a, pr.ida[i]), sizeof(float) *
-		    (size_t)da);
-		memcpy(mb + i * db, space_row(b, pr.idb[i]), sizeof(float) *
-		    (size_t)db);
-	}
-	t = result_add_table(res, "space-compare", "Two spaces, one "
+	c.t = result_add_table(res, "space-compare", "Two spaces, one "
 	    "vocabulary", 3, cols);
-	row = table_add_row(t);
-	table_set_text(t, row, 0, "shared words");
-	table_set_int(t, row, 1, pr.n);
-	snprintf(note, sizeof(note), "of %ld and %ld", space_rows(a),
-	    space_rows(b));
-	table_set_text(t, row, 2, note);
-	/* RSA on the top shared words */
-	m = RSA_NPAIRS(n < 1000 ? n : 1000);
-	ra = xcalloc(m, sizeof(double));
-	rb = xcalloc(m, sizeof(double));
-	rsa_rdm(ma, n < 1000 ? n : 1000, da, ra);
-	rsa_rdm(mb, n < 1000 ? n : 1000, db, rb);
-	row = table_add_row(t);
-	table_set_text(t, row, 0, "RSA (Spearman)");
-	table_set_num(t, row, 1, rsa_compare(ra, rb, m, RSA_SPEARMAN), 4);
-	snprintf(note, sizeof(note), "cosine-distance RDMs of the %ld most "
-	    "frequent shared words", n < 1000 ? n : 1000);
-	table_set_text(t, row, 2, note);
-	/* neighbourhood change (Hamilton et al. 2016) */
-	knn_index_init(&ia, ma, n, da);
-	knn_index_init(&ib, mb, n, db);
-	ch = xcalloc((size_t)n, sizeof(*ch));
-	for (i = 0; i < n; i++) {
-		if (semchange_local(&ia, &ib, i, k, &ch[i].v, NULL, NULL,
-		    &dg) < 0) {
-			dctx_error(ctx, "%s", dg.msg);
-			goto out;
-		}
-		ch[i].i = i;
-		mean += ch[i].v;
-	}
-	row = table_add_row(t);
-	table_set_text(t, row, 0, "mean neighbourhood change");
-	table_set_num(t, row, 1, mean / (double)n, 4);
-	snprintf(note, sizeof(note), "1 − cos of the similarity profiles over "
-	    "the %d nearest in each space, %ld words", k, n);
-	table_set_text(t, row, 2, note);
-	/* same dimension: orthogonal Procrustes a -> b and the shift */
-	if (da == db) {
-		float *rot = xcalloc((size_t)da * (size_t)da, sizeof(float));
-		float *al = xcalloc((size_t)n * (size_t)da, sizeof(float));
-		double shift = 0, normb = 0;
-
-		if (procrustes_fit(ma, mb, n, da, rot, &dg) < 0) {
-			free(rot);
-			free(al);
-			dctx_error(ctx, "%s", dg.msg);
-			goto out;
-		}
-		procrustes_apply(ma, n, da, rot, al);
-		for (i = 0; i < n; i++) {
-			double s2 = 0, b2 = 0;
-			int c;
-
-			for (c = 0; c < da; c++) {
-				double dd = al[i * da + c] - mb[i * da + c];
-
-				s2 += dd * dd;
-				b2 += (double)mb[i * da + c] * mb[i * da + c];
-			}
-			shift += sqrt(s2);
-			normb += sqrt(b2);
-		}
-		row = table_add_row(t);
-		table_set_text(t, row, 0, "orthogonal Procrustes: mean shift "
-		    "‖E₁(w)R − E₂(w)‖");
-		table_set_num(t, row, 1, shift / (double)n, 4);
-		snprintf(note, sizeof(note), "same dimension (%d): rotation fitted "
-		    "on the %ld words; mean ‖E₂(w)‖ = %.4f", da, n,
-		    normb / (double)n);
-		table_set_text(t, row, 2, note);
-		free(rot);
-		free(al);
-	}
-	/* the linear map a -> b */
-	xspace_linmap_defaults(&lo);
-	if (xspace_linmap(a, b, &lo, &lr, &dg) < 0) {
-		dctx_error(ctx, "%s", dg.msg);
+	snprintf(note, sizeof(note), "of %ld and %ld", space_rows(c.a),
+	    space_rows(c.b));
+	sc_row(c.t, "shared words", NAN, 0, note);
+	table_set_int(c.t, c.t->nrows - 1, 1, c.pr.n);
+	sc_rsa(&c);
+	if (sc_change(ctx, (int)directive_opt(d, "k")->i, &c) != 0 ||
+	    sc_procrustes(ctx, &c) != 0 || sc_linmap(ctx, d, &c) != 0)
 		goto out;
-	}
-	row = table_add_row(t);
-	snprintf(label, sizeof(label), "linear map %s → %s: precision@1",
-	    dx_text(d, "a"), dx_text(d, "b"));
-	table_set_text(t, row, 0, label);
-	table_set_num(t, row, 1, lr.eval.p1, 4);
-	snprintf(note, sizeof(note), "ridge λ = %g, %ld training and %ld "
-	    "held-out words", lo.lambda, lr.ntrain, lr.ntest);
-	table_set_text(t, row, 2, note);
-	row = table_add_row(t);
-	snprintf(label, sizeof(label), "linear map %s → %s: precision@5",
-	    dx_text(d, "a"), dx_text(d, "b"));
-	table_set_text(t, row, 0, label);
-	table_set_num(t, row, 1, lr.eval.pk, 4);
-	row = table_add_row(t);
-	table_set_text(t, row, 0, "mean shift ‖xW − y‖ (held out)");
-	table_set_num(t, row, 1, lr.mean_resid, 4);
-	snprintf(note, sizeof(note), "mean ‖y‖ = %.4f; on training words "
-	    "%.4f", lr.mean_norm_y, lr.mean_resid_train);
-	table_set_text(t, row, 2, note);
-	qsort(ch, (size_t)n, sizeof(*ch), chg_cmp);
-	e = result_add_table(res, "space-compare-words", "Words whose "
-	    "neighbourhoods changed most and least", 5, ecols);
-	for (j = 0; j < ex && j < (size_t)n; j++) {
-		const struct chg *hi = &ch[j], *lo2 = &ch[(size_t)n - 1 - j];
-
-		row = table_add_row(e);
-		table_set_int(e, row, 0, (long long)j + 1);
-		table_set_text(e, row, 1, space_word(a, pr.ida[hi->i], NULL));
-		table_set_num(e, row, 2, hi->v, 3);
-		table_set_text(e, row, 3, space_word(a, pr.ida[lo2->i], NULL));
-		table_set_num(e, row, 4, lo2->v, 3);
-	}
+	sc_examples(d, &c, res);
 	rc = 0;
 out:
-	knn_index_clear(&ia);
-	knn_index_clear(&ib);
-	xspace_pairs_clear(&pr);
-	xspace_linmap_clear(&lr);
-	free(ma);
-	free(mb);
-	free(ra);
-	free(rb);
-	free(ch);
+	xspace_pairs_clear(&c.pr);
+	free(c.ma);
+	free(c.mb);
+	free(c.ch);
 	return rc;
 }
 

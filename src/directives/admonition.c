@@ -16,7 +16,8 @@ static const struct opt_spec admonition_opts[] = {
 	{
 		.name = "title",
 		.type = OPT_STRING,
-		.doc = "heading of the box (default: the kind, in the site's language)",
+		.doc = "heading of the box (default: the kind, in the site's "
+		    "language)",
 	},
 	{
 		.name = "class",

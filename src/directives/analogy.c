@@ -1,8 +1,8 @@
 /*
- * directives/analogy: {analogy} — "a : b :: c : ?" answered by 3CosAdd
- * and 3CosMul with gensim's semantics (unit vectors, question words left
- * out, ε = 1e-6 in 3CosMul), top-k of each side by side; a fourth word on
- * a line is the expected answer and its rank is reported.
+ * directives/analogy: {analogy} — "a : b :: c : ?" answered by 3CosAdd and
+ * 3CosMul with gensim's semantics (unit vectors, question words left out, ε
+ * = 1e-6 in 3CosMul), top-k of each side by side; a fourth word on a line
+ * is the expected answer and its rank is reported.
  * Reads one space; produces one table per question.
  * Never folds case silently: a word found only case-folded is named.
  */
@@ -38,7 +38,8 @@ static const struct opt_spec analogy_opts[] = {
 		.type = OPT_INT,
 		.def = "0",
 		.max = 100000000,
-		.doc = "answer only from the first N rows; 0: all (gensim's default)",
+		.doc = "answer only from the first N rows; 0: all (gensim's "
+		    "default)",
 	},
 	{ .name = NULL }
 };
@@ -220,7 +221,8 @@ static const char *const analogy_strings[] = {
 
 const struct directive_spec directive_analogy = {
 	.name = "analogy",
-	.summary = "a : b :: c : ? by 3CosAdd and 3CosMul (gensim semantics), top-k",
+	.summary = "a : b :: c : ? by 3CosAdd and 3CosMul (gensim semantics), "
+	    "top-k",
 	.opts = analogy_opts,
 	.body = BODY_REQUIRED,
 	.body_doc = "one question per line: \"a : b :: c\", "
@@ -229,5 +231,6 @@ const struct directive_spec directive_analogy = {
 	.estimate = analogy_estimate,
 	.version = 1,
 	.strings = analogy_strings,
-	.example = "```{analogy}\n:space: glove-wiki-100d\nman : king :: woman : queen\n```",
+	.example = "```{analogy}\n:space: glove-wiki-100d\nman : king :: "
+	    "woman : queen\n```",
 };

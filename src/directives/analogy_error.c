@@ -1,6 +1,7 @@
 /*
- * directives/analogy_error: {analogy-error} — the analogy error ε = ‖(a − b + c) − d‖
- * on unit vectors, and accuracy, per space, against its chance level.
+ * directives/analogy_error: {analogy-error} — the analogy error ε = ‖(a − b
+ * + c) − d‖ on unit vectors, and accuracy, per space, against its chance
+ * level.
  * Reads declared spaces and a question file; produces a table.
  * Never mixes question sets silently: each space's counts are shown.
  */
@@ -156,13 +157,15 @@ static const char *const analogy_error_strings[] = {
 
 const struct directive_spec directive_analogy_error = {
 	.name = "analogy-error",
-	.summary = "analogy error ε = ‖(a − b + c) − d‖ and accuracy, per space",
+	.summary = "analogy error ε = ‖(a − b + c) − d‖ and accuracy, per "
+	    "space",
 	.opts = ae_opts,
 	.body = BODY_NONE,
 	.run = ae_run,
 	.estimate = analogy_error_estimate,
 	.version = 1,
 	.strings = analogy_error_strings,
-	.example = "```{analogy-error}\n:spaces: glove-wiki-100d, glove-twitter-25d\n"
+	.example = "```{analogy-error}\n:spaces: glove-wiki-100d, "
+	    "glove-twitter-25d\n"
 	    ":file: questions-words\n```",
 };

@@ -1,7 +1,7 @@
 /*
- * directives/analogy_eval: {analogy-eval} — accuracy on an analogy benchmark per section,
- * as gensim's evaluate_word_analogies (restricted vocabulary,
- * case-insensitive lookups).
+ * directives/analogy_eval: {analogy-eval} — accuracy on an analogy
+ * benchmark per section, as gensim's evaluate_word_analogies (restricted
+ * vocabulary, case-insensitive lookups).
  * Reads a declared space and question file; produces a table and chart.
  * Never counts a question with an unknown word as wrong.
  */
@@ -44,7 +44,8 @@ static const struct opt_spec aeval_opts[] = {
 		.type = OPT_INT,
 		.def = "300000",
 		.max = 100000000,
-		.doc = "use only the first N rows, as gensim's restrict_vocab; 0: all",
+		.doc = "use only the first N rows, as gensim's "
+		    "restrict_vocab; 0: all",
 	},
 	{
 		.name = "method",
@@ -203,5 +204,6 @@ const struct directive_spec directive_analogy_eval = {
 	.estimate = analogy_eval_estimate,
 	.version = 1,
 	.strings = analogy_eval_strings,
-	.example = "```{analogy-eval}\n:space: glove-wiki-100d\n:file: questions-words\n```",
+	.example = "```{analogy-eval}\n:space: glove-wiki-100d\n:file: "
+	    "questions-words\n```",
 };

@@ -1,7 +1,7 @@
 /*
- * directives/anisotropy: {anisotropy} — how anisotropic a space is: mean-vector share,
- * pair cosines and principal-component shares, raw, centred, whitened
- * and all-but-the-top.
+ * directives/anisotropy: {anisotropy} — how anisotropic a space is:
+ * mean-vector share, pair cosines and principal-component shares, raw,
+ * centred, whitened and all-but-the-top.
  * Reads one declared space; produces a table and a histogram.
  * Never samples without its seed.
  */
@@ -65,7 +65,8 @@ static const struct opt_spec aniso_opts[] = {
 		.def = "10",
 		.min = 1,
 		.max = 100,
-		.doc = "top principal components whose variance share is reported",
+		.doc = "top principal components whose variance share is "
+		    "reported",
 	},
 	{
 		.name = "chart",
@@ -264,12 +265,14 @@ static const char *const anisotropy_strings[] = {
 
 const struct directive_spec directive_anisotropy = {
 	.name = "anisotropy",
-	.summary = "how anisotropic a space is, raw, centred, whitened and all-but-the-top",
+	.summary = "how anisotropic a space is, raw, centred, whitened and "
+	    "all-but-the-top",
 	.opts = aniso_opts,
 	.body = BODY_NONE,
 	.run = aniso_run,
 	.estimate = anisotropy_estimate,
 	.version = 1,
 	.strings = anisotropy_strings,
-	.example = "```{anisotropy}\n:space: glove-wiki-100d\n:rows: 10000\n```",
+	.example = "```{anisotropy}\n:space: glove-wiki-100d\n:rows: "
+	    "10000\n```",
 };

@@ -1,6 +1,6 @@
 /*
- * directives/budget: estimates against budgets, and the watchdog that
- * stops a block running far past its estimate.
+ * directives/budget: estimates against budgets, and the watchdog that stops
+ * a block running far past its estimate.
  * Reads the budget settings and a directive's estimate hook; produces
  * located errors. Never prints.
  */

@@ -1,6 +1,6 @@
 /*
- * directives/common: spaces, word lookups and word lists for the
- * analysis directives. Reads the build's data handle (store/data.h).
+ * directives/common: spaces, word lookups and word lists for the analysis
+ * directives. Reads the build's data handle (store/data.h).
  * Never prints; every problem becomes a located error in ctx.
  */
 #include <stdarg.h>

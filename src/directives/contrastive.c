@@ -1,6 +1,6 @@
 /*
- * directives/contrastive: {contrastive} — a softmax over cosines with a temperature and
- * the InfoNCE loss of one query, positive and negatives.
+ * directives/contrastive: {contrastive} — a softmax over cosines with a
+ * temperature and the InfoNCE loss of one query, positive and negatives.
  * Reads one declared space; produces tables and a line chart.
  * Never hides a temperature: each :tau: is a column.
  */
@@ -196,7 +196,8 @@ static const char *const contrastive_strings[] = {
 
 const struct directive_spec directive_contrastive = {
 	.name = "contrastive",
-	.summary = "softmax over cosines with a temperature and the InfoNCE loss",
+	.summary = "softmax over cosines with a temperature and the InfoNCE "
+	    "loss",
 	.opts = contr_opts,
 	.body = BODY_NONE,
 	.run = contr_run,

@@ -1,6 +1,6 @@
 /*
- * directives/cooccurrence: {cooccurrence} — window co-occurrence counts or positive PMI
- * between a few words of a corpus, as a labelled heatmap.
+ * directives/cooccurrence: {cooccurrence} — window co-occurrence counts or
+ * positive PMI between a few words of a corpus, as a labelled heatmap.
  * Reads one declared corpus; produces a heatmap chart.
  * Never counts across document boundaries.
  */
@@ -50,14 +50,16 @@ static const struct opt_spec cooc_opts[] = {
 		.def = "5",
 		.min = 1,
 		.max = 50,
-		.doc = "symmetric window, words on each side (within a document)",
+		.doc = "symmetric window, words on each side (within a "
+		    "document)",
 	},
 	{
 		.name = "value",
 		.type = OPT_ENUM,
 		.def = "ppmi",
 		.choices = cooc_values,
-		.doc = "counts, or positive PMI (context distribution smoothed by 0.75)",
+		.doc = "counts, or positive PMI (context distribution "
+		    "smoothed by 0.75)",
 	},
 	{ .name = NULL }
 };
@@ -148,7 +150,8 @@ static const char *const cooccurrence_strings[] = {
 
 const struct directive_spec directive_cooccurrence = {
 	.name = "cooccurrence",
-	.summary = "window co-occurrence counts or PPMI between words of a corpus",
+	.summary = "window co-occurrence counts or PPMI between words of a "
+	    "corpus",
 	.opts = cooc_opts,
 	.body = BODY_OPTIONAL,
 	.body_doc = "the words (instead of :words:)",
@@ -156,5 +159,6 @@ const struct directive_spec directive_cooccurrence = {
 	.estimate = cooccurrence_estimate,
 	.version = 1,
 	.strings = cooccurrence_strings,
-	.example = "```{cooccurrence}\n:corpus: wikipedia\n:window: 5\nking queen man woman\n```",
+	.example = "```{cooccurrence}\n:corpus: wikipedia\n:window: 5\nking "
+	    "queen man woman\n```",
 };

@@ -1,6 +1,6 @@
 /*
- * directives/corpus_compare: {corpus-compare} — how far apart two corpora's word
- * distributions are (KL both ways, Jensen–Shannon, mutual information)
+ * directives/corpus_compare: {corpus-compare} — how far apart two corpora's
+ * word distributions are (KL both ways, Jensen–Shannon, mutual information)
  * and the most characteristic words of each (weighted log-odds).
  * Reads two declared corpora; produces tables.
  * Never smooths silently: the smoothing is in the notes.
@@ -55,7 +55,8 @@ static const struct opt_spec cmp_opts[] = {
 		.def = "1000",
 		.min = 0.001,
 		.max = 1e12,
-		.doc = "α0 of the log-odds Dirichlet prior (pooled distribution scaled)",
+		.doc = "α0 of the log-odds Dirichlet prior (pooled "
+		    "distribution scaled)",
 	},
 	{
 		.name = "top",
@@ -196,7 +197,8 @@ static const char *const corpus_compare_strings[] = {
 
 const struct directive_spec directive_corpus_compare = {
 	.name = "corpus-compare",
-	.summary = "KL both ways, Jensen–Shannon, mutual information and the most "
+	.summary = "KL both ways, Jensen–Shannon, mutual information and the "
+	    "most "
 	    "characteristic words of two corpora",
 	.opts = cmp_opts,
 	.body = BODY_NONE,

@@ -1,7 +1,7 @@
 /*
- * directives/corpus_stats: {corpus-stats} — tokens, types, hapaxes, unigram entropy and
- * Zipf fits (least squares in a rank window, and maximum likelihood) of
- * one or more corpora, with their most frequent words.
+ * directives/corpus_stats: {corpus-stats} — tokens, types, hapaxes, unigram
+ * entropy and Zipf fits (least squares in a rank window, and maximum
+ * likelihood) of one or more corpora, with their most frequent words.
  * Reads declared corpora (counted by the data layer); produces tables.
  * Never re-reads a corpus file.
  */
@@ -181,7 +181,8 @@ static const char *const corpus_stats_strings[] = {
 
 const struct directive_spec directive_corpus_stats = {
 	.name = "corpus-stats",
-	.summary = "tokens, types, hapaxes, unigram entropy and Zipf fits of corpora",
+	.summary = "tokens, types, hapaxes, unigram entropy and Zipf fits of "
+	    "corpora",
 	.opts = stats_opts,
 	.body = BODY_NONE,
 	.run = stats_run,

@@ -1,6 +1,7 @@
 /*
- * directives/cosine_scatter: {cosine-scatter} — the cosine of every pair of the given words
- * in space a against space b, with the identity line and agreement.
+ * directives/cosine_scatter: {cosine-scatter} — the cosine of every pair of
+ * the given words in space a against space b, with the identity line and
+ * agreement.
  * Reads two declared spaces; produces a scatter chart and a table.
  * Never invents pairs: every word must be in both spaces.
  */
@@ -172,7 +173,8 @@ static const char *const cosine_scatter_strings[] = {
 
 const struct directive_spec directive_cosine_scatter = {
 	.name = "cosine-scatter",
-	.summary = "pairwise cosines of words in space a against space b, identity line",
+	.summary = "pairwise cosines of words in space a against space b, "
+	    "identity line",
 	.opts = scat_opts,
 	.body = BODY_OPTIONAL,
 	.body_doc = "the words (instead of :words:)",
@@ -180,6 +182,7 @@ const struct directive_spec directive_cosine_scatter = {
 	.estimate = cosine_scatter_estimate,
 	.version = 1,
 	.strings = cosine_scatter_strings,
-	.example = "```{cosine-scatter}\n:a: glove-wiki-100d\n:b: glove-twitter-25d\n"
+	.example = "```{cosine-scatter}\n:a: glove-wiki-100d\n:b: "
+	    "glove-twitter-25d\n"
 	    "the quick brown fox jumped over the lazy dog\n```",
 };

@@ -1,7 +1,7 @@
 /*
  * directives/directive: parsing and validating MyST-style directive blocks.
- * Reads a fence's info string and literal; produces a struct directive
- * with typed option values, or located errors.
+ * Reads a fence's info string and literal; produces a struct directive with
+ * typed option values, or located errors.
  * Never runs a directive and never touches data files.
  */
 #include <ctype.h>

@@ -1,8 +1,8 @@
 /*
  * directives/doc: the directive reference, generated from the registry
  * (names, summaries, options with types and defaults, examples), as a
- * man(5) page. `make man` writes man/vecdoc-directives.5 with it and a
- * test checks that the committed page is current.
+ * man(5) page. `make man` writes man/vecdoc-directives.5 with it and a test
+ * checks that the committed page is current.
  * Never documents anything the registry does not hold.
  */
 #include <stdio.h>

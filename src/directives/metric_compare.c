@@ -1,6 +1,6 @@
 /*
- * directives/metric_compare: {metric-compare} — the top-k under Euclidean, dot and cosine
- * side by side, with their overlap and rank agreement.
+ * directives/metric_compare: {metric-compare} — the top-k under Euclidean,
+ * dot and cosine side by side, with their overlap and rank agreement.
  * Reads one declared space; produces tables.
  * Never hides the norm effect: the neighbours' mean norms are shown.
  */
@@ -258,7 +258,8 @@ static const char *const metric_compare_strings[] = {
 
 const struct directive_spec directive_metric_compare = {
 	.name = "metric-compare",
-	.summary = "top-k under Euclidean, dot and cosine side by side, with overlap and "
+	.summary = "top-k under Euclidean, dot and cosine side by side, with "
+	    "overlap and "
 	    "rank agreement",
 	.opts = compare_opts,
 	.body = BODY_OPTIONAL,
@@ -267,5 +268,6 @@ const struct directive_spec directive_metric_compare = {
 	.estimate = metric_compare_estimate,
 	.version = 1,
 	.strings = metric_compare_strings,
-	.example = "```{metric-compare}\n:space: glove-wiki-100d\n:k: 10\nking\n```",
+	.example = "```{metric-compare}\n:space: glove-wiki-100d\n:k: "
+	    "10\nking\n```",
 };

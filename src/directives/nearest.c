@@ -1,6 +1,6 @@
 /*
- * directives/nearest: {nearest} — exact k nearest neighbours of words under cosine,
- * dot product or Euclidean distance.
+ * directives/nearest: {nearest} — exact k nearest neighbours of words under
+ * cosine, dot product or Euclidean distance.
  * Reads one declared space and its search index; produces tables.
  * Never approximates: every kept row is scored.
  */
@@ -51,7 +51,8 @@ static const struct opt_spec nearest_opts[] = {
 		.type = OPT_INT,
 		.def = "0",
 		.max = 100000000,
-		.doc = "search only the first N rows (the most frequent words); 0: all",
+		.doc = "search only the first N rows (the most frequent "
+		    "words); 0: all",
 	},
 	{ .name = NULL }
 };
@@ -200,7 +201,8 @@ static const char *const nearest_strings[] = {
 
 const struct directive_spec directive_nearest = {
 	.name = "nearest",
-	.summary = "exact k nearest neighbours of words (cosine, dot, Euclidean)",
+	.summary = "exact k nearest neighbours of words (cosine, dot, "
+	    "Euclidean)",
 	.opts = nearest_opts,
 	.body = BODY_OPTIONAL,
 	.body_doc = "query words, separated by spaces, "
@@ -209,5 +211,6 @@ const struct directive_spec directive_nearest = {
 	.estimate = nearest_estimate,
 	.version = 1,
 	.strings = nearest_strings,
-	.example = "```{nearest}\n:space: glove-wiki-100d\n:k: 5\nbattery frog\n```",
+	.example = "```{nearest}\n:space: glove-wiki-100d\n:k: 5\nbattery "
+	    "frog\n```",
 };

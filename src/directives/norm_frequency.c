@@ -1,9 +1,9 @@
 /*
  * directives/norm_frequency: {norm-frequency} — does a word's vector length
  * follow its frequency? Rows of GloVe and word2vec files are in frequency
- * order, so a row's index is its frequency rank: this directive reports
- * the rank correlation of rank and L2 norm over the vocabulary, the norm
- * per rank band, and the shortest and longest vectors.
+ * order, so a row's index is its frequency rank: this directive reports the
+ * rank correlation of rank and L2 norm over the vocabulary, the norm per
+ * rank band, and the shortest and longest vectors.
  * Reads one space; produces tables and a log-x line chart.
  * Never assumes an order the file does not have: it says it uses row order.
  */
@@ -24,7 +24,8 @@ static const struct opt_spec nf_opts[] = {
 		.name = "space",
 		.type = OPT_SPACE,
 		.required = 1,
-		.doc = "the space (rows in frequency order, as GloVe and word2vec files)",
+		.doc = "the space (rows in frequency order, as GloVe and "
+		    "word2vec files)",
 	},
 	{
 		.name = "rows",
@@ -217,7 +218,8 @@ static const char *const norm_frequency_strings[] = {
 
 const struct directive_spec directive_norm_frequency = {
 	.name = "norm-frequency",
-	.summary = "how vector length follows frequency rank: correlation, bands, "
+	.summary = "how vector length follows frequency rank: correlation, "
+	    "bands, "
 	    "extremes",
 	.opts = nf_opts,
 	.body = BODY_NONE,

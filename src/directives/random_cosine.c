@@ -177,7 +177,8 @@ static const char *const random_cosine_strings[] = {
 
 const struct directive_spec directive_random_cosine = {
 	.name = "random-cosine",
-	.summary = "cosines of random Gaussian vectors per dimension: mean, variance "
+	.summary = "cosines of random Gaussian vectors per dimension: mean, "
+	    "variance "
 	    "against 1/d",
 	.opts = random_cosine_opts,
 	.body = BODY_NONE,
@@ -185,5 +186,6 @@ const struct directive_spec directive_random_cosine = {
 	.estimate = random_cosine_estimate,
 	.version = 1,
 	.strings = random_cosine_strings,
-	.example = "```{random-cosine}\n:dims: 2, 10, 100, 300\n:pairs: 20000\n```",
+	.example = "```{random-cosine}\n:dims: 2, 10, 100, 300\n:pairs: "
+	    "20000\n```",
 };

@@ -1,7 +1,7 @@
 /*
- * directives/registry: the table of directives, sorted by name, from
- * the one list (directives/list.h; tests/unit checks the order and that
- * every spec has an estimate, a version and its strings).
+ * directives/registry: the table of directives, sorted by name, from the
+ * one list (directives/list.h; tests/unit checks the order and that every
+ * spec has an estimate, a version and its strings).
  * Produces lookups by name. Never holds state.
  */
 #include <string.h>

@@ -37,7 +37,8 @@ static const struct opt_spec rsa_opts[] = {
 	{
 		.name = "words",
 		.type = OPT_WORDS,
-		.doc = "the words (or the body); without them, the :top: most frequent "
+		.doc = "the words (or the body); without them, the :top: most "
+		    "frequent "
 		    "words of a that b also has",
 	},
 	{
@@ -221,7 +222,8 @@ static const char *const rsa_strings[] = {
 
 const struct directive_spec directive_rsa = {
 	.name = "rsa",
-	.summary = "representational similarity of two spaces on shared words, with a "
+	.summary = "representational similarity of two spaces on shared "
+	    "words, with a "
 	    "permutation p-value and a shuffled baseline",
 	.opts = rsa_opts,
 	.body = BODY_OPTIONAL,
@@ -230,5 +232,6 @@ const struct directive_spec directive_rsa = {
 	.estimate = rsa_estimate,
 	.version = 1,
 	.strings = rsa_strings,
-	.example = "```{rsa}\n:a: glove-wiki-100d\n:b: glove-twitter-25d\n:top: 500\n```",
+	.example = "```{rsa}\n:a: glove-wiki-100d\n:b: "
+	    "glove-twitter-25d\n:top: 500\n```",
 };

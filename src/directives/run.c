@@ -1,7 +1,7 @@
 /*
  * directives/run: one directive block from text to result.
- * Reads the block and the declared data's names; runs the directive's
- * spec; translates the result's labels. Never prints.
+ * Reads the block and the declared data's names; runs the directive's spec;
+ * translates the result's labels. Never prints.
  */
 #include <stdio.h>
 #include <stdlib.h>

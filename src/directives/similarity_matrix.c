@@ -1,6 +1,6 @@
 /*
- * directives/similarity_matrix: {similarity-matrix} — cosines between words as a labelled
- * heatmap, in the given order or ordered by clustering.
+ * directives/similarity_matrix: {similarity-matrix} — cosines between words
+ * as a labelled heatmap, in the given order or ordered by clustering.
  * Reads one declared space; produces a heatmap and a table of values.
  * Never reorders unless :order: cluster asks.
  */
@@ -41,7 +41,8 @@ static const struct opt_spec simmat_opts[] = {
 		.type = OPT_ENUM,
 		.def = "given",
 		.choices = orders,
-		.doc = "given: as listed; cluster: average-linkage leaf order, so "
+		.doc = "given: as listed; cluster: average-linkage leaf "
+		    "order, so "
 		    "similar words sit together",
 	},
 	{
@@ -219,7 +220,8 @@ static const char *const similarity_matrix_strings[] = {
 
 const struct directive_spec directive_similarity_matrix = {
 	.name = "similarity-matrix",
-	.summary = "cosines between words as a labelled heatmap, optionally clustered",
+	.summary = "cosines between words as a labelled heatmap, optionally "
+	    "clustered",
 	.opts = simmat_opts,
 	.body = BODY_OPTIONAL,
 	.body_doc = "the words (instead of :words:)",
@@ -227,6 +229,7 @@ const struct directive_spec directive_similarity_matrix = {
 	.estimate = similarity_matrix_estimate,
 	.version = 1,
 	.strings = similarity_matrix_strings,
-	.example = "```{similarity-matrix}\n:space: glove-wiki-100d\n:order: cluster\n"
+	.example = "```{similarity-matrix}\n:space: glove-wiki-100d\n:order: "
+	    "cluster\n"
 	    "apple banana cherry car truck bus\n```",
 };

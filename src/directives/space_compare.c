@@ -1,6 +1,7 @@
 /*
- * directives/space_compare: {space-compare} — the cross-space report: shared words, RSA,
- * neighbourhood change, an orthogonal or ridge map and the mean shift.
+ * directives/space_compare: {space-compare} — the cross-space report:
+ * shared words, RSA, neighbourhood change, an orthogonal or ridge map and
+ * the mean shift.
  * Reads two declared spaces; produces tables.
  * Never compares words the two spaces do not share.
  */
@@ -364,7 +365,8 @@ static const char *const space_compare_strings[] = {
 
 const struct directive_spec directive_space_compare = {
 	.name = "space-compare",
-	.summary = "the cross-space report: shared words, RSA, neighbourhood change, "
+	.summary = "the cross-space report: shared words, RSA, neighbourhood "
+	    "change, "
 	    "linear map and mean shift",
 	.opts = sc_opts,
 	.body = BODY_NONE,
@@ -372,5 +374,6 @@ const struct directive_spec directive_space_compare = {
 	.estimate = space_compare_estimate,
 	.version = 1,
 	.strings = space_compare_strings,
-	.example = "```{space-compare}\n:a: glove-wiki-100d\n:b: glove-twitter-25d\n```",
+	.example = "```{space-compare}\n:a: glove-wiki-100d\n:b: "
+	    "glove-twitter-25d\n```",
 };

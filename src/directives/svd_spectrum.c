@@ -1,7 +1,7 @@
 /*
- * directives/svd_spectrum: {svd-spectrum} — singular values of the PPMI matrix of a
- * corpus's most frequent words, or of a space's top rows: how flat the
- * spectrum is (entropy, effective rank).
+ * directives/svd_spectrum: {svd-spectrum} — singular values of the PPMI
+ * matrix of a corpus's most frequent words, or of a space's top rows: how
+ * flat the spectrum is (entropy, effective rank).
  * Reads corpora and spaces; produces a chart and a table.
  * Never decomposes more than :top: words.
  */
@@ -38,7 +38,8 @@ static const struct opt_spec spec_opts[] = {
 	{
 		.name = "spaces",
 		.type = OPT_WORDS,
-		.doc = "declared spaces: the matrix of their top rows (words × dims)",
+		.doc = "declared spaces: the matrix of their top rows (words "
+		    "× dims)",
 	},
 	{
 		.name = "top",
@@ -245,7 +246,8 @@ static const char *const svd_spectrum_strings[] = {
 
 const struct directive_spec directive_svd_spectrum = {
 	.name = "svd-spectrum",
-	.summary = "singular values of the PPMI matrix of a corpus's most frequent "
+	.summary = "singular values of the PPMI matrix of a corpus's most "
+	    "frequent "
 	    "words, or of a space's top rows",
 	.opts = spec_opts,
 	.body = BODY_NONE,
@@ -253,5 +255,6 @@ const struct directive_spec directive_svd_spectrum = {
 	.estimate = svd_spectrum_estimate,
 	.version = 1,
 	.strings = svd_spectrum_strings,
-	.example = "```{svd-spectrum}\n:corpora: wikipedia, twitter\n:top: 1000\n```",
+	.example = "```{svd-spectrum}\n:corpora: wikipedia, twitter\n:top: "
+	    "1000\n```",
 };

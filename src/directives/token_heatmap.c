@@ -1,10 +1,10 @@
 /*
- * directives/token_heatmap: {token-heatmap} — a paragraph with every token coloured by a
- * number computed from its embedding (its norm, its cosine with the
- * previous token or with a target).
- * Reads a space and its tokenizer; produces the token values with how
- * to draw them (render/html.c draws the heatmap, every token escaped),
- * tables and charts.
+ * directives/token_heatmap: {token-heatmap} — a paragraph with every token
+ * coloured by a number computed from its embedding (its norm, its cosine
+ * with the previous token or with a target).
+ * Reads a space and its tokenizer; produces the token values with how to
+ * draw them (render/html.c draws the heatmap, every token escaped), tables
+ * and charts.
  * Never builds HTML itself.
  */
 #include <math.h>
@@ -37,7 +37,8 @@ static const struct opt_spec heat_opts[] = {
 		.name = "space",
 		.type = OPT_SPACE,
 		.required = 1,
-		.doc = "the space whose vectors colour the tokens (its tokenizer: splits "
+		.doc = "the space whose vectors colour the tokens (its "
+		    "tokenizer: splits "
 		    "the text)",
 	},
 	{
@@ -45,7 +46,8 @@ static const struct opt_spec heat_opts[] = {
 		.type = OPT_ENUM,
 		.def = "norm",
 		.choices = measures,
-		.doc = "norm: L2 norm of each token's vector; cosine-previous: cosine with "
+		.doc = "norm: L2 norm of each token's vector; "
+		    "cosine-previous: cosine with "
 		    "the preceding token (the first has none); cosine-target: cosine "
 		    "with :target:",
 	},
@@ -59,7 +61,8 @@ static const struct opt_spec heat_opts[] = {
 		.type = OPT_ENUM,
 		.def = "minmax",
 		.choices = scales,
-		.doc = "minmax: over this paragraph's finite values (NaN ignored); unit: "
+		.doc = "minmax: over this paragraph's finite values (NaN "
+		    "ignored); unit: "
 		    "[0, 1]; signed: [-1, 1] with a diverging palette",
 	},
 	{
@@ -97,7 +100,8 @@ static const struct opt_spec heat_opts[] = {
 		.type = OPT_INT,
 		.def = "0",
 		.max = 100,
-		.doc = "also list the N tokens (or adjacent pairs) with the highest values",
+		.doc = "also list the N tokens (or adjacent pairs) with the "
+		    "highest values",
 	},
 	{ .name = NULL }
 };
@@ -464,7 +468,8 @@ static const char *const token_heatmap_strings[] = {
 
 const struct directive_spec directive_token_heatmap = {
 	.name = "token-heatmap",
-	.summary = "a paragraph with each token coloured by its vector's norm or cosine",
+	.summary = "a paragraph with each token coloured by its vector's norm "
+	    "or cosine",
 	.opts = heat_opts,
 	.body = BODY_REQUIRED,
 	.body_doc = "the paragraph to colour",
@@ -472,6 +477,7 @@ const struct directive_spec directive_token_heatmap = {
 	.estimate = token_heatmap_estimate,
 	.version = 1,
 	.strings = token_heatmap_strings,
-	.example = "```{token-heatmap}\n:space: glove-wiki-100d\n:measure: cosine-target\n"
+	.example = "```{token-heatmap}\n:space: glove-wiki-100d\n:measure: "
+	    "cosine-target\n"
 	    ":target: purple\n:abs:\nPurple is a colour between red and blue.\n```",
 };

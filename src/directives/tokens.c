@@ -1,6 +1,6 @@
 /*
- * directives/tokens: {tokens} — how one or more tokenizers split a text: pieces,
- * ids, counts and [UNK]s side by side.
+ * directives/tokens: {tokens} — how one or more tokenizers split a text:
+ * pieces, ids, counts and [UNK]s side by side.
  * Reads declared tokenizers; produces HTML and tables.
  * Never takes a text longer than DX_MAXTEXT.
  */
@@ -25,7 +25,8 @@ static const struct opt_spec tokens_opts[] = {
 		.name = "tokenizer",
 		.type = OPT_WORDS,
 		.required = 1,
-		.doc = "one or more declared tokenizers (tokenizers: entries, or spaces "
+		.doc = "one or more declared tokenizers (tokenizers: entries, "
+		    "or spaces "
 		    "with a tokenizer)",
 	},
 	{
@@ -38,7 +39,8 @@ static const struct opt_spec tokens_opts[] = {
 		.name = "pieces",
 		.type = OPT_BOOL,
 		.def = "false",
-		.doc = "also a table of every piece (id, piece, byte offsets) per "
+		.doc = "also a table of every piece (id, piece, byte offsets) "
+		    "per "
 		    "tokenizer",
 	},
 	{ .name = NULL }
@@ -211,6 +213,7 @@ const struct directive_spec directive_tokens = {
 	.estimate = tokens_estimate,
 	.version = 1,
 	.strings = tokens_strings,
-	.example = "```{tokens}\n:tokenizer: bert-base-uncased, gpt2\nTokenizers "
+	.example = "```{tokens}\n:tokenizer: bert-base-uncased, "
+	    "gpt2\nTokenizers "
 	    "disagree about unaffable words.\n```",
 };

@@ -1,6 +1,6 @@
 /*
- * directives/word_pairs_eval: {word-pairs-eval} — Pearson and Spearman correlations of
- * cosines against human similarity scores, as gensim's
+ * directives/word_pairs_eval: {word-pairs-eval} — Pearson and Spearman
+ * correlations of cosines against human similarity scores, as gensim's
  * evaluate_word_pairs.
  * Reads a declared space and pair files; produces a table and charts.
  * Never drops a pair silently: the OOV share is reported.
@@ -33,7 +33,8 @@ static const struct opt_spec pairs_opts[] = {
 		.name = "files",
 		.type = OPT_WORDS,
 		.required = 1,
-		.doc = "one or more word-pair sets (files: entries), e.g. simlex999, "
+		.doc = "one or more word-pair sets (files: entries), e.g. "
+		    "simlex999, "
 		    "wordsim353",
 	},
 	{
@@ -160,7 +161,8 @@ static const char *const word_pairs_eval_strings[] = {
 
 const struct directive_spec directive_word_pairs_eval = {
 	.name = "word-pairs-eval",
-	.summary = "Pearson and Spearman of cosines against human similarity scores "
+	.summary = "Pearson and Spearman of cosines against human similarity "
+	    "scores "
 	    "(gensim evaluate_word_pairs)",
 	.opts = pairs_opts,
 	.body = BODY_NONE,
@@ -168,6 +170,7 @@ const struct directive_spec directive_word_pairs_eval = {
 	.estimate = word_pairs_eval_estimate,
 	.version = 1,
 	.strings = word_pairs_eval_strings,
-	.example = "```{word-pairs-eval}\n:space: glove-wiki-100d\n:files: simlex999, "
+	.example = "```{word-pairs-eval}\n:space: glove-wiki-100d\n:files: "
+	    "simlex999, "
 	    "wordsim353\n```",
 };

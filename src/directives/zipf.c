@@ -1,6 +1,6 @@
 /*
- * directives/zipf: {zipf} — rank–frequency curves on log–log axes with their
- * least-squares Zipf fits in a rank window.
+ * directives/zipf: {zipf} — rank–frequency curves on log–log axes with
+ * their least-squares Zipf fits in a rank window.
  * Reads declared corpora; produces a line chart and a table of fits.
  * Never fits outside the window the page asks for.
  */
@@ -148,12 +148,14 @@ static const char *const zipf_strings[] = {
 
 const struct directive_spec directive_zipf = {
 	.name = "zipf",
-	.summary = "rank–frequency curves on log–log axes with least-squares Zipf fits",
+	.summary = "rank–frequency curves on log–log axes with least-squares "
+	    "Zipf fits",
 	.opts = zipf_opts,
 	.body = BODY_NONE,
 	.run = zipf_run,
 	.estimate = zipf_estimate,
 	.version = 1,
 	.strings = zipf_strings,
-	.example = "```{zipf}\n:corpora: wikipedia, twitter\n:window: 10, 10000\n```",
+	.example = "```{zipf}\n:corpora: wikipedia, twitter\n:window: 10, "
+	    "10000\n```",
 };

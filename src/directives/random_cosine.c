@@ -187,5 +187,5 @@ const struct directive_spec directive_random_cosine = {
 	.version = 1,
 	.strings = random_cosine_strings,
 	.example = "```{random-cosine}\n:dims: 2, 10, 100, 300\n:pairs: "
-	    "20000\n```",
+	    "5000\n```",
 };

@@ -15,3 +15,7 @@ EXTRA_DIST += tests/directives tests/cache
 check_PROGRAMS += tests/unit/test_import
 tests_unit_test_import_SOURCES = tests/unit/test_import.c tests/unit/test.h
 tests_unit_test_import_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/unit/test_directives
+tests_unit_test_directives_SOURCES = tests/unit/test_directives.c tests/unit/test.h
+tests_unit_test_directives_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/budget

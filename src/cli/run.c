@@ -20,7 +20,8 @@
 
 static const char run_help[] =
 "usage: vecdoc run [-C DIR] NAME [--arg TEXT] [--OPTION VALUE]...\n"
-"                  [--body TEXT | --body-file FILE] [--pretty] [--values]\n"
+"                  [--body TEXT | --body-file FILE] [--budget OPS[,BYTES]]\n"
+"                  [--example] [--estimate] [--pretty] [--values] [--name N]\n"
 "\n"
 "Runs directive NAME with the given options (the page's ':option: value'\n"
 "lines as '--option value'; a flag option may stand alone) and prints its\n"
@@ -28,6 +29,11 @@ static const char run_help[] =
 "{\"table\", \"columns\", \"rows\"}, per-token values {\"tokens\", \"values\"},\n"
 "and a chart series {\"series\", \"x\", \"y\"}. Data names (spaces, corpora)\n"
 "are those declared in DIR/vecdoc.yml (default DIR: ./content or .).\n"
+"--example runs the directive's documented example instead (options and\n"
+"body from vecdoc-directives(5)); --estimate prints the work estimate\n"
+"({\"operations\", \"bytes\"}) instead of running it.\n"
+"The work budget is vecdoc.yml's budget: (default 10^12 operations,\n"
+"4e9 bytes); --budget overrides it for this run.\n"
 "'vecdoc run --list' lists the directives; 'vecdoc run --man' prints\n"
 "their reference (vecdoc-directives(5)). --values lists instead the named\n"
 "values {val} and {claim} can use, as PATH = VALUE lines, under the name\n"
@@ -44,7 +50,8 @@ int
 cmd_run(int argc, char **argv)
 {
 	const char *root = NULL, *name = NULL, *body = NULL, *bodyfile = NULL;
-	const char *arg = NULL;
+	const char *arg = NULL, *budget = NULL;
+	int example = 0, estimate = 0;
 	struct buf lit = BUF_INIT, out = BUF_INIT, bb = BUF_INIT;
 	struct diaglist diags;
 	struct result r;
@@ -92,6 +99,12 @@ cmd_run(int argc, char **argv)
 			body = argv[++i];
 		else if (strcmp(a, "--body-file") == 0 && i + 1 < argc)
 			bodyfile = argv[++i];
+		else if (strcmp(a, "--example") == 0)
+			example = 1;
+		else if (strcmp(a, "--estimate") == 0)
+			estimate = 1;
+		else if (strcmp(a, "--budget") == 0 && i + 1 < argc)
+			budget = argv[++i];
 		else if (strcmp(a, "--arg") == 0 && i + 1 < argc)
 			arg = argv[++i];
 		else if (strncmp(a, "--", 2) == 0 && a[2] != '\0') {
@@ -140,12 +153,50 @@ cmd_run(int argc, char **argv)
 		buf_puts(&lit, body);
 	}
 	info = arg ? xasprintf("{%s} %s", name, arg) : xasprintf("{%s}", name);
+	if (example) {
+		/* The directive's documented example block, as written. */
+		const struct directive_spec *sp = directive_find(name);
+		char *ei, *el;
+
+		if (sp == NULL || drun_example(sp, &ei, &el) != 0) {
+			cli_usage_error("run", "--example: no directive '%s' with "
+			    "an example ('vecdoc run --list' lists them)", name);
+			goto done;
+		}
+		free(info);
+		info = ei;
+		buf_clear(&lit);
+		buf_puts(&lit, el);
+		free(el);
+	}
 	md_init();
 	data = data_new(rs.have ? rs.cfg.root : NULL, cfgpath, root, &diags);
 	memset(&dr, 0, sizeof(dr));
 	drun_init(&dr);
 	dr.data = data;
 	dr.cfg = rs.have ? rs.cfg.root : NULL;
+	if (budget_config(&dr.budget, dr.cfg, cfgpath, &diags) != 0)
+		goto done;
+	if (budget != NULL) {
+		if (budget_parse(&dr.budget, budget) != 0) {
+			cli_usage_error("run", "--budget needs operations, or "
+			    "operations and bytes (e.g. 1e12 or 1e12,8e9), not "
+			    "'%s'", budget);
+			goto done;
+		}
+		dr.budget.from = "--budget";
+	}
+	if (estimate) {
+		struct work_estimate we;
+
+		if (drun_estimate(&dr, info, buf_str(&lit), lit.len,
+		    "<command line>", 0, 0, &diags, &we) == 0) {
+			printf("{\"directive\":\"%s\",\"operations\":%.17g,"
+			    "\"bytes\":%.17g}\n", name, we.ops, we.bytes);
+			rc = 0;
+		}
+		goto done;
+	}
 	result_init(&r, name);
 	if (drun_block(&dr, info, buf_str(&lit), lit.len, "<command line>", 0, 0,
 	    &diags, &r) == 0) {
@@ -174,6 +225,7 @@ cmd_run(int argc, char **argv)
 		rc = diags.nerrors > 0;
 	}
 	result_clear(&r);
+done:
 	free(info);
 	drun_clear(&dr);
 out:

@@ -7,16 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "directives/common.h"
 #include "directives/registry.h"
 #include "render/html.h"
 #include "util/buf.h"
 
 static const struct opt_spec admonition_opts[] = {
-	{ "title", OPT_STRING, NULL, 0, 0, 0, NULL,
-	  "heading of the box (default: the kind, in the site's language)" },
-	{ "class", OPT_STRING, NULL, 0, 0, 0, NULL,
-	  "extra CSS class names" },
-	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+	{
+		.name = "title",
+		.type = OPT_STRING,
+		.doc = "heading of the box (default: the kind, in the site's "
+		    "language)",
+	},
+	{
+		.name = "class",
+		.type = OPT_STRING,
+		.doc = "extra CSS class names",
+	},
+	{ .name = NULL }
 };
 
 static int
@@ -53,12 +61,22 @@ admonition_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	return 0;
 }
 
+static const char *const admonition_strings[] = { NULL };
+
 #define ADMONITION(kind, what)						\
 const struct directive_spec directive_##kind = {			\
-	#kind, what, admonition_opts, BODY_REQUIRED,			\
-	"the Markdown text of the box", 1,				\
-	"an optional title", admonition_run,				\
-	"```{" #kind "}\nMarkdown **text** of the box.\n```"		\
+	.name = #kind,							\
+	.summary = what,						\
+	.opts = admonition_opts,					\
+	.body = BODY_REQUIRED,						\
+	.body_doc = "the Markdown text of the box",			\
+	.arg = 1,							\
+	.arg_doc = "an optional title",					\
+	.run = admonition_run,						\
+	.estimate = dx_estimate_none,					\
+	.version = 1,							\
+	.strings = admonition_strings,					\
+	.example = "```{" #kind "}\nMarkdown **text** of the box.\n```"	\
 }
 
 ADMONITION(note, "a note beside the main text");

@@ -1,8 +1,8 @@
 /*
- * directives/analogy: {analogy} — "a : b :: c : ?" answered by 3CosAdd
- * and 3CosMul with gensim's semantics (unit vectors, question words left
- * out, ε = 1e-6 in 3CosMul), top-k of each side by side; a fourth word on
- * a line is the expected answer and its rank is reported.
+ * directives/analogy: {analogy} — "a : b :: c : ?" answered by 3CosAdd and
+ * 3CosMul with gensim's semantics (unit vectors, question words left out, ε
+ * = 1e-6 in 3CosMul), top-k of each side by side; a fourth word on a line
+ * is the expected answer and its rank is reported.
  * Reads one space; produces one table per question.
  * Never folds case silently: a word found only case-folded is named.
  */
@@ -19,12 +19,29 @@
 #include "util/xalloc.h"
 
 static const struct opt_spec analogy_opts[] = {
-	{ "space", OPT_SPACE, NULL, 1, 0, 0, NULL,
-	  "the embedding space" },
-	{ "k", OPT_INT, "5", 0, 1, 100, NULL, "answers per method" },
-	{ "restrict", OPT_INT, "0", 0, 0, 100000000, NULL,
-	  "answer only from the first N rows; 0: all (gensim's default)" },
-	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+	{
+		.name = "space",
+		.type = OPT_SPACE,
+		.required = 1,
+		.doc = "the embedding space",
+	},
+	{
+		.name = "k",
+		.type = OPT_INT,
+		.def = "5",
+		.min = 1,
+		.max = 100,
+		.doc = "answers per method",
+	},
+	{
+		.name = "restrict",
+		.type = OPT_INT,
+		.def = "0",
+		.max = 100000000,
+		.doc = "answer only from the first N rows; 0: all (gensim's "
+		    "default)",
+	},
+	{ .name = NULL }
 };
 
 /* Splits "a : b :: c [: d]" or "a b c [d]" into words. */
@@ -163,10 +180,57 @@ out:
 	return rc;
 }
 
+static int
+analogy_estimate(struct dctx *ctx, const struct directive *d,
+    struct work_estimate *we)
+{
+	double rows, dims, r;
+	size_t nq = 0;
+	long *lines = NULL;
+	char **ls = dx_lines(d, &nq, &lines);
+
+	dx_free_words(ls, nq);
+	free(lines);
+	if (dx_space_size(ctx, d, "space", &rows, &dims) != 0)
+		return -1;
+	r = dx_restricted(rows, directive_opt(d, "restrict")->i);
+	/* Each question scores every row twice (3CosAdd, 3CosMul). */
+	we->ops = (double)nq * r * dims * 2 / DX_VEC;
+	we->bytes = r * 4 * 2;
+	dx_why(we->why, sizeof(we->why), "%zu question%s × %.0f rows "
+	    "(`:restrict:`) × %.0f dimensions × 2 methods", nq,
+	    nq == 1 ? "" : "s", r, dims);
+	we->lower = ":restrict: or the questions";
+	we->at = directive_opt(d, "restrict");
+	return 0;
+}
+
+static const char *const analogy_strings[] = {
+	"#",
+	"3CosAdd",
+	"score",
+	"3CosMul",
+	"%s : %s :: %s : ?",
+	"expected '%s': 3CosAdd rank %s, 3CosMul rank %s",
+	"expected '%s': 3CosAdd rank %s, 3CosMul not in the top %s",
+	"expected '%s': 3CosAdd not in the top %s, 3CosMul rank %s",
+	"expected '%s': 3CosAdd not in the top %s, 3CosMul not in "
+	    "the top %s",
+	NULL
+};
+
 const struct directive_spec directive_analogy = {
-	"analogy",
-	"a : b :: c : ? by 3CosAdd and 3CosMul (gensim semantics), top-k",
-	analogy_opts, BODY_REQUIRED, "one question per line: \"a : b :: c\", "
-	"optionally \": d\" with the expected answer", 0, NULL, analogy_run,
-	"```{analogy}\n:space: glove-wiki-100d\nman : king :: woman : queen\n```"
+	.name = "analogy",
+	.summary = "a : b :: c : ? by 3CosAdd and 3CosMul (gensim semantics), "
+	    "top-k",
+	.opts = analogy_opts,
+	.body = BODY_REQUIRED,
+	.body_doc = "one question per line: \"a : b :: c\", "
+	    "optionally \": d\" with the expected answer",
+	.run = analogy_run,
+	.estimate = analogy_estimate,
+	.version = 1,
+	.strings = analogy_strings,
+	.example = "```{analogy}\n:space: glove-wiki-100d\nman : king :: "
+	    "woman : queen\n```",
 };

@@ -1,17 +1,21 @@
 /*
- * directives/common: spaces, word lookups and word lists for the
- * analysis directives. Reads the build's data handle (store/data.h).
+ * directives/common: spaces, word lookups and word lists for the analysis
+ * directives. Reads the build's data handle (store/data.h).
  * Never prints; every problem becomes a located error in ctx.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus/corpus.h"
+#include "corpus/xspace.h"
 #include "directives/common.h"
 #include "kern/knn.h"
 #include "data/data.h"
 #include "store/space.h"
 #include "util/buf.h"
+#include "util/fsutil.h"
 #include "util/xalloc.h"
 
 static const struct dopt *
@@ -204,4 +208,255 @@ dx_lines(const struct directive *d, size_t *n, long **lines)
 		v[(*n)++] = xstrndup(a, (size_t)(b - a));
 	}
 	return v;
+}
+
+/* The corpus named by option "opt"; adds its provenance to res. */
+const struct corpus *
+dx_corpus(struct dctx *ctx, const struct directive *d, const char *opt,
+    const char *name, struct result *res)
+{
+	const struct dopt *o = directive_opt(d, opt);
+	struct diag dg;
+	const struct corpus *c = data_corpus(ctx->data, name, &dg);
+	char prov[512];
+
+	if (c == NULL) {
+		dctx_error_at(ctx, o->set ? o : NULL, "%s", dg.msg);
+		return NULL;
+	}
+	data_corpus_provenance(ctx->data, c, prov, sizeof(prov));
+	dx_provenance(res, prov);
+	return c;
+}
+
+int
+dx_window(struct dctx *ctx, const struct directive *d, long *r1, long *r2)
+{
+	const struct dopt *o = directive_opt(d, "window");
+	char *e1, *e2;
+
+	if (o->nwords != 2 || (*r1 = strtol(o->words[0], &e1, 10)) < 1 ||
+	    (*r2 = strtol(o->words[1], &e2, 10)) <= *r1 || *e1 || *e2)
+		return dctx_error_at(ctx, o->set ? o : NULL, "option ':window:' "
+		    "needs two ranks r1 < r2, e.g. 10, 10000");
+	return 0;
+}
+
+/* Gathers n rows of s into a new n × dims matrix. */
+float *
+dx_gather(const struct space *s, const long *rows, size_t n)
+{
+	int dims = space_dims(s);
+	float *m = xcalloc(n * (size_t)dims + 1, sizeof(float));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		memcpy(m + i * (size_t)dims, space_row(s, rows[i]),
+		    sizeof(float) * (size_t)dims);
+	return m;
+}
+
+/*
+ * The words to compare: the option/body list (all must be in both
+ * spaces), else the first "top" rows of a that b also has. Fills rows in
+ * a and b; returns the count, or -1 after an error.
+ */
+long
+dx_shared_words(struct dctx *ctx, const struct directive *d,
+    const struct space *a, const struct space *b, long top, long **ra,
+    long **rb, char ***names)
+{
+	size_t nw = 0;
+	char **w = dx_words(d, "words", &nw);
+	long n, r;
+
+	if (nw > 0) {
+		*ra = xcalloc(nw, sizeof(long));
+		*rb = xcalloc(nw, sizeof(long));
+		if (dx_rows(ctx, directive_opt(d, "words"), a, dx_text(d, "a"),
+		    w, nw, *ra) < 0 || dx_rows(ctx, directive_opt(d, "words"), b,
+		    dx_text(d, "b"), w, nw, *rb) < 0) {
+			dx_free_words(w, nw);
+			return -1;
+		}
+		*names = w;
+		return (long)nw;
+	}
+	dx_free_words(w, nw);
+	{
+		struct xspace_pairs pr;
+		struct diag dg;
+
+		/* no shared word leaves n at 0: the caller says how many
+		 * words it needs */
+		if (xspace_shared(a, b, 0, &pr, &dg) < 0)
+			memset(&pr, 0, sizeof(pr));
+		n = pr.n < top ? pr.n : top;
+		*ra = xcalloc((size_t)n + 1, sizeof(long));
+		*rb = xcalloc((size_t)n + 1, sizeof(long));
+		*names = xcalloc((size_t)n + 1, sizeof(char *));
+		for (r = 0; r < n; r++) {
+			(*ra)[r] = pr.ida[r];
+			(*rb)[r] = pr.idb[r];
+			(*names)[r] = xstrdup(space_word(a, pr.ida[r], NULL));
+		}
+		xspace_pairs_clear(&pr);
+	}
+	return n;
+}
+
+void
+dx_free_names(char **v, long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The words of s as an array of pointers (borrowed from s). */
+const char **
+dx_space_words(const struct space *s)
+{
+	long n = space_rows(s), i;
+	const char **w = xcalloc((size_t)n + 1, sizeof(char *));
+
+	for (i = 0; i < n; i++)
+		w[i] = space_word(s, i, NULL);
+	return w;
+}
+
+/* Reads the declared file named by option "opt". */
+const char *
+dx_read_file(struct dctx *ctx, const struct directive *d, const char *opt,
+    struct buf *b)
+{
+	const struct dopt *o = directive_opt(d, opt);
+	struct diag dg;
+	const char *path = data_file(ctx->data, o->text, &dg);
+
+	if (path == NULL || fs_read(path, b, &dg) < 0) {
+		dctx_error_at(ctx, o->set ? o : NULL, "%s", dg.msg);
+		return NULL;
+	}
+	return path;
+}
+
+
+/* Neighbours of each query row under metric m: ids/scores [nq * k]. */
+int
+dx_knn_search(struct dctx *ctx, const struct knn_index *ix, const long *rows,
+    size_t nq, int k, enum knn_metric m, long restrict_rows, long *ids,
+    float *scores)
+{
+	struct knn_opts o;
+	struct diag dg;
+	float *q = xcalloc(nq * (size_t)ix->dims + 1, sizeof(float));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nq; i++)
+		memcpy(q + i * (size_t)ix->dims, ix->m + rows[i] *
+		    (long)ix->dims, sizeof(float) * (size_t)ix->dims);
+	memset(&o, 0, sizeof(o));
+	o.metric = m;
+	o.restrict_rows = restrict_rows;
+	o.qexclude = rows;
+	o.qexclude_n = 1;
+	o.threads = 1;
+	rc = knn_search(ix, q, (long)nq, k, &o, ids, scores, &dg);
+	free(q);
+	if (rc != 0)
+		return dctx_error(ctx, "%s", dg.msg);
+	return 0;
+}
+
+/* ---- sizes for work estimates ------------------------------------------ */
+
+void
+dx_why(char *why, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+}
+
+int
+dx_space_size_named(struct dctx *ctx, const struct dopt *o, const char *name,
+    double *rows, double *dims)
+{
+	const struct space *s = dx_space_named(ctx, o, name, NULL, NULL);
+
+	if (s == NULL)
+		return -1;
+	*rows = (double)space_rows(s);
+	*dims = (double)space_dims(s);
+	return 0;
+}
+
+int
+dx_space_size(struct dctx *ctx, const struct directive *d, const char *opt,
+    double *rows, double *dims)
+{
+	const struct dopt *o = directive_opt(d, opt);
+
+	if (o->text == NULL || o->text[0] == '\0')
+		return dctx_error_at(ctx, located(o), "option ':%s:' needs a "
+		    "space declared in vecdoc.yml", opt);
+	return dx_space_size_named(ctx, o, o->text, rows, dims);
+}
+
+int
+dx_corpus_size(struct dctx *ctx, const struct dopt *o, const char *name,
+    double *tokens, double *types)
+{
+	struct diag dg;
+	const struct corpus *c = data_corpus(ctx->data, name, &dg);
+
+	if (c == NULL)
+		return dctx_error_at(ctx, located(o), "%s", dg.msg);
+	*tokens = (double)c->ntokens;
+	*types = (double)c->ntypes;
+	return 0;
+}
+
+int
+dx_file_lines(struct dctx *ctx, const struct dopt *o, const char *name,
+    double *lines)
+{
+	struct diag dg;
+	struct buf b = BUF_INIT;
+	const char *path = data_file(ctx->data, name, &dg);
+	size_t i;
+
+	if (path == NULL || fs_read(path, &b, &dg) < 0) {
+		buf_clear(&b);
+		return dctx_error_at(ctx, located(o), "%s", dg.msg);
+	}
+	*lines = 1;
+	for (i = 0; i < b.len; i++)
+		*lines += b.data[i] == '\n';
+	buf_clear(&b);
+	return 0;
+}
+
+double
+dx_restricted(double rows, long restrict_rows)
+{
+	return restrict_rows > 0 && (double)restrict_rows < rows ?
+	    (double)restrict_rows : rows;
+}
+
+int
+dx_estimate_none(struct dctx *ctx, const struct directive *d,
+    struct work_estimate *we)
+{
+	(void)ctx;
+	(void)d;
+	we->ops = 0;
+	we->bytes = 0;
+	return 0;
 }

@@ -10,9 +10,13 @@
 #include <stddef.h>
 
 #include "directives/directive.h"
+#include "kern/knn.h"
 
+struct buf;
+struct corpus;
 struct space;
 struct knn_index;
+
 
 /*
  * The space named by option "opt" (an OPT_SPACE option), and its search
@@ -55,4 +59,60 @@ const char *dx_text(const struct directive *d, const char *opt);
  * the body line number (1-based in the page) of each. Heap strings. */
 char	**dx_lines(const struct directive *d, size_t *n, long **lines);
 
+/* The corpus "name" (option "opt" locates errors); adds its provenance
+ * to res. NULL after a located error. */
+const struct corpus *dx_corpus(struct dctx *ctx, const struct directive *d,
+	    const char *opt, const char *name, struct result *res);
+/* The ranks r1 < r2 of option ":window:" (a Zipf fit's window). */
+int	 dx_window(struct dctx *ctx, const struct directive *d, long *r1,
+	    long *r2);
+
+/* n rows of s gathered into a new n × dims matrix (free it). */
+float	*dx_gather(const struct space *s, const long *rows, size_t n);
+/*
+ * The words two spaces (options :a: and :b:) are compared on: the
+ * :words: option or body (all must be in both), else the first "top"
+ * rows of a that b also has. Fills rows in a and b and the words;
+ * returns the count, or -1 after an error.
+ */
+long	 dx_shared_words(struct dctx *ctx, const struct directive *d,
+	    const struct space *a, const struct space *b, long top, long **ra,
+	    long **rb, char ***names);
+void	 dx_free_names(char **v, long n);
+
+/* The words of s as pointers borrowed from s (free the array). */
+const char **dx_space_words(const struct space *s);
+/* Reads the declared file named by option "opt" into b; its path, or
+ * NULL after a located error. */
+const char *dx_read_file(struct dctx *ctx, const struct directive *d,
+	    const char *opt, struct buf *b);
+/* Neighbours of each query row under metric m: ids/scores [nq * k]. */
+int	 dx_knn_search(struct dctx *ctx, const struct knn_index *ix,
+	    const long *rows, size_t nq, int k, enum knn_metric m,
+	    long restrict_rows, long *ids, float *scores);
+/*
+ * Work estimates (struct work_estimate). A vectorised single-precision
+ * scan (kNN, analogies) does DX_VEC multiply-adds per operation.
+ */
+#define DX_VEC 8.0
+/* The longest text {token-heatmap} and {tokens} take, in bytes. */
+#define DX_MAXTEXT (256 * 1024)
+void	 dx_why(char *why, size_t n, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Rows and dimensions of the space option "opt" names (opened now). */
+int	 dx_space_size(struct dctx *ctx, const struct directive *d,
+	    const char *opt, double *rows, double *dims);
+int	 dx_space_size_named(struct dctx *ctx, const struct dopt *o,
+	    const char *name, double *rows, double *dims);
+/* Tokens and types of corpus "name" (read now). */
+int	 dx_corpus_size(struct dctx *ctx, const struct dopt *o,
+	    const char *name, double *tokens, double *types);
+/* Lines of the declared file "name". */
+int	 dx_file_lines(struct dctx *ctx, const struct dopt *o,
+	    const char *name, double *lines);
+/* rows, or restrict_rows when 0 < restrict_rows < rows. */
+double	 dx_restricted(double rows, long restrict_rows);
+/* A directive that does no numeric work (admonitions). */
+int	 dx_estimate_none(struct dctx *ctx, const struct directive *d,
+	    struct work_estimate *we);
 #endif

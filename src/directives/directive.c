@@ -1,7 +1,7 @@
 /*
- * md/directive: parsing and validating MyST-style directive blocks.
- * Reads a fence's info string and literal; produces a struct directive
- * with typed option values, or located errors.
+ * directives/directive: parsing and validating MyST-style directive blocks.
+ * Reads a fence's info string and literal; produces a struct directive with
+ * typed option values, or located errors.
  * Never runs a directive and never touches data files.
  */
 #include <ctype.h>
@@ -15,6 +15,13 @@
 #include "directives/directive.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+
+const struct opt_spec directive_budget_opt = {
+	.name = "budget",
+	.type = OPT_WORDS,
+	.doc = "this block's work budget: operations, or operations and "
+	    "bytes (\"1e12\", \"1e12, 8e9\"), instead of budget: in vecdoc.yml",
+};
 
 const char *
 opt_type_name(enum opt_type t)
@@ -169,8 +176,10 @@ convert(struct dopt *o, const char *file, const char *dname,
 		break;
 	case OPT_ENUM:
 		for (n = 0; sp->choices[n] != NULL; n++)
-			if (strcmp(sp->choices[n], t) == 0)
+			if (strcmp(sp->choices[n], t) == 0) {
+				o->i = (long)n;	/* directives switch on it */
 				return 0;
+			}
 		choices_list(sp->choices, &b);
 		{
 			const char *h = diag_suggest(t, sp->choices, n);
@@ -254,6 +263,11 @@ parse_with(const struct directive_spec *force, const char *info,
 	long ln;
 	const char *names[256];
 
+	if (info[0] != '{') {
+		diaglist_add(diags, DIAG_ERROR, file, line, col,
+		    "a directive starts with '{name}', not '%.40s'", info);
+		return NULL;
+	}
 	p = strchr(info, '}');
 	if (p == NULL) {
 		diaglist_add(diags, DIAG_ERROR, file, line, col,
@@ -294,10 +308,12 @@ parse_with(const struct directive_spec *force, const char *info,
 	d->spec = sp;
 	for (nspec = 0; sp->opts != NULL && sp->opts[nspec].name != NULL; nspec++)
 		;
-	d->nopts = nspec;
-	d->opts = xcalloc(nspec ? nspec : 1, sizeof(*d->opts));
+	/* The spec's options, then the :budget: every directive takes. */
+	d->nopts = nspec + 1;
+	d->opts = xcalloc(nspec + 1, sizeof(*d->opts));
 	for (i = 0; i < nspec; i++)
 		d->opts[i].spec = &sp->opts[i];
+	d->opts[nspec].spec = &directive_budget_opt;
 	if (d->arg != NULL && !sp->arg)
 		diaglist_add(diags, DIAG_ERROR, file, line, col,
 		    "{%s} takes no argument after its name (got '%s')",
@@ -330,11 +346,12 @@ parse_with(const struct directive_spec *force, const char *info,
 		v1 = eol;
 		while (v1 > v0 && isspace((unsigned char)v1[-1]))
 			v1--;
-		for (i = 0; i < nspec; i++)
-			if (strlen(sp->opts[i].name) == (size_t)(k1 - k0) &&
-			    memcmp(sp->opts[i].name, k0, (size_t)(k1 - k0)) == 0)
+		for (i = 0; i < d->nopts; i++)
+			if (strlen(d->opts[i].spec->name) == (size_t)(k1 - k0) &&
+			    memcmp(d->opts[i].spec->name, k0,
+			    (size_t)(k1 - k0)) == 0)
 				break;
-		if (i == nspec && k1 - k0 == 4 && memcmp(k0, "name", 4) == 0) {
+		if (i == d->nopts && k1 - k0 == 4 && memcmp(k0, "name", 4) == 0) {
 			/* ":name:" names the result for {val} and {claim} */
 			if (d->valname != NULL)
 				diaglist_add(diags, DIAG_ERROR, file, ln, col,
@@ -349,7 +366,7 @@ parse_with(const struct directive_spec *force, const char *info,
 				d->valname = xstrndup(v0, (size_t)(v1 - v0));
 				d->valname_line = ln;
 			}
-		} else if (i == nspec) {
+		} else if (i == d->nopts) {
 			char *key = xstrndup(k0, (size_t)(k1 - k0));
 
 			nnames = nspec < 256 ? nspec : 256;
@@ -371,7 +388,7 @@ parse_with(const struct directive_spec *force, const char *info,
 		} else if (d->opts[i].set) {
 			diaglist_add(diags, DIAG_ERROR, file, ln, col,
 			    "option ':%s:' is given twice (first on line %ld)",
-			    sp->opts[i].name, d->opts[i].line);
+			    d->opts[i].spec->name, d->opts[i].line);
 		} else {
 			d->opts[i].set = 1;
 			d->opts[i].text = xstrndup(v0, (size_t)(v1 - v0));
@@ -394,7 +411,7 @@ parse_with(const struct directive_spec *force, const char *info,
 	while (d->bodylen > 0 && isspace((unsigned char)d->body[d->bodylen - 1]))
 		d->body[--d->bodylen] = '\0';
 
-	for (i = 0; i < nspec; i++) {
+	for (i = 0; i < d->nopts; i++) {
 		struct dopt *o = &d->opts[i];
 
 		if (!o->set) {

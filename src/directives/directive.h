@@ -45,6 +45,28 @@ enum body_rule {
 
 struct directive;
 struct dctx;
+struct dopt;
+
+/*
+ * What a directive will cost, from its validated options and the sizes
+ * of its data, before it runs (the build's budget check, directives/run.c).
+ * Operations count floating-point multiply-adds, comparisons and random
+ * draws (a Gaussian draw counts 20); about one nanosecond each on one
+ * core. Bytes are the peak memory the directive allocates itself (the
+ * shared spaces and corpora are not counted).
+ */
+struct work_estimate {
+	double			 ops;
+	double			 bytes;
+	/* The product that gives ops, naming the options that drive it,
+	 * e.g. "`:pairs: 1000000` × 300 dimensions (`:dims:`)". */
+	char			 why[256];
+	const char		*lower;		/* advice: ":pairs: or :dims:" */
+	const struct dopt	*at;		/* where to locate the error */
+	char			 mwhy[256];	/* the same for bytes */
+	const char		*mlower;
+	const struct dopt	*mat;
+};
 
 struct directive_spec {
 	const char		*name;
@@ -57,9 +79,23 @@ struct directive_spec {
 	/* Fills res; errors go to ctx (dctx_error). Returns 0 or -1. */
 	int			(*run)(struct dctx *ctx, const struct directive *d,
 				    struct result *res);
+	/*
+	 * Fills *we (zeroed by the caller) from d's options and the data's
+	 * sizes; opening the declared data is allowed. Required: a spec
+	 * without one cannot be registered (tests/unit/t_registry.c).
+	 * Returns 0, or -1 after a located error (e.g. a missing space).
+	 */
+	int			(*estimate)(struct dctx *ctx,
+				    const struct directive *d,
+				    struct work_estimate *we);
+	/* Result version: bump when the directive's output changes for the
+	 * same options and data (the result cache keys on it). */
+	int			 version;
+	/* Every English caption, column name, chart title, axis title and
+	 * series name the directive can produce, NULL-terminated (checked
+	 * against every shipped language's translations). */
+	const char *const	*strings;
 	const char		*example;	/* a complete example block */
-	int			 version;	/* bumped when its output changes:
-						 * part of its results' cache key */
 };
 
 /* A validated option value. */
@@ -67,7 +103,7 @@ struct dopt {
 	const struct opt_spec	*spec;
 	int			 set;		/* given in the page (else default) */
 	char			*text;		/* as written (or default) */
-	long			 i;
+	long			 i;		/* INT; ENUM: index in choices */
 	double			 f;
 	int			 b;
 	char			**words;
@@ -101,7 +137,14 @@ struct dctx {
 	struct data		*data;		/* what vecdoc.yml declares */
 	int			 strict;
 	const struct strmap	*i18n;		/* UI strings, may be NULL */
+	/* Set by the build's watchdog when the directive runs past its
+	 * deadline; long kernels poll it and stop (util/cancel.h). */
+	const volatile int	*cancel;
 };
+
+/* The option every directive takes besides its own: ":budget: OPS" or
+ * ":budget: OPS, BYTES" raises (or lowers) the budget of one block. */
+extern const struct opt_spec directive_budget_opt;
 
 /* The registry (src/directives/registry.c). */
 const struct directive_spec *directive_find(const char *name);

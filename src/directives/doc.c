@@ -1,8 +1,8 @@
 /*
  * directives/doc: the directive reference, generated from the registry
  * (names, summaries, options with types and defaults, examples), as a
- * man(5) page. `make man` writes man/vecdoc-directives.5 with it and a
- * test checks that the committed page is current.
+ * man(5) page. `make man` writes man/vecdoc-directives.5 with it and a test
+ * checks that the committed page is current.
  * Never documents anything the registry does not hold.
  */
 #include <stdio.h>
@@ -71,6 +71,32 @@ directives_man(struct buf *b)
 	    "option given alone means true); one of a list; a list of words\n"
 	    "(separated by commas or spaces); the name of a space, corpus or file\n"
 	    "declared in\n.BR vecdoc.yml (5).\n"
+	    ".SH WORK BUDGETS\n"
+	    "Before a directive runs, it estimates its work in operations\n"
+	    "(floating-point multiply-adds, comparisons and random draws; a\n"
+	    "Gaussian draw counts 20, a vectorised single-precision scan 1/8 per\n"
+	    "multiply-add; about a nanosecond each on one core) and the peak\n"
+	    "memory it allocates itself, from its options and the sizes of its\n"
+	    "data (rows \\(mu dimensions of a space, tokens and types of a corpus,\n"
+	    "lines of a file). A block whose estimate exceeds the budget is an\n"
+	    "error located at the option that drives it, naming the estimate and\n"
+	    "the budget, e.g.\n"
+	    ".RS\n.nf\n"
+	    "{random\\-cosine}: `:pairs: 1000000` \\(mu 500000 dimensions (`:dims:`)\n"
+	    "\\(ap 2.1 \\(mu 10^13 operations, budget 10^12; lower :pairs: or :dims:, ...\n"
+	    ".fi\n.RE\n"
+	    "and no kernel starts. The budget is\n"
+	    ".B budget:\nin\n.BR vecdoc.yml (5)\n"
+	    "(default 10^12 operations and 4 \\(mu 10^9 bytes), or\n"
+	    ".B \"vecdoc run \\-\\-budget\"\n"
+	    "for one run. Every directive also takes the option\n"
+	    ".TP\n.BI :budget: \" OPS\" [, BYTES]\n"
+	    "this block's budget instead of the site's (e.g. 1e13, or 1e13, 8e9),\n"
+	    "for a block a maintainer knows is big.\n"
+	    ".PP\nA block still running past\n"
+	    ".B budget: seconds:\n(default 60) plus 10 times its estimate at\n"
+	    "10^9 operations a second is stopped with a located error; the\n"
+	    "build fails and the previous output stays.\n"
 	    ".SH DIRECTIVES\n");
 	for (i = 0; i < directive_count(); i++) {
 		const struct directive_spec *sp = directive_at(i);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "directives/common.h"
 #include "directives/registry.h"
 #include "kern/randcos.h"
 #include "util/xalloc.h"
@@ -19,15 +20,34 @@
 #define RC_BINS 50
 
 static const struct opt_spec random_cosine_opts[] = {
-	{ "dims", OPT_WORDS, NULL, 1, 0, 0, NULL,
-	  "dimensions to sample, e.g. 2, 10, 100, 300" },
-	{ "pairs", OPT_INT, "20000", 0, 100, 1000000, NULL,
-	  "random vector pairs per dimension" },
-	{ "seed", OPT_INT, "42", 0, 0, 2147483647, NULL,
-	  "seed of the generator (xoshiro256** with Box-Muller)" },
-	{ "chart", OPT_BOOL, "true", 0, 0, 0, NULL,
-	  "histograms of the cosines, one per dimension" },
-	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+	{
+		.name = "dims",
+		.type = OPT_WORDS,
+		.required = 1,
+		.doc = "dimensions to sample, e.g. 2, 10, 100, 300",
+	},
+	{
+		.name = "pairs",
+		.type = OPT_INT,
+		.def = "20000",
+		.min = 100,
+		.max = 1000000,
+		.doc = "random vector pairs per dimension",
+	},
+	{
+		.name = "seed",
+		.type = OPT_INT,
+		.def = "42",
+		.max = 2147483647,
+		.doc = "seed of the generator (xoshiro256** with Box-Muller)",
+	},
+	{
+		.name = "chart",
+		.type = OPT_BOOL,
+		.def = "true",
+		.doc = "histograms of the cosines, one per dimension",
+	},
+	{ .name = NULL }
 };
 
 static int
@@ -60,21 +80,19 @@ random_cosine_run(struct dctx *ctx, const struct directive *d,
 			    dims->words[i]);
 	}
 	t = result_add_table(res, "random-cosine",
-	    dctx_tr(ctx, "random_cosine_caption",
-	    "Cosine of random Gaussian vector pairs"), 7, cols);
+	    "Cosine of random Gaussian vector pairs", 7, cols);
 	sv = result_add_series(res, "variance", dims->nwords);
 	sv->x = xcalloc(dims->nwords, sizeof(double));
 	if (directive_opt(d, "chart")->b) {
 		c = result_add_chart(res, CHART_HIST, "random-cosine-hist",
-		    dctx_tr(ctx, "random_cosine_chart",
-		    "Cosine of random vector pairs by dimension"));
+		    "Cosine of random vector pairs by dimension");
 		chart_axes(c, "cosine", "share of pairs");
 		samples = xcalloc((size_t)pairs, sizeof(double));
 	}
 	for (i = 0; i < dims->nwords; i++) {
 		dim = strtol(dims->words[i], NULL, 10);
-		if (randcos_sample((int)dim, pairs, (uint64_t)seed, samples, &rr,
-		    &dg) != 0) {
+		if (randcos_sample_cancel((int)dim, pairs, (uint64_t)seed,
+		    samples, &rr, ctx->cancel, &dg) != 0) {
 			free(samples);
 			return dctx_error(ctx, "%s", dg.msg);
 		}
@@ -116,9 +134,58 @@ random_cosine_run(struct dctx *ctx, const struct directive *d,
 	return 0;
 }
 
+static int
+random_cosine_estimate(struct dctx *ctx, const struct directive *d,
+    struct work_estimate *we)
+{
+	const struct dopt *dims = directive_opt(d, "dims"),
+	    *po = directive_opt(d, "pairs");
+	double sum = 0, v;
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < dims->nwords; i++)
+		if ((v = strtod(dims->words[i], NULL)) > 0 && isfinite(v))
+			sum += v;	/* bad values are the run's to report */
+	/* Per pair and dimension: two Gaussian draws (20 operations each:
+	 * log, sqrt, sin/cos) and three multiply-adds. */
+	we->ops = (double)po->i * sum * 43;
+	we->bytes = directive_opt(d, "chart")->b ? (double)po->i * 8 : 0;
+	dx_why(we->why, sizeof(we->why), "`:pairs: %ld` × %.0f dimensions "
+	    "(`:dims:`)", po->i, sum);
+	we->lower = ":pairs: or :dims:";
+	we->at = po->set ? po : dims;
+	return 0;
+}
+
+static const char *const random_cosine_strings[] = {
+	"d",
+	"pairs",
+	"mean",
+	"variance",
+	"1/d",
+	"variance × d",
+	"max |cos|",
+	"Cosine of random Gaussian vector pairs",
+	"Cosine of random vector pairs by dimension",
+	"cosine",
+	"share of pairs",
+	"d = %s",
+	"seed %s, %s pairs per dimension",
+	NULL
+};
+
 const struct directive_spec directive_random_cosine = {
-	"random-cosine",
-	"cosines of random Gaussian vectors per dimension: mean, variance against 1/d",
-	random_cosine_opts, BODY_NONE, NULL, 0, NULL, random_cosine_run,
-	"```{random-cosine}\n:dims: 2, 10, 100, 300\n:pairs: 20000\n```"
+	.name = "random-cosine",
+	.summary = "cosines of random Gaussian vectors per dimension: mean, "
+	    "variance "
+	    "against 1/d",
+	.opts = random_cosine_opts,
+	.body = BODY_NONE,
+	.run = random_cosine_run,
+	.estimate = random_cosine_estimate,
+	.version = 1,
+	.strings = random_cosine_strings,
+	.example = "```{random-cosine}\n:dims: 2, 10, 100, 300\n:pairs: "
+	    "5000\n```",
 };

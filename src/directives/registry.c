@@ -1,5 +1,7 @@
 /*
- * directives/registry: the table of directives, sorted by name.
+ * directives/registry: the table of directives, sorted by name, from the
+ * one list (directives/list.h; tests/unit checks the order and that every
+ * spec has an estimate, a version and its strings).
  * Produces lookups by name. Never holds state.
  */
 #include <string.h>
@@ -7,31 +9,9 @@
 #include "directives/registry.h"
 
 static const struct directive_spec *const registry[] = {
-	&directive_analogy,
-	&directive_analogy_error,
-	&directive_analogy_eval,
-	&directive_anisotropy,
-	&directive_contrastive,
-	&directive_cooccurrence,
-	&directive_corpus_compare,
-	&directive_corpus_stats,
-	&directive_cosine_scatter,
-	&directive_important,
-	&directive_metric_compare,
-	&directive_nearest,
-	&directive_norm_frequency,
-	&directive_note,
-	&directive_random_cosine,
-	&directive_rsa,
-	&directive_similarity_matrix,
-	&directive_space_compare,
-	&directive_svd_spectrum,
-	&directive_tip,
-	&directive_token_heatmap,
-	&directive_tokens,
-	&directive_warning,
-	&directive_word_pairs_eval,
-	&directive_zipf,
+#define DIRECTIVE(id) &directive_##id,
+#include "directives/list.h"
+#undef DIRECTIVE
 };
 
 #define NREG (sizeof(registry) / sizeof(registry[0]))

@@ -11,6 +11,7 @@
 #include <pthread.h>
 
 #include "directives/values.h"
+#include "directives/budget.h"
 #include "render/result.h"
 #include "util/diag.h"
 #include "util/hash.h"
@@ -45,6 +46,9 @@ struct drun {
 	struct drun_claim	*claims;	/* every claim checked, true */
 	size_t			 nclaims;
 	pthread_mutex_t		 lock;		/* guards the fields above */
+	/* Work budget (budget_config); all zero: vecdoc.yml's budget: or
+	 * the defaults, read for each block. */
+	struct budget		 budget;
 };
 
 /* A claim that held, for the review page. */
@@ -89,6 +93,20 @@ const struct values *drun_values(struct drun *dr, const char *file);
 int	 drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	    const char *file, long line, int col, struct diaglist *diags,
 	    struct result *r);
+
+/*
+ * Parses the block as drun_block does and fills *we with its estimate
+ * without running it (`vecdoc run --estimate`). Returns 0 or -1.
+ */
+int	 drun_estimate(struct drun *dr, const char *info, const char *lit,
+	    size_t len, const char *file, long line, int col,
+	    struct diaglist *diags, struct work_estimate *we);
+
+/*
+ * Splits a spec's example ("```{name} arg\n...\n```") into its info
+ * string and literal (heap strings). Returns 0, or -1 if malformed.
+ */
+int	 drun_example(const struct directive_spec *sp, char **info, char **lit);
 
 /* Captions, column names, chart titles and axis labels of r in the
  * language of "i18n" (theme strings "result:ENGLISH"). */

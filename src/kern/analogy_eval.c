@@ -180,6 +180,12 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 	for (i0 = 0; i0 < res->nitem; i0 += (size_t)batch) {
 		size_t nb = res->nitem - i0 < (size_t)batch ? res->nitem - i0 : (size_t)batch;
 
+		if (opt->cancel != NULL && *opt->cancel) {
+			diag_fail(d, NULL, 0, 0, "analogies: stopped after %zu of "
+			    "%zu questions", i0, res->nitem);
+			goto out;
+		}
+
 		for (i = 0; i < nb; i++) {
 			struct analogy_item *it = &res->item[i0 + i];
 			long pos[2] = { it->b, it->c }, neg[1] = { it->a };

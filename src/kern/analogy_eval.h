@@ -69,6 +69,8 @@ struct analogy_eval_opts {
 	const long	*canon;
 	int		 batch;
 	enum analogy_method method;
+	/* Polled before each batch; non-zero stops the run (-1). NULL: never. */
+	const volatile int *cancel;
 };
 
 /*

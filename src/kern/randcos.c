@@ -14,6 +14,13 @@ int
 randcos_sample(int dim, long npairs, uint64_t seed, double *cos_out,
     struct randcos_result *res, struct diag *d)
 {
+	return randcos_sample_cancel(dim, npairs, seed, cos_out, res, NULL, d);
+}
+
+int
+randcos_sample_cancel(int dim, long npairs, uint64_t seed, double *cos_out,
+    struct randcos_result *res, const volatile int *cancel, struct diag *d)
+{
 	struct rng r;
 	double *a, *b, s = 0.0, ss = 0.0, mx = 0.0;
 	long i;
@@ -29,6 +36,12 @@ randcos_sample(int dim, long npairs, uint64_t seed, double *cos_out,
 	for (i = 0; i < npairs; i++) {
 		double ab = 0.0, aa = 0.0, bb = 0.0, c;
 
+		if ((i & 15) == 0 && cancel != NULL && *cancel) {
+			free(a);
+			free(b);
+			return diag_fail(d, NULL, 0, 0, "random cosines: "
+			    "stopped after %ld of %ld pairs", i, npairs);
+		}
 		for (j = 0; j < dim; j++)
 			a[j] = rng_gauss(&r);
 		for (j = 0; j < dim; j++)

@@ -31,6 +31,13 @@ struct randcos_result {
  */
 int	 randcos_sample(int dim, long npairs, uint64_t seed, double *cos_out,
 	    struct randcos_result *res, struct diag *d);
+/*
+ * randcos_sample that stops when *cancel (polled every 16 pairs; may
+ * be NULL) becomes non-zero: returns -1 with "d" saying it was stopped.
+ */
+int	 randcos_sample_cancel(int dim, long npairs, uint64_t seed,
+	    double *cos_out, struct randcos_result *res,
+	    const volatile int *cancel, struct diag *d);
 
 /*
  * randcos_sample for each of dims[0..n) (each from the same seed),

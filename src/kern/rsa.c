@@ -95,6 +95,15 @@ rsa_permutation_test(const double *a, const double *b, long n,
     enum rsa_method method, long nperm, uint64_t seed, double *stat,
     double *p, struct diag *d)
 {
+	return rsa_permutation_test_cancel(a, b, n, method, nperm, seed, NULL,
+	    stat, p, d);
+}
+
+int
+rsa_permutation_test_cancel(const double *a, const double *b, long n,
+    enum rsa_method method, long nperm, uint64_t seed,
+    const volatile int *cancel, double *stat, double *p, struct diag *d)
+{
 	size_t m = RSA_NPAIRS(n), t;
 	struct rng r;
 	long *perm, i, j, it, ge = 0;
@@ -126,6 +135,8 @@ rsa_permutation_test(const double *a, const double *b, long n,
 	for (it = 0; it < nperm; it++) {
 		double s;
 
+		if (cancel != NULL && *cancel)
+			break;
 		rng_shuffle(&r, perm, n);
 		t = 0;
 		for (i = 0; i < n; i++)
@@ -143,6 +154,13 @@ rsa_permutation_test(const double *a, const double *b, long n,
 	*stat = obs;
 	*p = (1.0 + (double)ge) / (1.0 + (double)nperm);
 	free(perm);
+	if (it < nperm) {
+		free(bp);
+		free(ra);
+		free(rb);
+		return diag_fail(d, NULL, 0, 0, "rsa: stopped after %ld of %ld "
+		    "permutations", it, nperm);
+	}
 	free(bp);
 	free(ra);
 	free(rb);

@@ -48,5 +48,11 @@ double	 rsa_compare(const double *a, const double *b, size_t m,
 int	 rsa_permutation_test(const double *a, const double *b, long n,
 	    enum rsa_method method, long nperm, uint64_t seed, double *stat,
 	    double *p, struct diag *d);
+/* The same, stopping (-1, "d" says so) once *cancel (may be NULL)
+ * becomes non-zero; polled before each permutation. */
+int	 rsa_permutation_test_cancel(const double *a, const double *b, long n,
+	    enum rsa_method method, long nperm, uint64_t seed,
+	    const volatile int *cancel, double *stat, double *p,
+	    struct diag *d);
 
 #endif

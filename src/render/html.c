@@ -177,9 +177,81 @@ result_render_item(const struct result *r, const struct item *it,
 	case ITEM_CHART:
 		chart_render(it->chart, out);
 		break;
+	case ITEM_TOKENS:
+		if (it->tokens->heat != NULL)
+			tokheat_render(it->tokens, out);
+		break;
 	default:
-		/* Series and token values are drawn by their directive
-		 * (charts, heatmaps) as HTML items; here they are data. */
+		/* Series are data (`vecdoc run`); charts draw them. */
 		break;
 	}
+}
+
+static void
+colorbar(xmlNodePtr parent, const struct tokheat *h)
+{
+	xmlNodePtr bar = html_el(parent, "div", "vd-colorbar"), sw, ramp;
+	char cls[32];
+	int k;
+
+	html_attr(bar, "aria-hidden", "true");
+	html_el_text(bar, "span", "vd-colorbar-label", h->bar_label);
+	html_el_text(bar, "span", "vd-colorbar-min", h->bar_lo);
+	ramp = html_el(bar, "span", "vd-colorbar-ramp");
+	for (k = 0; k < CHART_NCLASS; k++) {
+		chart_class_name(h->diverging, k, cls, sizeof(cls));
+		sw = html_el(ramp, "span", NULL);
+		html_attrf(sw, "class", "vd-swatch %s", cls);
+	}
+	html_el_text(bar, "span", "vd-colorbar-max", h->bar_hi);
+}
+
+void
+tokheat_render(const struct tokvals *t, struct buf *out)
+{
+	const struct tokheat *h = t->heat;
+	xmlNodePtr fig, para, sp, miss;
+	size_t i, pos = 0;
+
+	fig = html_el(NULL, "figure", "vd-heatmap");
+	html_attrf(fig, "data-measure", "%s", h->measure ? h->measure : "");
+	para = html_el(fig, "p", "vd-heat-text");
+	for (i = 0; i < t->n; i++) {
+		size_t a;
+		xmlNodePtr tt;
+
+		if (h->start[i] > pos)
+			html_textn(para, h->text + pos, h->start[i] - pos);
+		if (h->end[i] <= pos && i > 0)
+			continue;	/* a piece inside bytes already shown */
+		sp = html_el(para, "span", NULL);
+		html_attr(sp, "class", h->cls[i]);
+		html_attr(sp, "data-v", h->shown[i]);
+		html_attr(sp, "data-tip", h->tip[i]);
+		html_attr(sp, "title", h->tip[i]);
+		html_attr(sp, "tabindex", "0");
+		a = h->start[i] > pos ? h->start[i] : pos;
+		tt = h->show_values ? html_el(sp, "span", "vd-tok-t") : sp;
+		html_textn(tt, h->text + a, h->end[i] > a ? h->end[i] - a : 0);
+		if (h->show_values)
+			html_el_text(sp, "span", "vd-tok-v", h->shown[i]);
+		if (h->end[i] > pos)
+			pos = h->end[i];
+	}
+	if (pos < h->len) {
+		size_t e = h->len;
+
+		while (e > pos && (h->text[e - 1] == '\n' ||
+		    h->text[e - 1] == '\r'))
+			e--;
+		html_textn(para, h->text + pos, e - pos);
+	}
+	if (h->colorbar)
+		colorbar(fig, h);
+	if (h->missing != NULL) {
+		miss = html_el(fig, "p", "vd-heat-missing");
+		html_el_text(miss, "strong", NULL, h->missing_head);
+		html_text(miss, h->missing);
+	}
+	html_flush(fig, out);
 }

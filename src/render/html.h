@@ -41,5 +41,9 @@ void	 result_render_open(const struct result *r, struct buf *out);
 void	 result_render_close(const struct result *r, struct buf *out);
 /* A table element with caption, header row, numeric alignment. */
 xmlNodePtr table_render(const struct table *t, const char *csv_href);
+/* A paragraph of token values as a heatmap (t->heat must be set):
+ * palette classes and data attributes, never inline styles. */
+struct tokvals;
+void	 tokheat_render(const struct tokvals *t, struct buf *out);
 
 #endif

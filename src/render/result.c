@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/html.h"
 #include "render/result.h"
 #include "util/json.h"
 #include "util/xalloc.h"
@@ -60,6 +61,28 @@ result_clear(struct result *r)
 			free(it->series);
 		}
 		if (it->tokens) {
+			struct tokheat *h = it->tokens->heat;
+
+			if (h != NULL) {
+				for (j = 0; j < it->tokens->n; j++) {
+					free(h->cls[j]);
+					free(h->shown[j]);
+					free(h->tip[j]);
+				}
+				free(h->cls);
+				free(h->shown);
+				free(h->tip);
+				free(h->start);
+				free(h->end);
+				free(h->text);
+				free(h->measure);
+				free(h->bar_label);
+				free(h->bar_lo);
+				free(h->bar_hi);
+				free(h->missing_head);
+				free(h->missing);
+				free(h);
+			}
 			for (j = 0; j < it->tokens->n; j++)
 				free(it->tokens->tokens[j]);
 			free(it->tokens->tokens);
@@ -142,6 +165,22 @@ result_add_tokens(struct result *r, size_t n)
 	t->values = xcalloc(n, sizeof(double));
 	add_item(r, ITEM_TOKENS)->tokens = t;
 	return t;
+}
+
+struct tokheat *
+tokvals_heat(struct tokvals *t, const char *text, size_t len)
+{
+	struct tokheat *h = xcalloc(1, sizeof(*h));
+
+	h->text = xstrndup(text, len);
+	h->len = len;
+	h->start = xcalloc(t->n + 1, sizeof(size_t));
+	h->end = xcalloc(t->n + 1, sizeof(size_t));
+	h->cls = xcalloc(t->n + 1, sizeof(char *));
+	h->shown = xcalloc(t->n + 1, sizeof(char *));
+	h->tip = xcalloc(t->n + 1, sizeof(char *));
+	t->heat = h;
+	return h;
 }
 
 struct chart *
@@ -318,6 +357,18 @@ result_json(const struct result *r, struct buf *out, int pretty)
 			chart_json(it->chart, &w);
 			break;
 		case ITEM_TOKENS:
+			if (it->tokens->heat != NULL) {
+				/* The heatmap as a page shows it, then its
+				 * values (as a Markdown item's HTML is shown). */
+				struct buf h = BUF_INIT;
+
+				tokheat_render(it->tokens, &h);
+				jw_key(&w, "html");
+				jw_str(&w, buf_str(&h));
+				buf_clear(&h);
+				jw_obj_end(&w);
+				jw_obj_begin(&w);
+			}
 			jw_key(&w, "tokens");
 			jw_arr_begin(&w);
 			for (j = 0; j < it->tokens->n; j++)

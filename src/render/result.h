@@ -56,10 +56,34 @@ enum item_kind {
 	ITEM_CHART	/* a chart (render/chart.h), drawn as SVG */
 };
 
+/*
+ * How a paragraph of token values is drawn as a heatmap (render/html.c):
+ * the text, each token's byte range, its class, shown value and tooltip,
+ * and the colour bar. Every string is final (translated, formatted);
+ * the renderer only builds and escapes the HTML.
+ */
+struct tokheat {
+	char		*text;		/* the paragraph */
+	size_t		 len;
+	size_t		*start;		/* [n] byte range of each token */
+	size_t		*end;
+	char		**cls;		/* [n] class attribute ("vd-tok ...") */
+	char		**shown;	/* [n] value as shown ("0.431", "—") */
+	char		**tip;		/* [n] tooltip */
+	char		*measure;	/* data-measure of the figure */
+	int		 show_values;	/* print each value under its token */
+	int		 colorbar;	/* draw the colour bar */
+	int		 diverging;
+	char		*bar_label, *bar_lo, *bar_hi;
+	char		*missing_head;	/* "Tokens without a vector (N): ", */
+	char		*missing;	/* and the list; NULL when none */
+};
+
 struct tokvals {
 	size_t		 n;
 	char		**tokens;
 	double		*values;	/* NaN = no value */
+	struct tokheat	*heat;		/* NULL: values only (not drawn) */
 };
 
 struct item {
@@ -92,6 +116,10 @@ struct table *result_add_table(struct result *r, const char *name,
 	    const char *caption, size_t ncols, const char *const *cols);
 struct series *result_add_series(struct result *r, const char *name, size_t n);
 struct tokvals *result_add_tokens(struct result *r, size_t n);
+/* Gives t a heatmap drawing of n tokens over text[0..len) (all strings
+ * NULL, to be filled); returns it. */
+struct tokheat *tokvals_heat(struct tokvals *t, const char *text,
+	    size_t len);
 /* Appends a new chart (owned by r; see render/chart.h). */
 struct chart *result_add_chart(struct result *r, enum chart_kind kind,
 	    const char *name, const char *title);

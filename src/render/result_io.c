@@ -74,6 +74,30 @@ save_chart(struct buf *b, const struct chart *c)
 	bytes_str(b, c->id);
 }
 
+static void
+save_heat(struct buf *b, const struct tokheat *h, size_t n)
+{
+	size_t i;
+
+	bytes_blob(b, h->text, h->len);
+	for (i = 0; i < n; i++) {
+		bytes_u64(b, h->start[i]);
+		bytes_u64(b, h->end[i]);
+		bytes_str(b, h->cls[i]);
+		bytes_str(b, h->shown[i]);
+		bytes_str(b, h->tip[i]);
+	}
+	bytes_str(b, h->measure);
+	bytes_u64(b, (uint64_t)h->show_values);
+	bytes_u64(b, (uint64_t)h->colorbar);
+	bytes_u64(b, (uint64_t)h->diverging);
+	bytes_str(b, h->bar_label);
+	bytes_str(b, h->bar_lo);
+	bytes_str(b, h->bar_hi);
+	bytes_str(b, h->missing_head);
+	bytes_str(b, h->missing);
+}
+
 void
 result_save(const struct result *r, struct buf *b)
 {
@@ -122,6 +146,9 @@ result_save(const struct result *r, struct buf *b)
 			bytes_u64(b, it->tokens->n);
 			put_strs(b, it->tokens->tokens, it->tokens->n);
 			put_f64s(b, it->tokens->values, it->tokens->n);
+			bytes_u64(b, it->tokens->heat != NULL);
+			if (it->tokens->heat != NULL)
+				save_heat(b, it->tokens->heat, it->tokens->n);
 		}
 		bytes_u64(b, it->chart != NULL);
 		if (it->chart != NULL)
@@ -273,6 +300,48 @@ load_chart(struct brd *r)
 	return c;
 }
 
+/* A token heatmap: every range inside the text, every string there. */
+static struct tokheat *
+load_heat(struct brd *r, struct tokvals *t)
+{
+	struct tokheat *h;
+	const void *text;
+	size_t len, i, n = t->n;
+
+	text = brd_blob(r, &len);
+	/* the text is a C string too: a NUL inside is damage */
+	if (r->bad || n > (size_t)(r->end - r->p) / 28 ||
+	    memchr(text, '\0', len) != NULL) {
+		r->bad = 1;
+		return NULL;
+	}
+	h = tokvals_heat(t, text, len);
+	for (i = 0; i < n && !r->bad; i++) {
+		h->start[i] = brd_count(r, 0);
+		h->end[i] = brd_count(r, 0);
+		if (h->start[i] > len || h->end[i] > len)
+			r->bad = 1;
+		h->cls[i] = get_req(r);
+		h->shown[i] = get_req(r);
+		h->tip[i] = get_req(r);
+	}
+	h->measure = brd_str(r);
+	h->show_values = get_flag(r);
+	h->colorbar = get_flag(r);
+	h->diverging = get_flag(r);
+	h->bar_label = brd_str(r);
+	h->bar_lo = brd_str(r);
+	h->bar_hi = brd_str(r);
+	h->missing_head = brd_str(r);
+	h->missing = brd_str(r);
+	if (h->colorbar && (h->bar_label == NULL || h->bar_lo == NULL ||
+	    h->bar_hi == NULL))
+		r->bad = 1;
+	if (h->missing != NULL && h->missing_head == NULL)
+		r->bad = 1;
+	return h;
+}
+
 int
 result_load(struct result *res, const void *p, size_t n)
 {
@@ -363,6 +432,8 @@ result_load(struct result *res, const void *p, size_t n)
 			}
 			if (t->values == NULL)
 				r.bad = 1;
+			if (get_flag(&r) != 0 && !r.bad)
+				t->heat = load_heat(&r, t);
 		}
 		if (get_flag(&r) != 0 && !r.bad)
 			it->chart = load_chart(&r);

@@ -671,6 +671,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		dr.cache = rc_cache;
 		dr.status_only = o->status != NULL;
 	}
+	budget_config(&dr.budget, s.cfg.root, s.cfg.file, diags);
 	memset(&env, 0, sizeof(env));
 	env.strict = o->strict;
 	env.run = drun_block;

@@ -93,8 +93,13 @@ noop_run(struct dctx *c, const struct directive *d, struct result *r)
 static struct directive *
 parse_t(const char *lit)
 {
-	static const struct directive_spec sp = { "t", "test", tspec_opts,
-	    BODY_OPTIONAL, NULL, 0, NULL, noop_run, NULL };
+	static const struct directive_spec sp = {
+		.name = "t",
+		.summary = "test",
+		.opts = tspec_opts,
+		.body = BODY_OPTIONAL,
+		.run = noop_run,
+	};
 
 	diaglist_clear(&dl);
 	return directive_parse_spec(&sp, "{t}", lit, strlen(lit), "p.md", 10, 1,

@@ -1,9 +1,9 @@
 /*
- * directives/normfreq: {norm-frequency} — does a word's vector length
+ * directives/norm_frequency: {norm-frequency} — does a word's vector length
  * follow its frequency? Rows of GloVe and word2vec files are in frequency
- * order, so a row's index is its frequency rank: this directive reports
- * the rank correlation of rank and L2 norm over the vocabulary, the norm
- * per rank band, and the shortest and longest vectors.
+ * order, so a row's index is its frequency rank: this directive reports the
+ * rank correlation of rank and L2 norm over the vocabulary, the norm per
+ * rank band, and the shortest and longest vectors.
  * Reads one space; produces tables and a log-x line chart.
  * Never assumes an order the file does not have: it says it uses row order.
  */
@@ -20,13 +20,28 @@
 #include "util/xalloc.h"
 
 static const struct opt_spec nf_opts[] = {
-	{ "space", OPT_SPACE, NULL, 1, 0, 0, NULL,
-	  "the space (rows in frequency order, as GloVe and word2vec files)" },
-	{ "rows", OPT_INT, "0", 0, 0, 100000000, NULL,
-	  "use the first N rows; 0: all" },
-	{ "examples", OPT_INT, "10", 0, 0, 100, NULL,
-	  "shortest and longest vectors listed" },
-	{ NULL, 0, NULL, 0, 0, 0, NULL, NULL }
+	{
+		.name = "space",
+		.type = OPT_SPACE,
+		.required = 1,
+		.doc = "the space (rows in frequency order, as GloVe and "
+		    "word2vec files)",
+	},
+	{
+		.name = "rows",
+		.type = OPT_INT,
+		.def = "0",
+		.max = 100000000,
+		.doc = "use the first N rows; 0: all",
+	},
+	{
+		.name = "examples",
+		.type = OPT_INT,
+		.def = "10",
+		.max = 100,
+		.doc = "shortest and longest vectors listed",
+	},
+	{ .name = NULL }
 };
 
 struct byn {
@@ -162,10 +177,55 @@ nf_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	return 0;
 }
 
+static int
+norm_frequency_estimate(struct dctx *ctx, const struct directive *d,
+    struct work_estimate *we)
+{
+	double rows, dims, r;
+
+	if (dx_space_size(ctx, d, "space", &rows, &dims) != 0)
+		return -1;
+	r = dx_restricted(rows, directive_opt(d, "rows")->i);
+	/* A norm per row, then ranks (a sort) for the correlation. */
+	we->ops = r * dims + r * 40;
+	we->bytes = r * 8 * 4;
+	dx_why(we->why, sizeof(we->why), "%.0f rows (`:rows:`) × %.0f "
+	    "dimensions", r, dims);
+	we->lower = ":rows:";
+	we->at = directive_opt(d, "rows");
+	return 0;
+}
+
+static const char *const norm_frequency_strings[] = {
+	"frequency rank",
+	"words",
+	"mean norm",
+	"shortest",
+	"longest",
+	"#",
+	"rank",
+	"norm",
+	"Vector norm by frequency rank band",
+	"Shortest and longest vectors",
+	"Mean vector norm against frequency rank",
+	"frequency rank (log scale)",
+	"mean L2 norm",
+	"rows taken in file order as frequency rank; Spearman "
+	    "ρ(rank, norm) = %s, Pearson r(log10 rank, norm) = %s over "
+	    "%s rows",
+	NULL
+};
+
 const struct directive_spec directive_norm_frequency = {
-	"norm-frequency",
-	"how vector length follows frequency rank: correlation, bands, "
-	"extremes",
-	nf_opts, BODY_NONE, NULL, 0, NULL, nf_run,
-	"```{norm-frequency}\n:space: glove-wiki-100d\n```"
+	.name = "norm-frequency",
+	.summary = "how vector length follows frequency rank: correlation, "
+	    "bands, "
+	    "extremes",
+	.opts = nf_opts,
+	.body = BODY_NONE,
+	.run = nf_run,
+	.estimate = norm_frequency_estimate,
+	.version = 1,
+	.strings = norm_frequency_strings,
+	.example = "```{norm-frequency}\n:space: glove-wiki-100d\n```",
 };

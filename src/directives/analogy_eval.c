@@ -1,0 +1,209 @@
+/*
+ * directives/analogy_eval: {analogy-eval} — accuracy on an analogy
+ * benchmark per section, as gensim's evaluate_word_analogies (restricted
+ * vocabulary, case-insensitive lookups).
+ * Reads a declared space and question file; produces a table and chart.
+ * Never counts a question with an unknown word as wrong.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "directives/common.h"
+#include "directives/registry.h"
+#include "kern/analogy_eval.h"
+#include "kern/knn.h"
+#include "kern/okvocab.h"
+#include "kern/wordpairs.h"
+#include "data/data.h"
+#include "store/space.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+/* :method:, in the order of enum aeval_method. */
+static const char *const methods[] = { "3cosadd", "3cosmul", NULL };
+enum aeval_method { AEVAL_3COSADD, AEVAL_3COSMUL };
+
+static const struct opt_spec aeval_opts[] = {
+	{
+		.name = "space",
+		.type = OPT_SPACE,
+		.required = 1,
+		.doc = "the embedding space",
+	},
+	{
+		.name = "file",
+		.type = OPT_FILE,
+		.required = 1,
+		.doc = "the questions (files: entry), e.g. questions-words",
+	},
+	{
+		.name = "restrict",
+		.type = OPT_INT,
+		.def = "300000",
+		.max = 100000000,
+		.doc = "use only the first N rows, as gensim's "
+		    "restrict_vocab; 0: all",
+	},
+	{
+		.name = "method",
+		.type = OPT_ENUM,
+		.def = "3cosadd",
+		.choices = methods,
+		.doc = "3cosadd (gensim's default) or 3cosmul",
+	},
+	{
+		.name = "chart",
+		.type = OPT_BOOL,
+		.def = "true",
+		.doc = "draw the per-section accuracy as a bar chart",
+	},
+	{ .name = NULL }
+};
+
+static int
+aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
+{
+	static const char *const cols[] = { "section", "correct",
+	    "incorrect", "questions", "accuracy %" };
+	const struct knn_index *ix;
+	const struct space *s;
+	long restrict_rows = directive_opt(d, "restrict")->i;
+	struct analogy_eval_opts o;
+	struct analogy_result r;
+	struct okvocab ov;
+	struct buf q = BUF_INIT;
+	struct diag dg;
+	const char **words;
+	const char *path;
+	struct table *t;
+	size_t i, row;
+	int rc = -1;
+	char caption[256], note[512];
+
+	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
+		return -1;
+	if ((path = dx_read_file(ctx, d, "file", &q)) == NULL)
+		return -1;
+	words = dx_space_words(s);
+	okvocab_init(&ov, words, space_rows(s), restrict_rows, 1);
+	memset(&o, 0, sizeof(o));
+	o.restrict_rows = restrict_rows;
+	o.cancel = ctx->cancel;
+	o.canon = ov.canon;
+	o.method = directive_opt(d, "method")->i == AEVAL_3COSMUL ?
+	    ANALOGY_COSMUL : ANALOGY_COSADD;
+	if (analogy_eval(ix, q.data, q.len, dx_text(d, "file"),
+	    okvocab_lookup, &ov, &o, &r, &dg) < 0) {
+		dctx_error(ctx, "%s", dg.msg);
+		goto out;
+	}
+	snprintf(caption, sizeof(caption), "Analogy accuracy (%s, %s)",
+	    o.method == ANALOGY_COSMUL ? "3CosMul" : "3CosAdd",
+	    dx_text(d, "file"));
+	t = result_add_table(res, "analogy-eval", caption, 5, cols);
+	for (i = 0; i < r.nsec; i++) {
+		long n = r.sec[i].correct + r.sec[i].incorrect;
+
+		row = table_add_row(t);
+		table_set_text(t, row, 0, r.sec[i].name);
+		table_set_int(t, row, 1, r.sec[i].correct);
+		table_set_int(t, row, 2, r.sec[i].incorrect);
+		table_set_int(t, row, 3, n);
+		table_set_num(t, row, 4, n ? 100.0 * (double)r.sec[i].correct /
+		    (double)n : NAN, 1);
+	}
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "total");
+	table_set_int(t, row, 1, r.correct);
+	table_set_int(t, row, 2, r.incorrect);
+	table_set_int(t, row, 3, r.correct + r.incorrect);
+	table_set_num(t, row, 4, r.correct + r.incorrect ? 100.0 *
+	    (double)r.correct / (double)(r.correct + r.incorrect) : NAN, 2);
+	snprintf(note, sizeof(note), "%ld questions in the file; %ld skipped "
+	    "because a word is outside the first %ld rows; %ld lines not "
+	    "of four words ignored; case-insensitive lookups (the most "
+	    "frequent variant wins), as gensim's evaluate_word_analogies",
+	    r.quadruplets, r.oov, restrict_rows ? restrict_rows :
+	    space_rows(s), r.skipped);
+	t->note = xstrdup(note);
+	if (directive_opt(d, "chart")->b && r.nsec > 0) {
+		struct chart *c = result_add_chart(res, CHART_BAR,
+		    "analogy-eval-chart", "Accuracy per section");
+		struct chart_series *sr = chart_add_series(c, "accuracy",
+		    r.nsec);
+
+		chart_axes(c, "section", "accuracy (%)");
+		c->ymin = 0;
+		c->ymax = 100;
+		for (i = 0; i < r.nsec; i++) {
+			long n = r.sec[i].correct + r.sec[i].incorrect;
+
+			chart_series_label(sr, i, r.sec[i].name);
+			sr->y[i] = n ? 100.0 * (double)r.sec[i].correct /
+			    (double)n : NAN;
+		}
+	}
+	analogy_result_clear(&r);
+	rc = 0;
+out:
+	okvocab_clear(&ov);
+	free(words);
+	buf_clear(&q);
+	return rc;
+}
+
+static int
+analogy_eval_estimate(struct dctx *ctx, const struct directive *d,
+    struct work_estimate *we)
+{
+	const struct dopt *fo = directive_opt(d, "file");
+	double q, rows, dims, r, per;
+
+	if (dx_file_lines(ctx, fo, fo->text, &q) != 0 ||
+	    dx_space_size(ctx, d, "space", &rows, &dims) != 0)
+		return -1;
+	r = dx_restricted(rows, directive_opt(d, "restrict")->i);
+	per = directive_opt(d, "method")->i == AEVAL_3COSMUL ? 3 : 1;
+	we->ops = q * r * dims * per / DX_VEC;
+	we->bytes = r * dims * 4;
+	dx_why(we->why, sizeof(we->why), "%.0f questions (`:file: %s`) × "
+	    "%.0f rows (`:restrict:`) × %.0f dimensions%s", q, fo->text, r,
+	    dims, per > 1 ? " × 3 (3CosMul)" : "");
+	we->lower = ":restrict:";
+	we->at = directive_opt(d, "restrict");
+	return 0;
+}
+
+static const char *const analogy_eval_strings[] = {
+	"section",
+	"correct",
+	"incorrect",
+	"questions",
+	"accuracy %",
+	"Analogy accuracy (%s, %s)",
+	"Accuracy per section",
+	"accuracy",
+	"accuracy (%)",
+	"%s questions in the file; %s skipped because a word is "
+	    "outside the first %s rows; %s lines not of four words "
+	    "ignored; case-insensitive lookups (the most frequent "
+	    "variant wins), as gensim's evaluate_word_analogies",
+	NULL
+};
+
+const struct directive_spec directive_analogy_eval = {
+	.name = "analogy-eval",
+	.summary = "accuracy on an analogy benchmark per section (gensim "
+	    "evaluate_word_analogies)",
+	.opts = aeval_opts,
+	.body = BODY_NONE,
+	.run = aeval_run,
+	.estimate = analogy_eval_estimate,
+	.version = 1,
+	.strings = analogy_eval_strings,
+	.example = "```{analogy-eval}\n:space: glove-wiki-100d\n:file: "
+	    "questions-words\n```",
+};

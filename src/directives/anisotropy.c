@@ -96,7 +96,7 @@ pair_cosines(const float *x, long n, int dims, long npairs, uint64_t seed,
 
 		if (j >= i)
 			j++;
-		c = cosine(x + i * dims, x + j * dims, dims);
+		c = vec_cosine(x + i * dims, x + j * dims, dims);
 		if (isnan(c))
 			continue;
 		b = (int)floor((c + 1.0) / 2.0 * ANISO_BINS);

@@ -96,7 +96,7 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	sc = xcalloc(nn + 1, sizeof(double));
 	p = xcalloc(nn + 1, sizeof(double));
 	for (i = 0; i < nn + 1; i++)
-		sc[i] = cosine(space_row(s, rows[0]), space_row(s, rows[i + 1]),
+		sc[i] = vec_cosine(space_row(s, rows[0]), space_row(s, rows[i + 1]),
 		    dims);
 	{
 		static const char *const c1[] = { "τ", "p(positive)",

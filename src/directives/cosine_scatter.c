@@ -54,9 +54,9 @@ scat_pairs(const struct space *a, const struct space *b, const long *ra,
 
 	for (i = 0; i < (size_t)n; i++)
 		for (j = i + 1; j < (size_t)n; j++, k++) {
-			x[k] = cosine(space_row(a, ra[i]), space_row(a, ra[j]),
+			x[k] = vec_cosine(space_row(a, ra[i]), space_row(a, ra[j]),
 			    space_dims(a));
-			y[k] = cosine(space_row(b, rb[i]), space_row(b, rb[j]),
+			y[k] = vec_cosine(space_row(b, rb[i]), space_row(b, rb[j]),
 			    space_dims(b));
 			sr->x[k] = x[k];
 			sr->y[k] = y[k];

@@ -135,7 +135,7 @@ simmat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	sim = xcalloc(nw * nw, sizeof(double));
 	for (i = 0; i < nw; i++)
 		for (j = 0; j < nw; j++)
-			sim[i * nw + j] = cosine(space_row(s, rows[i]),
+			sim[i * nw + j] = vec_cosine(space_row(s, rows[i]),
 			    space_row(s, rows[j]), space_dims(s));
 	perm = xcalloc(nw, sizeof(size_t));
 	if (directive_opt(d, "order")->i == ORDER_CLUSTER)

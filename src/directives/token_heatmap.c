@@ -244,10 +244,10 @@ heat_values(const struct directive *d, struct heat *h)
 		if (h->measure == MEASURE_NORM)
 			h->val[i] = vec_norm_numpy(v, dims);
 		else if (h->measure == MEASURE_COS_PREV)
-			h->val[i] = i > 0 && h->rows[i - 1] >= 0 ? cosine(v,
+			h->val[i] = i > 0 && h->rows[i - 1] >= 0 ? vec_cosine(v,
 			    space_row(h->s, h->rows[i - 1]), dims) : NAN;
 		else
-			h->val[i] = cosine(v, space_row(h->s, h->target), dims);
+			h->val[i] = vec_cosine(v, space_row(h->s, h->target), dims);
 		if (absval && !isnan(h->val[i]))
 			h->val[i] = fabs(h->val[i]);
 	}

@@ -70,7 +70,7 @@ contrastive_scores(const float *q, const float *pos, const float *neg,
 {
 	int i;
 
-	out[0] = cosine(q, pos, dims);
+	out[0] = vec_cosine(q, pos, dims);
 	for (i = 0; i < nneg; i++)
-		out[1 + i] = cosine(q, neg + (size_t)i * dims, dims);
+		out[1 + i] = vec_cosine(q, neg + (size_t)i * dims, dims);
 }

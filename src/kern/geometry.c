@@ -60,7 +60,7 @@ geometry_anisotropy(const float *x, long n, int dims, long npairs,
 
 		if (b >= a)
 			b++;	/* uniform over the other n-1 rows */
-		c = cosine(x + (size_t)a * dims, x + (size_t)b * dims, dims);
+		c = vec_cosine(x + (size_t)a * dims, x + (size_t)b * dims, dims);
 		if (isnan(c))
 			continue;
 		s += c;

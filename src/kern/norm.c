@@ -95,7 +95,7 @@ rows_normalize(float *m, long rows, int dims)
 }
 
 double
-cosine(const float *a, const float *b, int n)
+vec_cosine(const float *a, const float *b, int n)
 {
 	double ab = 0.0, aa = 0.0, bb = 0.0;
 	int i;
@@ -116,6 +116,6 @@ cosine_pairs(const float *m, long rows, int dims, float *out)
 	long i;
 
 	for (i = 0; i + 1 < rows; i++)
-		out[i] = (float)cosine(m + (size_t)i * dims,
+		out[i] = (float)vec_cosine(m + (size_t)i * dims,
 		    m + (size_t)(i + 1) * dims, dims);
 }

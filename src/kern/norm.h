@@ -33,7 +33,7 @@ void	 rows_normalize(float *m, long rows, int dims);
  * when either has zero norm, so callers can tell "undefined" from
  * "orthogonal".
  */
-double	 cosine(const float *a, const float *b, int n);
+double	 vec_cosine(const float *a, const float *b, int n);
 
 /*
  * Cosine of each adjacent pair of rows: out[i] = cos(row i, row i+1) for

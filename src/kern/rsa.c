@@ -21,7 +21,7 @@ rsa_rdm(const float *x, long n, int dims, double *out)
 
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
-			out[t++] = 1.0 - cosine(x + (size_t)i * dims,
+			out[t++] = 1.0 - vec_cosine(x + (size_t)i * dims,
 			    x + (size_t)j * dims, dims);
 }
 

@@ -53,9 +53,9 @@ semchange_local(const struct knn_index *a, const struct knn_index *b,
 	sa = xmalloc(((size_t)n + 1) * sizeof(double));
 	sb = xmalloc(((size_t)n + 1) * sizeof(double));
 	for (j = 0; j < n; j++) {
-		sa[j] = cosine(a->m + (size_t)w * a->dims, a->m + (size_t)u[j] * a->dims,
+		sa[j] = vec_cosine(a->m + (size_t)w * a->dims, a->m + (size_t)u[j] * a->dims,
 		    a->dims);
-		sb[j] = cosine(b->m + (size_t)w * b->dims, b->m + (size_t)u[j] * b->dims,
+		sb[j] = vec_cosine(b->m + (size_t)w * b->dims, b->m + (size_t)u[j] * b->dims,
 		    b->dims);
 		ab += sa[j] * sb[j];
 		aa += sa[j] * sa[j];

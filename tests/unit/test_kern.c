@@ -486,7 +486,7 @@ test_analogy_eval(void)
 	struct knn_index ix;
 	struct okvocab ov;
 	struct analogy_result r;
-	struct analogy_eval_opts o = { 0, NULL, 2, ANALOGY_COSADD };
+	struct analogy_eval_opts o = { 0, NULL, 2, ANALOGY_COSADD, NULL };
 	struct diag d;
 
 	knn_index_init(&ix, MA, 6, 2);
@@ -862,7 +862,7 @@ test_parsers_garbage(void)
 	struct okvocab ov;
 	struct analogy_result ar;
 	struct wordpairs_result wr;
-	struct analogy_eval_opts o = { 0, NULL, 0, ANALOGY_COSADD };
+	struct analogy_eval_opts o = { 0, NULL, 0, ANALOGY_COSADD, NULL };
 	struct diag d;
 	struct rng r;
 	char text[300];

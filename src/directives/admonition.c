@@ -9,7 +9,7 @@
 
 #include "directives/common.h"
 #include "directives/registry.h"
-#include "render/html.h"
+#include "render/xml.h"
 #include "util/buf.h"
 
 static const struct opt_spec admonition_opts[] = {

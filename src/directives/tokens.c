@@ -12,7 +12,7 @@
 #include "directives/common.h"
 #include "directives/registry.h"
 #include "kern/norm.h"
-#include "render/html.h"
+#include "render/xml.h"
 #include "data/data.h"
 #include "store/space.h"
 #include "tok/tok.h"

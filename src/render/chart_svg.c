@@ -11,7 +11,7 @@
 
 #include "render/chart.h"
 #include "render/chart_axis.h"
-#include "render/html.h"
+#include "render/xml.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

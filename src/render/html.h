@@ -1,31 +1,14 @@
 /*
- * render/html.h: libxml2 helpers for the HTML and SVG vecdoc generates.
- * Produces element trees and their XHTML-compatible serialisation, so
- * that every string from data is escaped by construction.
- * Never emits raw text from data without escaping.
+ * render/html.h: results as HTML fragments — tables with their CSV
+ * links, token heatmaps, charts (through render/chart.h) — written with
+ * the escaping writer of render/xml.h.
  */
 #ifndef VECDOC_HTML_H
 #define VECDOC_HTML_H
 
-#include <libxml/tree.h>
-
 #include "render/result.h"
+#include "render/xml.h"
 #include "util/buf.h"
-
-/* A detached element (parent NULL) or a child appended to parent. */
-xmlNodePtr html_el(xmlNodePtr parent, const char *tag, const char *cls);
-void	 html_attr(xmlNodePtr n, const char *name, const char *value);
-void	 html_attrf(xmlNodePtr n, const char *name, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
-/* Appends escaped text. */
-void	 html_text(xmlNodePtr n, const char *text);
-void	 html_textn(xmlNodePtr n, const char *text, size_t len);
-/* Element with text content. */
-xmlNodePtr html_el_text(xmlNodePtr parent, const char *tag, const char *cls,
-	    const char *text);
-/* Serialises n and its subtree (HTML5-compatible XHTML) into out, then
- * frees n. */
-void	 html_flush(xmlNodePtr n, struct buf *out);
 
 /*
  * Called for each table when rendering a result: returns the href of the

@@ -1,6 +1,7 @@
 libvecdoc_a_SOURCES += \
 	src/render/result.c src/render/result.h \
 	src/render/result_io.c src/render/result_io.h \
+	src/render/xml.c src/render/xml.h \
 	src/render/html.c src/render/html.h \
 	src/render/chart.c src/render/chart.h
 libvecdoc_a_SOURCES += \

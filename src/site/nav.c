@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/html.h"
+#include "render/xml.h"
 #include "site/nav.h"
 #include "util/fsutil.h"
 #include "util/json.h"

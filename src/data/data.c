@@ -161,9 +161,13 @@ data_item_digest(struct data *dt, const char *key, uint64_t *out)
 	int created;
 
 	pthread_mutex_lock(&dt->lock);
-	if (dt->digests == NULL)
-		dt->digests = digests_open(dt->cachedir ?
-		    xasprintf("%s/digests.bin", dt->cachedir) : NULL);
+	if (dt->digests == NULL) {
+		char *f = dt->cachedir ? xasprintf("%s/digests.bin", dt->cachedir) :
+		    NULL;
+
+		dt->digests = digests_open(f);
+		free(f);
+	}
 	e = strmap_get(&dt->items, key, strlen(key));
 	if (e != NULL) {
 		*out = (uint64_t)e->val.num;

@@ -273,6 +273,37 @@ tokdecl_clear(struct tokdecl *t)
 	free(t->merges);
 }
 
+/*
+ * 1 when the rows of space sd are words (GloVe, word2vec, wink, a random
+ * space), so that the word tokenizer fits it; token-level spaces (npy,
+ * safetensors with a subword vocabulary, position embeddings) are not.
+ * A space without format: is judged by its file's content, or by its
+ * name when the file is not fetched yet.
+ */
+int
+data_word_space(const struct space_decl *sd)
+{
+	static const char *const words[] = { "glove", "word2vec",
+	    "word2vec-bin", "wink", NULL };
+	const char *f = sd->format, *ext;
+	struct diag d;
+	size_t k;
+
+	if (sd->gen != NULL)
+		return strcmp(sd->gen->kind, "random") == 0;
+	if (f == NULL && sd->path != NULL && fs_exists(sd->path))
+		f = space_detect(sd->path, &d);
+	if (f == NULL && sd->path != NULL) {
+		ext = strrchr(sd->path, '.');
+		return ext == NULL || (strcmp(ext, ".npy") != 0 &&
+		    strcmp(ext, ".safetensors") != 0 && strcmp(ext, ".vds") != 0);
+	}
+	for (k = 0; f != NULL && words[k]; k++)
+		if (strcmp(f, words[k]) == 0)
+			return 1;
+	return 0;
+}
+
 struct data *
 data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
     struct diaglist *diags)
@@ -321,8 +352,18 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 		const struct space_decl *sd = &dt->spaces[i];
 		struct tokdecl *t;
 
-		if (sd->tok.kind == NULL)
+		if (sd->tok.kind == NULL) {
+			/* Word spaces need no declaration: the word tokenizer,
+			 * lowercasing as the space's lowercase: says. */
+			if (!data_word_space(sd))
+				continue;
+			t = &dt->toks[dt->ntoks++];
+			t->name = xstrdup(sd->name);
+			t->kind = xstrdup("word");
+			t->lowercase = sd->lowercase;
+			t->space = sd;
 			continue;
+		}
 		t = &dt->toks[dt->ntoks++];
 		t->name = xstrdup(sd->name);
 		t->kind = xstrdup(sd->tok.kind);
@@ -475,7 +516,12 @@ data_space(struct data *dt, const char *name, struct diag *d)
 	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
 		const struct space_decl *sd = &dt->spaces[i];
 
-		if (!fs_exists(sd->path))
+		if (sd->gen != NULL) {
+			if ((sl->obj = space_generate(sd, &sl->err)) == NULL &&
+			    sl->err.msg[0] == '\0')
+				diag_fail(&sl->err, sd->file, sd->line, sd->col,
+				    "cannot compute space '%s'", sd->name);
+		} else if (!fs_exists(sd->path))
 			diag_fail(&sl->err, sd->file, sd->line, sd->col,
 			    "space '%s': %s is missing (run `vecdoc fetch`)",
 			    sd->name, sd->relpath);

@@ -1,0 +1,207 @@
+#!/bin/sh
+# Rough edges a newcomer hits (issue 18): anchors as other tools write
+# them, data outside the content directory, word spaces without a
+# tokenizer declaration, computed spaces (random, sinusoidal),
+# --allow-missing-data and build progress. Each case builds a small site
+# in a temporary directory and checks the exact outcome.
+. "$SRCDIR/tests/lib.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export OPENBLAS_NUM_THREADS=1
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then pass; else
+		fail "$1: got"; printf '%s\n' "$2" | head -20
+		echo "  wanted"; printf '%s\n' "$3" | head -20
+	fi
+}
+
+# A GloVe text file of five words in 3-d.
+glove() {
+	printf 'the 1 0 0\napple 0.6 0.8 0\npear 0.8 0.6 0\ncar 0 0 2\nbus 0 0.1 1\nApple 0 3 0\n' >"$1"
+}
+
+# --- anchors as other tools write them -----------------------------------
+s="$work/anchors"
+mkdir -p "$s/m"
+printf 'title: A\nlanguage: vi\n' >"$s/vecdoc.yml"
+cat >"$s/index.md" <<'EOT'
+---
+title: Trang chủ
+---
+Xem [phần hai](m/index.md#phần-hai), [mã hoá](m/index.md#ph%E1%BA%A7n-hai),
+[vecdoc](m/index.md#phan-hai) và [tổng kết](#tổng-kết).
+
+## Tổng kết
+
+Hết.
+EOT
+cat >"$s/m/index.md" <<'EOT'
+---
+title: Mô-đun
+---
+## Phần hai
+
+Nội dung.
+EOT
+if "$VECDOC" build --quiet -C "$s" -o "$work/anchors-out" 2>"$work/err"; then
+	expect_eq "anchors rewritten to vecdoc's ids" \
+	    "$(grep -o 'href="[^"]*#[pt][^"]*"' "$work/anchors-out/index.html" | grep -v 'class')" \
+	    'href="m/index.html#phan-hai"
+href="m/index.html#phan-hai"
+href="m/index.html#phan-hai"
+href="#tong-ket"
+href="#tong-ket"'
+else
+	fail "diacritics kept in anchors: $(cat "$work/err")"
+fi
+# A fragment that folds to no heading is still an error.
+printf '[x](m/index.md#phần-ba)\n' >>"$s/index.md"
+"$VECDOC" check --quiet -C "$s" >/dev/null 2>"$work/err"
+expect_eq "unknown anchor still refused" "$(head -1 "$work/err")" \
+    "$s/index.md:10:1: error: broken anchor: '#phần-ba' is not a heading id of m/index.md"
+
+# --- data outside the content directory ----------------------------------
+# vecdoc.yml may name an absolute path, ~/..., a path through "..", or a
+# symlink to a data disk; pages still name only declared spaces.
+s="$work/outside"
+mkdir -p "$s/content" "$work/disk" "$work/home/emb"
+glove "$work/disk/abs.txt"
+glove "$work/home/emb/home.txt"
+glove "$s/up.txt"
+ln -s "$work/disk" "$s/content/data"
+cat >"$s/content/vecdoc.yml" <<EOT
+title: O
+language: en
+spaces:
+  abs: { path: $work/disk/abs.txt, format: glove }
+  home: { path: ~/emb/home.txt, format: glove }
+  up: { path: ../up.txt, format: glove }
+  link: { path: data/abs.txt, format: glove }
+files:
+  list: { path: ~/emb/home.txt }
+EOT
+printf -- '---\ntitle: O\n---\n' >"$s/content/index.md"
+for sp in abs home up link; do
+	printf '\n```{nearest}\n:space: %s\n:k: 1\napple\n```\n' "$sp" >>"$s/content/index.md"
+done
+if HOME="$work/home" "$VECDOC" build --quiet -C "$s/content" -o "$s/out" 2>"$work/err"; then
+	expect_eq "four spaces outside the content directory" \
+	    "$(grep -c '<td>pear</td>' "$s/out/index.html")" 4
+	expect_eq "provenance names the path as written" \
+	    "$(grep -o 'home · ~/emb/home.txt' "$s/out/index.html")" "home · ~/emb/home.txt"
+else
+	fail "data outside the content directory: $(cat "$work/err")"
+fi
+HOME="$work/home" "$VECDOC" fetch -C "$s/content" >"$work/out" 2>&1
+expect_eq "fetch sees them present" "$(grep -c present "$work/out")" 5
+
+# --- word spaces need no tokenizer declaration ---------------------------
+s="$work/words"
+mkdir -p "$s"
+glove "$s/g.txt"
+cat >"$s/vecdoc.yml" <<'EOT'
+title: W
+language: en
+spaces:
+  g: { path: g.txt, format: glove }
+  cased: { path: g.txt, format: glove, lowercase: false }
+  guess: { path: g.txt }
+  pos: { sinusoidal: { length: 8, dim: 4 } }
+EOT
+printf -- '---\ntitle: W\n---\n' >"$s/index.md"
+heat() {
+	"$VECDOC" run -C "$s" token-heatmap --space "$1" --body "Apple car" 2>&1 |
+	    grep -o 'data-tip=\\"[^"\\]*\\"' | tr '\n' ' '
+}
+expect_eq "glove space: word tokenizer, lowercased" "$(heat g)" \
+    'data-tip=\"apple: 1.000\" data-tip=\"car: 2.000\" '
+expect_eq "lowercase: false keeps case" "$(heat cased)" \
+    'data-tip=\"Apple: 3.000\" data-tip=\"car: 2.000\" '
+expect_eq "format detected as glove" "$(heat guess)" \
+    'data-tip=\"apple: 1.000\" data-tip=\"car: 2.000\" '
+expect_eq "token-level space keeps the error" \
+    "$("$VECDOC" run -C "$s" token-heatmap --space pos --body "1 2" 2>&1)" \
+    "<command line>: error: space 'pos' declares no tokenizer: (add one under spaces: pos: in vecdoc.yml)"
+expect_eq "vecdoc tokenize --space on a word space" \
+    "$(echo 'Apple, car.' | "$VECDOC" tokenize -C "$s" --space g 2>&1)" \
+    "$(echo 'Apple, car.' | "$VECDOC" tokenize --tokenizer word 2>&1)"
+
+# --- computed spaces -----------------------------------------------------
+s="$work/gen"
+mkdir -p "$s"
+cat >"$s/vecdoc.yml" <<'EOT'
+title: G
+language: en
+spaces:
+  rnd: { random: { rows: 50, dims: 8, seed: 7, words: [apple, pear] } }
+  pos: { sinusoidal: { length: 32, dim: 6, base: 100 } }
+EOT
+printf -- '---\ntitle: G\n---\n' >"$s/index.md"
+# The random rows are N(0, 1) draws of xoshiro256** seeded through
+# splitmix64 (Box–Muller, cosine first), as kern/rng.c; the reference
+# below is an independent transcription in Python.
+want=$(python3 - <<'EOT'
+import math
+M = (1 << 64) - 1
+def rotl(x, k): return ((x << k) | (x >> (64 - k))) & M
+x = 7
+s = []
+for _ in range(4):
+    x = (x + 0x9e3779b97f4a7c15) & M
+    z = x
+    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & M
+    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & M
+    s.append(z ^ (z >> 31))
+def nxt():
+    r = (rotl((s[1] * 5) & M, 7) * 9) & M
+    t = (s[1] << 17) & M
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]
+    s[2] ^= t; s[3] = rotl(s[3], 45)
+    return r
+def uni(): return (nxt() >> 11) * 2.0 ** -53
+vals = []
+while len(vals) < 50 * 8:
+    u1 = 1.0 - uni(); u2 = uni()
+    rad = math.sqrt(-2.0 * math.log(u1))
+    vals += [rad * math.cos(2 * math.pi * u2), rad * math.sin(2 * math.pi * u2)]
+import struct
+f = [struct.unpack('f', struct.pack('f', v))[0] for v in vals]
+rows = [f[i * 8:(i + 1) * 8] for i in range(50)]
+names = ['apple', 'pear'] + ['w%d' % i for i in range(2, 50)]
+dots = sorted(((-sum(a * b for a, b in zip(rows[0], rows[j])), names[j])
+               for j in range(1, 50)))[:3]
+print(' '.join('%s %.4f' % (n, -d) for d, n in dots))
+EOT
+)
+got=$("$VECDOC" run -C "$s" nearest --space rnd --words apple --k 3 --metric dot |
+    python3 -c 'import json,sys; r=json.load(sys.stdin)["items"][0]["rows"]; print(" ".join("%s %.4f" % (x[1], x[2]) for x in r))')
+expect_eq "random space: rows as kern/rng draws them" "$got" "$want"
+# Sinusoidal (Vaswani et al. 2017): the dot product of positions p and q
+# is sum_i cos((p - q) w_i), w_i = base^(-2i/d): it depends on p - q only.
+want=$(python3 -c '
+import math
+d, b = 6, 100.0
+w = [b ** (-2.0 * i / d) for i in range(d // 2)]
+v = sorted((sum(math.cos((p - 10) * x) for x in w) for p in range(32) if p != 10), reverse=True)
+print(" ".join("%.4f" % x for x in v[:6]))')
+got=$("$VECDOC" run -C "$s" nearest --space pos --words 10 --k 6 --metric dot |
+    python3 -c 'import json,sys; r=json.load(sys.stdin)["items"][0]["rows"]; print(" ".join("%.4f" % x[2] for x in r))')
+expect_eq "sinusoidal space: dot products depend on the offset only" "$got" "$want"
+expect_eq "provenance of a computed space" \
+    "$("$VECDOC" run -C "$s" nearest --space pos --words 1 --k 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["provenance"])')" \
+    "pos · sinusoidal 32 × 6, base 100 · xxh3 $("$VECDOC" run -C "$s" nearest --space pos --words 1 --k 1 | grep -o 'xxh3 [0-9a-f]*' | cut -c6-) · 32 × 6"
+# Bad declarations are located.
+printf 'title: G\nlanguage: en\nspaces:\n  r: { random: { rows: 0, dims: 8 } }\n' >"$s/vecdoc.yml"
+expect_eq "rows out of range" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
+    "$s/vecdoc.yml:4:24: error: r (random): rows: 0 is out of range (1 to 10000000)"
+printf 'title: G\nlanguage: en\nspaces:\n  r: { random: { rows: 5 }, format: glove }\n' >"$s/vecdoc.yml"
+expect_eq "file keys refused" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
+    "$s/vecdoc.yml:4:37: error: r: format: does not apply to a computed space (random)"
+printf 'title: G\nlanguage: en\nspaces:\n  r: { random: { rows: 5 } }\n' >"$s/vecdoc.yml"
+expect_eq "dims required" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
+    "$s/vecdoc.yml:4:16: error: r (random): dims: is required"
+printf 'title: G\nlanguage: en\nspaces:\n  r: { sinusoidal: { length: 5, dim: 4 }, path: x.txt }\n' >"$s/vecdoc.yml"
+expect_eq "path and a kind" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
+    "$s/vecdoc.yml:4:3: error: r: has more than one of path:, random, sinusoidal"

@@ -13,7 +13,7 @@
 
 static const char build_help[] =
 "usage: vecdoc build [-C DIR] [-o OUTDIR] [-j N] [--strict] [--quiet] [--drafts]\n"
-"                    [--no-cache]\n"
+"                    [--no-cache] [--allow-missing-data]\n"
 "\n"
 "Builds the site in content directory DIR (default: ./content if it has a\n"
 "vecdoc.yml, else .) into OUTDIR (default: 'output' beside DIR). The new\n"
@@ -32,11 +32,16 @@ static const char build_help[] =
 "  --drafts    include pages marked draft: true\n"
 "  --no-cache  build every page (the cache is neither read nor written;\n"
 "              also when VECDOC_NO_CACHE is set to anything but 0)\n"
+"  --allow-missing-data\n"
+"              directives whose data is not fetched yet show a marked box\n"
+"              (\"data not fetched: run vecdoc fetch\"), a warning each, and\n"
+"              their pages are listed; with --strict the build fails\n"
 "\n"
 "Exit status: 0 built, 1 the content has errors, 2 bad usage.\n";
 
 static const char check_help[] =
 "usage: vecdoc check [-C DIR] [-j N] [--strict] [--quiet] [--drafts]\n"
+"                    [--allow-missing-data]\n"
 "\n"
 "Does everything a build does — front matter, directives and their data,\n"
 "links and anchors — except writing output. Exit status as for build.\n";
@@ -76,6 +81,8 @@ build_main(int argc, char **argv, int check)
 			quiet = 1;
 		else if (strcmp(a, "--drafts") == 0)
 			o.drafts = 1;
+		else if (strcmp(a, "--allow-missing-data") == 0)
+			o.allow_missing = 1;
 		else if (strcmp(a, "--no-cache") == 0 && !check)
 			o.persist = 0;
 		else if (a[0] == '-')
@@ -90,6 +97,12 @@ build_main(int argc, char **argv, int check)
 	diaglist_init(&diags);
 	rc = site_build(&o, &diags, &st);
 	diaglist_print(stderr, &diags);
+	if (st.placeholders > 0)
+		fprintf(stderr, "vecdoc %s: data not fetched: %zu directive%s "
+		    "shown as placeholders (run `vecdoc fetch`), on:\n%s", cmd,
+		    st.placeholders, st.placeholders == 1 ? "" : "s",
+		    st.placeholder_pages);
+	free(st.placeholder_pages);
 	if (rc != 0) {
 		fprintf(stderr, "vecdoc %s: %zu error%s, %zu warning%s%s\n", cmd,
 		    diags.nerrors, diags.nerrors == 1 ? "" : "s",

@@ -27,6 +27,7 @@ struct slot {
 	pthread_once_t	 once;
 	void		*obj;
 	struct diag	 err;
+	int		 missing;	/* err: a declared file is not fetched */
 };
 
 struct tokdecl {
@@ -62,6 +63,17 @@ static long find_tok(const struct data *dt, const char *name);
 
 /* The trace of the work running on this thread (data_trace_begin). */
 static _Thread_local struct data_trace *trace;
+/* Set when a lookup on this thread failed for want of a fetched file. */
+static _Thread_local int missing;
+
+int
+data_missing_take(void)
+{
+	int m = missing;
+
+	missing = 0;
+	return m;
+}
 
 static void
 trace_add(char kind, const char *name)
@@ -521,17 +533,21 @@ data_space(struct data *dt, const char *name, struct diag *d)
 			    sl->err.msg[0] == '\0')
 				diag_fail(&sl->err, sd->file, sd->line, sd->col,
 				    "cannot compute space '%s'", sd->name);
-		} else if (!fs_exists(sd->path))
+		} else if (!fs_exists(sd->path)) {
 			diag_fail(&sl->err, sd->file, sd->line, sd->col,
 			    "space '%s': %s is missing (run `vecdoc fetch`)",
 			    sd->name, sd->relpath);
+			sl->missing = 1;
+		}
 		else if ((sl->obj = space_open(sd, dt->cachedir,
 		    &sl->err)) == NULL && sl->err.msg[0] == '\0')
 			diag_fail(&sl->err, sd->path, 0, 0, "cannot read");
 	}
 	pthread_mutex_unlock(&dt->lock);
-	if (sl->obj == NULL)
+	if (sl->obj == NULL) {
 		*d = sl->err;
+		missing |= sl->missing;
+	}
 	return sl->obj;
 }
 
@@ -571,6 +587,7 @@ data_file(struct data *dt, const char *name, struct diag *d)
 		return NULL;
 	}
 	if (!fs_exists(dt->files[i].path)) {
+		missing = 1;
 		diag_fail(d, dt->files[i].file, dt->files[i].line,
 		    dt->files[i].col, "file '%s': %s is missing (run `vecdoc "
 		    "fetch`)", name, dt->files[i].relpath);
@@ -636,14 +653,17 @@ data_tokenizer(struct data *dt, const char *name, struct diag *d)
 	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
 		const struct tokdecl *t = &dt->toks[i];
 
-		if (t->vocab && !fs_exists(t->vocab))
+		if (t->vocab && !fs_exists(t->vocab)) {
 			diag_fail(&sl->err, t->vocab, 0, 0, "tokenizer '%s': "
 			    "vocabulary is missing (run `vecdoc fetch`)",
 			    t->name);
-		else if (t->merges && !fs_exists(t->merges))
+			sl->missing = 1;
+		} else if (t->merges && !fs_exists(t->merges)) {
 			diag_fail(&sl->err, t->merges, 0, 0, "tokenizer '%s': "
 			    "merges file is missing (run `vecdoc fetch`)",
 			    t->name);
+			sl->missing = 1;
+		}
 		else if ((sl->obj = tok_open(t->kind, t->vocab, t->merges,
 		    t->lowercase, &sl->err)) == NULL &&
 		    sl->err.msg[0] == '\0')
@@ -651,8 +671,10 @@ data_tokenizer(struct data *dt, const char *name, struct diag *d)
 			    "cannot open tokenizer '%s'", t->name);
 	}
 	pthread_mutex_unlock(&dt->lock);
-	if (sl->obj == NULL)
+	if (sl->obj == NULL) {
 		*d = sl->err;
+		missing |= sl->missing;
+	}
 	return sl->obj;
 }
 
@@ -687,17 +709,20 @@ data_corpus(struct data *dt, const char *name, struct diag *d)
 				    "corpus '%s': file '%s' is not declared under "
 				    "files:", cd->name, cd->file);
 		}
-		if (path != NULL && !fs_exists(path))
+		if (path != NULL && !fs_exists(path)) {
 			diag_fail(&sl->err, cd->cfgfile, cd->line, cd->col,
 			    "corpus '%s': %s is missing (run `vecdoc fetch`)",
 			    cd->name, path);
-		else if (path != NULL && (sl->obj = corpus_load(cd, path,
+			sl->missing = 1;
+		} else if (path != NULL && (sl->obj = corpus_load(cd, path,
 		    &sl->err)) == NULL && sl->err.msg[0] == '\0')
 			diag_fail(&sl->err, path, 0, 0, "cannot read");
 	}
 	pthread_mutex_unlock(&dt->lock);
-	if (sl->obj == NULL)
+	if (sl->obj == NULL) {
 		*d = sl->err;
+		missing |= sl->missing;
+	}
 	return sl->obj;
 }
 

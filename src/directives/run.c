@@ -222,6 +222,56 @@ run_cached(struct drun *dr, const struct directive *d, struct dctx *dc,
 	return rc;
 }
 
+/*
+ * --allow-missing-data: the errors directive d left in diags since
+ * "from" (its data is not fetched) give way to a marked box in r and one
+ * warning naming the first of them. Returns 0: the page goes on.
+ */
+static int
+placeholder(struct drun *dr, const struct directive *d,
+    struct diaglist *diags, size_t from, const char *file, long line,
+    int col, struct result *r)
+{
+	struct strmap_ent *e;
+	struct buf b = BUF_INIT;
+	char why[1024] = "";
+	const char *title = "Data not fetched", *hint = "run";
+	size_t i;
+
+	for (i = from; i < diags->n; i++) {
+		if (diags->v[i].level == DIAG_ERROR) {
+			if (why[0] == '\0')
+				snprintf(why, sizeof(why), "%s", diags->v[i].msg);
+			diags->nerrors--;
+		} else if (diags->v[i].level == DIAG_WARNING)
+			diags->nwarnings--;
+	}
+	diags->n = from;
+	if (dr->i18n != NULL) {
+		if ((e = strmap_get(dr->i18n, "data_not_fetched", 16)) != NULL)
+			title = e->val.ptr;
+		if ((e = strmap_get(dr->i18n, "data_not_fetched_hint", 21)) !=
+		    NULL)
+			hint = e->val.ptr;
+	}
+	result_clear(r);
+	result_init(r, d->name);
+	buf_puts(&b, "<div class=\"vd-missing\" role=\"note\"><p><strong>");
+	buf_put_html(&b, title, strlen(title));
+	buf_puts(&b, "</strong> · {");
+	buf_put_html(&b, d->name, strlen(d->name));
+	buf_puts(&b, "}: ");
+	buf_put_html(&b, hint, strlen(hint));
+	buf_puts(&b, " <code>vecdoc fetch</code>.</p><p class=\"vd-missing-why\">");
+	buf_put_html(&b, why, strlen(why));
+	buf_puts(&b, "</p></div>");
+	result_add_html(r, b.data, b.len);
+	buf_clear(&b);
+	diaglist_add(diags, DIAG_WARNING, file, line, col, DRUN_PLACEHOLDER
+	    " for {%s}, shown as a placeholder: %s", d->name, why);
+	return 0;
+}
+
 int
 drun_block(void *ctx, const char *info, const char *lit, size_t len,
     const char *file, long line, int col, struct diaglist *diags,
@@ -230,6 +280,7 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	struct drun *dr = ctx;
 	struct directive *d;
 	struct dctx dc;
+	size_t from;
 	int rc;
 
 	d = directive_parse(info, lit, len, file, line, col, names_ok, dr, diags);
@@ -245,8 +296,13 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	dc.data = dr->data;
 	dc.strict = dr->strict;
 	dc.i18n = dr->i18n;
+	data_missing_take();
+	from = diags->n;
 	rc = run_cached(dr, d, &dc, r);
-	if (rc == 0 && (dr->cache == NULL || !dr->status_only))
+	if (rc != 0 && data_missing_take() && dr->allow_missing &&
+	    !dr->status_only)
+		rc = placeholder(dr, d, diags, from, file, line, col, r);
+	else if (rc == 0 && (dr->cache == NULL || !dr->status_only))
 		drun_translate(r, dr->i18n);
 	directive_free(d);
 	return rc;

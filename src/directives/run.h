@@ -33,6 +33,7 @@ struct drun {
 	const struct ynode	*cfg;		/* vecdoc.yml's tree, or NULL */
 	const struct strmap	*i18n;		/* UI strings; NULL keeps English */
 	int			 strict;
+	int			 allow_missing;	/* --allow-missing-data */
 	struct rcache		*cache;		/* result cache, or NULL */
 	/* With a cache: report staleness instead of running (cache status). */
 	int			 status_only;
@@ -41,6 +42,15 @@ struct drun {
 	size_t			 nstatus;
 	pthread_mutex_t		 lock;		/* guards ordinals and status */
 };
+
+/*
+ * With allow_missing, a directive that fails because declared data is not
+ * fetched (data_missing_take) becomes a placeholder box instead of
+ * errors, and one warning at the directive whose message starts with
+ * DRUN_PLACEHOLDER (builds list the pages from it). A placeholder is never
+ * stored in the result cache.
+ */
+#define DRUN_PLACEHOLDER "data not fetched"
 
 /* Sets up the shared state of dr (the caller fills the other fields);
  * drun_clear frees it. */

@@ -215,8 +215,9 @@ env_signature(const struct data *data, const struct build_opts *o)
 	struct stat st;
 	uint64_t h;
 
-	buf_printf(&b, "%s|%s|%d|%d|%016llx|", PACKAGE_VERSION, o->root,
-	    o->strict, o->drafts, (unsigned long long)data_signature(data));
+	buf_printf(&b, "%s|%s|%d|%d|%d|%016llx|", PACKAGE_VERSION, o->root,
+	    o->strict, o->drafts, o->allow_missing,
+	    (unsigned long long)data_signature(data));
 	if (stat("/proc/self/exe", &st) == 0)
 		buf_printf(&b, "%lld:%lld.%09ld", (long long)st.st_size,
 		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
@@ -650,6 +651,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	dr.cfg = s.cfg.root;
 	dr.i18n = &th.i18n;
 	dr.strict = o->strict;
+	dr.allow_missing = o->allow_missing;
 	if ((o->persist && !o->check_only) || o->status != NULL) {
 		char *f = fs_join(o->root, ".vecdoc-cache/results.bin");
 
@@ -687,12 +689,23 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	run_pass(&j, 2);
 	for (i = 0; i < s.norder; i++) {
 		struct mdpage *md = s.order[i]->doc;
+		size_t held = st->placeholders;
 
 		diag_sort(md->diags.v, md->diags.n);
 		st->directives += (size_t)md->ndirectives;
 		for (k = 0; k < md->diags.n; k++) {
 			struct diag d = md->diags.v[k];
 
+			/* --allow-missing-data: list each page once. */
+			if (d.level == DIAG_WARNING && strncmp(d.msg,
+			    DRUN_PLACEHOLDER, strlen(DRUN_PLACEHOLDER)) == 0 &&
+			    st->placeholders++ == held) {
+				char *l = xasprintf("%s%s\n", st->placeholder_pages ?
+				    st->placeholder_pages : "", s.order[i]->src);
+
+				free(st->placeholder_pages);
+				st->placeholder_pages = l;
+			}
 			if (d.level == DIAG_WARNING && o->strict)
 				d.level = DIAG_ERROR;
 			diaglist_push(diags, &d);

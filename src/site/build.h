@@ -30,6 +30,8 @@ struct build_opts {
 	int		 strict;	/* warnings are errors */
 	int		 check_only;	/* everything but writing */
 	int		 drafts;	/* include draft pages */
+	int		 allow_missing;	/* directives whose data is not fetched
+					 * become placeholders (a warning each) */
 	struct build_cache *cache;	/* NULL: build every page */
 	int		 persist;	/* no cache given: reuse pages through
 					 * <root>/.vecdoc-cache/pages.bin, and
@@ -46,6 +48,9 @@ struct build_stats {
 	size_t		 directives;
 	size_t		 files;		/* written */
 	size_t		 changed;	/* directives whose results changed */
+	size_t		 placeholders;	/* directives shown as "data not fetched" */
+	char		*placeholder_pages; /* their pages, one per line (heap;
+					 * the caller frees), or NULL */
 	double		 seconds;
 };
 

@@ -205,3 +205,34 @@ expect_eq "dims required" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
 printf 'title: G\nlanguage: en\nspaces:\n  r: { sinusoidal: { length: 5, dim: 4 }, path: x.txt }\n' >"$s/vecdoc.yml"
 expect_eq "path and a kind" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
     "$s/vecdoc.yml:4:3: error: r: has more than one of path:, random, sinusoidal"
+
+# --- --allow-missing-data ------------------------------------------------
+s="$work/missing"
+mkdir -p "$s/c/m"
+printf 'title: M\nlanguage: en\nspaces:\n  g: { path: data/g.txt, format: glove }\n  r: { random: { rows: 10, dims: 4 } }\n' >"$s/c/vecdoc.yml"
+printf -- '---\ntitle: H\n---\n```{nearest}\n:space: g\n:k: 1\napple\n```\n\n```{nearest}\n:space: r\nw1\n```\n' >"$s/c/index.md"
+printf -- '---\ntitle: M\n---\n```{similarity-matrix}\n:space: g\napple car\n```\n' >"$s/c/m/index.md"
+printf -- '---\ntitle: P\n---\nProse only.\n' >"$s/c/m/prose.md"
+# The default stays strict: no output at all.
+"$VECDOC" build --quiet -C "$s/c" -o "$s/out" 2>"$work/err"
+expect_eq "default build fails on missing data" "$?:$(grep -c 'error: space .g.: data/g.txt is missing' "$work/err"):$([ -e "$s/out" ] && echo out)" "1:2:"
+(cd "$s" && "$VECDOC" build -C c -o out --allow-missing-data) >"$work/out" 2>"$work/err"
+expect_eq "--allow-missing-data builds" "$?" 0
+expect_eq "every placeholder warned and every page listed" "$(grep -v '^vecdoc build: [0-9]* pages' "$work/err")" \
+"c/index.md:4:1: warning: data not fetched for {nearest}, shown as a placeholder: space 'g': data/g.txt is missing (run \`vecdoc fetch\`)
+c/m/index.md:4:1: warning: data not fetched for {similarity-matrix}, shown as a placeholder: space 'g': data/g.txt is missing (run \`vecdoc fetch\`)
+vecdoc build: data not fetched: 2 directives shown as placeholders (run \`vecdoc fetch\`), on:
+index.md
+m/index.md"
+expect_eq "placeholder box" "$(grep -o '<div class="vd-missing"[^>]*><p><strong>[^<]*</strong> · {nearest}: run <code>vecdoc fetch</code>' "$s/out/index.html")" \
+    '<div class="vd-missing" role="note"><p><strong>Data not fetched</strong> · {nearest}: run <code>vecdoc fetch</code>'
+expect_eq "directives with data still run" "$(grep -c 'nearest neighbours of .w1' "$s/out/index.html")" 1
+"$VECDOC" build --quiet --strict --allow-missing-data -C "$s/c" -o "$s/out" 2>"$work/err"
+expect_eq "--strict: placeholders are errors" "$?:$(grep -c 'error: data not fetched' "$work/err")" "1:2"
+# Once the data is there, the next build computes (no placeholder is
+# kept in the page or result cache).
+mkdir -p "$s/c/data" && glove "$s/c/data/g.txt"
+"$VECDOC" build -C "$s/c" -o "$s/out" --allow-missing-data 2>"$work/err"
+expect_eq "fetched data replaces the placeholders" \
+    "$?:$(grep -c vd-missing "$s/out/index.html" "$s/out/m/index.html" | tr '\n' ' ')$(grep -c 'data not fetched' "$work/err")" \
+    "0:$s/out/index.html:0 $s/out/m/index.html:0 0"

@@ -290,7 +290,8 @@ tokdecl_clear(struct tokdecl *t)
  * space), so that the word tokenizer fits it; token-level spaces (npy,
  * safetensors with a subword vocabulary, position embeddings) are not.
  * A space without format: is judged by its file's content, or by its
- * name when the file is not fetched yet.
+ * name when the file is not fetched yet; a .vds by the formats its
+ * sources: are converted from.
  */
 int
 data_word_space(const struct space_decl *sd)
@@ -299,7 +300,7 @@ data_word_space(const struct space_decl *sd)
 	    "word2vec-bin", "wink", NULL };
 	const char *f = sd->format, *ext;
 	struct diag d;
-	size_t k;
+	size_t i, k;
 
 	if (sd->gen != NULL)
 		return strcmp(sd->gen->kind, "random") == 0;
@@ -313,6 +314,11 @@ data_word_space(const struct space_decl *sd)
 	for (k = 0; f != NULL && words[k]; k++)
 		if (strcmp(f, words[k]) == 0)
 			return 1;
+	/* A .vds made from a word format (vecdoc fetch converts). */
+	for (i = 0; f != NULL && strcmp(f, "vds") == 0 && i < sd->nsources; i++)
+		for (k = 0; sd->sources[i].format != NULL && words[k]; k++)
+			if (strcmp(sd->sources[i].format, words[k]) == 0)
+				return 1;
 	return 0;
 }
 

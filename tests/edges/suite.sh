@@ -236,3 +236,4 @@ mkdir -p "$s/c/data" && glove "$s/c/data/g.txt"
 expect_eq "fetched data replaces the placeholders" \
     "$?:$(grep -c vd-missing "$s/out/index.html" "$s/out/m/index.html" | tr '\n' ' ')$(grep -c 'data not fetched' "$work/err")" \
     "0:$s/out/index.html:0 $s/out/m/index.html:0 0"
+finish edges

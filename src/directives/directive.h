@@ -45,6 +45,7 @@ enum body_rule {
 
 struct directive;
 struct dctx;
+struct progress;
 
 struct directive_spec {
 	const char		*name;
@@ -99,6 +100,10 @@ struct dctx {
 	struct data		*data;		/* what vecdoc.yml declares */
 	int			 strict;
 	const struct strmap	*i18n;		/* UI strings, may be NULL */
+	/* Long kernels report their fraction done here (may be NULL; pass
+	 * it on: the analogy benchmark does; t-SNE iterations and training
+	 * epochs are to do the same). */
+	const struct progress	*progress;
 };
 
 /* The registry (src/directives/registry.c). */

@@ -99,6 +99,7 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	o.canon = ov.canon;
 	o.method = strcmp(dx_text(d, "method"), "3cosmul") == 0 ?
 	    ANALOGY_COSMUL : ANALOGY_COSADD;
+	o.progress = ctx->progress;
 	if (analogy_eval(ix, q.data, q.len, dx_text(d, "file"),
 	    okvocab_lookup, &ov, &o, &r, &dg) < 0) {
 		dctx_error(ctx, "%s", dg.msg);

@@ -12,6 +12,7 @@
 #include "directives/rcache.h"
 #include "directives/run.h"
 #include "util/hash.h"
+#include "util/progress.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -222,6 +223,21 @@ run_cached(struct drun *dr, const struct directive *d, struct dctx *dc,
 	return rc;
 }
 
+/* One running directive's progress, handed to its kernel. */
+struct dprog {
+	struct drun	*dr;
+	const char	*file;
+	const char	*name;
+};
+
+static void
+dprog_report(void *ctx, double done)
+{
+	struct dprog *p = ctx;
+
+	p->dr->notify(p->dr->notify_ctx, p->file, p->name, done);
+}
+
 /*
  * --allow-missing-data: the errors directive d left in diags since
  * "from" (its data is not fetched) give way to a marked box in r and one
@@ -280,6 +296,8 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	struct drun *dr = ctx;
 	struct directive *d;
 	struct dctx dc;
+	struct dprog dp;
+	struct progress prog;
 	size_t from;
 	int rc;
 
@@ -296,6 +314,15 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	dc.data = dr->data;
 	dc.strict = dr->strict;
 	dc.i18n = dr->i18n;
+	if (dr->notify != NULL && !dr->status_only) {
+		dp.dr = dr;
+		dp.file = file;
+		dp.name = d->name;
+		prog.fn = dprog_report;
+		prog.ctx = &dp;
+		dc.progress = &prog;
+		dr->notify(dr->notify_ctx, file, d->name, -1);
+	}
 	data_missing_take();
 	from = diags->n;
 	rc = run_cached(dr, d, &dc, r);

@@ -34,6 +34,14 @@ struct drun {
 	const struct strmap	*i18n;		/* UI strings; NULL keeps English */
 	int			 strict;
 	int			 allow_missing;	/* --allow-missing-data */
+	/*
+	 * Progress of the build, or NULL: called with done < 0 when a
+	 * directive (name) of page "file" starts, then with the fraction
+	 * its kernel reports. From any worker thread.
+	 */
+	void			(*notify)(void *ctx, const char *file,
+				    const char *name, double done);
+	void			*notify_ctx;
 	struct rcache		*cache;		/* result cache, or NULL */
 	/* With a cache: report staleness instead of running (cache status). */
 	int			 status_only;

@@ -12,6 +12,7 @@
 
 #include "kern/knn.h"
 #include "util/diag.h"
+#include "util/progress.h"
 
 /*
  * Vocabulary lookup: the row of word w (len bytes), or -1 when the word
@@ -69,6 +70,8 @@ struct analogy_eval_opts {
 	const long	*canon;
 	int		 batch;
 	enum analogy_method method;
+	/* Told the fraction of questions answered after each batch, or NULL. */
+	const struct progress *progress;
 };
 
 /*

@@ -34,6 +34,7 @@ struct job {
 	struct site	*site;
 	struct theme	*theme;
 	struct md_env	*env;
+	const struct build_opts *opts;
 	int		 pass;
 	char		**pagehtml;	/* pass 3: finished documents */
 	const char	**reuse;	/* per page: cached document, or NULL */
@@ -379,6 +380,8 @@ page_task(void *arg, long i, int worker)
 		if (j->pass == 3)
 			j->pagehtml[i] = xstrdup(j->reuse[i]);
 	} else if (j->pass == 1) {
+		if (j->opts->notify != NULL)
+			j->opts->notify(j->opts->notify_ctx, pg->abs, NULL, -1);
 		md_page_parse(&ms, j->env);
 		pg->doc = ms.doc;
 	} else if (j->pass == 2)
@@ -652,6 +655,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	dr.i18n = &th.i18n;
 	dr.strict = o->strict;
 	dr.allow_missing = o->allow_missing;
+	dr.notify = o->notify;
+	dr.notify_ctx = o->notify_ctx;
 	if ((o->persist && !o->check_only) || o->status != NULL) {
 		char *f = fs_join(o->root, ".vecdoc-cache/results.bin");
 
@@ -670,6 +675,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		goto out;
 	memset(&j, 0, sizeof(j));
 	j.site = &s;
+	j.opts = o;
 	j.theme = &th;
 	j.env = &env;
 	uint64_t navsig = 0, envsig = 0;

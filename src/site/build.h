@@ -36,6 +36,14 @@ struct build_opts {
 	int		 persist;	/* no cache given: reuse pages through
 					 * <root>/.vecdoc-cache/pages.bin, and
 					 * directive results through results.bin */
+	/*
+	 * Progress, or NULL: called with name NULL when a page starts being
+	 * built, with a directive's name when it starts (done < 0) and with
+	 * the fraction its long kernel reports. From any worker thread.
+	 */
+	void		(*notify)(void *ctx, const char *file, const char *name,
+			    double done);
+	void		*notify_ctx;
 	/* `vecdoc cache status`: run nothing; one line per directive (of
 	 * page "status_page" only, when set) into *status. */
 	struct buf	*status;

@@ -232,8 +232,45 @@ expect_eq "--strict: placeholders are errors" "$?:$(grep -c 'error: data not fet
 # Once the data is there, the next build computes (no placeholder is
 # kept in the page or result cache).
 mkdir -p "$s/c/data" && glove "$s/c/data/g.txt"
-"$VECDOC" build -C "$s/c" -o "$s/out" --allow-missing-data 2>"$work/err"
+"$VECDOC" build -C "$s/c" -o "$s/out" --allow-missing-data >/dev/null 2>"$work/err"
 expect_eq "fetched data replaces the placeholders" \
     "$?:$(grep -c vd-missing "$s/out/index.html" "$s/out/m/index.html" | tr '\n' ' ')$(grep -c 'data not fetched' "$work/err")" \
     "0:$s/out/index.html:0 $s/out/m/index.html:0 0"
+
+# --- progress on long builds ---------------------------------------------
+s="$work/progress"
+mkdir -p "$s/c/m"
+glove "$s/c/g.txt"
+printf ': s\napple pear car bus\ncar bus apple pear\n' >"$s/c/q.txt"
+printf 'title: P\nlanguage: en\nspaces:\n  g: { path: g.txt, format: glove }\nfiles:\n  q: { path: q.txt }\n' >"$s/c/vecdoc.yml"
+printf -- '---\ntitle: H\n---\n```{analogy-eval}\n:space: g\n:file: q\n```\n' >"$s/c/index.md"
+printf -- '---\ntitle: M\n---\n```{nearest}\n:space: g\n:k: 1\napple\n```\n\n```{note}\nA note.\n```\n' >"$s/c/m/index.md"
+# Not a terminal: one plain line per directive on stdout, stderr as before.
+"$VECDOC" build --no-cache -j 1 -C "$s/c" -o "$s/out" >"$work/out" 2>"$work/err"
+expect_eq "plain progress lines" "$(cat "$work/out")" "page index.md: {analogy-eval}
+page m/index.md: {nearest}
+page m/index.md: {note}"
+expect_eq "stderr keeps the summary only" "$(sed 's/ in [0-9.]* s$//' "$work/err")" \
+    "vecdoc build: 2 pages, 3 directives, 0 warnings, 14 files"
+"$VECDOC" build --quiet --no-cache -j 1 -C "$s/c" -o "$s/out" >"$work/out" 2>"$work/err"
+expect_eq "--quiet: nothing" "$(cat "$work/out" "$work/err")" ""
+# On a terminal: a status line redrawn in place, with a bar for the
+# analogy benchmark, erased before the summary.
+if command -v script >/dev/null 2>&1; then
+	script -qec "\"$VECDOC\" build --no-cache -j 1 -C \"$s/c\" -o \"$s/out\" 2>&1 >/dev/null" /dev/null >"$work/tty"
+	esc=$(printf '\033')
+	tr '\r' '\n' <"$work/tty" | sed "s/$esc\[K//; /^\$/d; s/ in [0-9.]* s\$//" >"$work/lines"
+	expect_eq "terminal status line" "$(cat "$work/lines")" "page index.md
+page index.md: {analogy-eval}
+page index.md: {analogy-eval} [####################] 100%
+page m/index.md
+page m/index.md: {nearest}
+page m/index.md: {note}
+vecdoc build: 2 pages, 3 directives, 0 warnings, 14 files"
+	"$VECDOC" build --quiet --no-cache -C "$s/c" -o "$s/out" >/dev/null 2>&1
+	script -qec "\"$VECDOC\" build --quiet --no-cache -C \"$s/c\" -o \"$s/out\"" /dev/null >"$work/tty"
+	expect_eq "--quiet on a terminal: nothing" "$(cat "$work/tty")" ""
+else
+	skip_expected "progress on a terminal: script(1) is not installed"
+fi
 finish edges

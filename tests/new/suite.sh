@@ -17,7 +17,7 @@ expect_eq() {
 "$VECDOC" new "$work/c" >"$work/out" 2>&1
 expect_eq "new writes a course" "$?:$(cd "$work/c" && find . -type f | sort | tr '\n' ' ')" \
     "0:./.gitignore ./first-steps/index.md ./first-steps/random-and-positions.md ./index.md ./vecdoc.yml "
-"$VECDOC" build --strict -C "$work/c" -o "$work/site" 2>"$work/err"
+"$VECDOC" build --strict -C "$work/c" -o "$work/site" >/dev/null 2>"$work/err"
 expect_eq "it builds with --strict and no warning" "$?:$(sed 's/ in [0-9.]* s$//' "$work/err")" \
     "0:vecdoc build: 3 pages, 4 directives, 0 warnings, 18 files"
 lesson="$work/site/first-steps/random-and-positions.html"

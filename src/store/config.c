@@ -11,6 +11,7 @@
 #include "store/config.h"
 #include "store/space.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
@@ -200,9 +201,11 @@ parse_gen(const char *kind, const struct ynode *m, const char *file,
 	static const char *const sk[] = { "length", "dim", "base", NULL };
 	struct space_gen *g = xcalloc(1, sizeof(*g));
 	const struct ynode *v;
+	struct strmap seen;
 	char what[300];
 	long l;
 	size_t i;
+	int created;
 
 	sd->gen = g;
 	g->kind = xstrdup(kind);
@@ -218,14 +221,25 @@ parse_gen(const char *kind, const struct ynode *m, const char *file,
 				return diag_fail(d, file, v->line, v->col,
 				    "%s: words: expected a list", what);
 			g->words = xcalloc(v->n + 1, sizeof(char *));
+			strmap_init(&seen);
 			for (i = 0; i < v->n; i++) {
 				const char *w;
 
 				if (ynode_str(v->vals[i], file, "words", &w,
-				    d) < 0)
+				    d) < 0) {
+					strmap_clear(&seen);
 					return -1;
+				}
+				if (strmap_get(&seen, w, strlen(w)) != NULL) {
+					strmap_clear(&seen);
+					return diag_fail(d, file, v->vals[i]->line,
+					    v->vals[i]->col, "%s: words: '%s' "
+					    "appears twice", what, w);
+				}
+				strmap_put(&seen, w, strlen(w), &created);
 				g->words[g->nwords++] = xstrdup(w);
 			}
+			strmap_clear(&seen);
 		}
 		if (gen_long(m, "rows", 1, 10000000, g->nwords ?
 		    (long)g->nwords : -1, file, what, &g->rows, d) < 0 ||

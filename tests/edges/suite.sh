@@ -202,6 +202,9 @@ expect_eq "file keys refused" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)
 printf 'title: G\nlanguage: en\nspaces:\n  r: { random: { rows: 5 } }\n' >"$s/vecdoc.yml"
 expect_eq "dims required" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
     "$s/vecdoc.yml:4:16: error: r (random): dims: is required"
+printf 'title: G\nlanguage: en\nspaces:\n  r: { random: { dims: 3, words: [a, b, a] } }\n' >"$s/vecdoc.yml"
+expect_eq "a word named twice" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
+    "$s/vecdoc.yml:4:41: error: r (random): words: 'a' appears twice"
 printf 'title: G\nlanguage: en\nspaces:\n  r: { sinusoidal: { length: 5, dim: 4 }, path: x.txt }\n' >"$s/vecdoc.yml"
 expect_eq "path and a kind" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
     "$s/vecdoc.yml:4:3: error: r: has more than one of path:, random, sinusoidal"

@@ -90,10 +90,20 @@ static void
 display_notify(void *ctx, const char *file, const char *name, double done)
 {
 	struct display *dp = ctx;
+	size_t rl = strlen(dp->root);
 	int pct;
 
-	size_t rl = strlen(dp->root);
-
+	if (file == NULL) {
+		/* The build is about to print: clear the status line. */
+		pthread_mutex_lock(&dp->lock);
+		if (dp->tty && dp->shown) {
+			fputs("\r\033[K", stderr);
+			fflush(stderr);
+			dp->shown = 0;
+		}
+		pthread_mutex_unlock(&dp->lock);
+		return;
+	}
 	if (strncmp(file, dp->root, rl) == 0 && file[rl] == '/')
 		file += rl + 1;
 	while (strncmp(file, "./", 2) == 0)

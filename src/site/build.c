@@ -721,10 +721,13 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	if (o->status != NULL)
 		status_report(&dr, o, o->status);
 	else if (rc_cache != NULL &&
-	    (st->changed = rcache_review(rc_cache, &review)) > 0)
+	    (st->changed = rcache_review(rc_cache, &review)) > 0) {
+		if (o->notify != NULL)
+			o->notify(o->notify_ctx, NULL, NULL, -1);
 		fprintf(stderr, "vecdoc: %zu result%s changed since the previous "
 		    "build (see review.html):\n%s", st->changed,
 		    st->changed == 1 ? "" : "s", buf_str(&review));
+	}
 	if (o->strict)
 		for (i = n0; i < diags->n; i++)
 			if (diags->v[i].level == DIAG_WARNING) {

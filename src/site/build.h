@@ -39,7 +39,8 @@ struct build_opts {
 	/*
 	 * Progress, or NULL: called with name NULL when a page starts being
 	 * built, with a directive's name when it starts (done < 0) and with
-	 * the fraction its long kernel reports. From any worker thread.
+	 * the fraction its long kernel reports, from any worker thread; with
+	 * file NULL before the build itself prints (the display steps aside).
 	 */
 	void		(*notify)(void *ctx, const char *file, const char *name,
 			    double done);

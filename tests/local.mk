@@ -19,3 +19,4 @@ check_PROGRAMS += tests/unit/test_directives
 tests_unit_test_directives_SOURCES = tests/unit/test_directives.c tests/unit/test.h
 tests_unit_test_directives_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/budget
+EXTRA_DIST += tests/edges tests/new

@@ -19,6 +19,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "new", cmd_new, "write a small, working course to start from" },
 	{ "build", cmd_build, "build the site in a content directory" },
 	{ "check", cmd_check, "everything a build does except writing output" },
 	{ "serve", cmd_serve, "live preview: serve, rebuild on change, reload pages" },

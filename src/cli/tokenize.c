@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "data/data.h"
 #include "store/config.h"
 #include "tok/tok.h"
 #include "util/buf.h"
@@ -108,6 +109,10 @@ open_space(const char *root, const char *name, int lc, struct diag *d)
 		else
 			diag_fail(d, cfg, 0, 0, "no space \"%s\" under spaces:",
 			    name);
+		goto out;
+	}
+	if (sd->tok.kind == NULL && data_word_space(sd)) {
+		t = tok_open("word", NULL, NULL, lc >= 0 ? lc : sd->lowercase, d);
 		goto out;
 	}
 	if (sd->tok.kind == NULL) {

@@ -2,7 +2,7 @@
  * corpus/corpus: `corpora:` declarations and corpus loading.
  * Reads a ynode tree and UTF-8 text; produces struct corpus_decl arrays
  * and struct corpus (vocabulary, token ids, documents, counts).
- * Never resolves a path outside the content root; never prints.
+ * Never prints.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,31 +59,19 @@ choose(const struct ynode *v, const char *file, const char *key,
 	return -1;
 }
 
-/* root-relative path -> root-joined path, refusing escapes. */
+/* A path of vecdoc.yml: root-relative, absolute or "~/…" (the site
+ * owner's data may live anywhere; see store/config.c). */
 static int
 resolve(const struct ynode *v, const char *file, const char *root,
     char **out, char **rel, struct diag *d)
 {
 	const char *s;
-	char *j, *abs, *absroot;
-	int ok;
 
 	if (ynode_str(v, file, "path", &s, d) < 0)
 		return -1;
 	if (*s == '\0')
 		return diag_fail(d, file, v->line, v->col, "path: empty path");
-	j = s[0] == '/' ? xstrdup(s) : fs_join(root, s);
-	abs = fs_abspath(j);
-	absroot = fs_abspath(root);
-	ok = fs_within(abs, absroot);
-	free(abs);
-	free(absroot);
-	if (!ok) {
-		free(j);
-		return diag_fail(d, file, v->line, v->col, "path: \"%s\" is "
-		    "outside the content directory", s);
-	}
-	*out = j;
+	*out = fs_data_path(root, s);
 	*rel = xstrdup(s);
 	return 0;
 }

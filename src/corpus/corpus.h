@@ -28,7 +28,7 @@ enum corpus_docs {
  * One entry of `corpora:`. Keys (all but one of file/path optional):
  *   file: NAME       a `files:` entry; the caller resolves it and passes
  *                    the path to corpus_load (path stays NULL)
- *   path: REL        a file relative to the content root (not outside it)
+ *   path: PATH       relative to the content root, absolute or ~/...
  *   format: lines | wikitext                    (default lines)
  *   lowercase: bool                             (default true)
  *   drop: [tokens]   tokens removed before counting (e.g. "<unk>");
@@ -62,8 +62,8 @@ struct corpus_decl {
 
 /*
  * Parses the value of `corpora:` (a map name -> map) of vecdoc.yml "file",
- * resolving path: against "root" (the content directory; a path outside
- * it is refused). Unknown keys are errors with a did-you-mean hint.
+ * resolving path: against "root" (the content directory; absolute and
+ * "~/" paths are taken as they are). Unknown keys are errors with a did-you-mean hint.
  * On success *out is a heap array of *n declarations, freed with
  * corpusdecls_free (NULL and 0 when "corpora" is NULL). Returns 0, or -1
  * with d set at file:line:col of the offending key or value.

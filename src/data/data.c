@@ -27,6 +27,7 @@ struct slot {
 	pthread_once_t	 once;
 	void		*obj;
 	struct diag	 err;
+	int		 missing;	/* err: a declared file is not fetched */
 };
 
 struct tokdecl {
@@ -62,6 +63,17 @@ static long find_tok(const struct data *dt, const char *name);
 
 /* The trace of the work running on this thread (data_trace_begin). */
 static _Thread_local struct data_trace *trace;
+/* Set when a lookup on this thread failed for want of a fetched file. */
+static _Thread_local int missing;
+
+int
+data_missing_take(void)
+{
+	int m = missing;
+
+	missing = 0;
+	return m;
+}
 
 static void
 trace_add(char kind, const char *name)
@@ -277,6 +289,43 @@ tokdecl_clear(struct tokdecl *t)
 	free(t->merges);
 }
 
+/*
+ * 1 when the rows of space sd are words (GloVe, word2vec, wink, a random
+ * space), so that the word tokenizer fits it; token-level spaces (npy,
+ * safetensors with a subword vocabulary, position embeddings) are not.
+ * A space without format: is judged by its file's content, or by its
+ * name when the file is not fetched yet; a .vds by the formats its
+ * sources: are converted from.
+ */
+int
+data_word_space(const struct space_decl *sd)
+{
+	static const char *const words[] = { "glove", "word2vec",
+	    "word2vec-bin", "wink", NULL };
+	const char *f = sd->format, *ext;
+	struct diag d;
+	size_t i, k;
+
+	if (sd->gen != NULL)
+		return strcmp(sd->gen->kind, "random") == 0;
+	if (f == NULL && sd->path != NULL && fs_exists(sd->path))
+		f = space_detect(sd->path, &d);
+	if (f == NULL && sd->path != NULL) {
+		ext = strrchr(sd->path, '.');
+		return ext == NULL || (strcmp(ext, ".npy") != 0 &&
+		    strcmp(ext, ".safetensors") != 0 && strcmp(ext, ".vds") != 0);
+	}
+	for (k = 0; f != NULL && words[k]; k++)
+		if (strcmp(f, words[k]) == 0)
+			return 1;
+	/* A .vds made from a word format (vecdoc fetch converts). */
+	for (i = 0; f != NULL && strcmp(f, "vds") == 0 && i < sd->nsources; i++)
+		for (k = 0; sd->sources[i].format != NULL && words[k]; k++)
+			if (strcmp(sd->sources[i].format, words[k]) == 0)
+				return 1;
+	return 0;
+}
+
 struct data *
 data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
     struct diaglist *diags)
@@ -325,8 +374,18 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 		const struct space_decl *sd = &dt->spaces[i];
 		struct tokdecl *t;
 
-		if (sd->tok.kind == NULL)
+		if (sd->tok.kind == NULL) {
+			/* Word spaces need no declaration: the word tokenizer,
+			 * lowercasing as the space's lowercase: says. */
+			if (!data_word_space(sd))
+				continue;
+			t = &dt->toks[dt->ntoks++];
+			t->name = xstrdup(sd->name);
+			t->kind = xstrdup("word");
+			t->lowercase = sd->lowercase;
+			t->space = sd;
 			continue;
+		}
 		t = &dt->toks[dt->ntoks++];
 		t->name = xstrdup(sd->name);
 		t->kind = xstrdup(sd->tok.kind);
@@ -479,17 +538,26 @@ data_space(struct data *dt, const char *name, struct diag *d)
 	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
 		const struct space_decl *sd = &dt->spaces[i];
 
-		if (!fs_exists(sd->path))
+		if (sd->gen != NULL) {
+			if ((sl->obj = space_generate(sd, &sl->err)) == NULL &&
+			    sl->err.msg[0] == '\0')
+				diag_fail(&sl->err, sd->file, sd->line, sd->col,
+				    "cannot compute space '%s'", sd->name);
+		} else if (!fs_exists(sd->path)) {
 			diag_fail(&sl->err, sd->file, sd->line, sd->col,
 			    "space '%s': %s is missing (run `vecdoc fetch`)",
 			    sd->name, sd->relpath);
+			sl->missing = 1;
+		}
 		else if ((sl->obj = space_open(sd, dt->cachedir,
 		    &sl->err)) == NULL && sl->err.msg[0] == '\0')
 			diag_fail(&sl->err, sd->path, 0, 0, "cannot read");
 	}
 	pthread_mutex_unlock(&dt->lock);
-	if (sl->obj == NULL)
+	if (sl->obj == NULL) {
 		*d = sl->err;
+		missing |= sl->missing;
+	}
 	return sl->obj;
 }
 
@@ -529,6 +597,7 @@ data_file(struct data *dt, const char *name, struct diag *d)
 		return NULL;
 	}
 	if (!fs_exists(dt->files[i].path)) {
+		missing = 1;
 		diag_fail(d, dt->files[i].file, dt->files[i].line,
 		    dt->files[i].col, "file '%s': %s is missing (run `vecdoc "
 		    "fetch`)", name, dt->files[i].relpath);
@@ -594,14 +663,17 @@ data_tokenizer(struct data *dt, const char *name, struct diag *d)
 	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
 		const struct tokdecl *t = &dt->toks[i];
 
-		if (t->vocab && !fs_exists(t->vocab))
+		if (t->vocab && !fs_exists(t->vocab)) {
 			diag_fail(&sl->err, t->vocab, 0, 0, "tokenizer '%s': "
 			    "vocabulary is missing (run `vecdoc fetch`)",
 			    t->name);
-		else if (t->merges && !fs_exists(t->merges))
+			sl->missing = 1;
+		} else if (t->merges && !fs_exists(t->merges)) {
 			diag_fail(&sl->err, t->merges, 0, 0, "tokenizer '%s': "
 			    "merges file is missing (run `vecdoc fetch`)",
 			    t->name);
+			sl->missing = 1;
+		}
 		else if ((sl->obj = tok_open(t->kind, t->vocab, t->merges,
 		    t->lowercase, &sl->err)) == NULL &&
 		    sl->err.msg[0] == '\0')
@@ -609,8 +681,10 @@ data_tokenizer(struct data *dt, const char *name, struct diag *d)
 			    "cannot open tokenizer '%s'", t->name);
 	}
 	pthread_mutex_unlock(&dt->lock);
-	if (sl->obj == NULL)
+	if (sl->obj == NULL) {
 		*d = sl->err;
+		missing |= sl->missing;
+	}
 	return sl->obj;
 }
 
@@ -645,17 +719,20 @@ data_corpus(struct data *dt, const char *name, struct diag *d)
 				    "corpus '%s': file '%s' is not declared under "
 				    "files:", cd->name, cd->file);
 		}
-		if (path != NULL && !fs_exists(path))
+		if (path != NULL && !fs_exists(path)) {
 			diag_fail(&sl->err, cd->cfgfile, cd->line, cd->col,
 			    "corpus '%s': %s is missing (run `vecdoc fetch`)",
 			    cd->name, path);
-		else if (path != NULL && (sl->obj = corpus_load(cd, path,
+			sl->missing = 1;
+		} else if (path != NULL && (sl->obj = corpus_load(cd, path,
 		    &sl->err)) == NULL && sl->err.msg[0] == '\0')
 			diag_fail(&sl->err, path, 0, 0, "cannot read");
 	}
 	pthread_mutex_unlock(&dt->lock);
-	if (sl->obj == NULL)
+	if (sl->obj == NULL) {
 		*d = sl->err;
+		missing |= sl->missing;
+	}
 	return sl->obj;
 }
 

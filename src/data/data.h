@@ -58,6 +58,19 @@ int	 data_item_digest(struct data *dt, const char *key, uint64_t *out);
  */
 uint64_t data_signature(const struct data *dt);
 
+/*
+ * 1 when the rows of declared space sd are words (GloVe, word2vec, wink,
+ * a random space): without a tokenizer: it gets the word tokenizer,
+ * lowercasing as its lowercase: says. 0 for token-level spaces.
+ */
+int	 data_word_space(const struct space_decl *sd);
+/*
+ * 1 when a data_* lookup on this thread failed, since the previous call,
+ * because a declared file is not fetched yet (the message says to run
+ * `vecdoc fetch`); resets the mark. (--allow-missing-data shows such
+ * directives as placeholders.)
+ */
+int	 data_missing_take(void);
 /* The declaration of space "name", or NULL. */
 const struct space_decl *data_space_decl(const struct data *dt,
 	    const char *name);

@@ -92,6 +92,7 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	memset(&o, 0, sizeof(o));
 	o.restrict_rows = restrict_rows;
 	o.cancel = ctx->cancel;
+	o.progress = ctx->progress;
 	o.canon = ov.canon;
 	o.method = directive_opt(d, "method")->i == AEVAL_3COSMUL ?
 	    ANALOGY_COSMUL : ANALOGY_COSADD;

@@ -67,6 +67,7 @@ struct work_estimate {
 	const char		*mlower;
 	const struct dopt	*mat;
 };
+struct progress;
 
 struct directive_spec {
 	const char		*name;
@@ -140,6 +141,10 @@ struct dctx {
 	/* Set by the build's watchdog when the directive runs past its
 	 * deadline; long kernels poll it and stop (util/cancel.h). */
 	const volatile int	*cancel;
+	/* Long kernels report their fraction done here (may be NULL; pass
+	 * it on: the analogy benchmark does; t-SNE iterations and training
+	 * epochs are to do the same). */
+	const struct progress	*progress;
 };
 
 /* The option every directive takes besides its own: ":budget: OPS" or

@@ -13,6 +13,7 @@
 #include "directives/claim.h"
 #include "directives/run.h"
 #include "util/hash.h"
+#include "util/progress.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -475,6 +476,13 @@ drun_role(void *ctx, const char *role, const char *content, const char *file,
 		buf_clear(&msg);
 		return -1;
 	}
+	if (strcmp(role, "claim-text") == 0) {
+		buf_puts(html, "<span class=\"vd-claim\" title=\"");
+		buf_put_html(html, buf_str(&msg), msg.len);
+		buf_puts(html, "\">");
+		buf_put_html(html, content, strlen(content));
+		buf_puts(html, "</span>");
+	}
 	pthread_mutex_lock(&dr->lock);
 	dr->claims = xreallocarray(dr->claims, dr->nclaims + 1,
 	    sizeof(*dr->claims));
@@ -485,14 +493,6 @@ drun_role(void *ctx, const char *role, const char *content, const char *file,
 	dr->claims[dr->nclaims].values = buf_detach(&msg);
 	dr->nclaims++;
 	pthread_mutex_unlock(&dr->lock);
-	if (strcmp(role, "claim-text") == 0) {
-		buf_puts(html, "<span class=\"vd-claim\" title=\"");
-		buf_put_html(html, dr->claims[dr->nclaims - 1].values,
-		    strlen(dr->claims[dr->nclaims - 1].values));
-		buf_puts(html, "\">");
-		buf_put_html(html, content, strlen(content));
-		buf_puts(html, "</span>");
-	}
 	values_clear(&none);
 	return 0;
 }
@@ -522,6 +522,71 @@ drun_claims_report(struct drun *dr, struct buf *out)
 		    dr->claims[i].values);
 }
 
+/* One running directive's progress, handed to its kernel. */
+struct dprog {
+	struct drun	*dr;
+	const char	*file;
+	const char	*name;
+};
+
+static void
+dprog_report(void *ctx, double done)
+{
+	struct dprog *p = ctx;
+
+	p->dr->notify(p->dr->notify_ctx, p->file, p->name, done);
+}
+
+/*
+ * --allow-missing-data: the errors directive d left in diags since
+ * "from" (its data is not fetched) give way to a marked box in r and one
+ * warning naming the first of them. Returns 0: the page goes on.
+ */
+static int
+placeholder(struct drun *dr, const struct directive *d,
+    struct diaglist *diags, size_t from, const char *file, long line,
+    int col, struct result *r)
+{
+	struct strmap_ent *e;
+	struct buf b = BUF_INIT;
+	char why[1024] = "";
+	const char *title = "Data not fetched", *hint = "run";
+	size_t i;
+
+	for (i = from; i < diags->n; i++) {
+		if (diags->v[i].level == DIAG_ERROR) {
+			if (why[0] == '\0')
+				snprintf(why, sizeof(why), "%s", diags->v[i].msg);
+			diags->nerrors--;
+		} else if (diags->v[i].level == DIAG_WARNING)
+			diags->nwarnings--;
+	}
+	diags->n = from;
+	if (dr->i18n != NULL) {
+		if ((e = strmap_get(dr->i18n, "data_not_fetched", 16)) != NULL)
+			title = e->val.ptr;
+		if ((e = strmap_get(dr->i18n, "data_not_fetched_hint", 21)) !=
+		    NULL)
+			hint = e->val.ptr;
+	}
+	result_clear(r);
+	result_init(r, d->name);
+	buf_puts(&b, "<div class=\"vd-missing\" role=\"note\"><p><strong>");
+	buf_put_html(&b, title, strlen(title));
+	buf_puts(&b, "</strong> · {");
+	buf_put_html(&b, d->name, strlen(d->name));
+	buf_puts(&b, "}: ");
+	buf_put_html(&b, hint, strlen(hint));
+	buf_puts(&b, " <code>vecdoc fetch</code>.</p><p class=\"vd-missing-why\">");
+	buf_put_html(&b, why, strlen(why));
+	buf_puts(&b, "</p></div>");
+	result_add_html(r, b.data, b.len);
+	buf_clear(&b);
+	diaglist_add(diags, DIAG_WARNING, file, line, col, DRUN_PLACEHOLDER
+	    " for {%s}, shown as a placeholder: %s", d->name, why);
+	return 0;
+}
+
 int
 drun_block(void *ctx, const char *info, const char *lit, size_t len,
     const char *file, long line, int col, struct diaglist *diags,
@@ -530,6 +595,9 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	struct drun *dr = ctx;
 	struct directive *d;
 	struct dctx dc;
+	struct dprog dp;
+	struct progress prog;
+	size_t from;
 	int rc;
 
 	d = directive_parse(info, lit, len, file, line, col, names_ok, dr, diags);
@@ -545,11 +613,27 @@ drun_block(void *ctx, const char *info, const char *lit, size_t len,
 	dc.data = dr->data;
 	dc.strict = dr->strict;
 	dc.i18n = dr->i18n;
+	if (dr->notify != NULL && !dr->status_only) {
+		dp.dr = dr;
+		dp.file = file;
+		dp.name = d->name;
+		prog.fn = dprog_report;
+		prog.ctx = &dp;
+		dc.progress = &prog;
+		dr->notify(dr->notify_ctx, file, d->name, -1);
+	}
+	data_missing_take();
+	from = diags->n;
 	rc = run_cached(dr, d, &dc, r);
-	if (rc == 0 && d->valname != NULL && !dr->status_only)
-		name_result(dr, d, &dc, r);
-	if (rc == 0 && (dr->cache == NULL || !dr->status_only))
-		drun_translate(r, dr->i18n);
+	if (rc != 0 && data_missing_take() && dr->allow_missing &&
+	    !dr->status_only)
+		rc = placeholder(dr, d, diags, from, file, line, col, r);
+	else if (rc == 0) {
+		if (d->valname != NULL && !dr->status_only)
+			name_result(dr, d, &dc, r);
+		if (dr->cache == NULL || !dr->status_only)
+			drun_translate(r, dr->i18n);
+	}
 	directive_free(d);
 	return rc;
 }

@@ -35,6 +35,15 @@ struct drun {
 	const struct ynode	*cfg;		/* vecdoc.yml's tree, or NULL */
 	const struct strmap	*i18n;		/* UI strings; NULL keeps English */
 	int			 strict;
+	int			 allow_missing;	/* --allow-missing-data */
+	/*
+	 * Progress of the build, or NULL: called with done < 0 when a
+	 * directive (name) of page "file" starts, then with the fraction
+	 * its kernel reports. From any worker thread.
+	 */
+	void			(*notify)(void *ctx, const char *file,
+				    const char *name, double done);
+	void			*notify_ctx;
 	struct rcache		*cache;		/* result cache, or NULL */
 	/* With a cache: report staleness instead of running (cache status). */
 	int			 status_only;
@@ -59,6 +68,15 @@ struct drun_claim {
 	char		*text;
 	char		*values;	/* "a.b = 0.82, ..." */
 };
+
+/*
+ * With allow_missing, a directive that fails because declared data is not
+ * fetched (data_missing_take) becomes a placeholder box instead of
+ * errors, and one warning at the directive whose message starts with
+ * DRUN_PLACEHOLDER (builds list the pages from it). A placeholder is never
+ * stored in the result cache.
+ */
+#define DRUN_PLACEHOLDER "data not fetched"
 
 /* Sets up the shared state of dr (the caller fills the other fields);
  * drun_clear frees it. */

@@ -220,6 +220,8 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 			it->predicted = predrow;
 			it->correct = pred >= 0 && pred == it->expected;
 		}
+		progress_report(opt->progress, (double)(i0 + nb) /
+		    (double)res->nitem);
 	}
 	for (i = 0; i < res->nitem; i++) {
 		const struct analogy_item *it = &res->item[i];

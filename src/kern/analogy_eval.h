@@ -12,6 +12,7 @@
 
 #include "kern/knn.h"
 #include "util/diag.h"
+#include "util/progress.h"
 
 /*
  * Vocabulary lookup: the row of word w (len bytes), or -1 when the word
@@ -71,6 +72,8 @@ struct analogy_eval_opts {
 	enum analogy_method method;
 	/* Polled before each batch; non-zero stops the run (-1). NULL: never. */
 	const volatile int *cancel;
+	/* Told the fraction of questions answered after each batch, or NULL. */
+	const struct progress *progress;
 };
 
 /*

@@ -769,6 +769,7 @@ check_link(struct md_source *pg, const struct md_env *env, cmark_node *n)
 	struct mdpage *md = pg->doc;
 	const char *url = cmark_node_get_url(n), *hash, *q;
 	char *path = NULL, *frag = NULL, *target = NULL, *res = NULL;
+	char *fixed = NULL;	/* "#ID": the fragment as vecdoc spells it */
 	long line = cmark_node_get_start_line(n);
 	int col = link_col(pg, line, cmark_node_get_start_column(n));
 	struct md_target self, tt, *to = NULL;
@@ -838,11 +839,27 @@ check_link(struct md_source *pg, const struct md_env *env, cmark_node *n)
 	}
 	if (frag != NULL && frag[0] != '\0' && to->doc != NULL &&
 	    strmap_get(&to->doc->ids, frag, strlen(frag)) == NULL) {
-		diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
-		    "broken anchor: '#%s' is not a heading id of %s", frag,
-		    to == &self ? "this page" : to->src);
-		goto out;
+		/*
+		 * GitHub, Hugo, mdBook and MyST keep diacritics in heading
+		 * ids ("phần-hai"); vecdoc folds them ("phan-hai"). Folding
+		 * the fragment the same way accepts both spellings; the link
+		 * is then written with vecdoc's id.
+		 */
+		char *id = slugify(frag, strlen(frag));
+
+		if (strmap_get(&to->doc->ids, id, strlen(id)) == NULL) {
+			diaglist_add(&md->diags, DIAG_ERROR, pg->abs, line, col,
+			    "broken anchor: '#%s' is not a heading id of %s",
+			    frag, to == &self ? "this page" : to->src);
+			free(id);
+			goto out;
+		}
+		free(fixed);
+		fixed = xasprintf("#%s", id);
+		free(id);
 	}
+	if (to == &self && fixed != NULL)
+		cmark_node_set_url(n, fixed);
 	if (to != &self) {
 		char *rel = fs_relpath(pg->dir, to->out);
 		size_t k;
@@ -856,12 +873,14 @@ check_link(struct md_source *pg, const struct md_env *env, cmark_node *n)
 			md->targets[md->ntargets++] = xstrdup(to->src);
 		}
 
-		res = hash ? xasprintf("%s%s", rel, hash) : xstrdup(rel);
+		res = fixed ? xasprintf("%s%s", rel, fixed) :
+		    hash ? xasprintf("%s%s", rel, hash) : xstrdup(rel);
 		free(rel);
 		cmark_node_set_url(n, res);
 	}
 out:
 	free(res);
+	free(fixed);
 	free(path);
 	free(frag);
 	free(target);

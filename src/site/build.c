@@ -34,6 +34,7 @@ struct job {
 	struct site	*site;
 	struct theme	*theme;
 	struct md_env	*env;
+	const struct build_opts *opts;
 	int		 pass;
 	char		**pagehtml;	/* pass 3: finished documents */
 	const char	**reuse;	/* per page: cached document, or NULL */
@@ -217,8 +218,9 @@ env_signature(const struct data *data, const struct build_opts *o)
 	struct stat st;
 	uint64_t h;
 
-	buf_printf(&b, "%s|%s|%d|%d|%016llx|", PACKAGE_VERSION, o->root,
-	    o->strict, o->drafts, (unsigned long long)data_signature(data));
+	buf_printf(&b, "%s|%s|%d|%d|%d|%016llx|", PACKAGE_VERSION, o->root,
+	    o->strict, o->drafts, o->allow_missing,
+	    (unsigned long long)data_signature(data));
 	if (stat("/proc/self/exe", &st) == 0)
 		buf_printf(&b, "%lld:%lld.%09ld", (long long)st.st_size,
 		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
@@ -380,6 +382,8 @@ page_task(void *arg, long i, int worker)
 		if (j->pass == 3)
 			j->pagehtml[i] = xstrdup(j->reuse[i]);
 	} else if (j->pass == 1) {
+		if (j->opts->notify != NULL)
+			j->opts->notify(j->opts->notify_ctx, pg->abs, NULL, -1);
 		md_page_parse(&ms, j->env);
 		pg->doc = ms.doc;
 	} else if (j->pass == 2)
@@ -663,6 +667,9 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	dr.i18n = &th.i18n;
 	dr.strict = o->strict;
 	dr.lang = s.cfg.language ? s.cfg.language : "en";
+	dr.allow_missing = o->allow_missing;
+	dr.notify = o->notify;
+	dr.notify_ctx = o->notify_ctx;
 	if ((o->persist && !o->check_only) || o->status != NULL) {
 		char *f = fs_join(o->root, ".vecdoc-cache/results.bin");
 
@@ -684,6 +691,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		goto out;
 	memset(&j, 0, sizeof(j));
 	j.site = &s;
+	j.opts = o;
 	j.theme = &th;
 	j.env = &env;
 	uint64_t navsig = 0, envsig = 0;
@@ -703,12 +711,23 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	run_pass(&j, 2);
 	for (i = 0; i < s.norder; i++) {
 		struct mdpage *md = s.order[i]->doc;
+		size_t held = st->placeholders;
 
 		diag_sort(md->diags.v, md->diags.n);
 		st->directives += (size_t)md->ndirectives;
 		for (k = 0; k < md->diags.n; k++) {
 			struct diag d = md->diags.v[k];
 
+			/* --allow-missing-data: list each page once. */
+			if (d.level == DIAG_WARNING && strncmp(d.msg,
+			    DRUN_PLACEHOLDER, strlen(DRUN_PLACEHOLDER)) == 0 &&
+			    st->placeholders++ == held) {
+				char *l = xasprintf("%s%s\n", st->placeholder_pages ?
+				    st->placeholder_pages : "", s.order[i]->src);
+
+				free(st->placeholder_pages);
+				st->placeholder_pages = l;
+			}
 			if (d.level == DIAG_WARNING && o->strict)
 				d.level = DIAG_ERROR;
 			diaglist_push(diags, &d);
@@ -718,10 +737,13 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	if (o->status != NULL)
 		status_report(&dr, o, o->status);
 	else if (rc_cache != NULL &&
-	    (st->changed = rcache_review(rc_cache, &review)) > 0)
+	    (st->changed = rcache_review(rc_cache, &review)) > 0) {
+		if (o->notify != NULL)
+			o->notify(o->notify_ctx, NULL, NULL, -1);
 		fprintf(stderr, "vecdoc: %zu result%s changed since the previous "
 		    "build (see review.html):\n%s", st->changed,
 		    st->changed == 1 ? "" : "s", buf_str(&review));
+	}
 	if (o->strict)
 		for (i = n0; i < diags->n; i++)
 			if (diags->v[i].level == DIAG_WARNING) {

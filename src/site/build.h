@@ -30,10 +30,21 @@ struct build_opts {
 	int		 strict;	/* warnings are errors */
 	int		 check_only;	/* everything but writing */
 	int		 drafts;	/* include draft pages */
+	int		 allow_missing;	/* directives whose data is not fetched
+					 * become placeholders (a warning each) */
 	struct build_cache *cache;	/* NULL: build every page */
 	int		 persist;	/* no cache given: reuse pages through
 					 * <root>/.vecdoc-cache/pages.bin, and
 					 * directive results through results.bin */
+	/*
+	 * Progress, or NULL: called with name NULL when a page starts being
+	 * built, with a directive's name when it starts (done < 0) and with
+	 * the fraction its long kernel reports, from any worker thread; with
+	 * file NULL before the build itself prints (the display steps aside).
+	 */
+	void		(*notify)(void *ctx, const char *file, const char *name,
+			    double done);
+	void		*notify_ctx;
 	/* `vecdoc cache status`: run nothing; one line per directive (of
 	 * page "status_page" only, when set) into *status. */
 	struct buf	*status;
@@ -46,6 +57,9 @@ struct build_stats {
 	size_t		 directives;
 	size_t		 files;		/* written */
 	size_t		 changed;	/* directives whose results changed */
+	size_t		 placeholders;	/* directives shown as "data not fetched" */
+	char		*placeholder_pages; /* their pages, one per line (heap;
+					 * the caller frees), or NULL */
 	double		 seconds;
 };
 

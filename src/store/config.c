@@ -1,8 +1,9 @@
 /*
  * store/config: declarations of spaces and data files from vecdoc.yml.
  * Reads a ynode tree; produces struct space_decl arrays.
- * Never resolves a path that escapes the content root.
+ * Never reads the files it names.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +11,13 @@
 #include "store/config.h"
 #include "store/space.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
-    "tokenizer", "sha256", "digest", "sources", NULL };
+    "tokenizer", "lowercase", "sha256", "digest", "sources", "random",
+    "sinusoidal", NULL };
+static const char *const gen_kinds[] = { "random", "sinusoidal", NULL };
 static const char *const file_keys[] = { "path", "sha256", "digest",
     "sources", NULL };
 static const char *const source_keys[] = { "mirror", "npm", "url", "file",
@@ -36,15 +40,17 @@ get_str(const struct ynode *m, const char *key, const char *file,
 	return 0;
 }
 
-/* root-relative path → absolute-or-root-joined path, refusing escapes. */
+/*
+ * A path of vecdoc.yml: root-relative, absolute or "~/…". vecdoc.yml is
+ * the site owner's file, so its data may live anywhere (a data disk, a
+ * symlink); pages reach data only through the names declared here.
+ */
 static int
 resolve(const struct ynode *m, const char *key, const char *file,
     const char *root, char **out, char **rel, struct diag *d)
 {
 	const struct ynode *v = ynode_get(m, key);
 	const char *s;
-	char *j, *abs, *absroot;
-	int ok;
 
 	if (v == NULL)
 		return 0;
@@ -52,18 +58,7 @@ resolve(const struct ynode *m, const char *key, const char *file,
 		return -1;
 	if (*s == '\0')
 		return diag_fail(d, file, v->line, v->col, "%s: empty path", key);
-	j = s[0] == '/' ? xstrdup(s) : fs_join(root, s);
-	abs = fs_abspath(j);
-	absroot = fs_abspath(root);
-	ok = fs_within(abs, absroot);
-	free(abs);
-	free(absroot);
-	if (!ok) {
-		free(j);
-		return diag_fail(d, file, v->line, v->col, "%s: \"%s\" is "
-		    "outside the content directory", key, s);
-	}
-	*out = j;
+	*out = fs_data_path(root, s);
 	if (rel)
 		*rel = xstrdup(s);
 	return 0;
@@ -170,6 +165,120 @@ tokenizer_decl_parse(const struct ynode *v, const char *file,
 	return 0;
 }
 
+/* A long option of a computed space within [lo, hi]; "def" if absent
+ * (def < 0: required). */
+static int
+gen_long(const struct ynode *m, const char *key, long lo, long hi, long def,
+    const char *file, const char *what, long *out, struct diag *d)
+{
+	const struct ynode *v = ynode_get(m, key);
+
+	if (v == NULL) {
+		if (def < 0)
+			return diag_fail(d, file, m->line, m->col,
+			    "%s: %s: is required", what, key);
+		*out = def;
+		return 0;
+	}
+	if (ynode_long(v, file, key, out, d) < 0)
+		return -1;
+	if (*out < lo || *out > hi)
+		return diag_fail(d, file, v->line, v->col, "%s: %s: %ld is out "
+		    "of range (%ld to %ld)", what, key, *out, lo, hi);
+	return 0;
+}
+
+/*
+ * The map under `random:` or `sinusoidal:` of space "name" into a new
+ * sd->gen. Sizes are bounded so that a typo cannot ask for terabytes.
+ */
+static int
+parse_gen(const char *kind, const struct ynode *m, const char *file,
+    struct space_decl *sd, struct diag *d)
+{
+	static const char *const rk[] = { "rows", "dims", "seed", "words",
+	    NULL };
+	static const char *const sk[] = { "length", "dim", "base", NULL };
+	struct space_gen *g = xcalloc(1, sizeof(*g));
+	const struct ynode *v;
+	struct strmap seen;
+	char what[300];
+	long l;
+	size_t i;
+	int created;
+
+	sd->gen = g;
+	g->kind = xstrdup(kind);
+	snprintf(what, sizeof(what), "%s (%s)", sd->name, kind);
+	if (m->kind != YNODE_MAP)
+		return diag_fail(d, file, m->line, m->col, "%s: expected a map",
+		    what);
+	if (strcmp(kind, "random") == 0) {
+		if (ynode_check_keys(m, file, "a random space", rk, d) < 0)
+			return -1;
+		if ((v = ynode_get(m, "words")) != NULL) {
+			if (v->kind != YNODE_SEQ)
+				return diag_fail(d, file, v->line, v->col,
+				    "%s: words: expected a list", what);
+			g->words = xcalloc(v->n + 1, sizeof(char *));
+			strmap_init(&seen);
+			for (i = 0; i < v->n; i++) {
+				const char *w;
+
+				if (ynode_str(v->vals[i], file, "words", &w,
+				    d) < 0) {
+					strmap_clear(&seen);
+					return -1;
+				}
+				if (strmap_get(&seen, w, strlen(w)) != NULL) {
+					strmap_clear(&seen);
+					return diag_fail(d, file, v->vals[i]->line,
+					    v->vals[i]->col, "%s: words: '%s' "
+					    "appears twice", what, w);
+				}
+				strmap_put(&seen, w, strlen(w), &created);
+				g->words[g->nwords++] = xstrdup(w);
+			}
+			strmap_clear(&seen);
+		}
+		if (gen_long(m, "rows", 1, 10000000, g->nwords ?
+		    (long)g->nwords : -1, file, what, &g->rows, d) < 0 ||
+		    gen_long(m, "dims", 1, 4096, -1, file, what, &l, d) < 0)
+			return -1;
+		g->dims = (int)l;
+		if (g->rows < (long)g->nwords)
+			return diag_fail(d, file, m->line, m->col, "%s: rows: "
+			    "%ld is fewer than the %zu words", what, g->rows,
+			    g->nwords);
+		if (gen_long(m, "seed", 0, LONG_MAX, 1, file, what, &l, d) < 0)
+			return -1;
+		g->seed = (unsigned long long)l;
+		sd->relpath = xasprintf("random %ld × %d, seed %llu", g->rows,
+		    g->dims, g->seed);
+	} else {
+		if (ynode_check_keys(m, file, "a sinusoidal space", sk, d) < 0 ||
+		    gen_long(m, "length", 1, 1000000, -1, file, what, &g->rows,
+		    d) < 0 ||
+		    gen_long(m, "dim", 2, 4096, -1, file, what, &l, d) < 0)
+			return -1;
+		g->dims = (int)l;
+		g->base = 10000;
+		if ((v = ynode_get(m, "base")) != NULL) {
+			if (ynode_double(v, file, "base", &g->base, d) < 0)
+				return -1;
+			if (!(g->base > 1))
+				return diag_fail(d, file, v->line, v->col,
+				    "%s: base: must be greater than 1", what);
+		}
+		sd->relpath = xasprintf("sinusoidal %ld × %d, base %g", g->rows,
+		    g->dims, g->base);
+	}
+	if ((double)g->rows * g->dims > 1e9)
+		return diag_fail(d, file, m->line, m->col, "%s: %ld × %d is too "
+		    "large to compute", what, g->rows, g->dims);
+	return 0;
+}
+
 static int
 parse_one(const char *name, const struct ynode *m, long kl, int kc,
     const char *file, const char *root, int isfile, struct space_decl *sd,
@@ -188,8 +297,40 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 	if (ynode_check_keys(m, file, isfile ? "a file" : "a space",
 	    isfile ? file_keys : space_keys, d) < 0)
 		return -1;
-	if (ynode_get(m, "path") == NULL)
-		return diag_fail(d, file, kl, kc, "%s: path: is required", name);
+	sd->lowercase = 1;
+	if (!isfile) {
+		const char *kind = NULL;
+		size_t k;
+
+		for (k = 0; gen_kinds[k]; k++)
+			if (ynode_get(m, gen_kinds[k]) != NULL) {
+				if (kind != NULL || ynode_get(m, "path") != NULL)
+					return diag_fail(d, file, kl, kc, "%s: "
+					    "has more than one of path:, %s",
+					    name, SPACE_GEN_KINDS);
+				kind = gen_kinds[k];
+			}
+		if (kind != NULL) {
+			static const char *const bad[] = { "format", "tensor",
+			    "vocab", "sha256", "digest", "sources", NULL };
+
+			for (k = 0; bad[k]; k++)
+				if ((v = ynode_get(m, bad[k])) != NULL)
+					return diag_fail(d, file, v->line,
+					    v->col, "%s: %s: does not apply to a "
+					    "computed space (%s)", name, bad[k],
+					    kind);
+			if (parse_gen(kind, ynode_get(m, kind), file, sd, d) < 0)
+				return -1;
+		}
+		if ((v = ynode_get(m, "lowercase")) != NULL &&
+		    ynode_bool(v, file, "lowercase", &sd->lowercase, d) < 0)
+			return -1;
+	}
+	if (sd->gen == NULL && ynode_get(m, "path") == NULL)
+		return diag_fail(d, file, kl, kc, "%s: path: is required%s",
+		    name, isfile ? "" : " (or one of " SPACE_GEN_KINDS
+		    " for a computed space)");
 	if (resolve(m, "path", file, root, &sd->path, &sd->relpath, d) < 0)
 		return -1;
 	if (get_str(m, "sha256", file, &sha, d) < 0 ||
@@ -291,6 +432,13 @@ spacedecls_free(struct space_decl *v, size_t n)
 		free(v[i].tok.vocab);
 		free(v[i].tok.merges);
 		free(v[i].sha256_or_digest);
+		if (v[i].gen != NULL) {
+			for (k = 0; k < v[i].gen->nwords; k++)
+				free(v[i].gen->words[k]);
+			free(v[i].gen->words);
+			free(v[i].gen->kind);
+			free(v[i].gen);
+		}
 		for (k = 0; k < v[i].nsources; k++) {
 			struct source_decl *s = &v[i].sources[k];
 

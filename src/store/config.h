@@ -1,7 +1,8 @@
 /*
  * store/config: the `spaces:` and `files:` sections of vecdoc.yml.
  * Reads a YAML tree (util/yamltree); produces declarations with paths
- * resolved against the content root. Never accepts a path outside it.
+ * resolved against the content root (or absolute, or "~/…"): the site
+ * owner's data may live anywhere.
  */
 #ifndef VECDOC_STORE_CONFIG_H
 #define VECDOC_STORE_CONFIG_H
@@ -31,12 +32,37 @@ struct tokenizer_decl {
 	int	 lowercase;
 };
 
+/*
+ * A space vecdoc computes instead of reading (`spaces: NAME: {KIND:
+ * {...}}`). kind "random": rows x dims Gaussian N(0, 1) components from
+ * a seeded xoshiro256** stream, row by row; rows named by "words" then
+ * w<i>. kind "sinusoidal": the position embeddings of Vaswani et al.
+ * 2017, rows "0".."length-1" (rows = length, dims = dim). New kinds add
+ * a name to SPACE_GEN_KINDS, their keys in config.c and a generator in
+ * store/gen.c.
+ */
+#define SPACE_GEN_KINDS "random, sinusoidal"
+struct space_gen {
+	char	*kind;
+	long	 rows;
+	int	 dims;
+	unsigned long long seed;
+	double	 base;		/* sinusoidal: the wavelength base (10000) */
+	char	**words;	/* random: names of the first rows */
+	size_t	 nwords;
+};
+
 /* One entry of `spaces:` (or of `files:`, where only name, path, sha256
  * and sources are used). */
 struct space_decl {
 	char			*name;
-	char			*path;		/* resolved against root */
-	char			*relpath;	/* as written */
+	char			*path;		/* resolved against root; NULL
+						   for a computed space */
+	char			*relpath;	/* as written (computed: a
+						   description) */
+	struct space_gen	*gen;		/* computed space, or NULL */
+	int			 lowercase;	/* word spaces without a
+						   tokenizer: (default 1) */
 	char			*format;	/* NULL: detect */
 	char			*tensor;
 	char			*vocab;		/* resolved */

@@ -377,6 +377,10 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 	int rc = -1, r, tried = 0;
 	const char *mir = getenv("VECDOC_MIRROR");
 
+	if (sd->gen != NULL) {
+		say(c, sd->name, "computed (%s)", sd->relpath);
+		return 0;
+	}
 	if (fs_exists(sd->path)) {
 		say(c, sd->name, "present (%s)", sd->relpath);
 		return 0;
@@ -519,6 +523,8 @@ warm(struct fetchctx *c, const struct space_decl *sd)
 	struct space *s;
 	struct space_info in;
 
+	if (sd->gen != NULL)
+		return 0;
 	if (!fs_exists(sd->path))
 		return -1;
 	if ((s = space_open(sd, c->cachedir, &d)) == NULL) {

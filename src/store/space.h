@@ -57,6 +57,12 @@ struct space_opts {
  */
 struct space *space_open(const struct space_decl *decl, const char *cachedir,
 	    struct diag *d);
+/*
+ * The computed space "decl" declares (decl->gen: random, sinusoidal; see
+ * store/config.h), built in memory. A space to free with space_free, or
+ * NULL with d set.
+ */
+struct space *space_generate(const struct space_decl *decl, struct diag *d);
 /* As space_open for a bare file; "format" NULL detects it. */
 struct space *space_open_file(const char *path, const char *format,
 	    const char *cachedir, struct diag *d);

@@ -211,6 +211,17 @@ fs_abspath(const char *path)
 	return res;
 }
 
+char *
+fs_data_path(const char *root, const char *s)
+{
+	const char *home;
+
+	if (s[0] == '~' && (s[1] == '/' || s[1] == '\0') &&
+	    (home = getenv("HOME")) != NULL && home[0] != '\0')
+		return s[1] == '\0' ? xstrdup(home) : fs_join(home, s + 2);
+	return s[0] == '/' ? xstrdup(s) : fs_join(root, s);
+}
+
 int
 fs_within(const char *p, const char *dir)
 {

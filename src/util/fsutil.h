@@ -30,6 +30,12 @@ char	*fs_join(const char *a, const char *b);
 char	*fs_abspath(const char *path);
 /* 1 if absolute path "p" is "dir" or lies below it. */
 int	 fs_within(const char *p, const char *dir);
+/*
+ * A data path as vecdoc.yml writes it: "~/x" is x in $HOME, an absolute
+ * path stays, anything else is joined to "root". Symlinks and ".." are
+ * kept: the site owner's data may live anywhere. Heap-allocated.
+ */
+char	*fs_data_path(const char *root, const char *s);
 /* The relative path from directory "fromdir" to file "to" (both relative
  * to one root, '/'-separated, no "." or ".." parts). Heap-allocated. */
 char	*fs_relpath(const char *fromdir, const char *to);

@@ -1,5 +1,5 @@
 libvecdoc_a_SOURCES += \
-	src/util/xalloc.c src/util/xalloc.h \
+	src/util/xalloc.c src/util/xalloc.h src/util/progress.h \
 	src/util/buf.c src/util/buf.h \
 	src/util/bytes.c src/util/bytes.h \
 	src/util/diag.c src/util/diag.h \

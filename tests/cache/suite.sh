@@ -48,7 +48,7 @@ expect() {	# expect NAME WANT GOT
 }
 # build [OPTIONS]: the summary line without its time, then the warnings
 build() {
-	"$VECDOC" build -C "$c" -o "$work/o" "$@" 2>"$work/err"
+	"$VECDOC" build -C "$c" -o "$work/o" "$@" >/dev/null 2>"$work/err"
 	echo "rc=$?"
 	sed 's/ in [0-9.]* s$//' "$work/err"
 }

@@ -138,7 +138,9 @@ page '```{token-heatmap}' ':space: tiny' '```'
 expect "empty body" "site/m/t.md:7:1: error: {token-heatmap} needs a body: the paragraph to colour" "$(check)"
 page '```{token-heatmap}' ':space: tiny' ':tokenizer: bert' 'cat' '```'
 expect "no such tokenizer" "site/m/t.md:9:1: error: tokenizer 'bert' is not declared in vecdoc.yml" "$(check)"
-sed 's/^spaces:$/spaces:\n  bare:\n    path: tiny.txt/' vecdoc.yml >vecdoc.yml.new && mv vecdoc.yml.new vecdoc.yml
+# A space of words gets the word tokenizer (tests/edges); a token-level
+# space without tokenizer: is an error where one is needed.
+sed 's/^spaces:$/spaces:\n  bare:\n    sinusoidal: { length: 4, dim: 2 }/' vecdoc.yml >vecdoc.yml.new && mv vecdoc.yml.new vecdoc.yml
 page '```{token-heatmap}' ':space: bare' 'cat' '```'
 expect "space without a tokenizer" "site/m/t.md:7:1: error: space 'bare' declares no tokenizer: (add one under spaces: bare: in vecdoc.yml)" "$(check)"
 # An unknown key in a tokenizers: entry is located, with a hint.

@@ -60,7 +60,7 @@ expect() {	# expect NAME WANT GOT
 	if [ "$2" = "$3" ]; then pass; else fail "$1"; printf '  want: %s\n  got:  %s\n' "$2" "$3"; fi
 }
 build() {	# the summary line without its time
-	"$VECDOC" build -C "$c" -o "$work/o" "$@" 2>"$work/err"
+	"$VECDOC" build -C "$c" -o "$work/o" "$@" >/dev/null 2>"$work/err"
 	echo "rc=$?"
 	sed 's/ in [0-9.]* s$//' "$work/err"
 }

@@ -470,6 +470,22 @@ test_okvocab(void)
 	okvocab_clear(&ov);
 }
 
+/* Records the fractions a kernel reports (util/progress.h). */
+struct fracs {
+	double	 v[8];
+	int	 n;
+};
+
+static void
+record_frac(void *ctx, double done)
+{
+	struct fracs *f = ctx;
+
+	if (f->n < 8)
+		f->v[f->n] = done;
+	f->n++;
+}
+
 static void
 test_analogy_eval(void)
 {
@@ -486,7 +502,7 @@ test_analogy_eval(void)
 	struct knn_index ix;
 	struct okvocab ov;
 	struct analogy_result r;
-	struct analogy_eval_opts o = { 0, NULL, 2, ANALOGY_COSADD, NULL };
+	struct analogy_eval_opts o = { 0, NULL, 2, ANALOGY_COSADD, NULL, NULL };
 	struct diag d;
 
 	knn_index_init(&ix, MA, 6, 2);
@@ -510,6 +526,22 @@ test_analogy_eval(void)
 	CHECK_INT(r.item[2].predicted, 1);
 	CHECK_INT(r.item[2].line, 7);
 	analogy_result_clear(&r);
+	{
+		/* Progress: the fraction of questions answered after each
+		 * batch of 2 (3 questions: 2/3, then all). */
+		struct fracs f = { { 0 }, 0 };
+		struct progress p = { record_frac, &f };
+
+		o.progress = &p;
+		CHECK_INT(analogy_eval(&ix, text, sizeof(text) - 1, "q.txt",
+		    okvocab_lookup, &ov, &o, &r, &d), 0);
+		CHECK_INT(f.n, 2);
+		CHECK(f.v[0] == 2.0 / 3.0);
+		CHECK(f.v[1] == 1.0);
+		CHECK_INT(r.correct, 2);
+		analogy_result_clear(&r);
+		o.progress = NULL;
+	}
 	/* 3CosMul answers the same three questions the same way here */
 	o.method = ANALOGY_COSMUL;
 	CHECK_INT(analogy_eval(&ix, text, sizeof(text) - 1, "q.txt", okvocab_lookup,
@@ -862,7 +894,7 @@ test_parsers_garbage(void)
 	struct okvocab ov;
 	struct analogy_result ar;
 	struct wordpairs_result wr;
-	struct analogy_eval_opts o = { 0, NULL, 0, ANALOGY_COSADD, NULL };
+	struct analogy_eval_opts o = { 0, NULL, 0, ANALOGY_COSADD, NULL, NULL };
 	struct diag d;
 	struct rng r;
 	char text[300];

@@ -199,13 +199,15 @@ read_cmd(struct tp *t, const char **name, size_t *len)
 	t->i = j;
 }
 
+/* Whether "\\name" (not followed by a letter) starts at t->i. The text
+ * is not NUL-terminated: the backslash and all n letters must fit. */
 static int
 peek_cmd(struct tp *t, const char *name)
 {
 	size_t n = strlen(name);
 
-	return t->i + n < t->n + 1 && t->s[t->i] == '\\' &&
-	    strncmp(t->s + t->i + 1, name, n) == 0 &&
+	return t->i < t->n && t->n - t->i > n && t->s[t->i] == '\\' &&
+	    memcmp(t->s + t->i + 1, name, n) == 0 &&
 	    (t->i + 1 + n >= t->n || !isalpha((unsigned char)t->s[t->i + 1 + n]));
 }
 
@@ -380,7 +382,8 @@ mtext(struct buf *o, const char *p, size_t n)
 
 	buf_puts(o, "<mtext>");
 	for (i = 0; i < n; i++) {
-		if (p[i] == '\\' && i + 1 < n && strchr("%&_#${} ", p[i + 1])) {
+		if (p[i] == '\\' && i + 1 < n && p[i + 1] != '\0' &&
+		    strchr("%&_#${} ", p[i + 1])) {
 			i++;
 			esc(o, p + i, 1);
 		} else if (p[i] == '~')
@@ -414,7 +417,7 @@ delim(struct tp *t, struct buf *o, const char *what)
 		fail(t, t->i, "%s needs a delimiter", what);
 		return -1;
 	}
-	if (strchr("()[]|./<>", t->s[t->i])) {
+	if (t->s[t->i] != '\0' && strchr("()[]|./<>", t->s[t->i])) {
 		char c = t->s[t->i++];
 
 		if (c == '.')
@@ -605,7 +608,7 @@ command(struct tp *t, struct buf *o, char *kind)
 		fail(t, at, "a lone backslash at the end");
 		return -1;
 	}
-	if (len == 1 && strchr("{}%_#&$", name[0])) {
+	if (len == 1 && name[0] != '\0' && strchr("{}%_#&$", name[0])) {
 		buf_puts(o, name[0] == '{' || name[0] == '}' ?
 		    "<mo stretchy=\"false\">" : "<mi>");
 		esc(o, name, 1);

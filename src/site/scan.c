@@ -304,6 +304,24 @@ add_asset(struct site *s, const char *rel)
 	s->assets[s->nassets++] = xstrdup(rel);
 }
 
+/*
+ * Whether sub (a folder, page or asset of the tree) may be read: a
+ * symbolic link that leads outside the content directory would publish
+ * whatever it points at (a build of someone else's content, such as a
+ * pull-request preview, must not copy /etc/passwd into the site), so it
+ * is refused with an error naming it. A link that stays inside is fine.
+ */
+static int
+inside_tree(const struct site *s, const char *sub, struct diaglist *diags)
+{
+	if (!fs_link_escapes(sub, s->absroot))
+		return 1;
+	diaglist_add(diags, DIAG_ERROR, sub, 0, 0,
+	    "symbolic link leads outside the content directory; vecdoc "
+	    "publishes only files inside it (copy the file in instead)");
+	return 0;
+}
+
 /* Scans one module folder. Returns 1 if it is a section, 0 if ignored. */
 static int
 scan_section(struct site *s, const char *name, int drafts,
@@ -335,6 +353,12 @@ scan_section(struct site *s, const char *name, int drafts,
 			continue;
 		rel = xasprintf("%s/%s", name, names[i]);
 		sub = fs_join(dir, names[i]);
+		if ((fs_isdir(sub) || has_suffix(names[i], ".md") ||
+		    is_asset(names[i])) && !inside_tree(s, sub, diags)) {
+			free(sub);
+			free(rel);
+			continue;
+		}
 		if (fs_isdir(sub)) {
 			char **inner;
 			long m, j;
@@ -417,6 +441,11 @@ site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
 		if (names[i][0] == '.' || names[i][0] == '_')
 			continue;
 		sub = fs_join(root, names[i]);
+		if ((fs_isdir(sub) || has_suffix(names[i], ".md") ||
+		    is_asset(names[i])) && !inside_tree(s, sub, diags)) {
+			free(sub);
+			continue;
+		}
 		if (fs_isdir(sub)) {
 			struct section sec;
 

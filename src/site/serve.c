@@ -7,6 +7,10 @@
  * terminal.
  * Never serves a file outside the output directory (no "..", no encoded
  * variant, no symlink out) and never binds another interface unless asked.
+ * Never lets slow clients hold every connection: a request header must be
+ * complete within SERVE_HEADER_SECONDS however its bytes trickle in, one
+ * client address holds at most SERVE_PER_IP connections, and at most
+ * SERVE_MAX_WAITING connections may wait for a header at once.
  */
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -25,6 +29,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <microhttpd.h>
 
@@ -58,6 +63,32 @@ static const char live_js[] =
 " gen=s.generation;overlay(s.ok?\"\":s.diagnostics);});\n"
 "})();\n";
 
+/*
+ * libmicrohttpd's connection timeout counts idle time, so a client that
+ * sends one header line every few seconds keeps a connection (a thread)
+ * forever; 512 of them lock everyone out. The header watchdog bounds the
+ * time from a connection's start, or from the end of its previous
+ * request, to a complete request header, and the per-address limit keeps
+ * one client from taking every slot.
+ */
+#define SERVE_MAX_CONN		512
+#define SERVE_PER_IP		64
+#define SERVE_HEADER_SECONDS	10
+/* At most this many connections may wait for a header at once; a new
+ * one beyond it displaces the one that has waited longest (a real client
+ * sends its header within milliseconds), so slow clients from many
+ * addresses still leave half of the slots to everyone else. */
+#define SERVE_MAX_WAITING	256
+
+/* One open connection, as the header watchdog sees it. */
+struct conn {
+	struct conn	*prev, *next;
+	int		 fd;
+	struct timespec	 since;		/* waiting for a header since */
+	int		 busy;		/* header complete, request under way */
+	int		 cut;		/* shut down by the watchdog */
+};
+
 struct server {
 	const char	*root;
 	char		*outdir;
@@ -70,6 +101,9 @@ struct server {
 	char		*diagnostics;	/* of the last build */
 	struct build_cache *cache;	/* pages kept between builds */
 	volatile sig_atomic_t stop;
+	pthread_mutex_t	 cmu;		/* guards conns */
+	struct conn	*conns;
+	pthread_t	 watchdog;
 };
 
 static volatile sig_atomic_t got_signal;
@@ -330,6 +364,121 @@ serve_file(struct server *sv, struct MHD_Connection *c, const char *path,
 	return ret;
 }
 
+/* The watchdog's record of connection c (NULL if it has none). */
+static struct conn *
+conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* With more than SERVE_MAX_WAITING connections waiting for a header,
+ * shuts down the one that has waited longest. Called with cmu held. */
+static void
+displace_oldest(struct server *sv)
+{
+	struct conn *e, *old = NULL;
+	size_t waiting = 0;
+
+	for (e = sv->conns; e != NULL; e = e->next) {
+		if (e->busy || e->cut || e->fd < 0)
+			continue;
+		waiting++;
+		if (old == NULL || e->since.tv_sec < old->since.tv_sec ||
+		    (e->since.tv_sec == old->since.tv_sec &&
+		    e->since.tv_nsec < old->since.tv_nsec))
+			old = e;
+	}
+	if (waiting > SERVE_MAX_WAITING && old != NULL) {
+		shutdown(old->fd, SHUT_RDWR);
+		old->cut = 1;
+	}
+}
+
+/* libmicrohttpd calls this when a connection opens and when it closes
+ * (before it closes the socket, so the watchdog never shuts down a
+ * descriptor that a newer connection has reused). */
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *sv = cls;
+	struct conn *e = *ctx;
+	const union MHD_ConnectionInfo *ci;
+
+	pthread_mutex_lock(&sv->cmu);
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		e = xcalloc(1, sizeof(*e));
+		e->fd = ci != NULL ? ci->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &e->since);
+		e->next = sv->conns;
+		if (sv->conns != NULL)
+			sv->conns->prev = e;
+		sv->conns = e;
+		*ctx = e;
+		displace_oldest(sv);
+	} else if (e != NULL) {
+		if (e->prev != NULL)
+			e->prev->next = e->next;
+		else
+			sv->conns = e->next;
+		if (e->next != NULL)
+			e->next->prev = e->prev;
+		free(e);
+		*ctx = NULL;
+	}
+	pthread_mutex_unlock(&sv->cmu);
+}
+
+/* A request is over: the header clock starts again for the next one on
+ * the same (keep-alive) connection. */
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **req,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server *sv = cls;
+	struct conn *e;
+
+	(void)req;
+	(void)toe;
+	pthread_mutex_lock(&sv->cmu);
+	if ((e = conn_of(c)) != NULL) {
+		e->busy = 0;
+		clock_gettime(CLOCK_MONOTONIC, &e->since);
+	}
+	pthread_mutex_unlock(&sv->cmu);
+}
+
+/* Shuts down, four times a second, every connection still without a
+ * complete header SERVE_HEADER_SECONDS after it began waiting for one;
+ * libmicrohttpd then sees the end of the stream and closes it. */
+static void *
+watchdog(void *arg)
+{
+	struct server *sv = arg;
+	struct timespec now, nap = { 0, 250000000 };
+	struct conn *e;
+
+	while (!sv->stop) {
+		nanosleep(&nap, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		pthread_mutex_lock(&sv->cmu);
+		for (e = sv->conns; e != NULL; e = e->next)
+			if (!e->busy && !e->cut && e->fd >= 0 &&
+			    now.tv_sec - e->since.tv_sec >=
+			    SERVE_HEADER_SECONDS) {
+				shutdown(e->fd, SHUT_RDWR);
+				e->cut = 1;
+			}
+		pthread_mutex_unlock(&sv->cmu);
+	}
+	return NULL;
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -342,6 +491,16 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)version;
 	(void)upload_data;
+	/* The header is complete: the watchdog leaves this one alone. */
+	if (*req == NULL) {
+		struct conn *e;
+
+		pthread_mutex_lock(&sv->cmu);
+		if ((e = conn_of(c)) != NULL)
+			e->busy = 1;
+		pthread_mutex_unlock(&sv->cmu);
+		*req = sv;
+	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_buf(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain",
 		    "method not allowed\n", 19);
@@ -349,7 +508,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	(void)req;
 	if (strcmp(url, "/_vecdoc/live.js") == 0)
 		return send_buf(c, MHD_HTTP_OK, "text/javascript; charset=utf-8",
 		    live_js, sizeof(live_js) - 1);
@@ -455,6 +613,7 @@ cmd_serve(int argc, char **argv)
 	sv.outdir = outdir ? xstrdup(outdir) : fs_join(sv.root, "../output");
 	pthread_mutex_init(&sv.mu, NULL);
 	pthread_cond_init(&sv.cv, NULL);
+	pthread_mutex_init(&sv.cmu, NULL);
 	sv.cache = build_cache_new();
 	rebuild(&sv);
 	sv.absout = fs_abspath(sv.outdir);
@@ -463,14 +622,24 @@ cmd_serve(int argc, char **argv)
 	    0, NULL, NULL, handle, &sv,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONN,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_PER_IP,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, &sv,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
 	    MHD_OPTION_END);
 	if (daemon == NULL) {
 		fprintf(stderr, "vecdoc serve: cannot listen on %s:%ld: %s\n", bind,
 		    port, strerror(errno));
+		free(sv.outdir);
+		free(sv.absout);
+		return 1;
+	}
+	if (pthread_create(&sv.watchdog, NULL, watchdog, &sv) != 0) {
+		fprintf(stderr, "vecdoc serve: cannot start a thread: %s\n",
+		    strerror(errno));
+		MHD_stop_daemon(daemon);
 		free(sv.outdir);
 		free(sv.absout);
 		return 1;
@@ -512,6 +681,7 @@ cmd_serve(int argc, char **argv)
 	sv.stop = 1;
 	pthread_cond_broadcast(&sv.cv);
 	pthread_mutex_unlock(&sv.mu);
+	pthread_join(sv.watchdog, NULL);
 	MHD_stop_daemon(daemon);
 	fprintf(stderr, "vecdoc serve: stopped\n");
 	free(sv.diagnostics);

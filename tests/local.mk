@@ -12,3 +12,4 @@ check_PROGRAMS += tests/unit/test_math
 tests_unit_test_math_SOURCES = tests/unit/test_math.c tests/unit/test.h tests/unit/guard.h
 tests_unit_test_math_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/directives tests/cache tests/serve
+include tests/fuzz/local.mk

@@ -125,9 +125,10 @@ first_heading(const char *s, size_t len)
 	return NULL;
 }
 
-/* Reads front matter (between "---" lines at the very top) into pg. */
-static int
-front_matter(struct page *pg, struct diaglist *diags)
+/* Reads front matter (between "---" lines at the very top) into pg (see
+ * site.h). pg->text need not be NUL-terminated. */
+int
+site_front_matter(struct page *pg, struct diaglist *diags)
 {
 	const char *t = pg->text, *p, *end = pg->text + pg->textlen;
 	const char *yend = NULL, *after = NULL, *hint, *s;
@@ -138,7 +139,8 @@ front_matter(struct page *pg, struct diaglist *diags)
 
 	pg->body_off = 0;
 	pg->body_line = 1;
-	if (!(strncmp(t, "---\n", 4) == 0 || strncmp(t, "---\r\n", 5) == 0))
+	if (!((pg->textlen >= 4 && memcmp(t, "---\n", 4) == 0) ||
+	    (pg->textlen >= 5 && memcmp(t, "---\r\n", 5) == 0)))
 		goto defaults;
 	p = t + (t[3] == '\n' ? 4 : 5);
 	first = 1;
@@ -160,14 +162,19 @@ front_matter(struct page *pg, struct diaglist *diags)
 		p = eol + 1;
 	}
 	(void)first;
-	if (yend == NULL)
-		return diaglist_add(diags, DIAG_ERROR, pg->abs, 1, 1,
+	/* Even a page whose front matter is refused gets a title: later
+	 * passes (navigation, `vecdoc check`'s listing) rely on one. */
+	if (yend == NULL) {
+		rc = diaglist_add(diags, DIAG_ERROR, pg->abs, 1, 1,
 		    "front matter opened with '---' is never closed");
+		goto defaults;
+	}
 	s = t + (t[3] == '\n' ? 4 : 5);
 	y = yaml_parse(s, (size_t)(yend - s), pg->abs, 1, &d);
 	if (y == NULL) {
 		diaglist_push(diags, &d);
-		return -1;
+		rc = -1;
+		goto defaults;
 	}
 	pg->body_off = (size_t)(after - t);
 	for (i = 0, pg->body_line = 1; i < pg->body_off; i++)
@@ -177,7 +184,8 @@ front_matter(struct page *pg, struct diaglist *diags)
 		diaglist_add(diags, DIAG_ERROR, pg->abs, 2, 1,
 		    "front matter must be a mapping (key: value lines)");
 		ynode_free(y);
-		return -1;
+		rc = -1;
+		goto defaults;
 	}
 	for (i = 0; i < y->n; i++) {
 		for (k = 0; k < sizeof(fm_keys) / sizeof(fm_keys[0]); k++)
@@ -272,7 +280,7 @@ page_read(struct site *s, const char *src, struct diaglist *diags)
 	}
 	if (check_utf8(pg->abs, pg->text, pg->textlen, diags) != 0)
 		return pg;
-	front_matter(pg, diags);
+	site_front_matter(pg, diags);
 	return pg;
 }
 

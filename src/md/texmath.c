@@ -34,6 +34,9 @@ static void
 fail(struct tp *t, size_t off, const char *fmt, ...)
 {
 	va_list ap;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t i;
 
 	if (t->err)
 		return;
@@ -42,6 +45,14 @@ fail(struct tp *t, size_t off, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->emsg, t->esz, fmt, ap);
 	va_end(ap);
+	/* The message ends up in an attribute of an XHTML page: keep it
+	 * valid UTF-8 (truncation may cut a character in two). */
+	for (i = 0; t->emsg[i] != '\0'; i += (size_t)k)
+		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)t->emsg + i,
+		    -1, &c)) <= 0) {
+			t->emsg[i] = '\0';
+			break;
+		}
 }
 
 static void
@@ -443,7 +454,17 @@ delim(struct tp *t, struct buf *o, const char *what)
 		fail(t, at, "'\\%.*s' is not a delimiter for %s", (int)len, name, what);
 		return -1;
 	}
-	fail(t, t->i, "'%c' is not a delimiter for %s", t->s[t->i], what);
+	/* Quote the whole character, not its first byte. */
+	{
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t cl = utf8proc_iterate((const utf8proc_uint8_t *)
+		    t->s + t->i, (utf8proc_ssize_t)(t->n - t->i), &cp);
+
+		if (cl <= 0)
+			cl = 1;
+		fail(t, t->i, "'%.*s' is not a delimiter for %s", (int)cl,
+		    t->s + t->i, what);
+	}
 	return -1;
 }
 
@@ -679,7 +700,8 @@ command(struct tp *t, struct buf *o, char *kind)
 		    name, len);
 
 		if (strcmp(tmp, "argmax") == 0 || strcmp(tmp, "argmin") == 0)
-			snprintf(tmp, sizeof(tmp), "arg\xE2\x80\x89%s", name + 3);
+			snprintf(tmp, sizeof(tmp), "arg\xE2\x80\x89%.*s",
+			    (int)(len - 3), name + 3);
 		*kind = lim ? 'l' : 'f';
 		buf_puts(o, lim ? "<mo movablelimits=\"true\" form=\"prefix\">" : "<mi>");
 		esc(o, tmp, strlen(tmp));

@@ -10,7 +10,9 @@
 : "${SRCDIR:=.}" "${BUILDDIR:=.}" "${FUZZ_SECONDS:=15}"
 : "${VECDOC_SHARED:=$SRCDIR/../shared}"
 VECDOC_FUZZ_SITE="$SRCDIR/tests/directives/site"
-export VECDOC_FUZZ_SITE VECDOC_SHARED
+# One BLAS thread: fuzzing wants executions, not parallel kernels.
+OPENBLAS_NUM_THREADS=1
+export VECDOC_FUZZ_SITE VECDOC_SHARED OPENBLAS_NUM_THREADS
 work=$(mktemp -d "${TMPDIR:-/tmp}/vecdoc-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 bad=0 t0=$(date +%s)

@@ -203,6 +203,12 @@ test_unterminated(void)
 	CHECK(conv("\\sqrt[", 0) == -1);
 	CHECK(conv("x^", 0) == -1);
 	MML("1.", "<mn>1</mn><mo>.</mo>");
+	/* Found by fuzz_texmath: "%s" of the rest of \\argmax ran on to
+	 * the end of the page text. */
+	MML("\\argmax", "<mo movablelimits=\"true\" form=\"prefix\">arg"
+	    "\xE2\x80\x89max</mo><mo>\xE2\x81\xA1</mo>");
+	/* Error messages stay valid UTF-8: the whole character is quoted. */
+	BAD("\\Big\xdc\x8e", 4, "'\xdc\x8e' is not a delimiter for Big");
 	diaglist_init(&dl);
 	CHECK_INT(scan("$$$", &sp, &dl), 0);
 	free(sp);

@@ -35,6 +35,7 @@
 
 #include "cli.h"
 #include "site/build.h"
+#include "site/serve.h"
 #include "site/theme.h"
 #include "util/fsutil.h"
 #include "util/json.h"
@@ -544,6 +545,85 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	return ret;
 }
 
+/* The HTTP side: libmicrohttpd with one thread per connection, the
+ * limits above and the watchdog's notifications; listening on sa, or
+ * on no socket when sa is NULL (connections come in through
+ * MHD_add_connection). */
+static struct MHD_Daemon *
+start_daemon(struct server *sv, const struct sockaddr_in *sa)
+{
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+
+	if (sa == NULL)
+		return MHD_start_daemon(flags | MHD_USE_NO_LISTEN_SOCKET, 0,
+		    NULL, NULL, handle, sv,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONN,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+		    MHD_OPTION_NOTIFY_CONNECTION, on_connection, sv,
+		    MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
+		    MHD_OPTION_END);
+	return MHD_start_daemon(flags, 0, NULL, NULL, handle, sv,
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONN,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_PER_IP,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, sv,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
+	    MHD_OPTION_END);
+}
+
+struct serve_http {
+	struct server		 sv;
+	struct MHD_Daemon	*daemon;
+};
+
+struct serve_http *
+serve_http_open(const char *outdir)
+{
+	struct serve_http *h = xcalloc(1, sizeof(*h));
+
+	h->sv.outdir = xstrdup(outdir);
+	h->sv.absout = fs_abspath(outdir);
+	h->sv.ok = 1;
+	h->sv.stop = 1;		/* no rebuilds: event streams end at once */
+	pthread_mutex_init(&h->sv.mu, NULL);
+	pthread_cond_init(&h->sv.cv, NULL);
+	pthread_mutex_init(&h->sv.cmu, NULL);
+	if ((h->daemon = start_daemon(&h->sv, NULL)) == NULL) {
+		serve_http_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+int
+serve_http_add(struct serve_http *h, int fd)
+{
+	struct sockaddr_in sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return MHD_add_connection(h->daemon, fd, (const struct sockaddr *)&sa,
+	    sizeof(sa)) == MHD_YES ? 0 : -1;
+}
+
+void
+serve_http_close(struct serve_http *h)
+{
+	if (h == NULL)
+		return;
+	if (h->daemon != NULL)
+		MHD_stop_daemon(h->daemon);
+	free(h->sv.outdir);
+	free(h->sv.absout);
+	free(h);
+}
+
 /* Adds an inotify watch on dir and every directory below it. */
 static void
 watch_tree(int fd, const char *dir)
@@ -617,18 +697,7 @@ cmd_serve(int argc, char **argv)
 	sv.cache = build_cache_new();
 	rebuild(&sv);
 	sv.absout = fs_abspath(sv.outdir);
-	daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
-	    0, NULL, NULL, handle, &sv,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONN,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_PER_IP,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, &sv,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
-	    MHD_OPTION_END);
+	daemon = start_daemon(&sv, &sa);
 	if (daemon == NULL) {
 		fprintf(stderr, "vecdoc serve: cannot listen on %s:%ld: %s\n", bind,
 		    port, strerror(errno));

@@ -8,7 +8,7 @@
 # as the libFuzzer target tests/fuzz/fuzz_NAME that `make fuzz-smoke`
 # runs for a fixed time each (tests/fuzz/smoke.sh).
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/tokfiles.h tests/unit/guard.h
-FUZZ_PARSERS = texmath mathscan directive config frontmatter tok tok_vocab corpus page
+FUZZ_PARSERS = texmath mathscan directive config frontmatter tok tok_vocab corpus page http
 check_PROGRAMS += tests/fuzz/replay_texmath
 tests_fuzz_replay_texmath_SOURCES = tests/fuzz/fuzz_texmath.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_texmath_LDADD = $(VECDOC_LIBS)
@@ -36,7 +36,14 @@ tests_fuzz_replay_corpus_LDADD = $(VECDOC_LIBS)
 check_PROGRAMS += tests/fuzz/replay_page
 tests_fuzz_replay_page_SOURCES = tests/fuzz/fuzz_page.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_page_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/fuzz/replay_http
+tests_fuzz_replay_http_SOURCES = tests/fuzz/fuzz_http.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_http_LDADD = $(VECDOC_LIBS)
 if FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_http
+tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_http_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_http_LDADD = $(VECDOC_LIBS)
 noinst_PROGRAMS += tests/fuzz/fuzz_texmath
 tests_fuzz_fuzz_texmath_SOURCES = tests/fuzz/fuzz_texmath.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_texmath_LDFLAGS = -fsanitize=fuzzer

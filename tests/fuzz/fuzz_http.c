@@ -11,6 +11,7 @@
  * the kernel) whose server end is handed over to the server.
  */
 #include <netinet/in.h>
+#include <errno.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -127,8 +128,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pfd.events = POLLIN;
 	for (;;) {
 		/* Connections end when the request is answered or refused;
-		 * 35 s is past the server's own timeouts: a hang. */
-		if (poll(&pfd, 1, 35000) != 1)
+		 * 35 s is past the server's own timeouts: a hang. (libFuzzer's
+		 * own timer interrupts poll: that is no answer yet.) */
+		int r = poll(&pfd, 1, 35000);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r != 1)
 			__builtin_trap();
 		k = read(sv[1], resp + got, sizeof(resp) - 1 - got);
 		if (k <= 0)

@@ -21,7 +21,6 @@ bounded in time (about 25 s, never more than 90 s) and in count:
 Prints one line per check, "ok: ..." or "FAIL: ...", and exits 1 if any
 check failed.
 """
-import selectors
 import socket
 import sys
 import threading
@@ -106,7 +105,6 @@ class Attacker:
         self.drops = 0
 
     def run(self):
-        sel = selectors.DefaultSelector()
         slots = []          # [socket or None, address, next action time]
         now = time.monotonic()
         for k in range(600):
@@ -142,7 +140,6 @@ class Attacker:
         for slot in slots:
             if slot[0] is not None:
                 slot[0].close()
-        sel.close()
 
 
 def normal_requests(count, out):

@@ -9,7 +9,7 @@ check_PROGRAMS += tests/unit/test_search
 tests_unit_test_search_SOURCES = tests/unit/test_search.c tests/unit/test.h
 tests_unit_test_search_LDADD = $(VECDOC_LIBS)
 check_PROGRAMS += tests/unit/test_math
-tests_unit_test_math_SOURCES = tests/unit/test_math.c tests/unit/test.h
+tests_unit_test_math_SOURCES = tests/unit/test_math.c tests/unit/test.h tests/unit/guard.h
 tests_unit_test_math_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/directives tests/cache
 check_PROGRAMS += tests/unit/test_import
@@ -20,3 +20,5 @@ tests_unit_test_directives_SOURCES = tests/unit/test_directives.c tests/unit/tes
 tests_unit_test_directives_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/budget
 EXTRA_DIST += tests/edges tests/new
+EXTRA_DIST += tests/serve
+include tests/fuzz/local.mk

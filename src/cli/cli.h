@@ -1,7 +1,6 @@
 /*
  * cli/cli.h: the subcommands main.c dispatches to, each in its own file
- * under src/cli/ (serve's is still in site/serve.c beside its server). Each takes the arguments
- * after its name (argv[0] is the subcommand) and returns the exit status:
+ * under src/cli/. Each takes the arguments after its name (argv[0] is the subcommand) and returns the exit status:
  * 0 success, 1 content or data errors, 2 bad usage. Each prints its own
  * --help. None calls exit().
  */
@@ -11,7 +10,7 @@
 int	 cmd_build(int argc, char **argv);	/* src/cli/build.c */
 int	 cmd_check(int argc, char **argv);	/* src/cli/build.c */
 int	 cmd_run(int argc, char **argv);	/* src/cli/run.c */
-int	 cmd_serve(int argc, char **argv);	/* src/site/serve.c */
+int	 cmd_serve(int argc, char **argv);	/* src/cli/serve.c */
 int	 cmd_convert(int argc, char **argv);	/* src/cli/store.c */
 int	 cmd_info(int argc, char **argv);	/* src/cli/store.c */
 int	 cmd_fetch(int argc, char **argv);	/* src/cli/fetch.c */

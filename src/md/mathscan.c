@@ -118,7 +118,7 @@ find_close(const struct scan *sc, size_t i, const char *close, int dollar1)
 
 	while (i < sc->n) {
 		if (sc->s[i] == '\\' && i + 1 < sc->n) {
-			if (strncmp(sc->s + i, close, cl) == 0)
+			if (sc->n - i >= cl && memcmp(sc->s + i, close, cl) == 0)
 				return (long)i;
 			i += 2;
 			continue;
@@ -128,7 +128,8 @@ find_close(const struct scan *sc, size_t i, const char *close, int dollar1)
 		/* A code span ends any hope of an inline formula. */
 		if (dollar1 && sc->s[i] == '`')
 			return -1;
-		if (strncmp(sc->s + i, close, cl) == 0) {
+		/* The text is not NUL-terminated: the delimiter must fit. */
+		if (sc->n - i >= cl && memcmp(sc->s + i, close, cl) == 0) {
 			if (!dollar1)
 				return (long)i;
 			if (!isspace((unsigned char)sc->s[i - 1]) &&
@@ -177,7 +178,8 @@ math_scan(const char *text, size_t len, const char *file, long line0,
 		}
 		/* Indented code: four spaces after a blank line. */
 		if (!blank_line(&sc, bol) && (prev_blank || in_code) &&
-		    (strncmp(text + bol, "    ", 4) == 0 || text[bol] == '\t')) {
+		    ((eol - bol >= 4 && memcmp(text + bol, "    ", 4) == 0) ||
+		    text[bol] == '\t')) {
 			in_code = 1;
 			i = eol;
 			continue;

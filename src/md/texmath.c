@@ -34,6 +34,9 @@ static void
 fail(struct tp *t, size_t off, const char *fmt, ...)
 {
 	va_list ap;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t i;
 
 	if (t->err)
 		return;
@@ -42,6 +45,14 @@ fail(struct tp *t, size_t off, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->emsg, t->esz, fmt, ap);
 	va_end(ap);
+	/* The message ends up in an attribute of an XHTML page: keep it
+	 * valid UTF-8 (truncation may cut a character in two). */
+	for (i = 0; t->emsg[i] != '\0'; i += (size_t)k)
+		if ((k = utf8proc_iterate((const utf8proc_uint8_t *)t->emsg + i,
+		    -1, &c)) <= 0) {
+			t->emsg[i] = '\0';
+			break;
+		}
 }
 
 static void
@@ -199,13 +210,15 @@ read_cmd(struct tp *t, const char **name, size_t *len)
 	t->i = j;
 }
 
+/* Whether "\\name" (not followed by a letter) starts at t->i. The text
+ * is not NUL-terminated: the backslash and all n letters must fit. */
 static int
 peek_cmd(struct tp *t, const char *name)
 {
 	size_t n = strlen(name);
 
-	return t->i + n < t->n + 1 && t->s[t->i] == '\\' &&
-	    strncmp(t->s + t->i + 1, name, n) == 0 &&
+	return t->i < t->n && t->n - t->i > n && t->s[t->i] == '\\' &&
+	    memcmp(t->s + t->i + 1, name, n) == 0 &&
 	    (t->i + 1 + n >= t->n || !isalpha((unsigned char)t->s[t->i + 1 + n]));
 }
 
@@ -380,7 +393,8 @@ mtext(struct buf *o, const char *p, size_t n)
 
 	buf_puts(o, "<mtext>");
 	for (i = 0; i < n; i++) {
-		if (p[i] == '\\' && i + 1 < n && strchr("%&_#${} ", p[i + 1])) {
+		if (p[i] == '\\' && i + 1 < n && p[i + 1] != '\0' &&
+		    strchr("%&_#${} ", p[i + 1])) {
 			i++;
 			esc(o, p + i, 1);
 		} else if (p[i] == '~')
@@ -414,7 +428,7 @@ delim(struct tp *t, struct buf *o, const char *what)
 		fail(t, t->i, "%s needs a delimiter", what);
 		return -1;
 	}
-	if (strchr("()[]|./<>", t->s[t->i])) {
+	if (t->s[t->i] != '\0' && strchr("()[]|./<>", t->s[t->i])) {
 		char c = t->s[t->i++];
 
 		if (c == '.')
@@ -440,7 +454,17 @@ delim(struct tp *t, struct buf *o, const char *what)
 		fail(t, at, "'\\%.*s' is not a delimiter for %s", (int)len, name, what);
 		return -1;
 	}
-	fail(t, t->i, "'%c' is not a delimiter for %s", t->s[t->i], what);
+	/* Quote the whole character, not its first byte. */
+	{
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t cl = utf8proc_iterate((const utf8proc_uint8_t *)
+		    t->s + t->i, (utf8proc_ssize_t)(t->n - t->i), &cp);
+
+		if (cl <= 0)
+			cl = 1;
+		fail(t, t->i, "'%.*s' is not a delimiter for %s", (int)cl,
+		    t->s + t->i, what);
+	}
 	return -1;
 }
 
@@ -605,7 +629,7 @@ command(struct tp *t, struct buf *o, char *kind)
 		fail(t, at, "a lone backslash at the end");
 		return -1;
 	}
-	if (len == 1 && strchr("{}%_#&$", name[0])) {
+	if (len == 1 && name[0] != '\0' && strchr("{}%_#&$", name[0])) {
 		buf_puts(o, name[0] == '{' || name[0] == '}' ?
 		    "<mo stretchy=\"false\">" : "<mi>");
 		esc(o, name, 1);
@@ -676,7 +700,8 @@ command(struct tp *t, struct buf *o, char *kind)
 		    name, len);
 
 		if (strcmp(tmp, "argmax") == 0 || strcmp(tmp, "argmin") == 0)
-			snprintf(tmp, sizeof(tmp), "arg\xE2\x80\x89%s", name + 3);
+			snprintf(tmp, sizeof(tmp), "arg\xE2\x80\x89%.*s",
+			    (int)(len - 3), name + 3);
 		*kind = lim ? 'l' : 'f';
 		buf_puts(o, lim ? "<mo movablelimits=\"true\" form=\"prefix\">" : "<mi>");
 		esc(o, tmp, strlen(tmp));

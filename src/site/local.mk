@@ -3,4 +3,4 @@ libvecdoc_a_SOURCES += \
 	src/site/theme.c src/site/theme.h \
 	src/site/nav.c src/site/nav.h \
 	src/site/build.c src/site/build.h src/site/cache.c src/site/cache.h \
-	src/site/search.c src/site/search.h src/site/serve.c
+	src/site/search.c src/site/search.h src/site/serve.c src/site/serve.h

@@ -143,9 +143,10 @@ first_heading(const char *s, size_t len)
 	return NULL;
 }
 
-/* Reads front matter (between "---" lines at the very top) into pg. */
-static int
-front_matter(struct page *pg, struct diaglist *diags)
+/* Reads front matter (between "---" lines at the very top) into pg (see
+ * site.h). pg->text need not be NUL-terminated. */
+int
+site_front_matter(struct page *pg, struct diaglist *diags)
 {
 	const char *t = pg->text, *p, *end = pg->text + pg->textlen;
 	const char *yend = NULL, *after = NULL, *hint, *s;
@@ -156,7 +157,8 @@ front_matter(struct page *pg, struct diaglist *diags)
 
 	pg->body_off = 0;
 	pg->body_line = 1;
-	if (!(strncmp(t, "---\n", 4) == 0 || strncmp(t, "---\r\n", 5) == 0))
+	if (!((pg->textlen >= 4 && memcmp(t, "---\n", 4) == 0) ||
+	    (pg->textlen >= 5 && memcmp(t, "---\r\n", 5) == 0)))
 		goto defaults;
 	p = t + (t[3] == '\n' ? 4 : 5);
 	first = 1;
@@ -178,14 +180,19 @@ front_matter(struct page *pg, struct diaglist *diags)
 		p = eol + 1;
 	}
 	(void)first;
-	if (yend == NULL)
-		return diaglist_add(diags, DIAG_ERROR, pg->abs, 1, 1,
+	/* Even a page whose front matter is refused gets a title: later
+	 * passes (navigation, `vecdoc check`'s listing) rely on one. */
+	if (yend == NULL) {
+		rc = diaglist_add(diags, DIAG_ERROR, pg->abs, 1, 1,
 		    "front matter opened with '---' is never closed");
+		goto defaults;
+	}
 	s = t + (t[3] == '\n' ? 4 : 5);
 	y = ynode_parse(s, (size_t)(yend - s), pg->abs, 1, &d);
 	if (y == NULL) {
 		diaglist_push(diags, &d);
-		return -1;
+		rc = -1;
+		goto defaults;
 	}
 	pg->body_off = (size_t)(after - t);
 	for (i = 0, pg->body_line = 1; i < pg->body_off; i++)
@@ -195,7 +202,8 @@ front_matter(struct page *pg, struct diaglist *diags)
 		diaglist_add(diags, DIAG_ERROR, pg->abs, 2, 1,
 		    "front matter must be a mapping (key: value lines)");
 		ynode_free(y);
-		return -1;
+		rc = -1;
+		goto defaults;
 	}
 	for (i = 0; i < y->n; i++) {
 		for (k = 0; k < sizeof(fm_keys) / sizeof(fm_keys[0]); k++)
@@ -291,7 +299,7 @@ page_read(struct site *s, const char *src, struct diaglist *diags)
 	if (check_utf8(pg->abs, pg->text, pg->textlen, diags) != 0)
 		return pg;
 	check_mojibake(pg->abs, pg->text, pg->textlen, diags);
-	front_matter(pg, diags);
+	site_front_matter(pg, diags);
 	return pg;
 }
 
@@ -321,6 +329,24 @@ add_asset(struct site *s, const char *rel)
 {
 	s->assets = xreallocarray(s->assets, s->nassets + 1, sizeof(char *));
 	s->assets[s->nassets++] = xstrdup(rel);
+}
+
+/*
+ * Whether sub (a folder, page or asset of the tree) may be read: a
+ * symbolic link that leads outside the content directory would publish
+ * whatever it points at (a build of someone else's content, such as a
+ * pull-request preview, must not copy /etc/passwd into the site), so it
+ * is refused with an error naming it. A link that stays inside is fine.
+ */
+static int
+inside_tree(const struct site *s, const char *sub, struct diaglist *diags)
+{
+	if (!fs_link_escapes(sub, s->absroot))
+		return 1;
+	diaglist_add(diags, DIAG_ERROR, sub, 0, 0,
+	    "symbolic link leads outside the content directory; vecdoc "
+	    "publishes only files inside it (copy the file in instead)");
+	return 0;
 }
 
 /* Scans one module folder. Returns 1 if it is a section, 0 if ignored. */
@@ -354,6 +380,12 @@ scan_section(struct site *s, const char *name, int drafts,
 			continue;
 		rel = xasprintf("%s/%s", name, names[i]);
 		sub = fs_join(dir, names[i]);
+		if ((fs_isdir(sub) || has_suffix(names[i], ".md") ||
+		    is_asset(names[i])) && !inside_tree(s, sub, diags)) {
+			free(sub);
+			free(rel);
+			continue;
+		}
 		if (fs_isdir(sub)) {
 			char **inner;
 			long m, j;
@@ -436,6 +468,11 @@ site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
 		if (names[i][0] == '.' || names[i][0] == '_')
 			continue;
 		sub = fs_join(root, names[i]);
+		if ((fs_isdir(sub) || has_suffix(names[i], ".md") ||
+		    is_asset(names[i])) && !inside_tree(s, sub, diags)) {
+			free(sub);
+			continue;
+		}
 		if (fs_isdir(sub)) {
 			struct section sec;
 

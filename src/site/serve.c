@@ -7,6 +7,10 @@
  * terminal.
  * Never serves a file outside the output directory (no "..", no encoded
  * variant, no symlink out) and never binds another interface unless asked.
+ * Never lets slow clients hold every connection: a request header must be
+ * complete within SERVE_HEADER_SECONDS however its bytes trickle in, one
+ * client address holds at most SERVE_PER_IP connections, and at most
+ * SERVE_MAX_WAITING connections may wait for a header at once.
  */
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -25,23 +29,16 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <microhttpd.h>
 
-#include "cli/cli.h"
 #include "site/build.h"
+#include "site/serve.h"
 #include "site/theme.h"
 #include "util/fsutil.h"
 #include "util/json.h"
 #include "util/xalloc.h"
-
-static const char serve_help[] =
-"usage: vecdoc serve [-C DIR] [-o OUTDIR] [--port N] [--bind ADDR] [-j N]\n"
-"\n"
-"Builds the site, serves it on http://127.0.0.1:N/ (default port 8000) and\n"
-"rebuilds when a file in DIR or the theme changes; open pages reload by\n"
-"themselves. A build error is shown in the page and here, and the last\n"
-"good site keeps being served. --bind 0.0.0.0 serves other machines too.\n";
 
 static const char live_js[] =
 "(function(){\"use strict\";\n"
@@ -58,6 +55,32 @@ static const char live_js[] =
 " gen=s.generation;overlay(s.ok?\"\":s.diagnostics);});\n"
 "})();\n";
 
+/*
+ * libmicrohttpd's connection timeout counts idle time, so a client that
+ * sends one header line every few seconds keeps a connection (a thread)
+ * forever; 512 of them lock everyone out. The header watchdog bounds the
+ * time from a connection's start, or from the end of its previous
+ * request, to a complete request header, and the per-address limit keeps
+ * one client from taking every slot.
+ */
+#define SERVE_MAX_CONN		512
+#define SERVE_PER_IP		64
+#define SERVE_HEADER_SECONDS	10
+/* At most this many connections may wait for a header at once; a new
+ * one beyond it displaces the one that has waited longest (a real client
+ * sends its header within milliseconds), so slow clients from many
+ * addresses still leave half of the slots to everyone else. */
+#define SERVE_MAX_WAITING	256
+
+/* One open connection, as the header watchdog sees it. */
+struct conn {
+	struct conn	*prev, *next;
+	int		 fd;
+	struct timespec	 since;		/* waiting for a header since */
+	int		 busy;		/* header complete, request under way */
+	int		 cut;		/* shut down by the watchdog */
+};
+
 struct server {
 	const char	*root;
 	char		*outdir;
@@ -70,6 +93,9 @@ struct server {
 	char		*diagnostics;	/* of the last build */
 	struct build_cache *cache;	/* pages kept between builds */
 	volatile sig_atomic_t stop;
+	pthread_mutex_t	 cmu;		/* guards conns */
+	struct conn	*conns;
+	pthread_t	 watchdog;
 };
 
 static volatile sig_atomic_t got_signal;
@@ -330,6 +356,121 @@ serve_file(struct server *sv, struct MHD_Connection *c, const char *path,
 	return ret;
 }
 
+/* The watchdog's record of connection c (NULL if it has none). */
+static struct conn *
+conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/* With more than SERVE_MAX_WAITING connections waiting for a header,
+ * shuts down the one that has waited longest. Called with cmu held. */
+static void
+displace_oldest(struct server *sv)
+{
+	struct conn *e, *old = NULL;
+	size_t waiting = 0;
+
+	for (e = sv->conns; e != NULL; e = e->next) {
+		if (e->busy || e->cut || e->fd < 0)
+			continue;
+		waiting++;
+		if (old == NULL || e->since.tv_sec < old->since.tv_sec ||
+		    (e->since.tv_sec == old->since.tv_sec &&
+		    e->since.tv_nsec < old->since.tv_nsec))
+			old = e;
+	}
+	if (waiting > SERVE_MAX_WAITING && old != NULL) {
+		shutdown(old->fd, SHUT_RDWR);
+		old->cut = 1;
+	}
+}
+
+/* libmicrohttpd calls this when a connection opens and when it closes
+ * (before it closes the socket, so the watchdog never shuts down a
+ * descriptor that a newer connection has reused). */
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *sv = cls;
+	struct conn *e = *ctx;
+	const union MHD_ConnectionInfo *ci;
+
+	pthread_mutex_lock(&sv->cmu);
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		e = xcalloc(1, sizeof(*e));
+		e->fd = ci != NULL ? ci->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &e->since);
+		e->next = sv->conns;
+		if (sv->conns != NULL)
+			sv->conns->prev = e;
+		sv->conns = e;
+		*ctx = e;
+		displace_oldest(sv);
+	} else if (e != NULL) {
+		if (e->prev != NULL)
+			e->prev->next = e->next;
+		else
+			sv->conns = e->next;
+		if (e->next != NULL)
+			e->next->prev = e->prev;
+		free(e);
+		*ctx = NULL;
+	}
+	pthread_mutex_unlock(&sv->cmu);
+}
+
+/* A request is over: the header clock starts again for the next one on
+ * the same (keep-alive) connection. */
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **req,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct server *sv = cls;
+	struct conn *e;
+
+	(void)req;
+	(void)toe;
+	pthread_mutex_lock(&sv->cmu);
+	if ((e = conn_of(c)) != NULL) {
+		e->busy = 0;
+		clock_gettime(CLOCK_MONOTONIC, &e->since);
+	}
+	pthread_mutex_unlock(&sv->cmu);
+}
+
+/* Shuts down, four times a second, every connection still without a
+ * complete header SERVE_HEADER_SECONDS after it began waiting for one;
+ * libmicrohttpd then sees the end of the stream and closes it. */
+static void *
+watchdog(void *arg)
+{
+	struct server *sv = arg;
+	struct timespec now, nap = { 0, 250000000 };
+	struct conn *e;
+
+	while (!sv->stop) {
+		nanosleep(&nap, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		pthread_mutex_lock(&sv->cmu);
+		for (e = sv->conns; e != NULL; e = e->next)
+			if (!e->busy && !e->cut && e->fd >= 0 &&
+			    now.tv_sec - e->since.tv_sec >=
+			    SERVE_HEADER_SECONDS) {
+				shutdown(e->fd, SHUT_RDWR);
+				e->cut = 1;
+			}
+		pthread_mutex_unlock(&sv->cmu);
+	}
+	return NULL;
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -342,6 +483,16 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)version;
 	(void)upload_data;
+	/* The header is complete: the watchdog leaves this one alone. */
+	if (*req == NULL) {
+		struct conn *e;
+
+		pthread_mutex_lock(&sv->cmu);
+		if ((e = conn_of(c)) != NULL)
+			e->busy = 1;
+		pthread_mutex_unlock(&sv->cmu);
+		*req = sv;
+	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_buf(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain",
 		    "method not allowed\n", 19);
@@ -349,7 +500,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	(void)req;
 	if (strcmp(url, "/_vecdoc/live.js") == 0)
 		return send_buf(c, MHD_HTTP_OK, "text/javascript; charset=utf-8",
 		    live_js, sizeof(live_js) - 1);
@@ -386,6 +536,85 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	return ret;
 }
 
+/* The HTTP side: libmicrohttpd with one thread per connection, the
+ * limits above and the watchdog's notifications; listening on sa, or
+ * on no socket when sa is NULL (connections come in through
+ * MHD_add_connection). */
+static struct MHD_Daemon *
+start_daemon(struct server *sv, const struct sockaddr_in *sa)
+{
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+
+	if (sa == NULL)
+		return MHD_start_daemon(flags | MHD_USE_NO_LISTEN_SOCKET, 0,
+		    NULL, NULL, handle, sv,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONN,
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+		    MHD_OPTION_NOTIFY_CONNECTION, on_connection, sv,
+		    MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
+		    MHD_OPTION_END);
+	return MHD_start_daemon(flags, 0, NULL, NULL, handle, sv,
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONN,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_PER_IP,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, sv,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
+	    MHD_OPTION_END);
+}
+
+struct serve_http {
+	struct server		 sv;
+	struct MHD_Daemon	*daemon;
+};
+
+struct serve_http *
+serve_http_open(const char *outdir)
+{
+	struct serve_http *h = xcalloc(1, sizeof(*h));
+
+	h->sv.outdir = xstrdup(outdir);
+	h->sv.absout = fs_abspath(outdir);
+	h->sv.ok = 1;
+	h->sv.stop = 1;		/* no rebuilds: event streams end at once */
+	pthread_mutex_init(&h->sv.mu, NULL);
+	pthread_cond_init(&h->sv.cv, NULL);
+	pthread_mutex_init(&h->sv.cmu, NULL);
+	if ((h->daemon = start_daemon(&h->sv, NULL)) == NULL) {
+		serve_http_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+int
+serve_http_add(struct serve_http *h, int fd)
+{
+	struct sockaddr_in sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return MHD_add_connection(h->daemon, fd, (const struct sockaddr *)&sa,
+	    sizeof(sa)) == MHD_YES ? 0 : -1;
+}
+
+void
+serve_http_close(struct serve_http *h)
+{
+	if (h == NULL)
+		return;
+	if (h->daemon != NULL)
+		MHD_stop_daemon(h->daemon);
+	free(h->sv.outdir);
+	free(h->sv.absout);
+	free(h);
+}
+
 /* Adds an inotify watch on dir and every directory below it. */
 static void
 watch_tree(int fd, const char *dir)
@@ -410,67 +639,43 @@ watch_tree(int fd, const char *dir)
 }
 
 int
-cmd_serve(int argc, char **argv)
+site_serve(const char *root, const char *outdir, const char *bind, long port,
+    int jobs)
 {
 	struct server sv;
-	const char *bind = "127.0.0.1", *outdir = NULL;
-	long port = 8000;
-	int i, fd;
+	int fd;
 	struct MHD_Daemon *daemon;
 	struct sockaddr_in sa;
-	char *end, *themedir, buf[8192];
+	char *themedir, buf[8192];
 	struct sigaction act;
 
 	memset(&sv, 0, sizeof(sv));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(serve_help, stdout);
-			return 0;
-		} else if (strcmp(a, "-C") == 0 && i + 1 < argc)
-			sv.root = argv[++i];
-		else if (strcmp(a, "-o") == 0 && i + 1 < argc)
-			outdir = argv[++i];
-		else if (strcmp(a, "--port") == 0 && i + 1 < argc) {
-			port = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || port < 1 || port > 65535)
-				return cli_usage_error("serve",
-				    "--port needs a number from 1 to 65535, not '%s'", argv[i]);
-		} else if (strcmp(a, "--bind") == 0 && i + 1 < argc)
-			bind = argv[++i];
-		else if (strcmp(a, "-j") == 0 && i + 1 < argc)
-			sv.jobs = (int)strtol(argv[++i], NULL, 10);
-		else
-			return cli_usage_error("serve", "unknown argument '%s'", a);
-	}
-	if (sv.root == NULL)
-		sv.root = !fs_exists("vecdoc.yml") && fs_exists("content/vecdoc.yml") ?
-		    "content" : ".";
+	sv.root = root;
+	sv.jobs = jobs;
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, bind, &sa.sin_addr) != 1)
-		return cli_usage_error("serve", "--bind needs an IPv4 address, not '%s'", bind);
+		return -1;
 	sv.outdir = outdir ? xstrdup(outdir) : fs_join(sv.root, "../output");
 	pthread_mutex_init(&sv.mu, NULL);
 	pthread_cond_init(&sv.cv, NULL);
+	pthread_mutex_init(&sv.cmu, NULL);
 	sv.cache = build_cache_new();
 	rebuild(&sv);
 	sv.absout = fs_abspath(sv.outdir);
-	daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
-	    0, NULL, NULL, handle, &sv,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-	    MHD_OPTION_END);
+	daemon = start_daemon(&sv, &sa);
 	if (daemon == NULL) {
 		fprintf(stderr, "vecdoc serve: cannot listen on %s:%ld: %s\n", bind,
 		    port, strerror(errno));
+		free(sv.outdir);
+		free(sv.absout);
+		return 1;
+	}
+	if (pthread_create(&sv.watchdog, NULL, watchdog, &sv) != 0) {
+		fprintf(stderr, "vecdoc serve: cannot start a thread: %s\n",
+		    strerror(errno));
+		MHD_stop_daemon(daemon);
 		free(sv.outdir);
 		free(sv.absout);
 		return 1;
@@ -512,6 +717,7 @@ cmd_serve(int argc, char **argv)
 	sv.stop = 1;
 	pthread_cond_broadcast(&sv.cv);
 	pthread_mutex_unlock(&sv.mu);
+	pthread_join(sv.watchdog, NULL);
 	MHD_stop_daemon(daemon);
 	fprintf(stderr, "vecdoc serve: stopped\n");
 	free(sv.diagnostics);

@@ -86,6 +86,13 @@ void	 config_clear(struct site_config *cfg);
 int	 site_scan(struct site *s, const char *root, int drafts,
 	    struct diaglist *diags);
 void	 site_clear(struct site *s);
+/*
+ * Reads the front matter of page pg (pg->text, pg->textlen bytes, not
+ * necessarily NUL-terminated; pg->abs names it in messages, pg->src
+ * gives the fallback title) into title, description, weight, draft,
+ * body_off and body_line. Problems are added to diags. 0 or -1.
+ */
+int	 site_front_matter(struct page *pg, struct diaglist *diags);
 /* The page whose source path (relative to root) is "src", or NULL. */
 struct page *site_find_page(const struct site *s, const char *src);
 /* The page as md/ sees it (borrowed strings; doc included). */

@@ -343,24 +343,62 @@ tok_utf8_get(const char *s, size_t len, size_t i, size_t *n)
 	return c;
 }
 
+/*
+ * Checks the ranges of tokens l->v[first, l->n) of a text of len bytes:
+ * 0 <= start <= end <= len, and starts and ends never decrease from one
+ * token to the next. Returns -1 (and the first bad token in *bad) or 0.
+ */
+int
+toklist_check(const struct toklist *l, size_t first, size_t len,
+    size_t *bad)
+{
+	size_t i;
+
+	for (i = first; i < l->n; i++) {
+		const struct token *tk = &l->v[i];
+
+		if (tk->start > tk->end || tk->end > len || (i > first &&
+		    (tk->start < tk[-1].start || tk->end < tk[-1].end))) {
+			*bad = i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 tok_run(const struct tokenizer *t, const char *text, size_t len, int pre,
     struct toklist *l, struct diag *d)
 {
-	size_t bad = tok_utf8_check(text, len);
+	size_t bad = tok_utf8_check(text, len), first = l->n;
+	int rc = -1;
 
 	if (bad != (size_t)-1)
 		return diag_fail_at(d, NULL, (long long)bad, "invalid UTF-8 at "
 		    "byte %zu (0x%02x)", bad, (unsigned char)text[bad]);
 	switch (t->kind) {
 	case TOK_WORD:
-		return word_encode(t, text, len, l, d);
+		rc = word_encode(t, text, len, l, d);
+		break;
 	case TOK_WORDPIECE:
-		return wordpiece_encode(t, text, len, pre, l, d);
+		rc = wordpiece_encode(t, text, len, pre, l, d);
+		break;
 	case TOK_BPE:
-		return bpe_encode(t, text, len, pre, l, d);
+		rc = bpe_encode(t, text, len, pre, l, d);
+		break;
 	}
-	return -1;
+	/* Every caller (heatmaps, `vecdoc tokenize`) relies on the ranges:
+	 * a broken one is a bug to report, never a silently lost span. */
+	if (rc == 0 && toklist_check(l, first, len, &bad) != 0) {
+		rc = diag_fail_at(d, NULL, (long long)l->v[bad].start,
+		    "internal error: token %zu ('%s') covers bytes %zu-%zu of "
+		    "a %zu-byte text, out of order; please report it", bad -
+		    first, l->v[bad].piece, l->v[bad].start, l->v[bad].end,
+		    len);
+		l->poollen = (size_t)(l->v[first].piece - l->pool);
+		l->n = first;
+	}
+	return rc;
 }
 
 /*

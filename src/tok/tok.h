@@ -67,6 +67,16 @@ const char *tok_piece(const struct tokenizer *t, long id);
  * [SEP]; a caller that wants them looks their ids up here. */
 long	 tok_id(const struct tokenizer *t, const char *piece);
 
+/*
+ * Checks the invariant every tokenizer keeps for tokens l->v[first, l->n)
+ * of a text of len bytes: 0 <= start <= end <= len, and neither starts
+ * nor ends decrease along the list. tok_encode and tok_pretokenize check
+ * it themselves (a violation is an internal error); tests call it too.
+ * Returns 0, or -1 with the index of the first bad token in *bad.
+ */
+int	 toklist_check(const struct toklist *l, size_t first, size_t len,
+	    size_t *bad);
+
 /* Initialises / frees a token list. */
 void	 toklist_init(struct toklist *l);
 void	 toklist_free(struct toklist *l);

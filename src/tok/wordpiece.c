@@ -235,13 +235,20 @@ wp_is_punct(int32_t c)
 	return WP_IN(wp_punct, c);
 }
 
-/* Appends x (from the original bytes [so, eo)) in canonical order:
- * a mark of class ccc moves before marks of a higher class (stable). */
+/*
+ * Appends x (from the original bytes [so, eo)) in canonical order:
+ * a mark of class ccc moves before marks of a higher class (stable).
+ * Marks from different source characters can meet (a dropped control
+ * character between them, as in U+1AC6 U+001F U+1AC4) and swap; the
+ * marks that moved then all cover the union of their source bytes, so
+ * that offsets never decrease along nb and no token built from it can
+ * end before it starts.
+ */
 static void
 wp_push_ordered(struct nbuf *nb, int32_t x, size_t so, size_t eo)
 {
 	int ccc = utf8proc_get_property(x)->combining_class;
-	size_t j;
+	size_t j, k, lo, hi;
 
 	nbuf_push(nb, x, so, eo);
 	if (ccc == 0)
@@ -252,6 +259,38 @@ wp_push_ordered(struct nbuf *nb, int32_t x, size_t so, size_t eo)
 
 		nb->v[j - 1] = nb->v[j];
 		nb->v[j] = tmp;
+	}
+	if (j == nb->n - 1)
+		return;
+	lo = nb->v[j].so;
+	hi = nb->v[j].eo;
+	for (k = j + 1; k < nb->n; k++) {
+		if (nb->v[k].so < lo)
+			lo = nb->v[k].so;
+		if (nb->v[k].eo > hi)
+			hi = nb->v[k].eo;
+	}
+	for (k = j; k < nb->n; k++) {
+		nb->v[k].so = lo;
+		nb->v[k].eo = hi;
+	}
+}
+
+/* The source bytes of w[a, b): the least start and the greatest end
+ * (not those of the first and last characters, which reordering may
+ * have swapped). */
+static void
+wp_span(const struct nch *w, size_t a, size_t b, size_t *so, size_t *eo)
+{
+	size_t k;
+
+	*so = w[a].so;
+	*eo = w[a].eo;
+	for (k = a + 1; k < b; k++) {
+		if (w[k].so < *so)
+			*so = w[k].so;
+		if (w[k].eo > *eo)
+			*eo = w[k].eo;
 	}
 }
 
@@ -327,7 +366,7 @@ wp_word(const struct tokenizer *t, const struct nch *w, size_t n,
     struct buf *sp, struct buf *key, struct toklist *l)
 {
 	size_t cpos[WP_MAX_CHARS + 1];
-	size_t start = 0, end, first = l->n;
+	size_t start = 0, end, first = l->n, so, eo;
 	long id;
 
 	if (n > WP_MAX_CHARS)
@@ -351,8 +390,9 @@ wp_word(const struct tokenizer *t, const struct nch *w, size_t n,
 		if (id < 0)
 			goto unk;
 		/* The piece as the vocabulary spells it (== key). */
-		toklist_push(l, id, key->data, key->len, w[start].so,
-		    w[end - 1].eo, id == t->unk);
+		wp_span(w, start, end, &so, &eo);
+		toklist_push(l, id, key->data, key->len, so, eo,
+		    id == t->unk);
 		start = end;
 	}
 	return;
@@ -362,7 +402,8 @@ unk:
 		l->poollen = (size_t)(l->v[first].piece - l->pool);
 		l->n = first;
 	}
-	toklist_push(l, t->unk, "[UNK]", 5, w[0].so, w[n - 1].eo, 1);
+	wp_span(w, 0, n, &so, &eo);
+	toklist_push(l, t->unk, "[UNK]", 5, so, eo, 1);
 }
 
 /* A word as a pre-token: its normalised spelling. */
@@ -370,12 +411,13 @@ static void
 wp_preword(const struct nch *w, size_t n, struct buf *sp, struct toklist *l)
 {
 	utf8proc_uint8_t u[4];
-	size_t k;
+	size_t k, so, eo;
 
 	buf_reset(sp);
 	for (k = 0; k < n; k++)
 		buf_put(sp, u, (size_t)utf8proc_encode_char(w[k].c, u));
-	toklist_push(l, -1, sp->data, sp->len, w[0].so, w[n - 1].eo, 0);
+	wp_span(w, 0, n, &so, &eo);
+	toklist_push(l, -1, sp->data, sp->len, so, eo, 0);
 }
 
 /* Steps 4-5 over the normalised text in nb ("pre": step 4 only). */

@@ -110,7 +110,15 @@ buf_put_html(struct buf *b, const char *s, size_t n)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		/* Control characters XML forbids (NUL too: it would end the
+		 * string for every later strstr) become U+FFFD, as HTML
+		 * parsers and cmark treat NUL. Tab, LF and CR stay. */
+		case '\t': case '\n': case '\r': continue;
+		default:
+			if ((unsigned char)s[i] >= 0x20)
+				continue;
+			rep = "\xEF\xBF\xBD";
+			break;
 		}
 		buf_put(b, s + start, i - start);
 		buf_puts(b, rep);

@@ -27,7 +27,8 @@ void	 buf_putc(struct buf *b, int c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
-/* HTML-escape s (& < > " ') into b. */
+/* HTML-escape s (& < > " ') into b; control characters XML forbids
+ * become U+FFFD. */
 void	 buf_put_html(struct buf *b, const char *s, size_t n);
 /* The data as a C string ("" when empty); stays owned by b. */
 const char *buf_str(const struct buf *b);

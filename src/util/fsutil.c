@@ -232,6 +232,22 @@ fs_within(const char *p, const char *dir)
 	return strncmp(p, dir, n) == 0 && (p[n] == '\0' || p[n] == '/');
 }
 
+int
+fs_link_escapes(const char *path, const char *absdir)
+{
+	struct stat st;
+	char *real;
+	int out;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	if ((real = realpath(path, NULL)) == NULL)
+		return 1;
+	out = !fs_within(real, absdir);
+	free(real);
+	return out;
+}
+
 char *
 fs_relpath(const char *fromdir, const char *to)
 {

@@ -36,6 +36,11 @@ int	 fs_within(const char *p, const char *dir);
  * kept: the site owner's data may live anywhere. Heap-allocated.
  */
 char	*fs_data_path(const char *root, const char *s);
+/* 1 if "path" is a symbolic link whose target (followed to the end)
+ * lies outside "absdir" (absolute, symlink-free), else 0; a dangling
+ * link counts as outside. Only the last component is examined: callers
+ * walking a tree check each level as they go. */
+int	 fs_link_escapes(const char *path, const char *absdir);
 /* The relative path from directory "fromdir" to file "to" (both relative
  * to one root, '/'-separated, no "." or ".." parts). Heap-allocated. */
 char	*fs_relpath(const char *fromdir, const char *to);

@@ -6,22 +6,26 @@
 #include <libxml/parser.h>
 
 #include "test.h"
+#include "guard.h"
 #include "md/markdown.h"
 #include "md/texmath.h"
 
 static char got[8192], msg[256];
 static size_t eoff;
 
-/* The MathML between <mrow> and </mrow><annotation, or the error. */
+/* The MathML between <mrow> and </mrow><annotation, or the error.
+ * The formula is handed over unterminated, right before a guard page. */
 static int
 conv(const char *tex, int display)
 {
 	struct buf b = BUF_INIT;
-	int rc = tex_to_mathml(tex, strlen(tex), display, &b, &eoff, msg,
-	    sizeof(msg));
+	struct guard g;
+	int rc = tex_to_mathml(guard_put(&g, tex, strlen(tex)), strlen(tex),
+	    display, &b, &eoff, msg, sizeof(msg));
 	const char *s = buf_str(&b), *p, *q;
 	xmlDocPtr doc;
 
+	guard_free(&g);
 	/* Everything produced is well-formed XML. */
 	doc = xmlReadMemory(s, (int)b.len, "m.xml", "UTF-8",
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -120,8 +124,15 @@ test_bad(void)
 static size_t
 scan(const char *md, struct mathspan **sp, struct diaglist *dl)
 {
+	struct guard g;
+	size_t n;
+
+	/* Unterminated, right before a guard page. */
 	diaglist_clear(dl);
-	return math_scan(md, strlen(md), "p.md", 5, sp, dl);
+	n = math_scan(guard_put(&g, md, strlen(md)), strlen(md), "p.md", 5,
+	    sp, dl);
+	guard_free(&g);
+	return n;
 }
 
 static void
@@ -173,6 +184,46 @@ test_markdown_positions(void)
 	free(h);
 }
 
+/*
+ * Issue 18: both parsers read one byte past their (ptr, len) input: the
+ * "\\end" look-ahead at "\\en", the closing "$$" at "$$$". conv() and
+ * scan() hand every input over right before a guard page, so any such
+ * read is a crash here, not a silent pass on a NUL terminator.
+ */
+static void
+test_unterminated(void)
+{
+	struct diaglist dl;
+	struct mathspan *sp = NULL;
+
+	BAD("\\en", 0, "unknown command '\\en'");
+	BAD("\\", 0, "a lone backslash at the end");
+	CHECK(conv("\\left", 0) == -1);
+	CHECK(conv("\\begin{matrix} a \\", 0) == -1);
+	CHECK(conv("\\sqrt[", 0) == -1);
+	CHECK(conv("x^", 0) == -1);
+	MML("1.", "<mn>1</mn><mo>.</mo>");
+	/* Found by fuzz_texmath: "%s" of the rest of \\argmax ran on to
+	 * the end of the page text. */
+	MML("\\argmax", "<mo movablelimits=\"true\" form=\"prefix\">arg"
+	    "\xE2\x80\x89max</mo><mo>\xE2\x81\xA1</mo>");
+	/* Error messages stay valid UTF-8: the whole character is quoted. */
+	BAD("\\Big\xdc\x8e", 4, "'\xdc\x8e' is not a delimiter for Big");
+	diaglist_init(&dl);
+	CHECK_INT(scan("$$$", &sp, &dl), 0);
+	free(sp);
+	sp = NULL;
+	CHECK_INT(scan("a $x\\", &sp, &dl), 0);
+	free(sp);
+	sp = NULL;
+	CHECK_INT(scan("\\[x\\", &sp, &dl), 0);
+	free(sp);
+	sp = NULL;
+	CHECK_INT(scan("\n\n   ", &sp, &dl), 0);
+	free(sp);
+	diaglist_clear(&dl);
+}
+
 int
 main(void)
 {
@@ -183,5 +234,6 @@ main(void)
 	RUN(test_bad);
 	RUN(test_scan);
 	RUN(test_markdown_positions);
+	RUN(test_unterminated);
 	return test_end("math");
 }

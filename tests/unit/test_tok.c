@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "guard.h"
 #include "tok/tok.h"
+#include "tok/tokint.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
@@ -39,12 +41,21 @@ toks(const struct tokenizer *t, const char *s)
 	struct diag d;
 	size_t i, n = 0;
 
+	struct guard g;
+	int rc;
+
+	/* Unterminated, before a guard page; the ranges keep the invariant
+	 * (checked here too, not only by tok_encode itself). */
 	toklist_init(&l);
-	if (tok_encode(t, s, strlen(s), &l, &d) != 0) {
+	rc = tok_encode(t, guard_put(&g, s, strlen(s)), strlen(s), &l, &d);
+	guard_free(&g);
+	if (rc != 0) {
 		snprintf(out, sizeof(out), "error: %s", d.msg);
 		toklist_free(&l);
 		return out;
 	}
+	CHECK(toklist_check(&l, 0, strlen(s), &n) == 0);
+	n = 0;
 	out[0] = '\0';
 	for (i = 0; i < l.n && n < sizeof(out) - 200; i++)
 		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%ld:%s:%zu-%zu%s",
@@ -63,12 +74,20 @@ pretoks(const struct tokenizer *t, const char *s)
 	struct diag d;
 	size_t i, n = 0;
 
+	struct guard g;
+	int rc;
+
 	toklist_init(&l);
-	if (tok_pretokenize(t, s, strlen(s), &l, &d) != 0) {
+	rc = tok_pretokenize(t, guard_put(&g, s, strlen(s)), strlen(s), &l,
+	    &d);
+	guard_free(&g);
+	if (rc != 0) {
 		snprintf(out, sizeof(out), "error: %s", d.msg);
 		toklist_free(&l);
 		return out;
 	}
+	CHECK(toklist_check(&l, 0, strlen(s), &n) == 0);
+	n = 0;
 	out[0] = '\0';
 	for (i = 0; i < l.n && n < sizeof(out) - 200; i++)
 		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s:%zu-%zu",
@@ -105,7 +124,8 @@ static const char wp_vocab[] =
 	"a\n##a\n"				/* 12-13 */
 	"The\n"					/* 14 */
 	"中\n"					/* 15 */
-	",\n";					/* 16 */
+	",\n"					/* 16 */
+	"\xe1\xab\x84\n##\xe1\xab\x86\n";		/* 17-18: U+1AC4, ##U+1AC6 */
 
 static char *wp_path;
 
@@ -129,10 +149,10 @@ test_wp_vocab(void)
 	struct tokenizer *t = wp_open(1);
 
 	CHECK(tok_kind(t) == TOK_WORDPIECE);
-	CHECK_INT(tok_vocab_size(t), 17);
+	CHECK_INT(tok_vocab_size(t), 19);
 	CHECK_STR(tok_piece(t, 8), "the");
 	CHECK_STR(tok_piece(t, 6), "##aff");
-	CHECK(tok_piece(t, 17) == NULL);
+	CHECK(tok_piece(t, 19) == NULL);
 	CHECK(tok_piece(t, -1) == NULL);
 	CHECK_INT(tok_id(t, "[CLS]"), 2);
 	CHECK_INT(tok_id(t, "[SEP]"), 3);
@@ -191,7 +211,39 @@ test_wp_clean(void)
 	    "8:the:1-4 8:the:6-9 8:the:12-15");
 	/* \v and \f are controls (removed), not spaces, in BERT. */
 	CHECK_STR(toks(t, "th\x0b" "e"), "8:the:0-4");
+	/* Issue 18: with the control gone, U+1AC6 (class 230) and U+1AC4
+	 * (220) meet and swap; both cover the bytes of both (0-7), never an
+	 * inverted 4-3, whether one piece or two hold them. */
+	CHECK_STR(toks(t, "\xe1\xab\x86\x1f\xe1\xab\x84"),
+	    "17:\xe1\xab\x84:0-7 18:##\xe1\xab\x86:0-7");
+	CHECK_STR(pretoks(t, "\xe1\xab\x86\x1f\xe1\xab\x84"),
+	    "\xe1\xab\x84\xe1\xab\x86:0-7");
+	CHECK_STR(toks(t, "x\xe1\xab\x86\x1f\xe1\xab\x84 the"),
+	    "1:[UNK]:0-8! 8:the:9-12");
 	tok_free(t);
+}
+
+/* toklist_check itself, on hand-made lists. */
+static void
+test_toklist_check(void)
+{
+	struct toklist l;
+	size_t bad = 99;
+
+	toklist_init(&l);
+	toklist_push(&l, 1, "a", 1, 0, 2, 0);
+	toklist_push(&l, 2, "b", 1, 2, 2, 0);
+	CHECK_INT(toklist_check(&l, 0, 2, &bad), 0);
+	CHECK_INT(toklist_check(&l, 0, 1, &bad), -1);	/* end > len */
+	CHECK_INT(bad, 0);
+	toklist_push(&l, 3, "c", 1, 4, 3, 0);		/* start > end */
+	CHECK_INT(toklist_check(&l, 0, 9, &bad), -1);
+	CHECK_INT(bad, 2);
+	l.v[2].start = 1;				/* start goes back */
+	CHECK_INT(toklist_check(&l, 0, 9, &bad), -1);
+	CHECK_INT(bad, 2);
+	CHECK_INT(toklist_check(&l, 2, 9, &bad), 0);	/* from token 2 on */
+	toklist_free(&l);
 }
 
 static void
@@ -661,6 +713,7 @@ main(void)
 	RUN(test_open_errors);
 	RUN(test_invalid_utf8);
 	RUN(test_toklist_growth);
+	RUN(test_toklist_check);
 	rc = test_end("test_tok");
 	fs_rmtree(tmpdir);
 	free(wp_path);

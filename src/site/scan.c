@@ -43,6 +43,24 @@ is_asset(const char *name)
 	return 0;
 }
 
+/* 1 if folder "dir" holds a Markdown page (it is a module). */
+static int
+dir_has_pages(const char *dir)
+{
+	char **names;
+	struct diag d;
+	long n, i;
+	int any = 0;
+
+	if ((n = fs_list(dir, &names, &d)) < 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (has_suffix(names[i], ".md"))
+			any = 1;
+	fs_names_free(names, n);
+	return any;
+}
+
 /* URL-safe file names keep every link working on every host. */
 static int
 safe_name(const char *name)
@@ -468,8 +486,11 @@ site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
 		if (names[i][0] == '.' || names[i][0] == '_')
 			continue;
 		sub = fs_join(root, names[i]);
-		if ((fs_isdir(sub) || has_suffix(names[i], ".md") ||
-		    is_asset(names[i])) && !inside_tree(s, sub, diags)) {
+		/* a folder without pages (a data disk linked in) is never
+		 * published, so it may lead anywhere */
+		if (((fs_isdir(sub) && dir_has_pages(sub)) ||
+		    has_suffix(names[i], ".md") || is_asset(names[i])) &&
+		    !inside_tree(s, sub, diags)) {
 			free(sub);
 			continue;
 		}

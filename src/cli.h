@@ -15,6 +15,7 @@ int	 cmd_convert(int argc, char **argv);	/* src/store/cmd.c */
 int	 cmd_info(int argc, char **argv);	/* src/store/cmd.c */
 int	 cmd_fetch(int argc, char **argv);	/* src/store/cmd.c */
 int	 cmd_tokenize(int argc, char **argv);	/* src/tok/cmd.c */
+int	 cmd_train(int argc, char **argv);	/* src/corpus/train_cmd.c */
 
 /* Usage errors print "vecdoc CMD: MSG" and a hint; returns 2. */
 int	 cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "convert", cmd_convert, "convert an embedding file to another format" },
 	{ "info", cmd_info, "describe an embedding file" },
 	{ "tokenize", cmd_tokenize, "split a text into tokens with ids and offsets" },
+	{ "train", cmd_train, "train word2vec (SGNS or CBOW) vectors on a corpus" },
 };
 
 static void

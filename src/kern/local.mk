@@ -18,7 +18,8 @@ libvecdoc_a_SOURCES += \
 	src/kern/rsa.c src/kern/rsa.h \
 	src/kern/similarity.c src/kern/similarity.h \
 	src/kern/semchange.c src/kern/semchange.h \
-	src/kern/dbscan.c src/kern/dbscan.h
+	src/kern/dbscan.c src/kern/dbscan.h \
+	src/kern/w2v.c src/kern/w2v.h src/kern/w2v_sent.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h

@@ -21,7 +21,9 @@ libvecdoc_a_SOURCES += \
 	src/kern/dbscan.c src/kern/dbscan.h \
 	src/kern/w2v.c src/kern/w2v.h src/kern/w2v_sent.h
 
-check_PROGRAMS += tests/unit/test_kern
+check_PROGRAMS += tests/unit/test_kern tests/unit/test_w2v
+tests_unit_test_w2v_SOURCES = tests/unit/test_w2v.c tests/unit/test.h
+tests_unit_test_w2v_LDADD = $(VECDOC_LIBS)
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h
 tests_unit_test_kern_LDADD = $(VECDOC_LIBS)
 

@@ -611,10 +611,12 @@ w2v_train(const struct w2v_text *t, const struct w2v_params *p,
 	/* word2vec.c's initialisation, from a stream of its own. */
 	xseed(s, p->seed ^ 0x6a09e667f3bcc908ULL);
 	n = t->nvocab * (size_t)p->dim;
-	for (i = 0; i < n; i++)
-		in[i] = ((float)(xnext(s) >> 40) * 0x1p-24f - 0.5f) /
-		    (float)p->dim;
-	memset(out, 0, n * sizeof(float));
+	if (!p->no_init) {
+		for (i = 0; i < n; i++)
+			in[i] = ((float)(xnext(s) >> 40) * 0x1p-24f - 0.5f) /
+			    (float)p->dim;
+		memset(out, 0, n * sizeof(float));
+	}
 	/* Fixed ranges: thread k starts at the first sentence at or after
 	 * token k ntok / threads. */
 	nt = p->threads;

@@ -52,6 +52,8 @@ struct w2v_params {
 					   epoch; 0: reports at epoch ends */
 	int		 no_simd;	/* 1: the portable path even where
 					   AVX2+FMA exist (tests compare) */
+	int		 no_init;	/* 1: train the vectors in/out hold
+					   (continued training, tests) */
 };
 
 void	 w2v_params_init(struct w2v_params *p, enum w2v_model model);
@@ -169,7 +171,7 @@ struct w2v_hooks {
  * Trains word vectors on text t with parameters p. in and out are
  * caller-allocated nvocab x dim float matrices; w2v_train initialises
  * them as word2vec.c does (in: uniform in [-0.5/dim, 0.5/dim) from the
- * seed, out: zero) and leaves the trained vectors there (in is what
+ * seed, out: zero; unless p->no_init) and leaves the trained vectors there (in is what
  * word2vec.c saves). h (may be NULL) gives the held-out loss in reports.
  * The semantics, from word2vec.c:
  *   - each occurrence of word w is dropped with probability

@@ -529,7 +529,9 @@ write_vectors(const char *path, const struct corpus *c, size_t nvocab,
 	struct space *s;
 	int rc;
 
-	s = space_from_rows(path, "vecdoc-train",
+	/* The corpus stands as the space's origin, so that where the
+	 * output goes does not change its bytes. */
+	s = space_from_rows(c->path, "vecdoc-train",
 	    (const char *const *)c->word, (long)nvocab, dim, m, d);
 	if (s == NULL)
 		return -1;
@@ -604,9 +606,11 @@ cmd_train(int argc, char **argv)
 	}
 	if (w2v_params_check(&o.p, nvocab, &field, &d) < 0) {
 		if (strcmp(field, "negative") == 0)
-			fprintf(stderr, "vecdoc train: --negative %d: %s (words "
-			    "seen at least %ld times in %s)\n", o.p.negative,
-			    d.msg, o.min_count, o.corpus);
+			fprintf(stderr, "vecdoc train: --negative %d: must be "
+			    "smaller than the vocabulary: %s has %zu word%s "
+			    "seen at least %ld time%s (--min-count)\n",
+			    o.p.negative, o.corpus, nvocab, nvocab == 1 ? "" :
+			    "s", o.min_count, o.min_count == 1 ? "" : "s");
 		else
 			fprintf(stderr, "vecdoc train: --%s: %s\n", field, d.msg);
 		goto out;

@@ -34,6 +34,11 @@ tests_kern_kerncheck_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh tests/bench/knn_ref.py \
 	tests/kern/expected
 
+# the word2vec trainer: unit tests above, CLI suite, bench against word2vec.c and gensim
+EXTRA_DIST += tests/train/suite.sh tests/bench/train.sh tests/bench/train_ref.py
+bench-train: vecdoc
+	$(SHELL) $(srcdir)/tests/bench/train.sh $(BENCH_TRAIN_FLAGS) $(abs_builddir)/vecdoc
+
 bench-knn: tests/kern/kerncheck
 	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck
 # gensim reference results cached by tests/kern/suite.sh

@@ -16,7 +16,7 @@
 
 #include "cli.h"
 #include "corpus/corpus.h"
-#include "kern/rng.h"
+#include "corpus/trainset.h"
 #include "kern/w2v.h"
 #include "store/space.h"
 #include "util/buf.h"
@@ -318,109 +318,6 @@ dump_tokens(const struct corpus *c, const char *path, struct diag *d)
 	return 0;
 }
 
-/* The training text and held-out pairs built from a corpus. */
-struct train_data {
-	size_t		 nvocab;
-	uint32_t	*tok;
-	size_t		 ntok;
-	size_t		*sent;
-	size_t		 nsent;
-	long		*count;
-	uint32_t	*hc, *hx, *hn;		/* held-out pairs */
-	struct w2v_heldout held;
-	size_t		 heldtok;
-};
-
-/*
- * Keeps the words of ids < nvocab; holds out whole documents, picked in
- * a seeded random order, until they give about "heldout" pairs; counts
- * the training words.
- */
-static void
-data_build(const struct corpus *c, const struct train_opts *o,
-    size_t nvocab, struct train_data *td)
-{
-	unsigned char *out = xcalloc(c->ndocs + 1, 1);
-	struct w2v_text ht;
-	uint32_t *htok;
-	size_t *hsent, nh = 0, nhs = 0, i, j, need;
-	long *order, k;
-	struct rng r;
-
-	memset(td, 0, sizeof(*td));
-	td->nvocab = nvocab;
-	if (o->heldout > 0 && c->ndocs > 1) {
-		order = xmalloc(c->ndocs * sizeof(*order));
-		for (i = 0; i < c->ndocs; i++)
-			order[i] = (long)i;
-		rng_seed(&r, o->p.seed ^ 0x3c6ef372fe94f82bULL);
-		rng_shuffle(&r, order, (long)c->ndocs);
-		/* Each token gives up to 2 W pairs; ask for 1.5 x. */
-		need = (size_t)o->heldout * 3 / (4 * (size_t)o->p.window) + 1;
-		for (k = 0; k < (long)c->ndocs - 1 && td->heldtok < need; k++) {
-			out[order[k]] = 1;
-			td->heldtok += c->doc[order[k] + 1] - c->doc[order[k]];
-		}
-		free(order);
-	}
-	td->tok = xmalloc((c->ntokens + 1) * sizeof(*td->tok));
-	td->sent = xmalloc((c->ndocs + 1) * sizeof(*td->sent));
-	td->count = xcalloc(nvocab, sizeof(*td->count));
-	htok = xmalloc((td->heldtok + 1) * sizeof(*htok));
-	hsent = xmalloc((c->ndocs + 1) * sizeof(*hsent));
-	td->sent[0] = 0;
-	hsent[0] = 0;
-	for (i = 0; i < c->ndocs; i++) {
-		for (j = c->doc[i]; j < c->doc[i + 1]; j++) {
-			if (c->tok[j] >= nvocab)
-				continue;
-			if (out[i])
-				htok[nh++] = c->tok[j];
-			else {
-				td->tok[td->ntok++] = c->tok[j];
-				td->count[c->tok[j]]++;
-			}
-		}
-		if (out[i] && nh > hsent[nhs])
-			hsent[++nhs] = nh;
-		else if (!out[i] && td->ntok > td->sent[td->nsent])
-			td->sent[++td->nsent] = td->ntok;
-	}
-	if (o->heldout > 0 && nh > 0) {
-		ht.tok = htok;
-		ht.ntok = nh;
-		ht.sent = hsent;
-		ht.nsent = nhs;
-		ht.count = td->count;
-		ht.nvocab = nvocab;
-		td->hc = xmalloc((size_t)o->heldout * sizeof(uint32_t));
-		td->hx = xmalloc((size_t)o->heldout * sizeof(uint32_t));
-		td->hn = xmalloc((size_t)o->heldout * (size_t)o->p.negative *
-		    sizeof(uint32_t));
-		td->held.n = w2v_heldout_draw(&ht, td->count, nvocab,
-		    o->p.window, o->p.negative, o->p.seed ^ 0xbb67ae8584caa73bULL,
-		    (size_t)o->heldout, td->hc, td->hx, td->hn);
-		td->held.centre = td->hc;
-		td->held.context = td->hx;
-		td->held.neg = td->hn;
-		td->held.k = o->p.negative;
-	}
-	free(htok);
-	free(hsent);
-	free(out);
-}
-
-static void
-data_clear(struct train_data *td)
-{
-	free(td->tok);
-	free(td->sent);
-	free(td->count);
-	free(td->hc);
-	free(td->hx);
-	free(td->hn);
-}
-
 /* What the report hook needs. */
 struct progress {
 	const struct train_opts *o;
@@ -546,8 +443,7 @@ cmd_train(int argc, char **argv)
 	struct train_opts o;
 	struct corpus_decl decl;
 	struct corpus *c = NULL;
-	struct train_data td;
-	struct w2v_text t;
+	struct trainset td;
 	struct w2v_hooks hk;
 	struct progress pg;
 	struct sigaction sa, oldint, oldterm;
@@ -578,7 +474,7 @@ cmd_train(int argc, char **argv)
 		goto out;
 	}
 	if (c->ntokens == 0) {
-		diag_fail(&d, o.corpus, 0, 0, "the corpus has no words");
+		diag_fail(&d, c->path, 0, 0, "the corpus has no words");
 		diag_print(stderr, &d);
 		goto out;
 	}
@@ -595,15 +491,12 @@ cmd_train(int argc, char **argv)
 			goto out;
 		}
 	}
-	nvocab = w2v_min_count(c->count, c->ntypes, o.min_count);
-	if (nvocab == 0) {
-		diag_fail(&d, o.corpus, 0, 0, "no word occurs %ld times or "
-		    "more (--min-count); the most frequent, \"%s\", occurs "
-		    "%ld time%s", o.min_count, c->word[0], c->count[0],
-		    c->count[0] == 1 ? "" : "s");
+	if (trainset_build(c, o.min_count, o.heldout, o.p.window,
+	    o.p.negative, o.p.seed, &td, &d) < 0) {
 		diag_print(stderr, &d);
 		goto out;
 	}
+	nvocab = td.nvocab;
 	if (w2v_params_check(&o.p, nvocab, &field, &d) < 0) {
 		if (strcmp(field, "negative") == 0)
 			fprintf(stderr, "vecdoc train: --negative %d: must be "
@@ -615,24 +508,17 @@ cmd_train(int argc, char **argv)
 			fprintf(stderr, "vecdoc train: --%s: %s\n", field, d.msg);
 		goto out;
 	}
-	data_build(c, &o, nvocab, &td);
-	if (td.ntok == 0) {
+	if (td.text.ntok == 0) {
 		diag_fail(&d, o.corpus, 0, 0, "no words left to train on");
 		diag_print(stderr, &d);
 		goto out;
 	}
-	t.tok = td.tok;
-	t.ntok = td.ntok;
-	t.sent = td.sent;
-	t.nsent = td.nsent;
-	t.count = td.count;
-	t.nvocab = nvocab;
 	if (!o.quiet)
 		fprintf(stderr, "%s: %zu words, %zu lines, read in %.1f s; "
 		    "vocabulary %zu (min-count %ld); training on %zu words, "
 		    "%zu held-out pairs; %s, dim %d, window %d, negative %d, "
 		    "%d epoch%s, %d thread%s%s\n", o.corpus, c->ntokens,
-		    c->ndocs, clock_now() - t0, nvocab, o.min_count, td.ntok,
+		    c->ndocs, clock_now() - t0, nvocab, o.min_count, td.text.ntok,
 		    td.held.n, o.p.model == W2V_SGNS ? "sgns" : "cbow",
 		    o.p.dim, o.p.window, o.p.negative, o.p.epochs,
 		    o.p.epochs == 1 ? "" : "s", o.p.threads,
@@ -646,7 +532,7 @@ cmd_train(int argc, char **argv)
 	for (i = 0; i < (size_t)o.nsnap; i++)
 		pg.snaps[i] = xmalloc(pg.nvec * sizeof(float));
 	if (pg.tty && !o.quiet) {
-		o.p.report_every = (long long)td.ntok / 40;
+		o.p.report_every = (long long)td.text.ntok / 40;
 		if (o.p.report_every < 100000)
 			o.p.report_every = 100000;
 	}
@@ -663,7 +549,7 @@ cmd_train(int argc, char **argv)
 	sigaction(SIGINT, &sa, &oldint);
 	sigaction(SIGTERM, &sa, &oldterm);
 	t0 = clock_now();
-	trained = w2v_train(&t, &o.p, td.held.n > 0 ? &td.held : NULL, &hk,
+	trained = w2v_train(&td.text, &o.p, td.held.n > 0 ? &td.held : NULL, &hk,
 	    in, out, &d) == 0;
 	secs = clock_now() - t0;
 	sigaction(SIGINT, &oldint, NULL);
@@ -694,7 +580,7 @@ cmd_train(int argc, char **argv)
 	if (!o.quiet)
 		fprintf(stderr, "wrote %s: %zu x %d in %.1f s, %.0f words/s%s"
 		    "\n", o.out, nvocab, o.p.dim, secs,
-		    (double)td.ntok * o.p.epochs / secs, "");
+		    (double)td.text.ntok * o.p.epochs / secs, "");
 	rc = 0;
 out:
 	if (pg.snaps != NULL)
@@ -703,7 +589,7 @@ out:
 	free(pg.snaps);
 	free(in);
 	free(out);
-	data_clear(&td);
+	trainset_clear(&td);
 	corpus_free(c);
 	free(o.snap);
 	return rc;

@@ -37,9 +37,19 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export TMPDIR="$tmp"
 
-now() { date +%s.%N; }
+# timed CMD...: runs CMD, leaves "wall cpu" seconds in $tmp/t
+timed() { /usr/bin/time -f "%e %U %S" -o "$tmp/t.raw" "$@" &&
+	awk '{ printf "%s %.2f", $1, $2 + $3 }' "$tmp/t.raw" > "$tmp/t"; }
 # rate WORDS SECONDS
 rate() { awk -v w="$1" -v s="$2" 'BEGIN { printf "%.0f", w / s }'; }
+# row NAME: prints the timing row from $tmp/t, sets $s (wall), $r (words/s)
+row() {
+	s=$(cut -d' ' -f1 "$tmp/t")
+	c=$(cut -d' ' -f2 "$tmp/t")
+	r=$(rate "$work" "$s")
+	printf '%-28s %8.1f %8.1f %10s %12s%s\n' "$1" "$s" "$c" "$r" \
+	    "$(rate "$work" "$c")" "${2:-}"
+}
 
 if [ -n "$LINES" ]; then head -n "$LINES" "$corpus" > "$tmp/corpus.txt"
 else cp "$corpus" "$tmp/corpus.txt"; fi
@@ -56,55 +66,44 @@ echo "corpus: $corpus${LINES:+ (first $LINES lines)}: $ntok tokens, $(wc -l < "$
 [ $W2VC -eq 0 ] || gcc "$tmp/package/src/word2vec.c" -o "$tmp/w2v" -lm -pthread -O3 \
     -march=native -Wall -funroll-loops -Wno-unused-result -fno-stack-protector 2>/dev/null
 
-printf '\n%-28s %10s %12s\n' "tool" "seconds" "words/s"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared: wall times vary)"
+printf '\n%-28s %8s %8s %10s %12s\n' "tool" "wall s" "cpu s" "words/s" "words/cpu-s"
 models=""
-t0=$(now)
-"$VECDOC" train "$tmp/tok.txt" "$tmp/vecdoc-t$THREADS.txt" --threads "$THREADS" \
+timed "$VECDOC" train "$tmp/tok.txt" "$tmp/vecdoc-t$THREADS.txt" --threads "$THREADS" \
     --epochs "$EPOCHS" --heldout 0 --quiet
-t1=$(now)
-s=$(echo "$t1 - $t0" | bc)
-vd=$(rate "$work" "$s")
-printf '%-28s %10.1f %12s\n' "vecdoc ($THREADS threads, Hogwild)" "$s" "$vd"
+row "vecdoc ($THREADS threads, Hogwild)"
+vd=$r
 models="$models vecdoc-t$THREADS=$tmp/vecdoc-t$THREADS.txt"
 
 wc_rate=
 if [ $W2VC -eq 1 ]; then
-t0=$(now)
-"$tmp/w2v" -train "$tmp/tok.txt" -output "$tmp/w2vc.txt" -cbow 0 -size 100 \
+timed "$tmp/w2v" -train "$tmp/tok.txt" -output "$tmp/w2vc.txt" -cbow 0 -size 100 \
     -window 5 -negative 5 -hs 0 -sample 1e-3 -threads "$THREADS" \
     -iter "$EPOCHS" -min-count 5 -binary 0 -debug 0 >/dev/null
-t1=$(now)
-s=$(echo "$t1 - $t0" | bc)
-wc_rate=$(rate "$work" "$s")
-printf '%-28s %10.1f %12s\n' "word2vec.c ($THREADS threads)" "$s" "$wc_rate"
+row "word2vec.c ($THREADS threads)"
+wc_rate=$r
 models="$models word2vec.c=$tmp/w2vc.txt"
 fi
 
 gs_rate=
 for seed in $(seq 1 "$SEEDS"); do
-	t0=$(now)
-	r=$($PY "$here/train_ref.py" gensim "$tmp/tok.txt" "$tmp/gensim-$seed.txt" \
-	    "$seed" "$THREADS" "$EPOCHS")
-	t1=$(now)
-	s=$(echo "$t1 - $t0" | bc)
-	g=$(rate "$work" "$s")
-	[ -n "$gs_rate" ] || gs_rate=$g
-	printf '%-28s %10.1f %12s   (train() alone: %s s)\n' \
-	    "gensim seed $seed ($THREADS workers)" "$s" "$g" "${r#* }"
+	timed $PY "$here/train_ref.py" gensim "$tmp/tok.txt" "$tmp/gensim-$seed.txt" \
+	    "$seed" "$THREADS" "$EPOCHS" > "$tmp/g.out"
+	row "gensim seed $seed ($THREADS workers)" \
+	    "   train() alone: $(cut -d' ' -f2 "$tmp/g.out") s"
+	[ -n "$gs_rate" ] || gs_rate=$r
 	models="$models gensim-$seed=$tmp/gensim-$seed.txt"
 done
 
-t0=$(now)
-"$VECDOC" train "$tmp/tok.txt" "$tmp/vecdoc-t1.txt" --threads 1 \
+timed "$VECDOC" train "$tmp/tok.txt" "$tmp/vecdoc-t1.txt" --threads 1 \
     --epochs "$EPOCHS" --heldout 0 --quiet
-t1=$(now)
-s=$(echo "$t1 - $t0" | bc)
-printf '%-28s %10.1f %12s\n' "vecdoc (1 thread, determ.)" "$s" "$(rate "$work" "$s")"
+row "vecdoc (1 thread, determ.)"
 models="$models vecdoc-t1=$tmp/vecdoc-t1.txt"
 
 echo
 awk -v a="$vd" -v b="$wc_rate" -v c="$gs_rate" 'BEGIN {
 	if (b != "") printf "ratio vecdoc / word2vec.c = %.2f\n", a / b
 	printf "ratio vecdoc / gensim = %.2f\n", a / c }'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 $PY "$here/train_ref.py" eval "$data/simlex999.txt" "$data/questions-words.txt" $models

@@ -48,18 +48,20 @@ struct w2v_shared {
 	pthread_mutex_t	 replock;
 };
 
-/* One worker: its random stream, range of sentences and scratch. */
+/* One worker: its random stream, range of sentences and scratch;
+ * aligned so that two workers' hot fields never share a cache line. */
 struct w2v_worker {
 	struct w2v_shared *sh;
 	uint64_t	 s[4];
 	size_t		 s0, s1;	/* sentences [s0, s1) */
 	long long	 count, last;	/* words read; last added to done */
 	float		 alpha;
-	float		*neu1, *neu1e;
+	float		*neu1, *neu1e;	/* in raw, 64-byte aligned */
+	void		*raw;
 	uint32_t	 sen[W2V_MAX_SENTENCE];
 	int		 orig[W2V_MAX_SENTENCE];	/* position in the text's
 							   sentence */
-};
+} __attribute__((aligned(64)));
 
 /* What w2v_explain records (see w2v.h). */
 struct trace {
@@ -436,22 +438,34 @@ shared_clear(struct w2v_shared *sh)
 	pthread_mutex_destroy(&sh->replock);
 }
 
+/* The first 64-byte boundary in raw (which has 63 bytes to spare). */
+static void *
+align64(void *raw)
+{
+	return (void *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
+}
+
 static void
 worker_init(struct w2v_worker *w, struct w2v_shared *sh, uint64_t seed)
 {
+	size_t row;
+
 	memset(w, 0, sizeof(*w));
 	w->sh = sh;
 	xseed(w->s, seed);
 	w->alpha = (float)sh->alpha0;
-	w->neu1 = xcalloc((size_t)sh->dim, sizeof(float));
-	w->neu1e = xcalloc((size_t)sh->dim, sizeof(float));
+	/* Whole cache lines of their own: two threads' scratch rows must
+	 * not share one (false sharing slows Hogwild down). */
+	row = ((size_t)sh->dim + 15) / 16 * 16;
+	w->raw = xcalloc(2 * row * sizeof(float) + 64, 1);
+	w->neu1 = align64(w->raw);
+	w->neu1e = w->neu1 + row;
 }
 
 static void
 worker_clear(struct w2v_worker *w)
 {
-	free(w->neu1);
-	free(w->neu1e);
+	free(w->raw);
 }
 
 /* Reads the next sentence of text positions [*pos, end): subsampled,
@@ -592,6 +606,7 @@ w2v_train(const struct w2v_text *t, const struct w2v_params *p,
 {
 	struct w2v_shared sh;
 	struct w2v_worker *wk;
+	void *wkraw;
 	pthread_t th[W2V_MAX_THREADS];
 	int started[W2V_MAX_THREADS];
 	size_t i, n, lo, hi, mid, target;
@@ -620,7 +635,8 @@ w2v_train(const struct w2v_text *t, const struct w2v_params *p,
 	/* Fixed ranges: thread k starts at the first sentence at or after
 	 * token k ntok / threads. */
 	nt = p->threads;
-	wk = xcalloc((size_t)nt, sizeof(*wk));
+	wkraw = xcalloc((size_t)nt * sizeof(*wk) + 64, 1);
+	wk = align64(wkraw);
 	for (k = 0; k < nt; k++) {
 		worker_init(&wk[k], &sh, thread_seed(p->seed, k));
 		target = (size_t)((double)t->ntok * k / nt);
@@ -662,7 +678,7 @@ w2v_train(const struct w2v_text *t, const struct w2v_params *p,
 		rc = diag_fail(d, "", 0, 0, "training interrupted");
 	for (k = 0; k < nt; k++)
 		worker_clear(&wk[k]);
-	free(wk);
+	free(wkraw);
 	shared_clear(&sh);
 	return rc;
 }
@@ -752,6 +768,7 @@ w2v_explain(const uint32_t *tok, size_t n, const long *count,
 {
 	struct w2v_shared sh;
 	struct w2v_worker *w;
+	void *wraw;
 	struct trace tr;
 	long long total = 0;
 	size_t i, pos = 0;
@@ -769,7 +786,8 @@ w2v_explain(const uint32_t *tok, size_t n, const long *count,
 	for (i = 0; i < nvocab; i++)
 		total += count[i];
 	shared_init(&sh, count, nvocab, p);
-	w = xmalloc(sizeof(*w));
+	wraw = xmalloc(sizeof(*w) + 64);
+	w = align64(wraw);
 	worker_init(w, &sh, thread_seed(p->seed, 0));
 	len = sentence_read(w, tok, 0, &pos, n);
 	for (i = 0; i < n; i++) {
@@ -787,7 +805,7 @@ w2v_explain(const uint32_t *tok, size_t n, const long *count,
 	sentence_port(w, len, &tr);
 	*npairs = tr.n;
 	worker_clear(w);
-	free(w);
+	free(wraw);
 	shared_clear(&sh);
 	return 0;
 }

@@ -58,6 +58,7 @@ struct w2v_worker {
 	float		 alpha;
 	float		*neu1, *neu1e;	/* in raw, 64-byte aligned */
 	void		*raw;
+	uint32_t	 tg[W2V_MAX_NEGATIVE + 1];	/* one update's targets */
 	uint32_t	 sen[W2V_MAX_SENTENCE];
 	int		 orig[W2V_MAX_SENTENCE];	/* position in the text's
 							   sentence */
@@ -291,6 +292,40 @@ upd_avx2(const float *x, float *y, float *e, float g, int n)
 		e[i] = fmaf(g, y[i], e[i]);
 		y[i] = fmaf(g, x[i], y[i]);
 	}
+}
+
+/*
+ * The targets of one update into tg: the positive "word", then
+ * sh->negative noise draws, leaving out those equal to word (as
+ * word2vec.c skips them); each row is prefetched, since with a large
+ * vocabulary the noise rows are mostly not in cache. With tr, records
+ * every draw at row "at" of tr->neg. Returns the number of targets.
+ */
+static inline int
+draw_targets(struct w2v_worker *w, uint32_t word, struct trace *tr,
+    size_t at, uint32_t *tg)
+{
+	const struct w2v_shared *sh = w->sh;
+	const size_t rowb = (size_t)sh->dim * sizeof(float);
+	const int K = sh->negative;
+	uint32_t target;
+	size_t o;
+	int k, nt = 1;
+
+	tg[0] = word;
+	for (k = 1; k <= K; k++) {
+		target = alias_draw(sh, w->s);
+		if (tr != NULL && (sh->model == W2V_CBOW || at < tr->cap))
+			tr->neg[at * (size_t)K + (size_t)(k - 1)] = target;
+		if (target == word)
+			continue;
+		tg[nt++] = target;
+		if (tr == NULL)
+			for (o = 0; o < rowb; o += 64)
+				__builtin_prefetch((const char *)(sh->out +
+				    (size_t)target * (size_t)sh->dim) + o, 1, 3);
+	}
+	return nt;
 }
 
 #define W2V_SFX avx2

@@ -19,12 +19,12 @@ static W2V_ATTR void
 W2V_CAT(sentence, W2V_SFX)(struct w2v_worker *w, int len, struct trace *tr)
 {
 	const struct w2v_shared *sh = w->sh;
-	const int dim = sh->dim, window = sh->window, K = sh->negative;
+	const int dim = sh->dim, window = sh->window;
 	const float alpha = w->alpha;
 	float *in = sh->in, *out = sh->out, *e = w->neu1e, *h = w->neu1;
 	float *l1, *l2, f, g;
-	uint32_t word, target;
-	int i, c, k, lo, hi, span, cw, label;
+	uint32_t word, *tg = w->tg;
+	int i, c, k, lo, hi, span, cw, nt;
 	size_t npair;
 
 	for (i = 0; i < len; i++) {
@@ -47,30 +47,21 @@ W2V_CAT(sentence, W2V_SFX)(struct w2v_worker *w, int len, struct trace *tr)
 						tr->pairs[npair].centre = w->orig[i];
 						tr->pairs[npair].context = w->orig[c];
 					}
-				} else
-					memset(e, 0, (size_t)dim * sizeof(float));
-				for (k = 0; k <= K; k++) {
-					if (k == 0) {
-						target = word;
-						label = 1;
-					} else {
-						target = alias_draw(sh, w->s);
-						if (tr != NULL && npair < tr->cap)
-							tr->neg[npair * (size_t)K +
-							    (size_t)(k - 1)] = target;
-						if (target == word)
-							continue;
-						label = 0;
-					}
-					if (tr != NULL)
-						continue;
-					l2 = out + (size_t)target * (size_t)dim;
+				}
+				/* The targets first, their rows fetched while
+				 * the positive is trained: the same draws in the
+				 * same order as drawing one at a time. */
+				nt = draw_targets(w, word, tr, npair, tg);
+				if (tr != NULL)
+					continue;
+				memset(e, 0, (size_t)dim * sizeof(float));
+				for (k = 0; k < nt; k++) {
+					l2 = out + (size_t)tg[k] * (size_t)dim;
 					f = W2V_DOT(l1, l2, dim);
-					g = sig_grad(sh->sig, f, label, alpha);
+					g = sig_grad(sh->sig, f, k == 0, alpha);
 					W2V_UPD(l1, l2, e, g, dim);
 				}
-				if (tr == NULL)
-					vadd(l1, e, dim);
+				vadd(l1, e, dim);
 			}
 			continue;
 		}
@@ -97,28 +88,15 @@ W2V_CAT(sentence, W2V_SFX)(struct w2v_worker *w, int len, struct trace *tr)
 			vdiv(h, (float)cw, dim);
 			memset(e, 0, (size_t)dim * sizeof(float));
 		}
-		for (k = 0; k <= K; k++) {
-			if (k == 0) {
-				target = word;
-				label = 1;
-			} else {
-				target = alias_draw(sh, w->s);
-				if (tr != NULL)
-					tr->neg[(size_t)w->orig[i] * (size_t)K +
-					    (size_t)(k - 1)] = target;
-				if (target == word)
-					continue;
-				label = 0;
-			}
-			if (tr != NULL)
-				continue;
-			l2 = out + (size_t)target * (size_t)dim;
-			f = W2V_DOT(h, l2, dim);
-			g = sig_grad(sh->sig, f, label, alpha);
-			W2V_UPD(h, l2, e, g, dim);
-		}
+		nt = draw_targets(w, word, tr, (size_t)w->orig[i], tg);
 		if (tr != NULL)
 			continue;
+		for (k = 0; k < nt; k++) {
+			l2 = out + (size_t)tg[k] * (size_t)dim;
+			f = W2V_DOT(h, l2, dim);
+			g = sig_grad(sh->sig, f, k == 0, alpha);
+			W2V_UPD(h, l2, e, g, dim);
+		}
 		for (c = lo; c <= hi; c++)
 			if (c != i)
 				vadd(in + (size_t)w->sen[c] * (size_t)dim, e, dim);

@@ -6,6 +6,8 @@
  */
 #include <stdlib.h>
 
+#include "corpus/corpus.h"
+#include "corpus/trainset.h"
 #include "kern/rng.h"
 #include "kern/w2v.h"
 #include "test.h"
@@ -477,6 +479,49 @@ test_checks(void)
 	CHECK_INT(w2v_min_count(cnt, 6, 1), 6);
 }
 
+/* corpus/trainset: min-count, sentences, counts, held-out documents. */
+static void
+test_trainset(void)
+{
+	static const char text[] = "the cat sat\nthe dog\nzebra\n"
+	    "the cat ran\ncat the\n";
+	struct corpus_decl decl;
+	struct corpus *c;
+	struct trainset ts;
+	struct diag d;
+	size_t i, nt;
+
+	corpus_decl_init(&decl, CORPUS_LINES);
+	c = corpus_load_mem(&decl, text, sizeof(text) - 1, "t.txt", &d);
+	CHECK(c != NULL);
+	if (c == NULL)
+		return;
+	/* the 4, cat 3: kept with min-count 2; dog ran sat zebra dropped */
+	CHECK(trainset_build(c, 2, 0, 5, 1, 1, &ts, &d) == 0);
+	CHECK_INT(ts.nvocab, 2);
+	CHECK_INT(ts.text.ntok, 7);
+	CHECK_INT(ts.text.nsent, 4);	/* "zebra" leaves an empty line */
+	CHECK_INT(ts.sent[1], 2);
+	CHECK_INT(ts.sent[2], 3);
+	CHECK_INT(ts.count[0], 4);
+	CHECK_INT(ts.count[1], 3);
+	CHECK_INT(ts.held.n, 0);
+	trainset_clear(&ts);
+	/* held-out documents leave the training text and its counts */
+	CHECK(trainset_build(c, 2, 1, 5, 1, 1, &ts, &d) == 0);
+	nt = ts.text.ntok;
+	CHECK(nt < 7 || ts.heldtok == 1);	/* "zebra" may be the one */
+	CHECK_INT(ts.count[0] + ts.count[1], (long)nt);
+	for (i = 0; i < ts.held.n; i++)
+		CHECK(ts.held.centre[i] < 2 && ts.held.context[i] < 2);
+	trainset_clear(&ts);
+	CHECK(trainset_build(c, 5, 0, 5, 1, 1, &ts, &d) == -1);
+	CHECK_STR(d.msg, "no word occurs 5 times or more (--min-count); the "
+	    "most frequent, \"the\", occurs 4 times");
+	trainset_clear(&ts);
+	corpus_free(c);
+}
+
 int
 main(void)
 {
@@ -485,5 +530,6 @@ main(void)
 	RUN(test_explain);
 	RUN(test_noise);
 	RUN(test_checks);
+	RUN(test_trainset);
 	return test_end("test_w2v");
 }

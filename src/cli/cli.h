@@ -17,6 +17,7 @@ int	 cmd_fetch(int argc, char **argv);	/* src/cli/fetch.c */
 int	 cmd_tokenize(int argc, char **argv);	/* src/cli/tokenize.c */
 int	 cmd_cache(int argc, char **argv);	/* src/cli/cache.c */
 int	 cmd_import(int argc, char **argv);	/* src/cli/import.c */
+int	 cmd_train(int argc, char **argv);	/* src/cli/train.c */
 int	 cmd_new(int argc, char **argv);	/* src/cli/new.c */
 
 /* Usage errors (src/cli/usage.c) print "vecdoc CMD: MSG" and a hint; returns 2. */

@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "tokenize", cmd_tokenize, "split a text into tokens with ids and offsets" },
 	{ "cache", cmd_cache, "which directive results are fresh, and why others are stale" },
 	{ "import", cmd_import, "bring legacy course pages into a content directory" },
+	{ "train", cmd_train, "train word2vec (SGNS or CBOW) vectors on a corpus" },
 };
 
 static void

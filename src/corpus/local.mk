@@ -8,6 +8,7 @@ libvecdoc_a_SOURCES += \
 	src/corpus/cooc.c src/corpus/cooc.h \
 	src/corpus/spectrum.c src/corpus/spectrum.h \
 	src/corpus/xspace.c src/corpus/xspace.h \
+	src/corpus/trainset.c src/corpus/trainset.h \
 	src/kern/linmap.c src/kern/linmap.h \
 	src/kern/anerr.c src/kern/anerr.h
 

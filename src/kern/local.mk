@@ -18,9 +18,12 @@ libvecdoc_a_SOURCES += \
 	src/kern/rsa.c src/kern/rsa.h \
 	src/kern/similarity.c src/kern/similarity.h \
 	src/kern/semchange.c src/kern/semchange.h \
-	src/kern/dbscan.c src/kern/dbscan.h
+	src/kern/dbscan.c src/kern/dbscan.h \
+	src/kern/w2v.c src/kern/w2v.h src/kern/w2v_sent.h
 
-check_PROGRAMS += tests/unit/test_kern
+check_PROGRAMS += tests/unit/test_kern tests/unit/test_w2v
+tests_unit_test_w2v_SOURCES = tests/unit/test_w2v.c tests/unit/test.h
+tests_unit_test_w2v_LDADD = $(VECDOC_LIBS)
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h
 tests_unit_test_kern_LDADD = $(VECDOC_LIBS)
 
@@ -30,6 +33,11 @@ tests_kern_kerncheck_SOURCES = tests/kern/kerncheck.c
 tests_kern_kerncheck_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/kern/suite.sh tests/kern/crosscheck.py tests/bench/knn.sh tests/bench/knn_ref.py \
 	tests/kern/expected
+
+# the word2vec trainer: unit tests above, CLI suite, bench against word2vec.c and gensim
+EXTRA_DIST += tests/train/suite.sh tests/bench/train.sh tests/bench/train_ref.py
+bench-train: vecdoc
+	$(SHELL) $(srcdir)/tests/bench/train.sh $(BENCH_TRAIN_FLAGS) $(abs_builddir)/vecdoc
 
 bench-knn: tests/kern/kerncheck
 	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck

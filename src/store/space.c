@@ -915,6 +915,39 @@ space_write(const struct space *s, const char *path, const char *format,
 	    "(writable: vds, glove, word2vec, word2vec-bin)", format);
 }
 
+struct space *
+space_from_rows(const char *name, const char *format,
+    const char *const *words, long rows, int dims, const float *mat,
+    struct diag *d)
+{
+	struct space *s = store_new(name, format);
+	struct wordbuf wb;
+	long i;
+
+	s->dims = dims;
+	snprintf(s->dtype, sizeof(s->dtype), "<f4");
+	if (store_mat_reserve(s, rows, dims, d) < 0) {
+		space_free(s);
+		return NULL;
+	}
+	memcpy(s->mat, mat, (size_t)rows * (size_t)dims * sizeof(float));
+	wordbuf_init(&wb);
+	for (i = 0; i < rows; i++)
+		if (wordbuf_add(&wb, words[i], strlen(words[i])) < 0) {
+			wordbuf_clear(&wb);
+			space_free(s);
+			diag_fail(d, name, 0, 0, "vocabulary too large");
+			return NULL;
+		}
+	s->rows = rows;
+	wordbuf_give(&wb, s);
+	if (store_finish(s, -1, d) < 0) {
+		space_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 int
 space_write_vds(const struct space *s, const char *path, struct diag *d)
 {

@@ -119,6 +119,18 @@ int	 space_write_w2vbin(const struct space *s, const char *path, struct diag *d)
 int	 space_write(const struct space *s, const char *path, const char *format,
 	    struct diag *d);
 
+/*
+ * A space built in memory (e.g. by the trainer): rows words (NUL-terminated,
+ * copied) and a row-major rows x dims matrix (copied). "name" stands for
+ * the path in messages and provenance; "format" is recorded as the
+ * format of the original (e.g. "vecdoc-train"). Duplicate words are
+ * dropped with a warning as the readers do. Returns a space to free with
+ * space_free, or NULL with d set.
+ */
+struct space *space_from_rows(const char *name, const char *format,
+	    const char *const *words, long rows, int dims, const float *mat,
+	    struct diag *d);
+
 /* The format of a file judged by its first bytes (NULL when unknown). */
 const char *space_detect(const char *path, struct diag *d);
 

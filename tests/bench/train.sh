@@ -1,0 +1,109 @@
+#!/bin/sh
+# tests/bench/train.sh: `make bench-train` — vecdoc train against
+# word2vec.c (npm word2vec@1.1.5, compiled here with its own makefile's
+# flags, never committed) and gensim Word2Vec (Debian python3-gensim) on
+# the same token file, with the same hyperparameters (sg, negative 5,
+# window 5, min-count 5, sample 1e-3, dim 100, 5 epochs). Not a test:
+# prints words/s (tokens x epochs / wall seconds of the whole process,
+# reading and writing included) and SimLex-999 Spearman and analogy
+# accuracy for each model, on the words all models know.
+# Usage: train.sh [--lines N] [--epochs E] [--threads T] [--seeds K]
+#                 [--no-word2vec-c] [path/to/vecdoc]
+#   --lines N   the first N lines of the corpus only (default: all of
+#               gutenberg_classics_8authors.txt, 8.46 M words)
+#   --seeds K   gensim runs with seeds 1..K (default 3) for the spread
+#   --no-word2vec-c   skip word2vec.c (slow here: its 400 MB noise table
+#               misses the TLB at every draw)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+VECDOC=$here/../../vecdoc
+LINES= EPOCHS=5 THREADS=2 SEEDS=3 W2VC=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--lines) LINES=$2; shift 2 ;;
+	--epochs) EPOCHS=$2; shift 2 ;;
+	--threads) THREADS=$2; shift 2 ;;
+	--seeds) SEEDS=$2; shift 2 ;;
+	--no-word2vec-c) W2VC=0; shift ;;
+	*) VECDOC=$1; shift ;;
+	esac
+done
+: "${VECDOC_SHARED:=$here/../../../shared}"
+data="$VECDOC_SHARED/data"
+corpus="$data/corpora/gutenberg_classics_8authors.txt"
+[ -f "$corpus" ] || { echo "bench-train: no $corpus"; exit 1; }
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export TMPDIR="$tmp"
+
+# timed CMD...: runs CMD, leaves "wall cpu" seconds in $tmp/t
+timed() { /usr/bin/time -f "%e %U %S" -o "$tmp/t.raw" "$@" &&
+	awk '{ printf "%s %.2f", $1, $2 + $3 }' "$tmp/t.raw" > "$tmp/t"; }
+# rate WORDS SECONDS
+rate() { awk -v w="$1" -v s="$2" 'BEGIN { printf "%.0f", w / s }'; }
+# row NAME: prints the timing row from $tmp/t, sets $s (wall), $r (words/s)
+row() {
+	s=$(cut -d' ' -f1 "$tmp/t")
+	c=$(cut -d' ' -f2 "$tmp/t")
+	r=$(rate "$work" "$s")
+	printf '%-28s %8.1f %8.1f %10s %12s%s\n' "$1" "$s" "$c" "$r" \
+	    "$(rate "$work" "$c")" "${2:-}"
+}
+
+if [ -n "$LINES" ]; then head -n "$LINES" "$corpus" > "$tmp/corpus.txt"
+else cp "$corpus" "$tmp/corpus.txt"; fi
+# Tokenise once with vecdoc (lowercase, corpus word splitter); every tool
+# reads this file.
+"$VECDOC" train "$tmp/corpus.txt" --dump-tokens "$tmp/tok.txt" --quiet
+ntok=$(wc -w < "$tmp/tok.txt")
+work=$((ntok * EPOCHS))
+echo "corpus: $corpus${LINES:+ (first $LINES lines)}: $ntok tokens, $(wc -l < "$tmp/tok.txt") lines; $EPOCHS epochs, $THREADS threads"
+
+# word2vec.c from npm, compiled with its makefile's flags
+[ $W2VC -eq 0 ] || (cd "$tmp" && npm pack --silent word2vec@1.1.5 >/dev/null 2>&1 &&
+    tar xzf word2vec-1.1.5.tgz) || { echo "bench-train: npm pack word2vec@1.1.5 failed"; exit 1; }
+[ $W2VC -eq 0 ] || gcc "$tmp/package/src/word2vec.c" -o "$tmp/w2v" -lm -pthread -O3 \
+    -march=native -Wall -funroll-loops -Wno-unused-result -fno-stack-protector 2>/dev/null
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared: wall times vary)"
+printf '\n%-28s %8s %8s %10s %12s\n' "tool" "wall s" "cpu s" "words/s" "words/cpu-s"
+models=""
+timed "$VECDOC" train "$tmp/tok.txt" "$tmp/vecdoc-t$THREADS.txt" --threads "$THREADS" \
+    --epochs "$EPOCHS" --heldout 0 --quiet
+row "vecdoc ($THREADS threads, Hogwild)"
+vd=$r
+models="$models vecdoc-t$THREADS=$tmp/vecdoc-t$THREADS.txt"
+
+wc_rate=
+if [ $W2VC -eq 1 ]; then
+timed "$tmp/w2v" -train "$tmp/tok.txt" -output "$tmp/w2vc.txt" -cbow 0 -size 100 \
+    -window 5 -negative 5 -hs 0 -sample 1e-3 -threads "$THREADS" \
+    -iter "$EPOCHS" -min-count 5 -binary 0 -debug 0 >/dev/null
+row "word2vec.c ($THREADS threads)"
+wc_rate=$r
+models="$models word2vec.c=$tmp/w2vc.txt"
+fi
+
+gs_rate=
+for seed in $(seq 1 "$SEEDS"); do
+	timed $PY "$here/train_ref.py" gensim "$tmp/tok.txt" "$tmp/gensim-$seed.txt" \
+	    "$seed" "$THREADS" "$EPOCHS" > "$tmp/g.out"
+	row "gensim seed $seed ($THREADS workers)" \
+	    "   train() alone: $(cut -d' ' -f2 "$tmp/g.out") s"
+	[ -n "$gs_rate" ] || gs_rate=$r
+	models="$models gensim-$seed=$tmp/gensim-$seed.txt"
+done
+
+timed "$VECDOC" train "$tmp/tok.txt" "$tmp/vecdoc-t1.txt" --threads 1 \
+    --epochs "$EPOCHS" --heldout 0 --quiet
+row "vecdoc (1 thread, determ.)"
+models="$models vecdoc-t1=$tmp/vecdoc-t1.txt"
+
+echo
+awk -v a="$vd" -v b="$wc_rate" -v c="$gs_rate" 'BEGIN {
+	if (b != "") printf "ratio vecdoc / word2vec.c = %.2f\n", a / b
+	printf "ratio vecdoc / gensim = %.2f\n", a / c }'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+$PY "$here/train_ref.py" eval "$data/simlex999.txt" "$data/questions-words.txt" $models

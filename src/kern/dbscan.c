@@ -16,24 +16,66 @@
 
 #define DB_BLOCK 1024
 
-long
-dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
-    long *labels, struct diag *d)
+/*
+ * Is the pair (a, b) within eps, given their SGEMM dot product "s"?
+ * Euclidean: the float estimate ‖a‖² + ‖b‖² − 2s decides clear cases;
+ * pairs near the boundary are measured again in double, as sklearn's
+ * euclidean_distances upcasts float32 blocks.
+ */
+static int
+eucl_near(const float *x, int dims, long a, long b, const float *sq, float s,
+    double eps)
 {
+	double e2 = eps * eps, d2 = (double)sq[a] + sq[b] - 2.0 * s, t = 0;
+	double slack = 1e-4 * ((double)sq[a] + sq[b]) + 1e-6;
+	int c;
+
+	if (a == b)
+		return 1;
+	if (d2 > e2 + slack)
+		return 0;
+	if (d2 < e2 - slack)
+		return 1;
+	for (c = 0; c < dims; c++) {
+		double u = (double)x[(size_t)a * dims + c] - x[(size_t)b * dims + c];
+
+		t += u * u;
+	}
+	return sqrt(t) <= eps;
+}
+
+static long
+dbscan_run(const float *x, long n, int dims, double eps, int min_samples,
+    int euclid, long *labels, struct diag *d)
+{
+	float *sq = NULL;
+
 	float *u, *s, feps;
 	size_t *start, cap = 0, nn = 0;
 	long *nb = NULL, *stack, i0, j0, i, j, nclusters = 0;
 	unsigned char *core;
 
-	if (!(eps >= 0.0) || min_samples < 1 || dims < 1)
-		return diag_fail(d, NULL, 0, 0, "dbscan: needs eps >= 0 and "
+	if (!(eps > 0.0) || min_samples < 1 || dims < 1)
+		return diag_fail(d, NULL, 0, 0, "dbscan: needs eps > 0 and "
 		    "min_samples >= 1 (got %g, %d)", eps, min_samples);
 	if (n <= 0)
 		return 0;
 	feps = (float)eps;
 	u = xmalloc((size_t)n * dims * sizeof(float));
 	memcpy(u, x, (size_t)n * dims * sizeof(float));
-	rows_normalize(u, n, dims);
+	if (euclid) {
+		sq = xmalloc((size_t)n * sizeof(float));
+		for (i = 0; i < n; i++) {
+			double t = 0;
+			int c;
+
+			for (c = 0; c < dims; c++)
+				t += (double)x[(size_t)i * dims + c] *
+				    x[(size_t)i * dims + c];
+			sq[i] = (float)t;
+		}
+	} else
+		rows_normalize(u, n, dims);
 	s = xmalloc((size_t)DB_BLOCK * DB_BLOCK * sizeof(float));
 	start = xmalloc(((size_t)n + 1) * sizeof(size_t));
 	core = xmalloc((size_t)n);
@@ -55,6 +97,13 @@ dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
 				for (b = 0; b < nj; b++) {
 					float dist = 1.f - s[(size_t)a * nj + b];
 
+					if (euclid) {
+						if (!eucl_near(x, dims, i0 + a,
+						    j0 + b, sq, s[(size_t)a * nj +
+						    b], eps))
+							continue;
+						dist = 0.f;
+					}
 					if (i0 + a == j0 + b)
 						dist = 0.f;	/* sklearn zeroes the diagonal */
 					if (dist < 0.f)
@@ -113,10 +162,25 @@ dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
 		nclusters++;
 	}
 	free(u);
+	free(sq);
 	free(s);
 	free(start);
 	free(core);
 	free(nb);
 	free(stack);
 	return nclusters;
+}
+
+long
+dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
+    long *labels, struct diag *d)
+{
+	return dbscan_run(x, n, dims, eps, min_samples, 0, labels, d);
+}
+
+long
+dbscan_euclidean(const float *x, long n, int dims, double eps,
+    int min_samples, long *labels, struct diag *d)
+{
+	return dbscan_run(x, n, dims, eps, min_samples, 1, labels, d);
 }

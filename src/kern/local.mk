@@ -18,7 +18,12 @@ libvecdoc_a_SOURCES += \
 	src/kern/rsa.c src/kern/rsa.h \
 	src/kern/similarity.c src/kern/similarity.h \
 	src/kern/semchange.c src/kern/semchange.h \
-	src/kern/dbscan.c src/kern/dbscan.h
+	src/kern/dbscan.c src/kern/dbscan.h \
+	src/kern/par.c src/kern/par.h \
+	src/kern/tsne.c src/kern/tsne.h \
+	src/kern/graph.c src/kern/graph.h \
+	src/kern/proj.c src/kern/proj.h \
+	src/kern/axis.c src/kern/axis.h
 
 check_PROGRAMS += tests/unit/test_kern
 tests_unit_test_kern_SOURCES = tests/unit/test_kern.c tests/unit/test.h
@@ -35,3 +40,17 @@ bench-knn: tests/kern/kerncheck
 	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck
 # gensim reference results cached by tests/kern/suite.sh
 CLEANFILES += tests/kern/cache/*.json
+
+# Map kernels (t-SNE, DBSCAN, graphs, axes): unit tests, and the driver of
+# tests/maps/suite.sh and `make bench-maps` (reads raw matrices; not a test itself).
+check_PROGRAMS += tests/unit/test_maps
+tests_unit_test_maps_SOURCES = tests/unit/test_maps.c tests/unit/test.h
+tests_unit_test_maps_LDADD = $(VECDOC_LIBS)
+noinst_PROGRAMS += tests/maps/mapcheck
+tests_maps_mapcheck_SOURCES = tests/maps/mapcheck.c
+tests_maps_mapcheck_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/maps/suite.sh tests/maps/crosscheck.py tests/bench/maps.sh \
+	tests/bench/maps_ref.py
+
+bench-maps: tests/maps/mapcheck
+	$(SHELL) $(srcdir)/tests/bench/maps.sh $(abs_builddir)/tests/maps/mapcheck

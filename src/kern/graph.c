@@ -384,8 +384,8 @@ relabel(long n, long *lab)
 	return nc;
 }
 
-long
-graph_louvain(const struct graph *g, double resolution, uint64_t seed,
+static long
+louvain_once(const struct graph *g, double resolution, uint64_t seed,
     long *comm, double *qout)
 {
 	struct rng r;
@@ -499,6 +499,30 @@ graph_louvain(const struct graph *g, double resolution, uint64_t seed,
 	nc = relabel(g->n, comm);
 	if (qout != NULL)
 		*qout = graph_modularity(g, comm, resolution);
+	return nc;
+}
+
+long
+graph_louvain(const struct graph *g, double resolution, uint64_t seed,
+    int tries, long *comm, double *qout)
+{
+	long *tmp = xmalloc(((size_t)g->n + 1) * sizeof(long)), nc = 0, c;
+	double best = -INFINITY, q;
+	int t;
+
+	if (tries < 1)
+		tries = 1;
+	for (t = 0; t < tries; t++) {
+		c = louvain_once(g, resolution, seed + (uint64_t)t, tmp, &q);
+		if (q > best) {
+			best = q;
+			nc = c;
+			memcpy(comm, tmp, (size_t)g->n * sizeof(long));
+		}
+	}
+	free(tmp);
+	if (qout != NULL)
+		*qout = best;
 	return nc;
 }
 

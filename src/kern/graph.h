@@ -74,11 +74,13 @@ double	 graph_modularity(const struct graph *g, const long *comm,
  * stream), each moved to the neighbouring community of best positive
  * gain until no move helps, then communities merged into nodes, until
  * a level raises modularity by no more than 1e-7. comm[i] = 0, 1, ...
- * numbered by their lowest node. Returns the number of communities;
- * the modularity reached in *q (may be NULL).
+ * numbered by their lowest node. Louvain's result depends on the visiting
+ * order: "tries" runs (seeds seed, seed + 1, ...; 1 = one networkx run)
+ * keep the partition of highest modularity (the first on ties). Returns
+ * the number of communities; the modularity reached in *q (may be NULL).
  */
 long	 graph_louvain(const struct graph *g, double resolution, uint64_t seed,
-	    long *comm, double *q);
+	    int tries, long *comm, double *q);
 
 /*
  * Fruchterman–Reingold layout as networkx's spring_layout(G, k=1/√n,

@@ -54,3 +54,4 @@ EXTRA_DIST += tests/maps/suite.sh tests/maps/crosscheck.py tests/bench/maps.sh \
 
 bench-maps: tests/maps/mapcheck
 	$(SHELL) $(srcdir)/tests/bench/maps.sh $(abs_builddir)/tests/maps/mapcheck
+CLEANFILES += tests/maps/cache/*.json

@@ -25,7 +25,6 @@
 #define NODES		3	/* interpolation nodes per box (FIt-SNE's p) */
 #define MIN_BOXES	50	/* FIt-SNE's min_num_intervals */
 #define CHECK_EVERY	50	/* sklearn's _N_ITER_CHECK */
-#define BOX_PER_UNIT	(getenv("TSNE_BPU") ? atof(getenv("TSNE_BPU")) : 1.0)
 
 void
 tsne_opts_default(struct tsne_opts *o)
@@ -41,6 +40,7 @@ tsne_opts_default(struct tsne_opts *o)
 	o->metric = TSNE_EUCLIDEAN;
 	o->method = TSNE_AUTO;
 	o->workers = 1;
+	o->boxes_per_unit = 1;
 }
 
 static double
@@ -224,6 +224,8 @@ struct fftgrid {
 	float		*g, *out[3];	/* charges; potentials, M × M */
 	fftwf_complex	*gh, *oh[3];
 	fftwf_plan	 fwd, bwd;
+	double		 ks[3][5][5];	/* kernels at node offsets −2..2 */
+	double		 zspec;		/* Σᵢ φ₀(yᵢ), self terms included */
 	int		 kvalid;	/* kh[] hold the kernels of this grid */
 	int		 cap;		/* M the buffers were made for */
 };
@@ -246,6 +248,7 @@ struct ts {
 	int		*box;		/* n × 2: first node of the point's box */
 	double		*wts;		/* n × 6: Lagrange weights x0..2, y0..2 */
 	double		 lr, momentum;
+	double		 bpu;		/* boxes per unit length */
 };
 
 /* Weights of the three Lagrange nodes at 1/6, 1/2, 5/6 of a box for a
@@ -305,7 +308,7 @@ fft_alloc(size_t n)
 /*
  * Lays the grid over the current embedding: a square from the smallest
  * coordinate, MIN_BOXES boxes across while the embedding is narrower
- * than that many box widths (1/BOX_PER_UNIT), else boxes of exactly that
+ * than that many box widths (1/boxes_per_unit), else boxes of exactly that
  * width, as many as the spread needs plus 10% (a count whose FFT size is
  * 7-smooth). With a fixed width the kernels only change with the grid
  * size, so their transforms are kept (F->kvalid) until the spread
@@ -316,7 +319,7 @@ static void
 fft_setup(struct ts *T)
 {
 	struct fftgrid *F = &T->F;
-	double lo = INFINITY, hi = -INFINITY, width = 1.0 / BOX_PER_UNIT, h;
+	double lo = INFINITY, hi = -INFINITY, width = 1.0 / T->bpu, h;
 	long i;
 	int nb, M, c;
 	size_t rsz, csz;
@@ -365,7 +368,8 @@ fft_setup(struct ts *T)
 		F->out[c] = fft_alloc(rsz);
 		F->oh[c] = fft_alloc(csz);
 	}
-	F->fwd = fftwf_plan_dft_r2c_2d(M, M, F->g, F->gh, FFTW_ESTIMATE);
+	F->fwd = fftwf_plan_dft_r2c_2d(M, M, F->g, F->gh, FFTW_ESTIMATE |
+	    FFTW_DESTROY_INPUT);
 	F->bwd = fftwf_plan_dft_c2r_2d(M, M, F->oh[0], F->out[0],
 	    FFTW_ESTIMATE);
 	F->cap = M;
@@ -538,7 +542,32 @@ fft_kern_task(void *arg, long c)
 	fftwf_execute_dft_r2c(F->fwd, F->kr[c], F->kh[c]);
 }
 
-/* FFT path, step 3, task c: charges × kernel c, transformed back. */
+/* The kernels at node offsets −2..2 (what a point's own interpolation
+ * weights meet), in double as the float grid holds them. */
+static void
+fft_small_kernels(struct fftgrid *F)
+{
+	double sp = F->h / NODES;
+	int a, b, c;
+
+	for (a = -2; a <= 2; a++)
+		for (b = -2; b <= 2; b++) {
+			double dx = a * sp, dy = b * sp;
+			double k1 = 1 / (1 + dx * dx + dy * dy);
+
+			for (c = 0; c < 3; c++)
+				F->ks[c][a + 2][b + 2] = (float)(c == 0 ? k1 :
+				    c == 1 ? k1 * k1 * dx : k1 * k1 * dy);
+		}
+}
+
+/*
+ * FFT path, step 3, task c: charges × kernel c, transformed back. Task 0
+ * needs no inverse: Z only needs Σᵢ φ(yᵢ) = Σₘ G(m) (K * G)(m) (the
+ * same weights spread and gather), which by Parseval is
+ * Σₖ |Ĝₖ|² K̂ₖ / M² over the full spectrum; the half spectrum of a real
+ * transform counts its inner columns twice.
+ */
 static void
 fft_conv_task(void *arg, long c)
 {
@@ -547,7 +576,21 @@ fft_conv_task(void *arg, long c)
 	float scale = (float)(1.0 / ((double)F->M * F->M));
 	fftwf_complex *gh = F->gh, *kh = F->kh[c], *oh = F->oh[c];
 	long i, nh = (long)F->M * (F->M / 2 + 1);
+	int hw = F->M / 2 + 1;
 
+	if (c == 0) {
+		double z = 0;
+
+		for (i = 0; i < nh; i++) {
+			int col = (int)(i % hw);
+			double g2 = (double)gh[i][0] * gh[i][0] +
+			    (double)gh[i][1] * gh[i][1];
+
+			z += (col == 0 || col == hw - 1 ? 1 : 2) * g2 * kh[i][0];
+		}
+		F->zspec = z / ((double)F->M * F->M);
+		return;
+	}
 	for (i = 0; i < nh; i++) {
 		oh[i][0] = (gh[i][0] * kh[i][0] - gh[i][1] * kh[i][1]) * scale;
 		oh[i][1] = (gh[i][0] * kh[i][1] + gh[i][1] * kh[i][0]) * scale;
@@ -573,17 +616,33 @@ fft_gather_task(void *arg, long t)
 
 		for (c = 0; c < 3; c++) {
 			const float *o = F->out[c];
-			double s = 0;
+			double sum = 0, self = 0;
+			int a2, b, b2;
 
-			for (a = 0; a < NODES; a++) {
+			for (a = 0; c > 0 && a < NODES; a++) {
 				const float *r = o + (size_t)(bx + a) * M + by;
 
-				s += w[a] * (w[3] * r[0] + w[4] * r[1] +
+				sum += w[a] * (w[3] * r[0] + w[4] * r[1] +
 				    w[5] * r[2]);
 			}
-			phi[c] = s;
+			/*
+			 * The point's interaction with itself through the
+			 * interpolation: true value 1/(1+0) for Z and 0 for
+			 * the forces, interpolated it is off by the kernel's
+			 * interpolation error at distance 0, the largest
+			 * there is. Taking it off exactly costs 81 terms.
+			 */
+			for (a = 0; a < NODES; a++)
+				for (a2 = 0; a2 < NODES; a2++)
+					for (b = 0; b < NODES; b++)
+						for (b2 = 0; b2 < NODES; b2++)
+							self += w[a] * w[a2] *
+							    w[3 + b] * w[3 + b2] *
+							    F->ks[c][a - a2 + 2]
+							    [b - b2 + 2];
+			phi[c] = sum - self;
 		}
-		z += phi[0] - 1;
+		z += phi[0];	/* minus the self terms: Z = zspec + Σ */
 		T->rep[2 * i] = phi[1];
 		T->rep[2 * i + 1] = phi[2];
 	}
@@ -632,6 +691,7 @@ tsne_step(struct ts *T, double *gnorm)
 	if (T->method == TSNE_KNN_FFT) {
 		fft_setup(T);
 		par_run(&T->par, T->ntiles, fft_prep_task, T);
+		fft_small_kernels(&T->F);
 		if (!T->F.kvalid)
 			par_run(&T->par, 4, fft_kern_task, T);
 		else
@@ -639,6 +699,7 @@ tsne_step(struct ts *T, double *gnorm)
 		T->F.kvalid = 1;
 		par_run(&T->par, 3, fft_conv_task, T);
 		par_run(&T->par, T->ntiles, fft_gather_task, T);
+		z = T->F.zspec;
 	} else
 		par_run(&T->par, T->ntiles, exact_task, T);
 	for (t = 0; t < T->ntiles; t++) {
@@ -901,6 +962,7 @@ tsne_run(const float *x, long n, int dims, const struct tsne_opts *o,
 		    "method is limited to %d points (got %ld)",
 		    TSNE_DENSE_MAX_N, n);
 	T.ntiles = (n + TILE - 1) / TILE;
+	T.bpu = o->boxes_per_unit > 0 ? o->boxes_per_unit : 1;
 	T.y = y;
 	if (tsne_init(x, n, dims, o, y, d) < 0)
 		return -1;

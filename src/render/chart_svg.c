@@ -975,10 +975,6 @@ graph_draw(struct draw *D)
 	f.x0 = 12;
 	f.x1 = f.W - 12;
 	f.y0 = legend_top(c, &f);
-	f.y1 = f.y0 + 420;
-	f.H = f.y1 + 12;
-	legend_draw(D, &f, 0);
-	plot_open(D, &f);
 	px = xcalloc(tot ? tot : 1, sizeof(double));
 	py = xcalloc(tot ? tot : 1, sizeof(double));
 	deg = xcalloc(tot ? tot : 1, sizeof(long));
@@ -998,10 +994,17 @@ graph_draw(struct draw *D)
 		xhi = yhi = 1;
 	}
 	/* one scale for both axes (a layout has no preferred direction) */
-	side = fmax(fmax(xhi - xlo, yhi - ylo), 1e-12);
+	/* one scale for both axes (a layout has no preferred direction);
+	 * the plot is as tall as the layout needs, at most 420 */
+	side = fmax(xhi - xlo, 1e-12);
 	sx = (f.x1 - f.x0 - 40) / side;
-	sy = (f.y1 - f.y0 - 40) / side;
-	sx = sy = fmin(sx, sy);
+	if ((yhi - ylo) * sx > 380)
+		sx = 380 / fmax(yhi - ylo, 1e-12);
+	sy = sx;
+	f.y1 = f.y0 + fmax(120, (yhi - ylo) * sy + 40);
+	f.H = f.y1 + 12;
+	legend_draw(D, &f, 0);
+	plot_open(D, &f);
 	for (k = 0, node = 0; k < c->nseries; k++)
 		for (i = 0; i < c->series[k].n; i++, node++) {
 			double x = c->series[k].x[i], y = c->series[k].y[i];

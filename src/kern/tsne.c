@@ -22,7 +22,8 @@
 #include "util/xalloc.h"
 
 #define TILE		512	/* points per task; never depends on workers */
-#define NODES		3	/* interpolation nodes per box (FIt-SNE's p) */
+#define NODES		3	/* grid nodes per box (FIt-SNE's p) */
+#define STENCIL		4	/* nodes each point interpolates from, per axis */
 #define MIN_BOXES	50	/* FIt-SNE's min_num_intervals */
 #define CHECK_EVERY	50	/* sklearn's _N_ITER_CHECK */
 
@@ -224,7 +225,8 @@ struct fftgrid {
 	float		*g, *out[3];	/* charges; potentials, M × M */
 	fftwf_complex	*gh, *oh[3];
 	fftwf_plan	 fwd, bwd;
-	double		 ks[3][5][5];	/* kernels at node offsets −2..2 */
+	double		 ks[3][2 * STENCIL - 1][2 * STENCIL - 1];
+					/* kernels at node offsets −3..3 */
 	double		 zspec;		/* Σᵢ φ₀(yᵢ), self terms included */
 	int		 kvalid;	/* kh[] hold the kernels of this grid */
 	int		 cap;		/* M the buffers were made for */
@@ -246,19 +248,27 @@ struct ts {
 	/* FFT interpolation */
 	struct fftgrid	 F;
 	int		*box;		/* n × 2: first node of the point's box */
-	double		*wts;		/* n × 6: Lagrange weights x0..2, y0..2 */
+	double		*wts;		/* n × 2·STENCIL: weights x…, y… */
 	double		 lr, momentum;
 	double		 bpu;		/* boxes per unit length */
 };
 
-/* Weights of the three Lagrange nodes at 1/6, 1/2, 5/6 of a box for a
- * point at t in [0, 1] of the box. */
+/*
+ * Weights of the four grid nodes around a point, at −1, 0, +1, +2 node
+ * spacings from the node just below it, for a point t spacings above
+ * that node (0 <= t < 1): cubic Lagrange interpolation. FIt-SNE takes
+ * the three nodes of the point's box instead, so points near a box edge
+ * extrapolate up to 1.5 spacings out; a stencil centred on the point
+ * and one degree higher cuts the interpolation error of the sharply
+ * peaked kernels about tenfold on the same grid.
+ */
 static void
-lagrange3(double t, double *w)
+lagrange4(double t, double *w)
 {
-	w[0] = 4.5 * (t - 0.5) * (t - 5.0 / 6);
-	w[1] = -9.0 * (t - 1.0 / 6) * (t - 5.0 / 6);
-	w[2] = 4.5 * (t - 1.0 / 6) * (t - 0.5);
+	w[0] = -t * (t - 1) * (t - 2) / 6;
+	w[1] = (t + 1) * (t - 1) * (t - 2) / 2;
+	w[2] = -(t + 1) * t * (t - 2) / 2;
+	w[3] = (t + 1) * t * (t - 1) / 6;
 }
 
 /* Is m a product of 2, 3, 5 and 7 (a size FFTW transforms fast)? */
@@ -332,24 +342,27 @@ fft_setup(struct ts *T)
 		lo -= 0.5e-12;
 		hi += 0.5e-12;
 	}
-	F->lo = lo;
 	if (hi - lo <= MIN_BOXES * width) {
 		nb = MIN_BOXES;
 		while (!smooth7(2 * NODES * nb))
 			nb++;
-		h = (hi - lo) / nb;
+		/* two node spacings of margin on each side */
+		h = (hi - lo) / (nb - 4.0 / NODES);
 		F->kvalid = 0;
 	} else {
-		int need = (int)ceil((hi - lo) / width);
+		int need = (int)ceil((hi - lo) / width + 4.0 / NODES);
 
 		h = width;
-		if (F->kvalid && F->h == width && F->nb >= need)
+		if (F->kvalid && F->h == width && F->nb >= need) {
+			F->lo = lo - 2 * h / NODES;
 			return;
+		}
 		nb = need + need / 10;
 		while (!smooth7(2 * NODES * nb))
 			nb++;
 		F->kvalid = 0;
 	}
+	F->lo = lo - 2 * h / NODES;
 	M = 2 * NODES * nb;
 	F->nb = nb;
 	F->nn = NODES * nb;
@@ -481,15 +494,17 @@ fft_prep_task(void *arg, long t)
 	attr_tile(T, t);
 	for (i = t * TILE; i < hi; i++)
 		for (d = 0; d < 2; d++) {
-			double u = (T->y[2 * i + d] - F->lo) / F->h;
-			int b = (int)floor(u);
+			/* node m sits at lo + (m + 1/2) h / NODES */
+			double u = (T->y[2 * i + d] - F->lo) / F->h * NODES -
+			    0.5;
+			int m = (int)floor(u);
 
-			if (b < 0)
-				b = 0;
-			if (b >= F->nb)
-				b = F->nb - 1;
-			T->box[2 * i + d] = NODES * b;
-			lagrange3(u - b, T->wts + 6 * i + 3 * d);
+			if (m < 1)
+				m = 1;
+			if (m > F->nn - 3)
+				m = F->nn - 3;
+			T->box[2 * i + d] = m - 1;
+			lagrange4(u - m, T->wts + 2 * STENCIL * i + STENCIL * d);
 		}
 }
 
@@ -513,13 +528,13 @@ fft_kern_task(void *arg, long c)
 
 		memset(g, 0, sizeof(float) * M * M);
 		for (i = 0; i < T->n; i++) {
-			const double *w = T->wts + 6 * i;
+			const double *w = T->wts + 2 * STENCIL * i;
 			int bx = T->box[2 * i], by = T->box[2 * i + 1];
 
-			for (a = 0; a < NODES; a++)
-				for (b = 0; b < NODES; b++)
+			for (a = 0; a < STENCIL; a++)
+				for (b = 0; b < STENCIL; b++)
 					g[(size_t)(bx + a) * M + by + b] +=
-					    (float)(w[a] * w[3 + b]);
+					    (float)(w[a] * w[STENCIL + b]);
 		}
 		fftwf_execute_dft_r2c(F->fwd, g, F->gh);
 		return;
@@ -550,13 +565,14 @@ fft_small_kernels(struct fftgrid *F)
 	double sp = F->h / NODES;
 	int a, b, c;
 
-	for (a = -2; a <= 2; a++)
-		for (b = -2; b <= 2; b++) {
+	for (a = 1 - STENCIL; a < STENCIL; a++)
+		for (b = 1 - STENCIL; b < STENCIL; b++) {
 			double dx = a * sp, dy = b * sp;
 			double k1 = 1 / (1 + dx * dx + dy * dy);
 
 			for (c = 0; c < 3; c++)
-				F->ks[c][a + 2][b + 2] = (float)(c == 0 ? k1 :
+				F->ks[c][a + STENCIL - 1][b + STENCIL - 1] =
+				    (float)(c == 0 ? k1 :
 				    c == 1 ? k1 * k1 * dx : k1 * k1 * dy);
 		}
 }
@@ -610,7 +626,7 @@ fft_gather_task(void *arg, long t)
 	int a, c, M = F->M;
 
 	for (i = t * TILE; i < hi; i++) {
-		const double *w = T->wts + 6 * i;
+		const double *w = T->wts + 2 * STENCIL * i;
 		int bx = T->box[2 * i], by = T->box[2 * i + 1];
 		double phi[3];
 
@@ -619,11 +635,12 @@ fft_gather_task(void *arg, long t)
 			double sum = 0, self = 0;
 			int a2, b, b2;
 
-			for (a = 0; c > 0 && a < NODES; a++) {
+			for (a = 0; c > 0 && a < STENCIL; a++) {
 				const float *r = o + (size_t)(bx + a) * M + by;
 
-				sum += w[a] * (w[3] * r[0] + w[4] * r[1] +
-				    w[5] * r[2]);
+				sum += w[a] * (w[STENCIL] * r[0] + w[STENCIL + 1] *
+				    r[1] + w[STENCIL + 2] * r[2] + w[STENCIL + 3] *
+				    r[3]);
 			}
 			/*
 			 * The point's interaction with itself through the
@@ -632,14 +649,16 @@ fft_gather_task(void *arg, long t)
 			 * interpolation error at distance 0, the largest
 			 * there is. Taking it off exactly costs 81 terms.
 			 */
-			for (a = 0; a < NODES; a++)
-				for (a2 = 0; a2 < NODES; a2++)
-					for (b = 0; b < NODES; b++)
-						for (b2 = 0; b2 < NODES; b2++)
+			for (a = 0; a < STENCIL; a++)
+				for (a2 = 0; a2 < STENCIL; a2++)
+					for (b = 0; b < STENCIL; b++)
+						for (b2 = 0; b2 < STENCIL; b2++)
 							self += w[a] * w[a2] *
-							    w[3 + b] * w[3 + b2] *
-							    F->ks[c][a - a2 + 2]
-							    [b - b2 + 2];
+							    w[STENCIL + b] *
+							    w[STENCIL + b2] *
+							    F->ks[c][a - a2 +
+							    STENCIL - 1][b - b2 +
+							    STENCIL - 1];
 			phi[c] = sum - self;
 		}
 		z += phi[0];	/* minus the self terms: Z = zspec + Σ */
@@ -1011,7 +1030,7 @@ tsne_run(const float *x, long n, int dims, const struct tsne_opts *o,
 	T.gnorm = xcalloc((size_t)T.ntiles, sizeof(double));
 	if (T.method == TSNE_KNN_FFT) {
 		T.box = xmalloc((size_t)2 * n * sizeof(int));
-		T.wts = xmalloc((size_t)6 * n * sizeof(double));
+		T.wts = xmalloc((size_t)2 * STENCIL * n * sizeof(double));
 	}
 	T.lr = o->learning_rate > 0 ? o->learning_rate :
 	    fmax((double)n / o->early_exaggeration / 4, 50);

@@ -96,11 +96,14 @@ void	 tsne_opts_default(struct tsne_opts *o);
  * (3 Lagrange nodes per box, boxes of width ≤ 1 and at least 50 per axis)
  * and convolved by FFT as in FIt-SNE (Linderman et al. 2019).
  *
- * The FFT path's grid: boxes of width 1/boxes_per_unit (MIN 50 boxes
- * across while the map is small), 3 nodes each; one unit charge per
- * point; Z from the spectrum by Parseval, the forces from the kernels
- * dx/(1+d²)², dy/(1+d²)², each point's own interpolated self term
- * taken off exactly.
+ * The FFT path's grid: boxes of width 1/boxes_per_unit (50 boxes across
+ * while the map is small), 3 equispaced nodes each, as FIt-SNE's; each
+ * point spreads its unit charge on (and reads its potentials from) the
+ * 4 × 4 nodes around it by cubic Lagrange weights (FIt-SNE: the 3 × 3
+ * nodes of its box, quadratic); Z from the spectrum by Parseval; the
+ * forces from the kernels dx/(1+d²)², dy/(1+d²)² (FIt-SNE expands
+ * (1+d²) and cancels large terms); each point's own interpolated self
+ * term taken off exactly.
  *
  * Returns 0, or -1 with "d" filled: fewer than 4 rows, perplexity <= 0
  * or >= n, a non-finite value in x, identical rows (PCA start),

@@ -9,6 +9,11 @@
 
 #include "util/diag.h"
 
+enum dbscan_metric {
+	DBSCAN_COSINE,		/* 1 − cos, sklearn's metric="cosine" */
+	DBSCAN_EUCLIDEAN	/* sklearn's default */
+};
+
 /*
  * Clusters the n×dims rows of x. Distance = 1 − cos in float32 (rows
  * scaled to unit length first; a zero row is at distance 1 from
@@ -32,5 +37,15 @@ long	 dbscan_cosine(const float *x, long n, int dims, double eps,
  */
 long	 dbscan_euclidean(const float *x, long n, int dims, double eps,
 	    int min_samples, long *labels, struct diag *d);
+
+/*
+ * Either metric with "workers" threads (each takes whole blocks of 1024
+ * rows; the blocks' neighbour lists are joined in order, so the labels
+ * are the same for any worker count). dbscan_cosine and
+ * dbscan_euclidean are this with one worker.
+ */
+long	 dbscan(const float *x, long n, int dims, enum dbscan_metric metric,
+	    double eps, int min_samples, int workers, long *labels,
+	    struct diag *d);
 
 #endif

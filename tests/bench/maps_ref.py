@@ -85,7 +85,8 @@ if "tsne100k" in PARTS:
 # ---- DBSCAN, cosine, 10,000 words ----
 if "dbscan" in PARTS:
     from sklearn.cluster import DBSCAN
-    d, txt = mc("dbscan", os.path.join(TMP, "g10k.f32"), 100, "cosine", 0.3, 5)
+    d, txt = mc("dbscan", os.path.join(TMP, "g10k.f32"), 100, "cosine", 0.3,
+                5, W)
     lab = np.array([int(v) for v in txt.split("\n") if v and
                     not v.startswith("secs")])
     t0 = time.perf_counter()

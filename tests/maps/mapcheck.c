@@ -9,7 +9,7 @@
  *   mapcheck tsne MAT DIMS METHOD WORKERS OUT [PERPLEXITY [ITERS]]
  *        METHOD auto|exact|fft|dense; OUT = n × 2 float64;
  *        prints "kl K", "iters N", "secs S", "secs_affinity S"
- *   mapcheck dbscan MAT DIMS cosine|euclidean EPS MIN_SAMPLES
+ *   mapcheck dbscan MAT DIMS cosine|euclidean EPS MIN_SAMPLES [WORKERS]
  *        one label per line, then "secs S"
  *   mapcheck graph MAT DIMS threshold|knn T|K SEED WORKERS EDGES
  *        EDGES = "a b w" lines; prints nodes, edges, components,
@@ -148,9 +148,9 @@ cmd_dbscan(int argc, char **argv)
 	x = load_mat(argv[0], dims, &n);
 	lab = xmalloc((size_t)n * sizeof(long));
 	t0 = now();
-	if ((strcmp(argv[2], "euclidean") == 0 ? dbscan_euclidean(x, n, dims,
-	    atof(argv[3]), atoi(argv[4]), lab, &d) : dbscan_cosine(x, n, dims,
-	    atof(argv[3]), atoi(argv[4]), lab, &d)) < 0)
+	if (dbscan(x, n, dims, strcmp(argv[2], "euclidean") == 0 ?
+	    DBSCAN_EUCLIDEAN : DBSCAN_COSINE, atof(argv[3]), atoi(argv[4]),
+	    argc > 5 ? atoi(argv[5]) : 1, lab, &d) < 0)
 		die(&d);
 	t1 = now();
 	for (i = 0; i < n; i++)

@@ -339,6 +339,13 @@ test_dbscan_euclid(void)
 	CHECK(lab[0] == 0 && lab[1] == 0 && lab[2] == 0 && lab[3] == 0);
 	CHECK(lab[4] == 1 && lab[5] == 1);
 	CHECK_INT(lab[6], -1);
+	{
+		long lab3[7];
+
+		CHECK_INT(dbscan(X, 7, 2, DBSCAN_EUCLIDEAN, 0.5, 2, 3, lab3, &d),
+		    2);
+		CHECK(memcmp(lab, lab3, sizeof(lab)) == 0);
+	}
 	CHECK_INT(dbscan_euclidean(X, 7, 2, 0.49, 2, lab, &d), 1);
 	CHECK_INT(lab[0], -1);
 	CHECK_INT(dbscan_euclidean(X, 7, 2, 0, 2, lab, &d), -1);

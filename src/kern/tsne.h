@@ -59,8 +59,8 @@ struct tsne_opts {
 	const double	*init_y;		/* n × 2 start; NULL: init_random or PCA */
 	uint64_t	 seed;
 	int		 workers;		/* 1 */
-	double		 boxes_per_unit;	/* FFT grid: 1 (FIt-SNE's); 2 is
-						 * ~8× more accurate, 4× the grid */
+	double		 boxes_per_unit;	/* FFT grid: 1 (FIt-SNE's); more
+						 * is finer and slower (∝ its square) */
 	tsne_progress_fn progress;		/* NULL: none */
 	void		*progress_arg;
 };

@@ -12,63 +12,156 @@
 
 #include "kern/dbscan.h"
 #include "kern/norm.h"
+#include "kern/pool.h"
 #include "util/xalloc.h"
 
 #define DB_BLOCK 1024
 
-long
-dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
-    long *labels, struct diag *d)
+/*
+ * Is the pair (a, b) within eps, given their SGEMM dot product "s"?
+ * Euclidean: the float estimate ‖a‖² + ‖b‖² − 2s decides clear cases;
+ * pairs near the boundary are measured again in double, as sklearn's
+ * euclidean_distances upcasts float32 blocks.
+ */
+static int
+eucl_near(const float *x, int dims, long a, long b, const float *sq, float s,
+    double eps)
 {
-	float *u, *s, feps;
-	size_t *start, cap = 0, nn = 0;
-	long *nb = NULL, *stack, i0, j0, i, j, nclusters = 0;
-	unsigned char *core;
+	double e2 = eps * eps, d2 = (double)sq[a] + sq[b] - 2.0 * s, t = 0;
+	double slack = 1e-4 * ((double)sq[a] + sq[b]) + 1e-6;
+	int c;
 
-	if (!(eps >= 0.0) || min_samples < 1 || dims < 1)
-		return diag_fail(d, NULL, 0, 0, "dbscan: needs eps >= 0 and "
+	if (a == b)
+		return 1;
+	if (d2 > e2 + slack)
+		return 0;
+	if (d2 < e2 - slack)
+		return 1;
+	for (c = 0; c < dims; c++) {
+		double u = (double)x[(size_t)a * dims + c] - x[(size_t)b * dims + c];
+
+		t += u * u;
+	}
+	return sqrt(t) <= eps;
+}
+
+/* One block of rows: their neighbour lists, each in increasing order. */
+struct db_rows {
+	size_t	*cnt;
+	long	**lists;
+};
+
+struct db_ctx {
+	const float	*x, *u, *sq;
+	long		 n;
+	int		 dims, euclid;
+	double		 eps;
+	struct db_rows	*rows;	/* one per block of DB_BLOCK rows */
+};
+
+static void
+db_block_task(void *arg, long t)
+{
+	struct db_ctx *c = arg;
+	long i0 = t * DB_BLOCK, j0, n = c->n;
+	int ni = (int)(n - i0 < DB_BLOCK ? n - i0 : DB_BLOCK), a, dims = c->dims;
+	size_t *cnt = xcalloc((size_t)ni, sizeof(size_t));
+	long **lists = xcalloc((size_t)ni, sizeof(long *));
+	size_t *lcap = xcalloc((size_t)ni, sizeof(size_t));
+	float *s = xmalloc((size_t)DB_BLOCK * DB_BLOCK * sizeof(float));
+	float feps = (float)c->eps;
+
+	for (j0 = 0; j0 < n; j0 += DB_BLOCK) {
+		int nj = (int)(n - j0 < DB_BLOCK ? n - j0 : DB_BLOCK), b;
+
+		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, ni, nj,
+		    dims, 1.f, c->u + (size_t)i0 * dims, dims,
+		    c->u + (size_t)j0 * dims, dims, 0.f, s, nj);
+		for (a = 0; a < ni; a++)
+			for (b = 0; b < nj; b++) {
+				float dist = 1.f - s[(size_t)a * nj + b];
+
+				if (c->euclid) {
+					if (!eucl_near(c->x, dims, i0 + a,
+					    j0 + b, c->sq, s[(size_t)a * nj +
+					    b], c->eps))
+						continue;
+					dist = 0.f;
+				}
+				if (i0 + a == j0 + b)
+					dist = 0.f;	/* sklearn zeroes the diagonal */
+				if (dist < 0.f)
+					dist = 0.f;
+				if (!(dist <= feps))
+					continue;
+				if (cnt[a] == lcap[a]) {
+					lcap[a] = lcap[a] ? 2 * lcap[a] : 8;
+					lists[a] = xreallocarray(lists[a], lcap[a],
+					    sizeof(long));
+				}
+				lists[a][cnt[a]++] = j0 + b;
+			}
+	}
+	free(lcap);
+	free(s);
+	c->rows[t].cnt = cnt;
+	c->rows[t].lists = lists;
+}
+
+long
+dbscan(const float *x, long n, int dims, enum dbscan_metric metric,
+    double eps, int min_samples, int workers, long *labels, struct diag *d)
+{
+	struct db_ctx ctx;
+	struct pool par;
+	float *sq = NULL, *u;
+	size_t *start, cap = 0, nn = 0;
+	long *nb = NULL, *stack, i, j, t, nt, nclusters = 0;
+	unsigned char *core;
+	int euclid = metric == DBSCAN_EUCLIDEAN;
+
+	if (!(eps > 0.0) || min_samples < 1 || dims < 1)
+		return diag_fail(d, NULL, 0, 0, "dbscan: needs eps > 0 and "
 		    "min_samples >= 1 (got %g, %d)", eps, min_samples);
 	if (n <= 0)
 		return 0;
-	feps = (float)eps;
 	u = xmalloc((size_t)n * dims * sizeof(float));
 	memcpy(u, x, (size_t)n * dims * sizeof(float));
-	rows_normalize(u, n, dims);
-	s = xmalloc((size_t)DB_BLOCK * DB_BLOCK * sizeof(float));
+	if (euclid) {
+		sq = xmalloc((size_t)n * sizeof(float));
+		for (i = 0; i < n; i++) {
+			double q = 0;
+			int c;
+
+			for (c = 0; c < dims; c++)
+				q += (double)x[(size_t)i * dims + c] *
+				    x[(size_t)i * dims + c];
+			sq[i] = (float)q;
+		}
+	} else
+		rows_normalize(u, n, dims);
 	start = xmalloc(((size_t)n + 1) * sizeof(size_t));
 	core = xmalloc((size_t)n);
 
-	/* neighbourhoods in CSR form, each list in increasing index order */
-	for (i0 = 0; i0 < n; i0 += DB_BLOCK) {
+	/* neighbourhoods in CSR form, a block of rows per task; the blocks
+	 * are joined in order, so workers never change the result */
+	nt = (n + DB_BLOCK - 1) / DB_BLOCK;
+	ctx.x = x;
+	ctx.u = u;
+	ctx.sq = sq;
+	ctx.n = n;
+	ctx.dims = dims;
+	ctx.euclid = euclid;
+	ctx.eps = eps;
+	ctx.rows = xcalloc((size_t)nt, sizeof(struct db_rows));
+	pool_init(&par, workers);
+	pool_run(&par, nt, db_block_task, &ctx);
+	pool_clear(&par);
+	for (t = 0; t < nt; t++) {
+		long i0 = t * DB_BLOCK;
 		int ni = (int)(n - i0 < DB_BLOCK ? n - i0 : DB_BLOCK), a;
-		size_t *cnt = xcalloc((size_t)ni, sizeof(size_t));
-		long **lists = xcalloc((size_t)ni, sizeof(long *));
-		size_t *lcap = xcalloc((size_t)ni, sizeof(size_t));
+		size_t *cnt = ctx.rows[t].cnt;
 
-		for (j0 = 0; j0 < n; j0 += DB_BLOCK) {
-			int nj = (int)(n - j0 < DB_BLOCK ? n - j0 : DB_BLOCK), b;
-
-			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, ni, nj,
-			    dims, 1.f, u + (size_t)i0 * dims, dims,
-			    u + (size_t)j0 * dims, dims, 0.f, s, nj);
-			for (a = 0; a < ni; a++)
-				for (b = 0; b < nj; b++) {
-					float dist = 1.f - s[(size_t)a * nj + b];
-
-					if (i0 + a == j0 + b)
-						dist = 0.f;	/* sklearn zeroes the diagonal */
-					if (dist < 0.f)
-						dist = 0.f;
-					if (!(dist <= feps))
-						continue;
-					if (cnt[a] == lcap[a]) {
-						lcap[a] = lcap[a] ? 2 * lcap[a] : 8;
-						lists[a] = xreallocarray(lists[a], lcap[a],
-						    sizeof(long));
-					}
-					lists[a][cnt[a]++] = j0 + b;
-				}
-		}
 		for (a = 0; a < ni; a++) {
 			start[i0 + a] = nn;
 			if (nn + cnt[a] > cap) {
@@ -77,15 +170,16 @@ dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
 				nb = xreallocarray(nb, cap, sizeof(long));
 			}
 			if (cnt[a] > 0)
-				memcpy(nb + nn, lists[a], cnt[a] * sizeof(long));
+				memcpy(nb + nn, ctx.rows[t].lists[a], cnt[a] *
+				    sizeof(long));
 			nn += cnt[a];
 			core[i0 + a] = cnt[a] >= (size_t)min_samples;
-			free(lists[a]);
+			free(ctx.rows[t].lists[a]);
 		}
 		free(cnt);
-		free(lists);
-		free(lcap);
+		free(ctx.rows[t].lists);
 	}
+	free(ctx.rows);
 	start[n] = nn;
 
 	/* sklearn's dbscan_inner: depth-first from each unlabelled core point */
@@ -113,10 +207,26 @@ dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
 		nclusters++;
 	}
 	free(u);
-	free(s);
+	free(sq);
 	free(start);
 	free(core);
 	free(nb);
 	free(stack);
 	return nclusters;
+}
+
+long
+dbscan_cosine(const float *x, long n, int dims, double eps, int min_samples,
+    long *labels, struct diag *d)
+{
+	return dbscan(x, n, dims, DBSCAN_COSINE, eps, min_samples, 1, labels,
+	    d);
+}
+
+long
+dbscan_euclidean(const float *x, long n, int dims, double eps,
+    int min_samples, long *labels, struct diag *d)
+{
+	return dbscan(x, n, dims, DBSCAN_EUCLIDEAN, eps, min_samples, 1,
+	    labels, d);
 }

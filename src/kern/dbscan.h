@@ -1,13 +1,18 @@
 /*
  * kern/dbscan: density-based clustering (Ester et al. 1996) of the rows
  * of a float32 matrix under cosine distance, with scikit-learn's
- * DBSCAN(metric="cosine") semantics (design/KERNELS.md §f).
+ * DBSCAN(metric="cosine") or default Euclidean semantics (design/KERNELS.md §f).
  * Reads a caller matrix; writes caller-allocated labels. Never does I/O.
  */
 #ifndef VECDOC_KERN_DBSCAN_H
 #define VECDOC_KERN_DBSCAN_H
 
 #include "util/diag.h"
+
+enum dbscan_metric {
+	DBSCAN_COSINE,		/* 1 − cos, sklearn's metric="cosine" */
+	DBSCAN_EUCLIDEAN	/* sklearn's default */
+};
 
 /*
  * Clusters the n×dims rows of x. Distance = 1 − cos in float32 (rows
@@ -19,10 +24,28 @@
  * that reaches it. Writes labels[n] (caller-allocated): 0, 1, ... in
  * order of discovery, −1 for noise. Neighbour lists are kept in memory
  * (as scikit-learn does): memory grows with the number of close pairs.
- * Returns the number of clusters, or -1 with "d" filled (eps < 0,
+ * Returns the number of clusters, or -1 with "d" filled (eps <= 0,
  * min_samples < 1).
  */
 long	 dbscan_cosine(const float *x, long n, int dims, double eps,
 	    int min_samples, long *labels, struct diag *d);
+
+/*
+ * As dbscan_cosine under Euclidean distance (sklearn's default metric):
+ * distances from SGEMM, pairs near eps measured again in double; for
+ * raw vectors or projected coordinates (t-SNE, PCA) alike.
+ */
+long	 dbscan_euclidean(const float *x, long n, int dims, double eps,
+	    int min_samples, long *labels, struct diag *d);
+
+/*
+ * Either metric with "workers" threads (each takes whole blocks of 1024
+ * rows; the blocks' neighbour lists are joined in order, so the labels
+ * are the same for any worker count). dbscan_cosine and
+ * dbscan_euclidean are this with one worker.
+ */
+long	 dbscan(const float *x, long n, int dims, enum dbscan_metric metric,
+	    double eps, int min_samples, int workers, long *labels,
+	    struct diag *d);
 
 #endif

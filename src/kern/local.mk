@@ -19,7 +19,12 @@ libvecdoc_a_SOURCES += \
 	src/kern/similarity.c src/kern/similarity.h \
 	src/kern/semchange.c src/kern/semchange.h \
 	src/kern/dbscan.c src/kern/dbscan.h \
-	src/kern/w2v.c src/kern/w2v.h src/kern/w2v_sent.h
+	src/kern/w2v.c src/kern/w2v.h src/kern/w2v_sent.h \
+	src/kern/pool.c src/kern/pool.h \
+	src/kern/tsne.c src/kern/tsne.h \
+	src/kern/graph.c src/kern/graph.h \
+	src/kern/proj.c src/kern/proj.h \
+	src/kern/axis.c src/kern/axis.h
 
 check_PROGRAMS += tests/unit/test_kern tests/unit/test_w2v
 tests_unit_test_w2v_SOURCES = tests/unit/test_w2v.c tests/unit/test.h
@@ -43,3 +48,18 @@ bench-knn: tests/kern/kerncheck
 	$(SHELL) $(srcdir)/tests/bench/knn.sh $(abs_builddir)/tests/kern/kerncheck
 # gensim reference results cached by tests/kern/suite.sh
 CLEANFILES += tests/kern/cache/*.json
+
+# Map kernels (t-SNE, DBSCAN, graphs, axes): unit tests, and the driver of
+# tests/maps/suite.sh and `make bench-maps` (reads raw matrices; not a test itself).
+check_PROGRAMS += tests/unit/test_maps
+tests_unit_test_maps_SOURCES = tests/unit/test_maps.c tests/unit/test.h
+tests_unit_test_maps_LDADD = $(VECDOC_LIBS)
+noinst_PROGRAMS += tests/maps/mapcheck
+tests_maps_mapcheck_SOURCES = tests/maps/mapcheck.c
+tests_maps_mapcheck_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/maps/suite.sh tests/maps/crosscheck.py tests/bench/maps.sh \
+	tests/bench/maps_ref.py
+
+bench-maps: tests/maps/mapcheck
+	$(SHELL) $(srcdir)/tests/bench/maps.sh $(abs_builddir)/tests/maps/mapcheck
+CLEANFILES += tests/maps/cache/*.json

@@ -61,7 +61,21 @@ chart_free(struct chart *c)
 	free(c->xlabel);
 	free(c->ylabel);
 	free(c->id);
+	free(c->edge_a);
+	free(c->edge_b);
+	free(c->edge_w);
 	free(c);
+}
+
+void
+chart_add_edge(struct chart *c, long a, long b, double w)
+{
+	c->edge_a = xreallocarray(c->edge_a, c->nedges + 1, sizeof(long));
+	c->edge_b = xreallocarray(c->edge_b, c->nedges + 1, sizeof(long));
+	c->edge_w = xreallocarray(c->edge_w, c->nedges + 1, sizeof(double));
+	c->edge_a[c->nedges] = a;
+	c->edge_b[c->nedges] = b;
+	c->edge_w[c->nedges++] = w;
 }
 
 void
@@ -179,6 +193,10 @@ kind_name(enum chart_kind k)
 		return "scatter";
 	case CHART_HEATMAP:
 		return "heatmap";
+	case CHART_MAP:
+		return "map";
+	case CHART_GRAPH:
+		return "graph";
 	}
 	return "bar";
 }
@@ -275,6 +293,20 @@ chart_json(const struct chart *c, struct jw *w)
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
+	if (c->kind == CHART_GRAPH) {
+		size_t e;
+
+		jw_key(w, "edges");
+		jw_arr_begin(w);
+		for (e = 0; e < c->nedges; e++) {
+			jw_arr_begin(w);
+			jw_int(w, c->edge_a[e]);
+			jw_int(w, c->edge_b[e]);
+			jw_num(w, c->edge_w[e]);
+			jw_arr_end(w);
+		}
+		jw_arr_end(w);
+	}
 	if (c->kind == CHART_HEATMAP) {
 		jw_key(w, "rows");
 		jw_int(w, (long long)c->rows);
@@ -299,4 +331,113 @@ chart_json(const struct chart *c, struct jw *w)
 		jw_bool(w, c->annotate);
 	}
 	jw_obj_end(w);
+}
+
+/* ---- CSV ---- */
+
+static void
+csv_str(struct buf *out, const char *s)
+{
+	const char *p;
+
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *p);
+	}
+	buf_putc(out, '"');
+}
+
+/* A number with 17 significant digits (round-trips), empty for NaN. */
+static void
+csv_num(struct buf *out, double v)
+{
+	if (isfinite(v))
+		buf_printf(out, "%.17g", v);
+	else if (isinf(v))
+		buf_puts(out, v > 0 ? "inf" : "-inf");
+}
+
+void
+chart_csv(const struct chart *c, struct buf *out)
+{
+	size_t k, i, node = 0;
+
+	switch (c->kind) {
+	case CHART_HEATMAP:
+		buf_puts(out, "row,col,value\r\n");
+		for (i = 0; c->cells != NULL && i < c->rows * c->cols; i++) {
+			csv_str(out, c->rowlabels ? c->rowlabels[i / c->cols] :
+			    NULL);
+			buf_putc(out, ',');
+			csv_str(out, c->collabels ? c->collabels[i % c->cols] :
+			    NULL);
+			buf_putc(out, ',');
+			csv_num(out, c->cells[i]);
+			buf_puts(out, "\r\n");
+		}
+		return;
+	case CHART_GRAPH:
+		buf_puts(out, "node,community,label,x,y\r\n");
+		for (k = 0; k < c->nseries; k++) {
+			const struct chart_series *s = &c->series[k];
+
+			for (i = 0; i < s->n; i++, node++) {
+				buf_printf(out, "%zu,", node);
+				csv_str(out, s->name);
+				buf_putc(out, ',');
+				csv_str(out, s->labels ? s->labels[i] : NULL);
+				buf_putc(out, ',');
+				csv_num(out, s->x[i]);
+				buf_putc(out, ',');
+				csv_num(out, s->y[i]);
+				buf_puts(out, "\r\n");
+			}
+		}
+		buf_puts(out, "\r\nsource,target,weight\r\n");
+		for (i = 0; i < c->nedges; i++) {
+			buf_printf(out, "%ld,%ld,", c->edge_a[i], c->edge_b[i]);
+			csv_num(out, c->edge_w[i]);
+			buf_puts(out, "\r\n");
+		}
+		return;
+	case CHART_HIST:
+		buf_puts(out, "series,bin_lo,bin_hi,y\r\n");
+		break;
+	case CHART_BAR:
+		buf_puts(out, "series,label,y\r\n");
+		break;
+	default:
+		buf_puts(out, "series,label,x,y\r\n");
+		break;
+	}
+	for (k = 0; k < c->nseries; k++) {
+		const struct chart_series *s = &c->series[k];
+
+		for (i = 0; i < s->n; i++) {
+			csv_str(out, s->name);
+			buf_putc(out, ',');
+			if (c->kind == CHART_HIST) {
+				csv_num(out, s->x[i]);
+				buf_putc(out, ',');
+				csv_num(out, s->x[i + 1]);
+			} else {
+				csv_str(out, s->labels ? s->labels[i] : NULL);
+				if (c->kind != CHART_BAR) {
+					buf_putc(out, ',');
+					csv_num(out, s->x[i]);
+				}
+			}
+			buf_putc(out, ',');
+			csv_num(out, s->y[i]);
+			buf_puts(out, "\r\n");
+		}
+	}
 }

@@ -16,7 +16,11 @@ enum chart_kind {
 	CHART_HIST,	/* bins with edges; several series = small multiples */
 	CHART_LINE,	/* lines through (x, y) points, one per series */
 	CHART_SCATTER,	/* points (x, y), optional labels, identity line */
-	CHART_HEATMAP	/* a labelled matrix of values (similarity matrices) */
+	CHART_HEATMAP,	/* a labelled matrix of values (similarity matrices) */
+	CHART_MAP,	/* a word map: SCATTER with one series per group, a
+			 * legend, and labels placed so they never overlap */
+	CHART_GRAPH	/* nodes (points of all series; series = community)
+			 * and weighted edges between them, no axes */
 };
 
 /* One named series. BAR: labels[i] + y[i] (NaN: no value, marked).
@@ -51,6 +55,13 @@ struct chart {
 	int		 annotate;	/* print values in cells */
 	/* Added after the first version (keep at the end). */
 	char		*id;		/* element id; NULL: "vd-chart-<name>" */
+	/* GRAPH: edges between nodes numbered across the series in order
+	 * (series 0's points first); weights set the edge opacity. */
+	size_t		 nedges;
+	long		*edge_a, *edge_b;
+	double		*edge_w;
+	/* MAP, GRAPH: what the desc and the drawing report */
+	size_t		 labels_shown, labels_dropped;	/* after chart_render */
 };
 
 /* A new empty chart (free with chart_free). Strings are copied. */
@@ -71,6 +82,19 @@ struct chart_series *chart_add_series(struct chart *c, const char *name,
 void	 chart_series_label(struct chart_series *s, size_t i, const char *l);
 /* HEATMAP: sets the matrix size and allocates labels and cells (NaN). */
 void	 chart_matrix(struct chart *c, size_t rows, size_t cols);
+
+/* GRAPH: adds an edge between nodes a and b (global indices) of
+ * weight w. */
+void	 chart_add_edge(struct chart *c, long a, long b, double w);
+
+/*
+ * The numbers behind a chart as CSV (RFC 4180, header row first):
+ * SCATTER, MAP, LINE: series,label,x,y; BAR: series,label,y;
+ * HIST: series,bin_lo,bin_hi,y; HEATMAP: row,col,value;
+ * GRAPH: the nodes as node,community,label,x,y then a blank line and
+ * the edges as source,target,weight. NaN is an empty field.
+ */
+void	 chart_csv(const struct chart *c, struct buf *out);
 
 /* Draws c as a complete <figure class="vd-chart"> with an inline <svg>
  * (role="img", <title>, <desc>, labelled axes with readable ticks,

@@ -699,6 +699,412 @@ hist_draw(struct draw *D)
 	buf_clear(&tt);
 }
 
+/* ---- label placement (MAP, GRAPH) ---- */
+
+/*
+ * Word maps label hundreds of points. Labels are placed one at a time in
+ * the order of the points (callers put the most important words first):
+ * each tries eight spots around its point (right, upper right, lower
+ * right, left, upper left, lower left, above, below) and takes the first
+ * that stays inside the plot and overlaps no label placed before, first
+ * also avoiding every other point, then allowing points under it. A
+ * label with no free spot is dropped (it stays in the point's tooltip).
+ * Boxes are found through a grid of cells, so the pass is fast and,
+ * like everything here, deterministic.
+ */
+#define PL_CELL		32.0
+#define PL_CHARW	6.6	/* px per column of the 11px label font */
+#define PL_H		12.0
+#define MAX_MAPLABELS	400
+
+struct pl_box {
+	double	 x0, y0, x1, y1;
+};
+
+struct pl_grid {
+	double	 x0, y0;
+	int	 nx, ny;
+	size_t	*n, *cap;
+	size_t **v;
+};
+
+static void
+pl_grid_init(struct pl_grid *g, const struct frame *f)
+{
+	size_t nc;
+
+	g->x0 = f->x0 - PL_CELL;
+	g->y0 = f->y0 - PL_CELL;
+	g->nx = (int)((f->x1 - f->x0) / PL_CELL) + 3;
+	g->ny = (int)((f->y1 - f->y0) / PL_CELL) + 3;
+	nc = (size_t)g->nx * g->ny;
+	g->n = xcalloc(nc, sizeof(size_t));
+	g->cap = xcalloc(nc, sizeof(size_t));
+	g->v = xcalloc(nc, sizeof(size_t *));
+}
+
+static void
+pl_grid_free(struct pl_grid *g)
+{
+	size_t i;
+
+	for (i = 0; i < (size_t)g->nx * g->ny; i++)
+		free(g->v[i]);
+	free(g->v);
+	free(g->n);
+	free(g->cap);
+}
+
+/* The cell range a box covers, clamped to the grid. */
+static void
+pl_cells(const struct pl_grid *g, const struct pl_box *b, int *cx0, int *cy0,
+    int *cx1, int *cy1)
+{
+	*cx0 = (int)floor((b->x0 - g->x0) / PL_CELL);
+	*cy0 = (int)floor((b->y0 - g->y0) / PL_CELL);
+	*cx1 = (int)floor((b->x1 - g->x0) / PL_CELL);
+	*cy1 = (int)floor((b->y1 - g->y0) / PL_CELL);
+	*cx0 = *cx0 < 0 ? 0 : *cx0 >= g->nx ? g->nx - 1 : *cx0;
+	*cx1 = *cx1 < 0 ? 0 : *cx1 >= g->nx ? g->nx - 1 : *cx1;
+	*cy0 = *cy0 < 0 ? 0 : *cy0 >= g->ny ? g->ny - 1 : *cy0;
+	*cy1 = *cy1 < 0 ? 0 : *cy1 >= g->ny ? g->ny - 1 : *cy1;
+}
+
+static void
+pl_grid_add(struct pl_grid *g, const struct pl_box *b, size_t id)
+{
+	int cx0, cy0, cx1, cy1, x, y;
+
+	pl_cells(g, b, &cx0, &cy0, &cx1, &cy1);
+	for (y = cy0; y <= cy1; y++)
+		for (x = cx0; x <= cx1; x++) {
+			size_t c = (size_t)y * g->nx + x;
+
+			if (g->n[c] == g->cap[c]) {
+				g->cap[c] = g->cap[c] ? 2 * g->cap[c] : 4;
+				g->v[c] = xreallocarray(g->v[c], g->cap[c],
+				    sizeof(size_t));
+			}
+			g->v[c][g->n[c]++] = id;
+		}
+}
+
+static int
+pl_overlap(const struct pl_box *a, const struct pl_box *b)
+{
+	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 &&
+	    b->y0 < a->y1;
+}
+
+/* Does box b overlap any box of "boxes" listed in g (except "self")? */
+static int
+pl_hits(const struct pl_grid *g, const struct pl_box *boxes,
+    const struct pl_box *b, size_t self)
+{
+	int cx0, cy0, cx1, cy1, x, y;
+	size_t i;
+
+	pl_cells(g, b, &cx0, &cy0, &cx1, &cy1);
+	for (y = cy0; y <= cy1; y++)
+		for (x = cx0; x <= cx1; x++) {
+			size_t c = (size_t)y * g->nx + x;
+
+			for (i = 0; i < g->n[c]; i++)
+				if (g->v[c][i] != self &&
+				    pl_overlap(&boxes[g->v[c][i]], b))
+					return 1;
+		}
+	return 0;
+}
+
+/* Candidate spot k (0..7) for a label w px wide at a point (x, y) of
+ * radius r. */
+static void
+pl_spot(int k, double x, double y, double r, double w, struct pl_box *b)
+{
+	static const double dx[] = { 1, 1, 1, -1, -1, -1, 0, 0 };
+	static const double dy[] = { 0, -1, 1, 0, -1, 1, -1, 1 };
+	double gap = r + 2;
+
+	if (dx[k] > 0)
+		b->x0 = x + gap;
+	else if (dx[k] < 0)
+		b->x0 = x - gap - w;
+	else
+		b->x0 = x - w / 2;
+	if (dy[k] == 0)
+		b->y0 = y - PL_H / 2;
+	else if (dy[k] < 0)
+		b->y0 = y - (dx[k] != 0 ? r : gap) - PL_H;
+	else
+		b->y0 = y + (dx[k] != 0 ? r : gap);
+	b->x1 = b->x0 + w;
+	b->y1 = b->y0 + PL_H;
+}
+
+/*
+ * Places the labels of all drawable points of all series (x, y through
+ * the frame's scales, or the caller's pixel arrays px/py when not NULL,
+ * numbered across the series) and draws them into D->plot. Records the
+ * counts in the chart (labels_shown, labels_dropped).
+ */
+static void
+labels_place_xy(struct draw *D, const struct frame *f, double r,
+    const double *px, const double *py)
+{
+	struct chart *c = (struct chart *)D->c;	/* the counters only */
+	struct pl_grid lg, pg;
+	struct pl_box *lab = NULL, *pts;
+	size_t npts = 0, nlab = 0, k, i, node, tot = 0;
+	xmlNodePtr g;
+
+	c->labels_shown = c->labels_dropped = 0;
+	for (k = 0; k < c->nseries; k++)
+		tot += c->series[k].n;
+	pts = xcalloc(tot ? tot : 1, sizeof(struct pl_box));
+	pl_grid_init(&lg, f);
+	pl_grid_init(&pg, f);
+	/* every point, as its circle's box; NaN points are far away */
+	for (k = 0, node = 0; k < c->nseries; k++)
+		for (i = 0; i < c->series[k].n; i++, node++) {
+			double x = px ? px[node] : map_x(f, c->series[k].x[i]);
+			double y = py ? py[node] : map_y(f, c->series[k].y[i]);
+
+			if (!isfinite(x) || !isfinite(y)) {
+				x = y = -1e9;
+			}
+			pts[node].x0 = x - r;
+			pts[node].x1 = x + r;
+			pts[node].y0 = y - r;
+			pts[node].y1 = y + r;
+			if (x > -1e8)
+				pl_grid_add(&pg, &pts[node], node);
+			npts++;
+		}
+	g = html_el(D->plot, "g", "vd-ptlabels");
+	for (k = 0, node = 0; k < c->nseries; k++) {
+		const struct chart_series *s = &c->series[k];
+
+		for (i = 0; i < s->n; i++, node++) {
+			const char *l = s->labels ? s->labels[i] : NULL;
+			double x = (pts[node].x0 + pts[node].x1) / 2;
+			double y = (pts[node].y0 + pts[node].y1) / 2, w;
+			struct pl_box b;
+			int spot = -1, pass, q;
+			char *t;
+
+			if (l == NULL || l[0] == '\0' || x < -1e8)
+				continue;
+			t = chart_text_clean(l, 20, NULL);
+			w = (double)chart_text_width(t) * PL_CHARW + 2;
+			for (pass = 0; pass < 2 && spot < 0; pass++)
+				for (q = 0; q < 8; q++) {
+					pl_spot(q, x, y, r, w, &b);
+					if (b.x0 < f->x0 || b.x1 > f->x1 ||
+					    b.y0 < f->y0 || b.y1 > f->y1)
+						continue;
+					if (pl_hits(&lg, lab, &b, (size_t)-1))
+						continue;
+					if (pass == 0 && pl_hits(&pg, pts, &b,
+					    node))
+						continue;
+					spot = q;
+					break;
+				}
+			if (spot < 0 || nlab >= MAX_MAPLABELS) {
+				c->labels_dropped++;
+				free(t);
+				continue;
+			}
+			lab = xreallocarray(lab, nlab + 1, sizeof(*lab));
+			lab[nlab] = b;
+			pl_grid_add(&lg, &b, nlab);
+			nlab++;
+			text_el(g, "vd-ptlabel", b.x0 + 1, b.y1 - 2.5, "start",
+			    t, 0);
+			free(t);
+			c->labels_shown++;
+		}
+	}
+	(void)npts;
+	pl_grid_free(&lg);
+	pl_grid_free(&pg);
+	free(lab);
+	free(pts);
+}
+
+static void
+labels_place(struct draw *D, const struct frame *f, double r)
+{
+	labels_place_xy(D, f, r, NULL, NULL);
+}
+
+/* ---- GRAPH ---- */
+
+#define NEDGE_CLS	5	/* vd-edge-w0 .. w4, fainter to stronger */
+#define MAX_EDGES	6000	/* strongest edges drawn; all in JSON/CSV */
+
+static int
+edge_cmp(const void *a, const void *b, void *arg)
+{
+	const double *w = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (w[x] != w[y])
+		return w[x] > w[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void
+graph_draw(struct draw *D)
+{
+	const struct chart *c = D->c;
+	struct frame f;
+	size_t k, i, node, tot = 0, ndrawn = 0, e;
+	double *px, *py, xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY;
+	double yhi = -INFINITY, wlo = INFINITY, whi = -INFINITY, r, sx, sy;
+	double side;
+	size_t *order;
+	long *deg;
+	xmlNodePtr eg;
+
+	memset(&f, 0, sizeof(f));
+	for (k = 0; k < c->nseries; k++)
+		tot += c->series[k].n;
+	f.W = VB_W;
+	f.x0 = 12;
+	f.x1 = f.W - 12;
+	f.y0 = legend_top(c, &f);
+	px = xcalloc(tot ? tot : 1, sizeof(double));
+	py = xcalloc(tot ? tot : 1, sizeof(double));
+	deg = xcalloc(tot ? tot : 1, sizeof(long));
+	for (k = 0; k < c->nseries; k++)
+		for (i = 0; i < c->series[k].n; i++) {
+			double x = c->series[k].x[i], y = c->series[k].y[i];
+
+			if (!isfinite(x) || !isfinite(y))
+				continue;
+			xlo = fmin(xlo, x);
+			xhi = fmax(xhi, x);
+			ylo = fmin(ylo, y);
+			yhi = fmax(yhi, y);
+		}
+	if (!(xlo <= xhi)) {
+		xlo = ylo = -1;
+		xhi = yhi = 1;
+	}
+	/* one scale for both axes (a layout has no preferred direction) */
+	/* one scale for both axes (a layout has no preferred direction);
+	 * the plot is as tall as the layout needs, at most 420 */
+	side = fmax(xhi - xlo, 1e-12);
+	sx = (f.x1 - f.x0 - 40) / side;
+	if ((yhi - ylo) * sx > 380)
+		sx = 380 / fmax(yhi - ylo, 1e-12);
+	sy = sx;
+	f.y1 = f.y0 + fmax(120, (yhi - ylo) * sy + 40);
+	f.H = f.y1 + 12;
+	legend_draw(D, &f, 0);
+	plot_open(D, &f);
+	for (k = 0, node = 0; k < c->nseries; k++)
+		for (i = 0; i < c->series[k].n; i++, node++) {
+			double x = c->series[k].x[i], y = c->series[k].y[i];
+
+			px[node] = isfinite(x) ? (f.x0 + f.x1) / 2 + (x - (xlo +
+			    xhi) / 2) * sx : NAN;
+			py[node] = isfinite(y) ? (f.y0 + f.y1) / 2 - (y - (ylo +
+			    yhi) / 2) * sy : NAN;
+		}
+	for (e = 0; e < c->nedges; e++) {
+		wlo = fmin(wlo, c->edge_w[e]);
+		whi = fmax(whi, c->edge_w[e]);
+		if (c->edge_a[e] >= 0 && (size_t)c->edge_a[e] < tot &&
+		    c->edge_b[e] >= 0 && (size_t)c->edge_b[e] < tot) {
+			deg[c->edge_a[e]]++;
+			deg[c->edge_b[e]]++;
+		}
+	}
+	/* edges under the nodes, the strongest MAX_EDGES of them */
+	order = xmalloc((c->nedges ? c->nedges : 1) * sizeof(size_t));
+	for (e = 0; e < c->nedges; e++)
+		order[e] = e;
+	qsort_r(order, c->nedges, sizeof(size_t), edge_cmp, c->edge_w);
+	eg = html_el(D->plot, "g", "vd-edges");
+	html_attr(eg, "stroke", "currentColor");
+	for (e = 0; e < c->nedges && ndrawn < MAX_EDGES; e++) {
+		size_t q = order[e];
+		long a = c->edge_a[q], b = c->edge_b[q];
+		int cls;
+		char cn[40];
+
+		if (a < 0 || b < 0 || (size_t)a >= tot || (size_t)b >= tot ||
+		    !isfinite(px[a]) || !isfinite(px[b]) ||
+		    !isfinite(py[a]) || !isfinite(py[b]))
+			continue;
+		cls = whi > wlo ? (int)floor((c->edge_w[q] - wlo) / (whi - wlo) *
+		    NEDGE_CLS) : NEDGE_CLS - 1;
+		if (cls >= NEDGE_CLS)
+			cls = NEDGE_CLS - 1;
+		if (cls < 0)
+			cls = 0;
+		snprintf(cn, sizeof(cn), "vd-edge vd-edge-w%d", cls);
+		line_el(eg, cn, px[a], py[a], px[b], py[b]);
+		ndrawn++;
+	}
+	r = tot > 1000 ? 2.5 : 4;
+	for (k = 0, node = 0; k < c->nseries; k++) {
+		const struct chart_series *s = &c->series[k];
+		xmlNodePtr g = html_el(D->plot, "g", NULL);
+		char cls[64];
+
+		html_attrf(g, "class", "vd-series vd-s%zu", k % NSERIES_CLS);
+		series_class(cls, sizeof(cls), "vd-dot vd-node", k);
+		for (i = 0; i < s->n; i++, node++) {
+			xmlNodePtr p;
+			struct buf t = BUF_INIT;
+
+			if (!isfinite(px[node]) || !isfinite(py[node]))
+				continue;
+			p = html_el(g, "circle", cls);
+			attr_num(p, "cx", px[node]);
+			attr_num(p, "cy", py[node]);
+			attr_num(p, "r", r);
+			if (s->labels != NULL && s->labels[i] != NULL)
+				buf_printf(&t, "%s · ", s->labels[i]);
+			buf_printf(&t, "%s · %ld edge%s", s->name, deg[node],
+			    deg[node] == 1 ? "" : "s");
+			tip_add(p, buf_str(&t));
+			buf_clear(&t);
+		}
+	}
+	labels_place_xy(D, &f, r, px, py);
+	if (tot == 0)
+		empty_note(D, &f);
+	else if (c->nedges == 0)
+		text_el(D->svg, "vd-empty", (f.x0 + f.x1) / 2, f.y0 + 14,
+		    "middle", "no edges at this threshold", 0);
+	buf_printf(&D->d, "Graph of %zu node%s and %zu edge%s", tot,
+	    tot == 1 ? "" : "s", c->nedges, c->nedges == 1 ? "" : "s");
+	if (c->nseries > 1) {
+		buf_printf(&D->d, " in %zu communities", c->nseries);
+		desc_series_names(&D->d, c);
+	}
+	if (c->nedges == 0 && tot > 0)
+		buf_puts(&D->d, "; no edges at this threshold");
+	if (ndrawn < c->nedges)
+		buf_printf(&D->d, "; the %zu strongest edges drawn", ndrawn);
+	if (c->labels_dropped > 0)
+		buf_printf(&D->d, "; %zu of %zu node labels shown (the others "
+		    "would overlap; every label is in its node's tooltip)",
+		    c->labels_shown, c->labels_shown + c->labels_dropped);
+	buf_puts(&D->d, ".");
+	free(order);
+	free(px);
+	free(py);
+	free(deg);
+	D->W = f.W;
+	D->H = f.H;
+}
+
 /* ---- LINE and SCATTER ---- */
 
 struct extent {
@@ -768,7 +1174,7 @@ static void
 xy_draw(struct draw *D)
 {
 	const struct chart *c = D->c;
-	int scatter = c->kind == CHART_SCATTER;
+	int scatter = c->kind == CHART_SCATTER || c->kind == CHART_MAP;
 	int ident = scatter && c->identity && c->logx == c->logy;
 	struct frame f;
 	struct extent e;
@@ -871,8 +1277,13 @@ xy_draw(struct draw *D)
 			point_tip(p, c, s, i);
 		}
 	}
+	if (c->kind == CHART_MAP) {
+		labels_place(D, &f, r);
+		wantlab = c->labels_shown + c->labels_dropped;
+		nlab = c->labels_shown;
+	}
 	/* Point labels last, above every point, at most MAX_PTLABELS. */
-	for (k = 0; scatter && k < ns; k++) {
+	for (k = 0; c->kind == CHART_SCATTER && k < ns; k++) {
 		const struct chart_series *s = &c->series[k];
 
 		for (i = 0; s->labels != NULL && i < s->n; i++) {
@@ -910,8 +1321,9 @@ xy_draw(struct draw *D)
 	if (ident)
 		buf_puts(&D->d, "; dashed line y = x");
 	if (wantlab > nlab)
-		buf_printf(&D->d, "; %zu of %zu point labels shown", nlab,
-		    wantlab);
+		buf_printf(&D->d, "; %zu of %zu point labels shown%s", nlab,
+		    wantlab, c->kind == CHART_MAP ? " (the others would "
+		    "overlap; every label is in its point's tooltip)" : "");
 	if (e.total > e.n && e.total - e.n > D->nonfinite + D->nonpos)
 		buf_printf(&D->d, "; %zu point%s without a value",
 		    e.total - e.n - D->nonfinite - D->nonpos,
@@ -1135,6 +1547,10 @@ kind_class(enum chart_kind k)
 		return "vd-chart vd-chart-scatter";
 	case CHART_HEATMAP:
 		return "vd-chart vd-chart-heatmap";
+	case CHART_MAP:
+		return "vd-chart vd-chart-scatter vd-chart-map";
+	case CHART_GRAPH:
+		return "vd-chart vd-chart-graph";
 	}
 	return "vd-chart";
 }
@@ -1193,10 +1609,14 @@ chart_render(const struct chart *c, struct buf *out)
 		break;
 	case CHART_LINE:
 	case CHART_SCATTER:
+	case CHART_MAP:
 		xy_draw(&D);
 		break;
 	case CHART_HEATMAP:
 		heatmap_draw(&D);
+		break;
+	case CHART_GRAPH:
+		graph_draw(&D);
 		break;
 	}
 	if (c->desc != NULL && c->desc[0] != '\0') {

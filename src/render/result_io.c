@@ -72,6 +72,13 @@ save_chart(struct buf *b, const struct chart *c)
 	bytes_u64(b, (uint64_t)c->diverging);
 	bytes_u64(b, (uint64_t)c->annotate);
 	bytes_str(b, c->id);
+	/* GRAPH: its edges (node indices across the series) */
+	bytes_u64(b, c->nedges);
+	for (i = 0; i < c->nedges; i++) {
+		bytes_u64(b, (uint64_t)c->edge_a[i]);
+		bytes_u64(b, (uint64_t)c->edge_b[i]);
+		bytes_f64(b, c->edge_w[i]);
+	}
 }
 
 static void
@@ -255,7 +262,7 @@ load_chart(struct brd *r)
 	struct chart *c = xcalloc(1, sizeof(*c));
 	size_t i, n;
 
-	c->kind = (enum chart_kind)get_small(r, CHART_HEATMAP);
+	c->kind = (enum chart_kind)get_small(r, CHART_GRAPH);
 	c->name = get_req(r);
 	c->title = brd_str(r);
 	c->desc = brd_str(r);
@@ -297,6 +304,27 @@ load_chart(struct brd *r)
 	c->diverging = get_int(r);
 	c->annotate = get_int(r);
 	c->id = brd_str(r);
+	n = brd_count(r, 24);
+	if (!r->bad && n > 0) {
+		size_t npts = 0;
+
+		for (i = 0; i < c->nseries; i++)
+			npts += c->series[i].n;
+		c->edge_a = xcalloc(n, sizeof(long));
+		c->edge_b = xcalloc(n, sizeof(long));
+		c->edge_w = xcalloc(n, sizeof(double));
+		c->nedges = n;
+		for (i = 0; i < n; i++) {
+			uint64_t a = brd_u64(r), b = brd_u64(r);
+
+			/* edges join drawn nodes only */
+			if (a >= npts || b >= npts)
+				r->bad = 1;
+			c->edge_a[i] = r->bad ? 0 : (long)a;
+			c->edge_b[i] = r->bad ? 0 : (long)b;
+			c->edge_w[i] = brd_f64(r);
+		}
+	}
 	return c;
 }
 

@@ -485,6 +485,65 @@ golden_scatter(void)
 	return c;
 }
 
+/* A word map: two groups; "queen" and "king" sit close, so one label
+ * must move; "prince" sits on king and loses its label if no spot is
+ * free. */
+static struct chart *
+golden_map(void)
+{
+	static const char *const lab[] = { "king", "queen", "prince",
+	    "paris", "rome", "berlin" };
+	static const double x[] = { 1.0, 1.02, 1.01, -1.0, -0.9, -0.8 };
+	static const double y[] = { 1.0, 1.01, 0.99, -0.5, -0.45, -0.7 };
+	struct chart *c = chart_new(CHART_MAP, "tsne-map", "t-SNE map");
+	struct chart_series *s;
+	size_t i, k;
+
+	chart_axes(c, "t-SNE 1", "t-SNE 2");
+	for (k = 0; k < 2; k++) {
+		s = chart_add_series(c, k ? "cities" : "royalty", 3);
+		for (i = 0; i < 3; i++) {
+			s->x[i] = x[3 * k + i];
+			s->y[i] = y[3 * k + i];
+			chart_series_label(s, i, lab[3 * k + i]);
+		}
+	}
+	return c;
+}
+
+/* A graph: two communities joined by one weak edge. */
+static struct chart *
+golden_graph(void)
+{
+	static const char *const lab[] = { "cat", "dog", "mouse", "paris",
+	    "london" };
+	static const double x[] = { -1, -0.6, -0.8, 0.7, 1 };
+	static const double y[] = { 0.2, 0.4, -0.3, 0.1, -0.1 };
+	struct chart *c = chart_new(CHART_GRAPH, "sim-graph",
+	    "Similarity graph");
+	struct chart_series *s;
+	size_t i;
+
+	s = chart_add_series(c, "community 1", 3);
+	for (i = 0; i < 3; i++) {
+		s->x[i] = x[i];
+		s->y[i] = y[i];
+		chart_series_label(s, i, lab[i]);
+	}
+	s = chart_add_series(c, "community 2", 2);
+	for (i = 0; i < 2; i++) {
+		s->x[i] = x[3 + i];
+		s->y[i] = y[3 + i];
+		chart_series_label(s, i, lab[3 + i]);
+	}
+	chart_add_edge(c, 0, 1, 0.8);
+	chart_add_edge(c, 0, 2, 0.6);
+	chart_add_edge(c, 1, 2, 0.7);
+	chart_add_edge(c, 3, 4, 0.75);
+	chart_add_edge(c, 1, 3, 0.5);
+	return c;
+}
+
 static struct chart *
 golden_heatmap(void)
 {
@@ -566,6 +625,8 @@ test_golden(void)
 	golden_check("loglog", golden_loglog());
 	golden_check("scatter", golden_scatter());
 	golden_check("heatmap", golden_heatmap());
+	golden_check("map", golden_map());
+	golden_check("graph", golden_graph());
 }
 
 /* ---- structure, accessibility, escaping ---- */
@@ -841,6 +902,118 @@ test_scatter_labels(void)
 	chart_free(c);
 }
 
+/* Boxes of the drawn point labels (x, y of each vd-ptlabel text and its
+ * width at 6.6 px a column) never overlap; counts match the desc. */
+static void
+test_map_labels(void)
+{
+	struct chart *c = chart_new(CHART_MAP, "m", "M");
+	struct chart_series *s = chart_add_series(c, "a", 300);
+	char *out, l[32];
+	const char *p;
+	double bx[400], by[400], bw[400];
+	size_t i, j, nb = 0;
+	xmlDocPtr doc;
+	unsigned long st = 12345;
+
+	for (i = 0; i < 300; i++) {
+		snprintf(l, sizeof(l), "word%zu", i);
+		chart_series_label(s, i, l);
+		st = st * 6364136223846793005UL + 1442695040888963407UL;
+		s->x[i] = (double)(st >> 40) / (1 << 24);
+		st = st * 6364136223846793005UL + 1442695040888963407UL;
+		s->y[i] = (double)(st >> 40) / (1 << 24);
+	}
+	doc = render_check(c, &out);
+	for (p = out; (p = strstr(p, "<text class=\"vd-ptlabel\" x=\"")) !=
+	    NULL && nb < 400; p++) {
+		const char *t;
+
+		bx[nb] = strtod(p + strlen("<text class=\"vd-ptlabel\" x=\""),
+		    NULL);
+		t = strstr(p, "y=\"");
+		by[nb] = strtod(t + 3, NULL);
+		t = strchr(t, '>');
+		bw[nb] = (double)(strchr(t, '<') - t - 1) * 6.6;
+		nb++;
+	}
+	CHECK_INT(nb, c->labels_shown);
+	CHECK(nb > 20 && nb < 300);
+	CHECK_INT(c->labels_shown + c->labels_dropped, 300);
+	for (i = 0; i < nb; i++)
+		for (j = i + 1; j < nb; j++)
+			CHECK(!(bx[i] < bx[j] + bw[j] && bx[j] < bx[i] + bw[i] &&
+			    by[i] - 9.5 < by[j] + 2.5 && by[j] - 9.5 <
+			    by[i] + 2.5));
+	snprintf(l, sizeof(l), "%zu of 300 point labels shown", nb);
+	CHECK(strstr(out, l) != NULL);
+	/* a dropped label is still in its point's tooltip */
+	CHECK(has_title(xmlDocGetRootElement(doc), "word299: (0.75, 0.64)") ||
+	    strstr(out, "word299:") != NULL);
+	xmlFreeDoc(doc);
+	free(out);
+	chart_free(c);
+}
+
+static void
+test_graph_empty(void)
+{
+	struct chart *c = golden_graph(), *e;
+	struct buf b = BUF_INIT;
+	char *out;
+	xmlDocPtr doc;
+
+	free(c->edge_a);
+	free(c->edge_b);
+	free(c->edge_w);
+	c->edge_a = c->edge_b = NULL;
+	c->edge_w = NULL;
+	c->nedges = 0;
+	doc = render_check(c, &out);
+	CHECK(strstr(out, "no edges at this threshold") != NULL);
+	CHECK(strstr(out, "NaN") == NULL);
+	xmlFreeDoc(doc);
+	free(out);
+	e = chart_new(CHART_GRAPH, "g", "G");
+	doc = render_check(e, &out);
+	CHECK(strstr(out, "no data") != NULL);
+	xmlFreeDoc(doc);
+	free(out);
+	chart_csv(golden_graph(), &b);
+	chart_free(e);
+	chart_free(c);
+	buf_clear(&b);
+}
+
+static void
+test_csv(void)
+{
+	struct chart *c = golden_graph(), *m = golden_map();
+	struct buf b = BUF_INIT;
+
+	chart_csv(c, &b);
+	CHECK_STR(buf_str(&b), "node,community,label,x,y\r\n"
+	    "0,community 1,cat,-1,0.20000000000000001\r\n"
+	    "1,community 1,dog,-0.59999999999999998,0.40000000000000002\r\n"
+	    "2,community 1,mouse,-0.80000000000000004,-0.29999999999999999\r\n"
+	    "3,community 2,paris,0.69999999999999996,0.10000000000000001\r\n"
+	    "4,community 2,london,1,-0.10000000000000001\r\n"
+	    "\r\nsource,target,weight\r\n"
+	    "0,1,0.80000000000000004\r\n0,2,0.59999999999999998\r\n"
+	    "1,2,0.69999999999999996\r\n3,4,0.75\r\n1,3,0.5\r\n");
+	buf_reset(&b);
+	chart_series_label(&m->series[0], 0, "a,\"b\"");
+	m->series[0].y[1] = NAN;
+	chart_csv(m, &b);
+	CHECK(strncmp(buf_str(&b), "series,label,x,y\r\n"
+	    "royalty,\"a,\"\"b\"\"\",1,1\r\nroyalty,queen,1.02,\r\n",
+	    strlen("series,label,x,y\r\nroyalty,\"a,\"\"b\"\"\",1,1\r\n"
+	    "royalty,queen,1.02,\r\n")) == 0);
+	buf_clear(&b);
+	chart_free(c);
+	chart_free(m);
+}
+
 static void
 test_heatmap_cells(void)
 {
@@ -1042,6 +1215,9 @@ main(void)
 	RUN(test_text_clean);
 	RUN(test_classes);
 	RUN(test_golden);
+	RUN(test_map_labels);
+	RUN(test_graph_empty);
+	RUN(test_csv);
 	RUN(test_figure);
 	RUN(test_hostile);
 	RUN(test_nan);

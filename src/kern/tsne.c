@@ -1,0 +1,1123 @@
+/*
+ * kern/tsne: t-SNE with scikit-learn's affinities and optimiser; the
+ * repulsive forces exact or by FFT-accelerated interpolation (FIt-SNE).
+ * Reads the caller's matrix; writes the caller's coordinates; frees all
+ * of its scratch. Never does I/O; never sums floats in an order that
+ * depends on the number of workers (fixed tiles, partial sums added in
+ * tile order).
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <fftw3.h>	/* fftwf_*: single precision */
+
+#include "kern/knn.h"
+#include "kern/pool.h"
+#include "kern/pca.h"
+#include "kern/rng.h"
+#include "kern/tsne.h"
+#include "util/xalloc.h"
+
+#define TILE		512	/* points per task; never depends on workers */
+#define NODES		3	/* grid nodes per box (FIt-SNE's p) */
+#define STENCIL		4	/* nodes each point interpolates from, per axis */
+#define MIN_BOXES	50	/* FIt-SNE's min_num_intervals */
+#define CHECK_EVERY	50	/* sklearn's _N_ITER_CHECK */
+
+void
+tsne_opts_default(struct tsne_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->perplexity = 30;
+	o->early_exaggeration = 12;
+	o->exaggeration_iter = 250;
+	o->max_iter = 1000;
+	o->learning_rate = 0;
+	o->n_iter_without_progress = 300;
+	o->min_grad_norm = 1e-7;
+	o->metric = TSNE_EUCLIDEAN;
+	o->method = TSNE_AUTO;
+	o->workers = 1;
+	o->boxes_per_unit = 1;
+}
+
+static double
+now_secs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- affinities ---- */
+
+/*
+ * sklearn's _binary_search_perplexity for one row: dist[k] are the
+ * distances to the row's neighbours (squared Euclidean or cosine), out[k]
+ * the conditional probabilities p_{j|i}. β starts at 1 and is doubled,
+ * halved or bisected until the entropy (nats) is within 1e-5 of
+ * log(perplexity), at most 100 steps.
+ */
+static void
+tsne_row_search(const float *dist, int k, double perplexity, double *out)
+{
+	double beta = 1, beta_min = -INFINITY, beta_max = INFINITY;
+	double want = log(perplexity);
+	int step, j;
+
+	for (step = 0; step < 100; step++) {
+		double sum = 0, sumd = 0, h;
+
+		for (j = 0; j < k; j++) {
+			out[j] = exp(-(double)dist[j] * beta);
+			sum += out[j];
+		}
+		if (sum == 0)
+			sum = 1e-8;	/* sklearn's EPSILON_DBL */
+		for (j = 0; j < k; j++) {
+			out[j] /= sum;
+			sumd += (double)dist[j] * out[j];
+		}
+		h = log(sum) + beta * sumd;
+		if (fabs(h - want) <= 1e-5)
+			break;
+		if (h - want > 0) {
+			beta_min = beta;
+			beta = beta_max == INFINITY ? beta * 2 :
+			    (beta + beta_max) / 2;
+		} else {
+			beta_max = beta;
+			beta = beta_min == -INFINITY ? beta / 2 :
+			    (beta + beta_min) / 2;
+		}
+	}
+}
+
+struct aff_ctx {
+	long		 n;
+	int		 k;
+	double		 perplexity;
+	float		*dist;		/* n × k */
+	double		*cond;		/* n × k */
+};
+
+static void
+aff_task(void *arg, long t)
+{
+	struct aff_ctx *a = arg;
+	long i, hi = (t + 1) * TILE < a->n ? (t + 1) * TILE : a->n;
+
+	for (i = t * TILE; i < hi; i++)
+		tsne_row_search(a->dist + (size_t)i * a->k, a->k, a->perplexity,
+		    a->cond + (size_t)i * a->k);
+}
+
+/* CSR of the symmetric joint P. */
+struct spm {
+	long		*ptr;		/* n + 1 */
+	int		*col;
+	double		*val;
+};
+
+struct pent {
+	int		 col;
+	double		 v;
+};
+
+static int
+pent_cmp(const void *a, const void *b)
+{
+	const struct pent *x = a, *y = b;
+
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	/* equal columns: the values are added, and a + b == b + a */
+	return 0;
+}
+
+/*
+ * P = (C + Cᵀ) / ΣP, C the n × k conditional matrix with neighbour ids
+ * nb: each row sorted by column, the (at most two) entries of one column
+ * added, as scipy's csr sum. Allocates P's arrays.
+ */
+static void
+sym_build(long n, int k, const long *nb, const double *cond, struct spm *P)
+{
+	long *cnt = xcalloc((size_t)n + 1, sizeof(long)), i, m, out = 0;
+	struct pent *tmp;
+	long *fill;
+	double total = 0;
+	int a;
+
+	for (i = 0; i < n; i++)
+		for (a = 0; a < k; a++) {
+			cnt[i]++;
+			cnt[nb[(size_t)i * k + a]]++;
+		}
+	fill = xmalloc(((size_t)n + 1) * sizeof(long));
+	fill[0] = 0;
+	for (i = 0; i < n; i++)
+		fill[i + 1] = fill[i] + cnt[i];
+	tmp = xmalloc((size_t)fill[n] * sizeof(struct pent));
+	for (i = 0; i < n; i++)
+		cnt[i] = fill[i];
+	for (i = 0; i < n; i++)
+		for (a = 0; a < k; a++) {
+			long j = nb[(size_t)i * k + a];
+			double v = cond[(size_t)i * k + a];
+
+			tmp[cnt[i]].col = (int)j;
+			tmp[cnt[i]++].v = v;
+			tmp[cnt[j]].col = (int)i;
+			tmp[cnt[j]++].v = v;
+		}
+	P->ptr = xmalloc(((size_t)n + 1) * sizeof(long));
+	P->col = xmalloc((size_t)fill[n] * sizeof(int));
+	P->val = xmalloc((size_t)fill[n] * sizeof(double));
+	for (i = 0; i < n; i++) {
+		long lo = fill[i], hi = fill[i + 1];
+
+		qsort(tmp + lo, (size_t)(hi - lo), sizeof(struct pent),
+		    pent_cmp);
+		P->ptr[i] = out;
+		for (m = lo; m < hi; m++) {
+			if (out > P->ptr[i] && P->col[out - 1] == tmp[m].col) {
+				P->val[out - 1] += tmp[m].v;
+				continue;
+			}
+			P->col[out] = tmp[m].col;
+			P->val[out++] = tmp[m].v;
+		}
+	}
+	P->ptr[n] = out;
+	for (m = 0; m < out; m++)
+		total += P->val[m];
+	if (total < DBL_EPSILON)
+		total = DBL_EPSILON;
+	for (m = 0; m < out; m++)
+		P->val[m] /= total;
+	free(tmp);
+	free(fill);
+	free(cnt);
+}
+
+/* ---- the run ---- */
+
+/*
+ * The grid of the FFT path. One charge grid (each point's unit charge
+ * spread on its box's nodes) is convolved with three kernels: 1/(1+d²)
+ * (its sum is Z) and dx/(1+d²)², dy/(1+d²)² (the repulsive force itself).
+ * FIt-SNE convolves four charges (1, y, y², ...) with 1/(1+d²)² and
+ * recovers Z and the force by expanding (1 + ‖yᵢ − yⱼ‖²): that cancels
+ * terms of size ‖y‖² and loses digits; the odd kernels need none.
+ */
+struct fftgrid {
+	int		 nb;		/* boxes per axis */
+	int		 nn;		/* nodes per axis = NODES · nb */
+	int		 M;		/* FFT size per axis = 2 nn */
+	double		 lo, h;		/* box origin and width */
+	float		*kr[3];		/* M × M kernels, real */
+	fftwf_complex	*kh[3];		/* their transforms, M × (M/2 + 1) */
+	float		*g, *out[3];	/* charges; potentials, M × M */
+	fftwf_complex	*gh, *oh[3];
+	fftwf_plan	 fwd, bwd;
+	double		 ks[1][2 * STENCIL - 1][2 * STENCIL - 1];
+					/* 1/(1+d²) at node offsets −3..3 */
+	double		 zspec;		/* Σᵢ φ₀(yᵢ), self terms included */
+	int		 kvalid;	/* kh[] hold the kernels of this grid */
+	int		 cap;		/* M the buffers were made for */
+};
+
+struct ts {
+	long		 n;
+	long		 ntiles;
+	enum tsne_method method;
+	struct pool	 par;
+	double		*y, *grad, *upd, *gains;
+	double		*attr, *rep;	/* n × 2 each */
+	struct spm	 P;		/* sparse P */
+	double		*pd;		/* dense P (TSNE_DENSE), n × n */
+	double		 exag;		/* factor on P in this phase */
+	int		 want_kl;
+	/* per-tile partial sums, added in tile order */
+	double		*zpart, *plogp, *plogw, *psum, *gnorm;
+	/* FFT interpolation */
+	struct fftgrid	 F;
+	int		*box;		/* n × 2: first node of the point's box */
+	double		*wts;		/* n × 2·STENCIL: weights x…, y… */
+	double		 lr, momentum;
+	double		 bpu;		/* boxes per unit length */
+};
+
+/*
+ * Weights of the four grid nodes around a point, at −1, 0, +1, +2 node
+ * spacings from the node just below it, for a point t spacings above
+ * that node (0 <= t < 1): cubic Lagrange interpolation. FIt-SNE takes
+ * the three nodes of the point's box instead, so points near a box edge
+ * extrapolate up to 1.5 spacings out; a stencil centred on the point
+ * and one degree higher cuts the interpolation error of the sharply
+ * peaked kernels about tenfold on the same grid.
+ */
+static void
+lagrange4(double t, double *w)
+{
+	w[0] = -t * (t - 1) * (t - 2) / 6;
+	w[1] = (t + 1) * (t - 1) * (t - 2) / 2;
+	w[2] = -(t + 1) * t * (t - 2) / 2;
+	w[3] = (t + 1) * t * (t - 1) / 6;
+}
+
+/* Is m a product of 2, 3, 5 and 7 (a size FFTW transforms fast)? */
+static int
+smooth7(int m)
+{
+	static const int f[] = { 2, 3, 5, 7 };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		while (m % f[i] == 0)
+			m /= f[i];
+	return m == 1;
+}
+
+static void
+fft_free(struct fftgrid *F)
+{
+	int c;
+
+	if (F->cap == 0)
+		return;
+	fftwf_destroy_plan(F->fwd);
+	fftwf_destroy_plan(F->bwd);
+	fftwf_free(F->g);
+	fftwf_free(F->gh);
+	for (c = 0; c < 3; c++) {
+		fftwf_free(F->kr[c]);
+		fftwf_free(F->kh[c]);
+		fftwf_free(F->out[c]);
+		fftwf_free(F->oh[c]);
+	}
+	F->cap = 0;
+	F->kvalid = 0;
+}
+
+static void *
+fft_alloc(size_t n)
+{
+	void *p = fftwf_malloc(n);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+/*
+ * Lays the grid over the current embedding: a square from the smallest
+ * coordinate, MIN_BOXES boxes across while the embedding is narrower
+ * than that many box widths (1/boxes_per_unit), else boxes of exactly that
+ * width, as many as the spread needs plus 10% (a count whose FFT size is
+ * 7-smooth). With a fixed width the kernels only change with the grid
+ * size, so their transforms are kept (F->kvalid) until the spread
+ * outgrows the grid. Plans are made (FFTW_ESTIMATE: no timing, so the
+ * same plan every run) only when the size changes.
+ */
+static void
+fft_setup(struct ts *T)
+{
+	struct fftgrid *F = &T->F;
+	double lo = INFINITY, hi = -INFINITY, width = 1.0 / T->bpu, h;
+	long i;
+	int nb, M, c;
+	size_t rsz, csz;
+
+	for (i = 0; i < 2 * T->n; i++) {
+		lo = fmin(lo, T->y[i]);
+		hi = fmax(hi, T->y[i]);
+	}
+	if (!(hi - lo > 1e-12)) {
+		lo -= 0.5e-12;
+		hi += 0.5e-12;
+	}
+	if (hi - lo <= MIN_BOXES * width) {
+		nb = MIN_BOXES;
+		while (!smooth7(2 * NODES * nb))
+			nb++;
+		/* two node spacings of margin on each side */
+		h = (hi - lo) / (nb - 4.0 / NODES);
+		F->kvalid = 0;
+	} else {
+		int need = (int)ceil((hi - lo) / width + 4.0 / NODES);
+
+		h = width;
+		if (F->kvalid && F->h == width && F->nb >= need) {
+			F->lo = lo - 2 * h / NODES;
+			return;
+		}
+		nb = need + need / 10;
+		while (!smooth7(2 * NODES * nb))
+			nb++;
+		F->kvalid = 0;
+	}
+	F->lo = lo - 2 * h / NODES;
+	M = 2 * NODES * nb;
+	F->nb = nb;
+	F->nn = NODES * nb;
+	F->h = h;
+	F->M = M;
+	if (M == F->cap)
+		return;
+	fft_free(F);
+	rsz = sizeof(float) * M * M;
+	csz = sizeof(fftwf_complex) * M * (M / 2 + 1);
+	F->g = fft_alloc(rsz);
+	F->gh = fft_alloc(csz);
+	for (c = 0; c < 3; c++) {
+		F->kr[c] = fft_alloc(rsz);
+		F->kh[c] = fft_alloc(csz);
+		F->out[c] = fft_alloc(rsz);
+		F->oh[c] = fft_alloc(csz);
+	}
+	F->fwd = fftwf_plan_dft_r2c_2d(M, M, F->g, F->gh, FFTW_ESTIMATE |
+	    FFTW_DESTROY_INPUT);
+	F->bwd = fftwf_plan_dft_c2r_2d(M, M, F->oh[0], F->out[0],
+	    FFTW_ESTIMATE);
+	F->cap = M;
+}
+
+static long
+tile_end(const struct ts *T, long t)
+{
+	return (t + 1) * TILE < T->n ? (t + 1) * TILE : T->n;
+}
+
+/*
+ * Attractive forces Σⱼ pᵢⱼ wᵢⱼ (yᵢ − yⱼ) from the sparse P (times the
+ * exaggeration) and the KL terms Σ p log p, Σ p log w, Σ p of a tile.
+ */
+static void
+attr_tile(struct ts *T, long t)
+{
+	long i, e, hi = tile_end(T, t);
+	double plp = 0, plw = 0, ps = 0;
+
+	for (i = t * TILE; i < hi; i++) {
+		double ax = 0, ay = 0, yx = T->y[2 * i], yy = T->y[2 * i + 1];
+
+		for (e = T->P.ptr[i]; e < T->P.ptr[i + 1]; e++) {
+			long j = T->P.col[e];
+			double dx = yx - T->y[2 * j], dy = yy - T->y[2 * j + 1];
+			double w = 1 / (1 + dx * dx + dy * dy);
+			double p = T->P.val[e] * T->exag;
+
+			ax += p * w * dx;
+			ay += p * w * dy;
+			if (T->want_kl) {
+				plp += p * log(p);
+				plw += p * log(w);
+				ps += p;
+			}
+		}
+		T->attr[2 * i] = ax;
+		T->attr[2 * i + 1] = ay;
+	}
+	T->plogp[t] = plp;
+	T->plogw[t] = plw;
+	T->psum[t] = ps;
+}
+
+/* Exact gradient terms of a tile: O(N) per point. */
+static void
+exact_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	long i, j, hi = tile_end(T, t), n = T->n;
+	double z = 0, plp = 0, plw = 0, ps = 0;
+
+	if (T->pd == NULL)
+		attr_tile(T, t);
+	for (i = t * TILE; i < hi; i++) {
+		double rx = 0, ry = 0, ax = 0, ay = 0;
+		double yx = T->y[2 * i], yy = T->y[2 * i + 1];
+		const double *prow = T->pd ? T->pd + (size_t)i * n : NULL;
+
+		for (j = 0; j < n; j++) {
+			double dx, dy, w;
+
+			if (j == i)
+				continue;
+			dx = yx - T->y[2 * j];
+			dy = yy - T->y[2 * j + 1];
+			w = 1 / (1 + dx * dx + dy * dy);
+			z += w;
+			rx += w * w * dx;
+			ry += w * w * dy;
+			if (prow != NULL) {
+				double p = prow[j] * T->exag;
+
+				ax += p * w * dx;
+				ay += p * w * dy;
+				if (T->want_kl) {
+					plp += p * log(p);
+					plw += p * log(w);
+					ps += p;
+				}
+			}
+		}
+		T->rep[2 * i] = rx;
+		T->rep[2 * i + 1] = ry;
+		if (prow != NULL) {
+			T->attr[2 * i] = ax;
+			T->attr[2 * i + 1] = ay;
+		}
+	}
+	T->zpart[t] = z;
+	if (T->pd != NULL) {
+		T->plogp[t] = plp;
+		T->plogw[t] = plw;
+		T->psum[t] = ps;
+	}
+}
+
+/* FFT path, step 1: attractive forces and each point's box and weights. */
+static void
+fft_prep_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	long i, hi = tile_end(T, t);
+	int d;
+
+	attr_tile(T, t);
+	for (i = t * TILE; i < hi; i++)
+		for (d = 0; d < 2; d++) {
+			/* node m sits at lo + (m + 1/2) h / NODES */
+			double u = (T->y[2 * i + d] - F->lo) / F->h * NODES -
+			    0.5;
+			int m = (int)floor(u);
+
+			if (m < 1)
+				m = 1;
+			if (m > F->nn - 3)
+				m = F->nn - 3;
+			T->box[2 * i + d] = m - 1;
+			lagrange4(u - m, T->wts + 2 * STENCIL * i + STENCIL * d);
+		}
+}
+
+/*
+ * FFT path, step 2, tasks 0-2: kernel c sampled at the node offsets in
+ * wrap-around order (offset a for a < nn, a − M above; the row and
+ * column nn, never reached, are 0) and transformed. Task 3: the charges
+ * spread on the grid in point order, and transformed.
+ */
+static void
+fft_kern_task(void *arg, long c)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	double s = F->h / NODES;
+	int a, b, M = F->M;
+
+	if (c == 3) {
+		float *g = F->g;
+		long i;
+
+		memset(g, 0, sizeof(float) * M * M);
+		for (i = 0; i < T->n; i++) {
+			const double *w = T->wts + 2 * STENCIL * i;
+			int bx = T->box[2 * i], by = T->box[2 * i + 1];
+
+			for (a = 0; a < STENCIL; a++)
+				for (b = 0; b < STENCIL; b++)
+					g[(size_t)(bx + a) * M + by + b] +=
+					    (float)(w[a] * w[STENCIL + b]);
+		}
+		fftwf_execute_dft_r2c(F->fwd, g, F->gh);
+		return;
+	}
+	for (a = 0; a < M; a++) {
+		double dx = (a < F->nn ? a : a - M) * s;
+		float *row = F->kr[c] + (size_t)a * M;
+
+		for (b = 0; b < M; b++) {
+			double dy = (b < F->nn ? b : b - M) * s;
+			double k1 = 1 / (1 + dx * dx + dy * dy);
+
+			if (a == F->nn || b == F->nn)
+				row[b] = 0;
+			else
+				row[b] = (float)(c == 0 ? k1 : c == 1 ?
+				    k1 * k1 * dx : k1 * k1 * dy);
+		}
+	}
+	fftwf_execute_dft_r2c(F->fwd, F->kr[c], F->kh[c]);
+}
+
+/* 1/(1+d²) at node offsets −3..3 (what a point's own interpolation
+ * weights meet), rounded to float as the grid holds it. */
+static void
+fft_small_kernels(struct fftgrid *F)
+{
+	double sp = F->h / NODES;
+	int a, b;
+
+	for (a = 1 - STENCIL; a < STENCIL; a++)
+		for (b = 1 - STENCIL; b < STENCIL; b++) {
+			double dx = a * sp, dy = b * sp;
+
+			F->ks[0][a + STENCIL - 1][b + STENCIL - 1] =
+			    (float)(1 / (1 + dx * dx + dy * dy));
+		}
+}
+
+/*
+ * FFT path, step 3, task c: charges × kernel c, transformed back. Task 0
+ * needs no inverse: Z only needs Σᵢ φ(yᵢ) = Σₘ G(m) (K * G)(m) (the
+ * same weights spread and gather), which by Parseval is
+ * Σₖ |Ĝₖ|² K̂ₖ / M² over the full spectrum; the half spectrum of a real
+ * transform counts its inner columns twice.
+ */
+static void
+fft_conv_task(void *arg, long c)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	float scale = (float)(1.0 / ((double)F->M * F->M));
+	fftwf_complex *gh = F->gh, *kh = F->kh[c], *oh = F->oh[c];
+	long i, nh = (long)F->M * (F->M / 2 + 1);
+	int hw = F->M / 2 + 1;
+
+	if (c == 0) {
+		double z = 0;
+
+		for (i = 0; i < nh; i++) {
+			int col = (int)(i % hw);
+			double g2 = (double)gh[i][0] * gh[i][0] +
+			    (double)gh[i][1] * gh[i][1];
+
+			z += (col == 0 || col == hw - 1 ? 1 : 2) * g2 * kh[i][0];
+		}
+		F->zspec = z / ((double)F->M * F->M);
+		return;
+	}
+	for (i = 0; i < nh; i++) {
+		oh[i][0] = (gh[i][0] * kh[i][0] - gh[i][1] * kh[i][1]) * scale;
+		oh[i][1] = (gh[i][0] * kh[i][1] + gh[i][1] * kh[i][0]) * scale;
+	}
+	fftwf_execute_dft_c2r(F->bwd, oh, F->out[c]);
+}
+
+/* FFT path, step 4: the potentials back at the points; Z's tile part
+ * (the self term 1/(1+0) taken off). */
+static void
+fft_gather_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	long i, hi = tile_end(T, t);
+	double z = 0;
+	int a, c, M = F->M;
+
+	for (i = t * TILE; i < hi; i++) {
+		const double *w = T->wts + 2 * STENCIL * i;
+		int bx = T->box[2 * i], by = T->box[2 * i + 1];
+		double ax[2 * STENCIL - 1], ay[2 * STENCIL - 1], self = 0;
+		int a2;
+
+		for (c = 1; c < 3; c++) {
+			const float *o = F->out[c];
+			double sum = 0;
+
+			for (a = 0; a < STENCIL; a++) {
+				const float *r = o + (size_t)(bx + a) * M + by;
+
+				sum += w[a] * (w[STENCIL] * r[0] + w[STENCIL + 1] *
+				    r[1] + w[STENCIL + 2] * r[2] + w[STENCIL + 3] *
+				    r[3]);
+			}
+			T->rep[2 * i + c - 1] = sum;
+		}
+		/*
+		 * The point meets itself through the interpolation: Z's sum
+		 * (taken from the spectrum) holds an interpolated 1/(1+0)
+		 * for each point, off by the kernel's error at distance 0,
+		 * the largest there is; it is taken off exactly. Grouping
+		 * the weight products by node offset makes it 7 × 7 terms.
+		 * The force kernels are odd and the groups symmetric, so
+		 * their self terms vanish.
+		 */
+		memset(ax, 0, sizeof(ax));
+		memset(ay, 0, sizeof(ay));
+		for (a = 0; a < STENCIL; a++)
+			for (a2 = 0; a2 < STENCIL; a2++) {
+				ax[a - a2 + STENCIL - 1] += w[a] * w[a2];
+				ay[a - a2 + STENCIL - 1] += w[STENCIL + a] *
+				    w[STENCIL + a2];
+			}
+		for (a = 0; a < 2 * STENCIL - 1; a++)
+			for (a2 = 0; a2 < 2 * STENCIL - 1; a2++)
+				self += ax[a] * ay[a2] * F->ks[0][a][a2];
+		z -= self;
+	}
+	T->zpart[t] = z;	/* Z = zspec + Σ tiles */
+}
+
+/* Last step: gradient 4(attr − rep / Z), sklearn's gains and momentum. */
+struct upd_ctx {
+	struct ts	*T;
+	double		 z;
+};
+
+static void
+update_task(void *arg, long t)
+{
+	struct upd_ctx *u = arg;
+	struct ts *T = u->T;
+	long i, hi = tile_end(T, t);
+	double gn = 0;
+
+	for (i = 2 * t * TILE; i < 2 * hi; i++) {
+		double g = 4 * (T->attr[i] - T->rep[i] / u->z);
+
+		if (T->upd[i] * g < 0)
+			T->gains[i] += 0.2;
+		else
+			T->gains[i] *= 0.8;
+		if (T->gains[i] < 0.01)
+			T->gains[i] = 0.01;
+		g *= T->gains[i];
+		gn += g * g;
+		T->upd[i] = T->momentum * T->upd[i] - T->lr * g;
+		T->y[i] += T->upd[i];
+	}
+	T->gnorm[t] = gn;
+}
+
+/* One gradient step; returns the KL divergence when T->want_kl. */
+static double
+tsne_step(struct ts *T, double *gnorm)
+{
+	struct upd_ctx u;
+	double z = 0, plp = 0, plw = 0, ps = 0, gn = 0;
+	long t;
+
+	if (T->method == TSNE_KNN_FFT) {
+		fft_setup(T);
+		pool_run(&T->par, T->ntiles, fft_prep_task, T);
+		fft_small_kernels(&T->F);
+		if (!T->F.kvalid)
+			pool_run(&T->par, 4, fft_kern_task, T);
+		else
+			fft_kern_task(T, 3);	/* the charges only */
+		T->F.kvalid = 1;
+		pool_run(&T->par, 3, fft_conv_task, T);
+		pool_run(&T->par, T->ntiles, fft_gather_task, T);
+		z = T->F.zspec;
+	} else
+		pool_run(&T->par, T->ntiles, exact_task, T);
+	for (t = 0; t < T->ntiles; t++) {
+		z += T->zpart[t];
+		plp += T->plogp[t];
+		plw += T->plogw[t];
+		ps += T->psum[t];
+	}
+	if (!(z > DBL_MIN))
+		z = DBL_MIN;
+	u.T = T;
+	u.z = z;
+	pool_run(&T->par, T->ntiles, update_task, &u);
+	for (t = 0; t < T->ntiles; t++)
+		gn += T->gnorm[t];
+	*gnorm = sqrt(gn);
+	/* KL = Σ p log(p / (w / Z)) = Σ p log p − Σ p log w + (Σ p) log Z */
+	return plp - plw + ps * log(z);
+}
+
+/* sklearn's _gradient_descent for iterations [it, n_iter). */
+static int
+tsne_descend(struct ts *T, const struct tsne_opts *o, int it, int n_iter,
+    int without_progress, double *kl, int *last, struct diag *d)
+{
+	double best = DBL_MAX, err = DBL_MAX, gn;
+	int i, best_i = it;
+	long m;
+
+	for (m = 0; m < 2 * T->n; m++) {
+		T->upd[m] = 0;
+		T->gains[m] = 1;
+	}
+	for (i = it; i < n_iter; i++) {
+		int check = (i + 1) % CHECK_EVERY == 0;
+
+		T->want_kl = check || i == n_iter - 1;
+		err = tsne_step(T, &gn);
+		*last = i;
+		if (T->want_kl) {
+			*kl = err;
+			if (o->progress != NULL &&
+			    o->progress(o->progress_arg, i + 1, err) != 0)
+				return diag_fail(d, NULL, 0, 0,
+				    "t-SNE: cancelled at iteration %d", i + 1);
+		}
+		if (check) {
+			if (err < best) {
+				best = err;
+				best_i = i;
+			} else if (i - best_i > without_progress)
+				break;
+			if (gn <= o->min_grad_norm)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* The k nearest rows (self excluded) and their t-SNE distances. */
+static int
+tsne_knn(const float *x, long n, int dims, int k, enum tsne_metric metric,
+    int workers, long *ids, float *dist, struct diag *d)
+{
+	struct knn_index ix;
+	struct knn_opts ko;
+	long *self = xmalloc((size_t)n * sizeof(long)), i;
+	size_t m;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		self[i] = i;
+	memset(&ko, 0, sizeof(ko));
+	ko.metric = metric == TSNE_COSINE ? KNN_COSINE : KNN_EUCLIDEAN;
+	ko.qexclude = self;
+	ko.qexclude_n = 1;
+	ko.threads = workers;
+	knn_index_init(&ix, x, n, dims);
+	rc = knn_search(&ix, x, n, k, &ko, ids, dist, d);
+	knn_index_clear(&ix);
+	free(self);
+	if (rc < 0)
+		return -1;
+	for (m = 0; m < (size_t)n * k; m++) {
+		if (ids[m] < 0)
+			return diag_fail(d, NULL, 0, 0, "t-SNE: a row has fewer "
+			    "than %d neighbours (zero rows with the cosine "
+			    "metric?)", k);
+		if (metric == TSNE_COSINE) {
+			dist[m] = 1.f - dist[m];
+			if (dist[m] < 0.f)
+				dist[m] = 0.f;
+		} else
+			dist[m] = dist[m] * dist[m];	/* sklearn squares */
+	}
+	return 0;
+}
+
+/* Dense P (sklearn's method="exact"), n × n, row-major. */
+static double *
+dense_p(const float *x, long n, int dims, const struct tsne_opts *o)
+{
+	double *P = xcalloc((size_t)n * n, sizeof(double)), total = 0;
+	float *dist = xmalloc((size_t)n * sizeof(float));
+	double *cond = xmalloc((size_t)n * sizeof(double));
+	float *u = NULL;
+	long i, j;
+	int c;
+
+	if (o->metric == TSNE_COSINE) {
+		u = xmalloc((size_t)n * dims * sizeof(float));
+		for (i = 0; i < n; i++) {
+			double s = 0;
+
+			for (c = 0; c < dims; c++)
+				s += (double)x[i * dims + c] * x[i * dims + c];
+			s = s > 0 ? 1 / sqrt(s) : 0;
+			for (c = 0; c < dims; c++)
+				u[i * dims + c] = (float)(x[i * dims + c] * s);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		long m = 0;
+
+		for (j = 0; j < n; j++) {
+			double s = 0;
+
+			if (j == i)
+				continue;
+			for (c = 0; c < dims; c++) {
+				if (u != NULL)
+					s += (double)u[i * dims + c] *
+					    u[j * dims + c];
+				else {
+					double t = (double)x[i * dims + c] -
+					    x[j * dims + c];
+
+					s += t * t;
+				}
+			}
+			dist[m++] = (float)(u != NULL ? fmax(0, 1 - s) : s);
+		}
+		tsne_row_search(dist, (int)(n - 1), o->perplexity, cond);
+		m = 0;
+		for (j = 0; j < n; j++)
+			if (j != i)
+				P[(size_t)i * n + j] = cond[m++];
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++) {
+			double v = P[(size_t)i * n + j] + P[(size_t)j * n + i];
+
+			P[(size_t)i * n + j] = P[(size_t)j * n + i] = v;
+			total += 2 * v;
+		}
+	if (total < DBL_EPSILON)
+		total = DBL_EPSILON;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			P[(size_t)i * n + j] = i == j ? 0 :
+			    fmax(P[(size_t)i * n + j] / total, DBL_EPSILON);
+	free(dist);
+	free(cond);
+	free(u);
+	return P;
+}
+
+/* Start: PCA scaled to std(PC1) = 1e-4, or Gaussian(0, 1e-4²). */
+static int
+tsne_init(const float *x, long n, int dims, const struct tsne_opts *o,
+    double *y, struct diag *d)
+{
+	float *mu, *comp, *proj;
+	double var[2], mean = 0, sd = 0;
+	long i;
+
+	if (o->init_y != NULL) {
+		for (i = 0; i < 2 * n; i++)
+			if (!isfinite(o->init_y[i]))
+				return diag_fail(d, NULL, 0, 0, "t-SNE: the "
+				    "initial layout has a non-finite value");
+		memcpy(y, o->init_y, (size_t)2 * n * sizeof(double));
+		return 0;
+	}
+	if (o->init_random) {
+		struct rng r;
+
+		rng_seed(&r, o->seed);
+		for (i = 0; i < 2 * n; i++)
+			y[i] = 1e-4 * rng_gauss(&r);
+		return 0;
+	}
+	if (dims < 2)
+		return diag_fail(d, NULL, 0, 0, "t-SNE: PCA initialisation "
+		    "needs at least 2 dimensions (got %d)", dims);
+	mu = xmalloc((size_t)dims * sizeof(float));
+	comp = xmalloc((size_t)2 * dims * sizeof(float));
+	proj = xmalloc((size_t)n * 2 * sizeof(float));
+	if (pca_fit(x, n, dims, 2, mu, comp, var, NULL, d) < 0) {
+		free(mu);
+		free(comp);
+		free(proj);
+		return -1;
+	}
+	pca_project(x, n, dims, mu, comp, 2, proj);
+	for (i = 0; i < n; i++)
+		mean += proj[2 * i];
+	mean /= n;
+	for (i = 0; i < n; i++)
+		sd += (proj[2 * i] - mean) * (proj[2 * i] - mean);
+	sd = sqrt(sd / n);
+	free(mu);
+	free(comp);
+	if (!(sd > 0)) {
+		free(proj);
+		return diag_fail(d, NULL, 0, 0, "t-SNE: the rows do not vary "
+		    "(all %ld are the same point)", n);
+	}
+	for (i = 0; i < 2 * n; i++)
+		y[i] = proj[i] / sd * 1e-4;
+	free(proj);
+	return 0;
+}
+
+int
+tsne_run(const float *x, long n, int dims, const struct tsne_opts *o,
+    double *y, struct tsne_info *info, struct diag *d)
+{
+	struct ts T;
+	long i;
+	int k, rc = -1, last = 0;
+	double kl = NAN, t0;
+
+	if (n < 4)
+		return diag_fail(d, NULL, 0, 0, "t-SNE: needs at least 4 "
+		    "points (got %ld)", n);
+	if (!(o->perplexity > 0) || !(o->perplexity < n))
+		return diag_fail(d, NULL, 0, 0, "t-SNE: perplexity must be "
+		    "> 0 and less than the number of points (got %g for %ld "
+		    "points)", o->perplexity, n);
+	if (!(o->early_exaggeration > 0) || o->exaggeration_iter < 0 ||
+	    o->max_iter < 1 || o->exaggeration_iter > o->max_iter)
+		return diag_fail(d, NULL, 0, 0, "t-SNE: needs early "
+		    "exaggeration > 0 and 0 <= exaggeration iterations <= "
+		    "iterations");
+	if (dims < 1 || n > 0x7fffffffL)
+		return diag_fail(d, NULL, 0, 0, "t-SNE: bad shape %ld × %d",
+		    n, dims);
+	for (i = 0; i < n * dims; i++)
+		if (!isfinite(x[i]))
+			return diag_fail(d, NULL, 0, 0, "t-SNE: row %ld has a "
+			    "non-finite value", i / dims + 1);
+	memset(&T, 0, sizeof(T));
+	T.n = n;
+	T.method = o->method;
+	if (T.method == TSNE_AUTO)
+		T.method = n <= TSNE_EXACT_MAX_N ? TSNE_KNN_EXACT : TSNE_KNN_FFT;
+	if (T.method == TSNE_DENSE && n > TSNE_DENSE_MAX_N)
+		return diag_fail(d, NULL, 0, 0, "t-SNE: the dense (exact) "
+		    "method is limited to %d points (got %ld)",
+		    TSNE_DENSE_MAX_N, n);
+	T.ntiles = (n + TILE - 1) / TILE;
+	T.bpu = o->boxes_per_unit > 0 ? o->boxes_per_unit : 1;
+	T.y = y;
+	if (tsne_init(x, n, dims, o, y, d) < 0)
+		return -1;
+
+	/* affinities */
+	t0 = now_secs();
+	k = (int)fmin((double)(n - 1), floor(3 * o->perplexity + 1));
+	pool_init(&T.par, o->workers);
+	if (T.method == TSNE_DENSE) {
+		k = (int)(n - 1);
+		T.pd = dense_p(x, n, dims, o);
+	} else {
+		struct aff_ctx a;
+		long *ids = xmalloc((size_t)n * k * sizeof(long));
+
+		a.n = n;
+		a.k = k;
+		a.perplexity = o->perplexity;
+		a.dist = xmalloc((size_t)n * k * sizeof(float));
+		a.cond = xmalloc((size_t)n * k * sizeof(double));
+		if (tsne_knn(x, n, dims, k, o->metric, o->workers, ids, a.dist,
+		    d) < 0) {
+			free(ids);
+			free(a.dist);
+			free(a.cond);
+			goto out;
+		}
+		pool_run(&T.par, T.ntiles, aff_task, &a);
+		sym_build(n, k, ids, a.cond, &T.P);
+		free(ids);
+		free(a.dist);
+		free(a.cond);
+	}
+	if (info != NULL)
+		info->secs_affinity = now_secs() - t0;
+
+	T.grad = xcalloc((size_t)2 * n, sizeof(double));
+	T.upd = xcalloc((size_t)2 * n, sizeof(double));
+	T.gains = xcalloc((size_t)2 * n, sizeof(double));
+	T.attr = xcalloc((size_t)2 * n, sizeof(double));
+	T.rep = xcalloc((size_t)2 * n, sizeof(double));
+	T.zpart = xcalloc((size_t)T.ntiles, sizeof(double));
+	T.plogp = xcalloc((size_t)T.ntiles, sizeof(double));
+	T.plogw = xcalloc((size_t)T.ntiles, sizeof(double));
+	T.psum = xcalloc((size_t)T.ntiles, sizeof(double));
+	T.gnorm = xcalloc((size_t)T.ntiles, sizeof(double));
+	if (T.method == TSNE_KNN_FFT) {
+		T.box = xmalloc((size_t)2 * n * sizeof(int));
+		T.wts = xmalloc((size_t)2 * STENCIL * n * sizeof(double));
+	}
+	T.lr = o->learning_rate > 0 ? o->learning_rate :
+	    fmax((double)n / o->early_exaggeration / 4, 50);
+
+	/* sklearn's two phases: exaggerated P with momentum 0.5, then P */
+	T.exag = o->early_exaggeration;
+	T.momentum = 0.5;
+	if (o->exaggeration_iter > 0 && tsne_descend(&T, o, 0,
+	    o->exaggeration_iter, o->exaggeration_iter, &kl, &last, d) < 0)
+		goto out;
+	T.exag = 1;
+	T.momentum = 0.8;
+	if (o->max_iter > o->exaggeration_iter || last + 1 <
+	    o->exaggeration_iter) {
+		if (tsne_descend(&T, o, o->exaggeration_iter > 0 ? last + 1 : 0,
+		    o->max_iter, o->n_iter_without_progress, &kl, &last, d) < 0)
+			goto out;
+	}
+	for (i = 0; i < 2 * n; i++)
+		if (!isfinite(y[i])) {
+			diag_fail(d, NULL, 0, 0, "t-SNE: the optimisation "
+			    "diverged (learning rate %g too high?)", T.lr);
+			goto out;
+		}
+	if (info != NULL) {
+		info->kl = kl;
+		info->iters = last + 1;
+		info->learning_rate = T.lr;
+		info->neighbours = k;
+		info->method = T.method;
+	}
+	rc = 0;
+out:
+	pool_clear(&T.par);
+	fft_free(&T.F);
+	free(T.P.ptr);
+	free(T.P.col);
+	free(T.P.val);
+	free(T.pd);
+	free(T.grad);
+	free(T.upd);
+	free(T.gains);
+	free(T.attr);
+	free(T.rep);
+	free(T.zpart);
+	free(T.plogp);
+	free(T.plogw);
+	free(T.psum);
+	free(T.gnorm);
+	free(T.box);
+	free(T.wts);
+	return rc;
+}
+
+double
+tsne_knn_preservation(const float *x, long n, int dims, const double *y,
+    int k, int workers, struct diag *d)
+{
+	long *a, *b, i, hits = 0;
+	float *sa, *sb, *yf;
+	int p, q;
+
+	if (k < 1 || k >= n)
+		return diag_fail(d, NULL, 0, 0, "neighbourhood preservation: "
+		    "k must be in 1..%ld (got %d)", n - 1, k);
+	a = xmalloc((size_t)n * k * sizeof(long));
+	b = xmalloc((size_t)n * k * sizeof(long));
+	sa = xmalloc((size_t)n * k * sizeof(float));
+	sb = xmalloc((size_t)n * k * sizeof(float));
+	yf = xmalloc((size_t)n * 2 * sizeof(float));
+	for (i = 0; i < 2 * n; i++)
+		yf[i] = (float)y[i];
+	if (tsne_knn(x, n, dims, k, TSNE_EUCLIDEAN, workers, a, sa, d) < 0 ||
+	    tsne_knn(yf, n, 2, k, TSNE_EUCLIDEAN, workers, b, sb, d) < 0) {
+		hits = -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		for (p = 0; p < k; p++)
+			for (q = 0; q < k; q++)
+				if (a[(size_t)i * k + p] == b[(size_t)i * k + q]) {
+					hits++;
+					break;
+				}
+out:
+	free(a);
+	free(b);
+	free(sa);
+	free(sb);
+	free(yf);
+	return hits < 0 ? -1 : (double)hits / ((double)n * k);
+}

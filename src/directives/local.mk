@@ -34,12 +34,4 @@ libvecdoc_a_SOURCES += \
 	src/directives/word_pairs_eval.c \
 	src/directives/zipf.c
 
-# libFuzzer target for the {claim} expression parser (see
-# src/store/local.mk for how fuzzers are configured and run).
-if FUZZ
-noinst_PROGRAMS += tests/fuzz/fuzz_claim
-tests_fuzz_fuzz_claim_SOURCES = tests/fuzz/fuzz_claim.c
-tests_fuzz_fuzz_claim_LDFLAGS = -fsanitize=fuzzer,address
-tests_fuzz_fuzz_claim_LDADD = $(VECDOC_LIBS)
-endif
-EXTRA_DIST += tests/fuzz/fuzz_claim.c tests/values tests/rcache
+EXTRA_DIST += tests/values tests/rcache

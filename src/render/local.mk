@@ -12,12 +12,3 @@ tests_unit_test_chart_SOURCES = tests/unit/test_chart.c tests/unit/test.h
 tests_unit_test_chart_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/chart
 
-# libFuzzer target for the result cache's reader (see src/store/local.mk
-# for how fuzzers are configured and run).
-if FUZZ
-noinst_PROGRAMS += tests/fuzz/fuzz_result_io
-tests_fuzz_fuzz_result_io_SOURCES = tests/fuzz/fuzz_result_io.c
-tests_fuzz_fuzz_result_io_LDFLAGS = -fsanitize=fuzzer,address
-tests_fuzz_fuzz_result_io_LDADD = $(VECDOC_LIBS)
-endif
-EXTRA_DIST += tests/fuzz/fuzz_result_io.c

@@ -8,7 +8,8 @@
 # as the libFuzzer target tests/fuzz/fuzz_NAME that `make fuzz-smoke`
 # runs for a fixed time each (tests/fuzz/smoke.sh).
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/tokfiles.h tests/unit/guard.h
-FUZZ_PARSERS = texmath mathscan directive config frontmatter tok tok_vocab corpus page http
+FUZZ_PARSERS = texmath mathscan directive config frontmatter tok tok_vocab corpus page http \
+	claim result_io import
 check_PROGRAMS += tests/fuzz/replay_texmath
 tests_fuzz_replay_texmath_SOURCES = tests/fuzz/fuzz_texmath.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_texmath_LDADD = $(VECDOC_LIBS)
@@ -39,7 +40,28 @@ tests_fuzz_replay_page_LDADD = $(VECDOC_LIBS)
 check_PROGRAMS += tests/fuzz/replay_http
 tests_fuzz_replay_http_SOURCES = tests/fuzz/fuzz_http.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_http_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/fuzz/replay_claim
+tests_fuzz_replay_claim_SOURCES = tests/fuzz/fuzz_claim.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_claim_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/fuzz/replay_result_io
+tests_fuzz_replay_result_io_SOURCES = tests/fuzz/fuzz_result_io.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_result_io_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/fuzz/replay_import
+tests_fuzz_replay_import_SOURCES = tests/fuzz/fuzz_import.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_import_LDADD = $(VECDOC_LIBS)
 if FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_claim
+tests_fuzz_fuzz_claim_SOURCES = tests/fuzz/fuzz_claim.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_claim_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_claim_LDADD = $(VECDOC_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz_result_io
+tests_fuzz_fuzz_result_io_SOURCES = tests/fuzz/fuzz_result_io.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_result_io_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_result_io_LDADD = $(VECDOC_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz_import
+tests_fuzz_fuzz_import_SOURCES = tests/fuzz/fuzz_import.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_import_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_import_LDADD = $(VECDOC_LIBS)
 noinst_PROGRAMS += tests/fuzz/fuzz_http
 tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_http_LDFLAGS = -fsanitize=fuzzer

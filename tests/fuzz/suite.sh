@@ -12,7 +12,8 @@ export VECDOC_FUZZ_SITE
 pages="$SRCDIR/content"
 seeds=""
 [ -d "$VECDOC_SHARED/seeds" ] && seeds="$VECDOC_SHARED/seeds"
-for t in texmath mathscan directive config frontmatter tok tok_vocab corpus page http; do
+for t in texmath mathscan directive config frontmatter tok tok_vocab corpus page http \
+    claim result_io import; do
 	prog="$BUILDDIR/tests/fuzz/replay_$t"
 	if [ ! -x "$prog" ]; then
 		fail "$t: $prog not built"

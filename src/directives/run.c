@@ -426,6 +426,9 @@ drun_role(void *ctx, const char *role, const char *content, const char *file,
 	size_t at, off = strlen(role) + 3;	/* "{role}`" */
 	int rc;
 
+	/* `vecdoc cache status` runs no directive: there are no values */
+	if (dr->status_only)
+		return 0;
 	values_init(&none);
 	pthread_mutex_lock(&dr->lock);
 	v = page_values(dr, file);

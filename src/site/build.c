@@ -19,6 +19,7 @@
 #include "site/build.h"
 #include "site/cache.h"
 #include "site/nav.h"
+#include "site/publish.h"
 #include "site/search.h"
 #include "site/theme.h"
 #include "data/data.h"
@@ -28,7 +29,6 @@
 #include "util/par.h"
 #include "util/xalloc.h"
 
-#define MARKER ".vecdoc-output"
 
 struct job {
 	struct site	*site;
@@ -404,42 +404,6 @@ run_pass(struct job *j, int pass)
 	par_for((long)j->site->norder, 0, page_task, j);
 }
 
-/* A file written into the temporary output. */
-static int
-emit(const char *tmp, const char *rel, const void *p, size_t n,
-    struct diaglist *diags, size_t *count)
-{
-	char *path = fs_join(tmp, rel);
-	struct diag d;
-	int rc = fs_write(path, p, n, &d);
-
-	if (rc != 0)
-		diaglist_push(diags, &d);
-	free(path);
-	(*count)++;
-	return rc;
-}
-
-static void
-sitemap(const struct site *s, struct buf *b)
-{
-	size_t i;
-	const char *u = s->cfg.url;
-	size_t ul = strlen(u);
-
-	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (i = 0; i < s->norder; i++) {
-		buf_puts(b, "  <url><loc>");
-		buf_put_html(b, u, ul);
-		if (ul == 0 || u[ul - 1] != '/')
-			buf_putc(b, '/');
-		buf_put_html(b, s->order[i]->out, strlen(s->order[i]->out));
-		buf_puts(b, "</loc></url>\n");
-	}
-	buf_puts(b, "</urlset>\n");
-}
-
 /* The 404 page: links are relative to the site root, or absolute under
  * url: when it is set, since hosts serve it at any depth. */
 static char *
@@ -534,87 +498,6 @@ notfound_page(const struct site *s, const struct theme *th)
 	return res;
 }
 
-/*
- * Refuses output directories that would overwrite or be read as content.
- */
-static int
-check_outdir(const char *absroot, const char *absout, const char *outdir,
-    const char *root, struct diaglist *diags)
-{
-	if (strcmp(absroot, absout) == 0)
-		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
-		    "the output directory is the content directory; choose another with -o");
-	if (fs_within(absout, absroot))
-		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
-		    "the output directory is inside the content directory %s; choose one outside it with -o",
-		    root);
-	if (fs_within(absroot, absout))
-		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
-		    "the output directory contains the content directory %s; choose another with -o",
-		    root);
-	if (strcmp(absout, "/") == 0)
-		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
-		    "refusing to use / as the output directory");
-	return 0;
-}
-
-/* 1 if dir may be replaced: missing, empty, or made by vecdoc. */
-static int
-replaceable(const char *dir)
-{
-	char **names, *m;
-	long n;
-	struct diag d;
-	int ok;
-
-	if (!fs_exists(dir))
-		return 1;
-	if (!fs_isdir(dir))
-		return 0;
-	m = fs_join(dir, MARKER);
-	ok = fs_exists(m);
-	free(m);
-	if (ok)
-		return 1;
-	n = fs_list(dir, &names, &d);
-	if (n < 0)
-		return 0;
-	ok = n == 0 || (n == 1 && strcmp(names[0], ".gitkeep") == 0);
-	fs_names_free(names, n);
-	return ok;
-}
-
-/* Swaps tmp into place as out; the old output is removed afterwards. */
-static int
-swap_in(const char *tmp, const char *out, struct diaglist *diags)
-{
-	char *old;
-
-	if (!fs_exists(out)) {
-		if (rename(tmp, out) != 0)
-			return diaglist_add(diags, DIAG_ERROR, out, 0, 0,
-			    "cannot move the new output into place: %s",
-			    strerror(errno));
-		return 0;
-	}
-#ifdef RENAME_EXCHANGE
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
-		fs_rmtree(tmp);
-		return 0;
-	}
-#endif
-	old = xasprintf("%s.vecdoc-old", out);
-	fs_rmtree(old);
-	if (rename(out, old) != 0 || rename(tmp, out) != 0) {
-		free(old);
-		return diaglist_add(diags, DIAG_ERROR, out, 0, 0,
-		    "cannot move the new output into place: %s", strerror(errno));
-	}
-	fs_rmtree(old);
-	free(old);
-	return 0;
-}
-
 static double
 now(void)
 {
@@ -636,7 +519,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct buf review = BUF_INIT;
 	struct data *data = NULL;
 	struct job j = { 0 };
-	char *outdir = NULL, *absout = NULL, *tmp = NULL, *parent, *base;
+	char *outdir = NULL, *absout = NULL, *notfound, *reviewdoc;
+	struct publish pub;
 	size_t i, k, errs0 = diags->nerrors, n0 = diags->n;
 	double t0 = now();
 	int rc = -1;
@@ -653,7 +537,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	site_scan(&s, o->root, o->drafts, diags);
 	outdir = o->outdir ? xstrdup(o->outdir) : fs_join(o->root, "../output");
 	absout = fs_abspath(outdir);
-	check_outdir(s.absroot, absout, outdir, o->root, diags);
+	publish_check_outdir(s.absroot, absout, outdir, o->root, diags);
 	if (diags->nerrors > errs0 && s.cfg.root == NULL)
 		goto out;
 	theme_load(&th, s.cfg.theme ? s.cfg.theme : "default", o->root,
@@ -756,36 +640,13 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		goto out;
 	}
 
-	/* Publish: everything into a temporary sibling, then swap. */
-	if (!replaceable(outdir)) {
-		diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
-		    "exists and was not made by vecdoc (no %s inside); refusing to replace it",
-		    MARKER);
-		goto out;
-	}
-	parent = fs_dirname(absout);
-	base = strrchr(absout, '/') + 1;
-	{
-		struct diag d;
-
-		if (fs_mkdirs(parent[0] ? parent : "/", &d) != 0) {
-			diaglist_push(diags, &d);
-			free(parent);
-			goto out;
-		}
-	}
-	tmp = xasprintf("%s/.%s.vecdoc-tmp-%ld", parent, base, (long)getpid());
-	free(parent);
-	fs_rmtree(tmp);
+	/* The documents (pass 3), the page cache, then publishing. */
 	j.pagehtml = xcalloc(s.norder, sizeof(char *));
 	run_pass(&j, 3);
-	for (i = 0; i < s.norder; i++) {
+	for (i = 0; i < s.norder && cache != NULL; i++) {
 		struct page *pg = s.order[i];
-		struct mdpage *md = pg->doc;
 
-		emit(tmp, pg->out, j.pagehtml[i], strlen(j.pagehtml[i]), diags,
-		    &st->files);
-		if (cache != NULL && (j.reuse == NULL || j.reuse[i] == NULL)) {
+		if (j.reuse == NULL || j.reuse[i] == NULL) {
 			struct cpage *cp = cpage_from(pg, j.pagehtml[i]);
 			int created;
 			struct strmap_ent *e = strmap_put(&cache->pages,
@@ -795,68 +656,27 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 				cpage_free(e->val.ptr);
 			e->val.ptr = cp;
 		}
-		for (k = 0; k < md->nfiles; k++)
-			emit(tmp, md->files[k].path, md->files[k].data,
-			    md->files[k].len, diags, &st->files);
+	}
+	drun_claims_report(&dr, &b);
+	pub.site = &s;
+	pub.theme = &th;
+	pub.root = o->root;
+	pub.outdir = outdir;
+	pub.absout = absout;
+	pub.pages = j.pagehtml;
+	notfound = notfound_page(&s, &th);
+	reviewdoc = review_page(&s, &th, buf_str(&review), buf_str(&b));
+	buf_reset(&b);
+	pub.notfound = notfound;
+	pub.review = reviewdoc;
+	k = site_publish(&pub, diags, &st->files);
+	for (i = 0; i < s.norder; i++)
 		free(j.pagehtml[i]);
-	}
 	free(j.pagehtml);
-	for (i = 0; i < s.nassets; i++) {
-		char *from = fs_join(o->root, s.assets[i]), *to = fs_join(tmp,
-		    s.assets[i]);
-		struct diag d;
-
-		if (fs_copy(from, to, &d) != 0)
-			diaglist_push(diags, &d);
-		st->files++;
-		free(from);
-		free(to);
-	}
-	for (i = 0; i < th.nassets; i++) {
-		char *from = theme_asset_path(&th, th.assets[i]);
-		char *rel = xasprintf("_vecdoc/%s", th.assets[i]);
-		char *to = fs_join(tmp, rel);
-		struct diag d;
-
-		if (fs_copy(from, to, &d) != 0)
-			diaglist_push(diags, &d);
-		st->files++;
-		free(from);
-		free(rel);
-		free(to);
-	}
-	{
-		char *js = nav_js(&s), *nf = notfound_page(&s, &th);
-
-		emit(tmp, "_vecdoc/nav.js", js, strlen(js), diags, &st->files);
-		free(js);
-		js = search_index_js(&s);
-		emit(tmp, "_vecdoc/search-index.js", js, strlen(js), diags,
-		    &st->files);
-		emit(tmp, "404.html", nf, strlen(nf), diags, &st->files);
-		free(js);
-		free(nf);
-		drun_claims_report(&dr, &b);
-		nf = review_page(&s, &th, buf_str(&review), buf_str(&b));
-		buf_reset(&b);
-		emit(tmp, "review.html", nf, strlen(nf), diags, &st->files);
-		free(nf);
-	}
-	if (s.cfg.url) {
-		sitemap(&s, &b);
-		emit(tmp, "sitemap.xml", b.data, b.len, diags, &st->files);
-	}
-	emit(tmp, ".nojekyll", "", 0, diags, &st->files);
-	emit(tmp, MARKER, "vecdoc output: this folder is replaced by each build\n",
-	    53, diags, &st->files);
-	if (diags->nerrors > errs0) {
-		fs_rmtree(tmp);
+	free(notfound);
+	free(reviewdoc);
+	if (k != 0)
 		goto out;
-	}
-	if (swap_in(tmp, outdir, diags) != 0) {
-		fs_rmtree(tmp);
-		goto out;
-	}
 	if (cache != NULL) {
 		cache->valid = 1;
 		cache->navsig = navsig;
@@ -905,6 +725,5 @@ out:
 	site_clear(&s);
 	free(outdir);
 	free(absout);
-	free(tmp);
 	return rc;
 }

@@ -26,6 +26,7 @@
 #include "store/store.h"
 #include "util/fsutil.h"
 #include "util/hash.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 struct space *
@@ -348,11 +349,17 @@ store_finish(struct space *s, long line0, struct diag *d)
 	 */
 	cj.s = s;
 	cj.tab = tab + s->nslots;
-	threaded = s->rows >= 65536 &&
-	    pthread_create(&th, NULL, build_ci_run, &cj) == 0;
+	/* a second thread only when the build's budget has one free */
+	threaded = s->rows >= 65536 && par_reserve(1) == 1;
+	if (threaded && pthread_create(&th, NULL, build_ci_run, &cj) != 0) {
+		par_release(1);
+		threaded = 0;
+	}
 	ndup = build_exact(s, tab, dup, line0);
-	if (threaded)
+	if (threaded) {
 		pthread_join(th, NULL);
+		par_release(1);
+	}
 	if (ndup > 0) {
 		wordbuf_init(&wb);
 		for (i = 0, j = 0; i < s->rows; i++) {

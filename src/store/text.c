@@ -20,6 +20,7 @@
 
 #include "store/fparse.h"
 #include "store/store.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #define WINDOW	(2u << 20)	/* bytes parsed between releases */
@@ -353,9 +354,14 @@ text_run(const char *name, struct src *src, const char *format, struct diag *d)
 	if (read_head(src, name, format, &dims, &hrows, &body, d) < 0)
 		return NULL;
 	line0 = hrows >= 0 ? 2 : 1;
+	/* Threads from the process's budget (util/par.h): the caller's own
+	 * and whatever slots nobody holds; the ranges' results are joined in
+	 * order, so the space is the same for any count. */
 	nproc = sysconf(_SC_NPROCESSORS_ONLN);
-	if (src->size - body > (16u << 20))
+	if (src->size - body > (16u << 20)) {
 		nt = nproc > MAXTHREADS ? MAXTHREADS : nproc < 1 ? 1 : (int)nproc;
+		nt = 1 + par_reserve(nt - 1);
+	}
 	/* Line-aligned split points. */
 	split[0] = body;
 	for (t = 1; t < nt; t++) {
@@ -440,10 +446,13 @@ text_run(const char *name, struct src *src, const char *format, struct diag *d)
 	}
 	s->rows = total;
 	wordbuf_give(&all, s);
+	par_release(nt - 1);
+	nt = 1;
 	if (store_finish(s, line0, d) < 0)
 		goto fail;
 	return s;
 fail:
+	par_release(nt - 1);
 	for (t = 0; t < nt; t++)
 		wordbuf_clear(&jobs[t].words);
 	space_free(s);

@@ -1,0 +1,220 @@
+/*
+ * site/publish: a built site onto disk, atomically. Everything is written
+ * into a temporary sibling of the output directory, which is swapped in
+ * at the end, so a failed or interrupted build leaves the previous output
+ * as it was; an output directory vecdoc did not make is never replaced.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "md/markdown.h"
+#include "site/nav.h"
+#include "site/publish.h"
+#include "site/search.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+#define MARKER ".vecdoc-output"
+
+/* A file written into the temporary output. */
+static int
+emit(const char *tmp, const char *rel, const void *p, size_t n,
+    struct diaglist *diags, size_t *count)
+{
+	char *path = fs_join(tmp, rel);
+	struct diag d;
+	int rc = fs_write(path, p, n, &d);
+
+	if (rc != 0)
+		diaglist_push(diags, &d);
+	free(path);
+	(*count)++;
+	return rc;
+}
+
+static void
+sitemap(const struct site *s, struct buf *b)
+{
+	size_t i;
+	const char *u = s->cfg.url;
+	size_t ul = strlen(u);
+
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (i = 0; i < s->norder; i++) {
+		buf_puts(b, "  <url><loc>");
+		buf_put_html(b, u, ul);
+		if (ul == 0 || u[ul - 1] != '/')
+			buf_putc(b, '/');
+		buf_put_html(b, s->order[i]->out, strlen(s->order[i]->out));
+		buf_puts(b, "</loc></url>\n");
+	}
+	buf_puts(b, "</urlset>\n");
+}
+
+/*
+ * Refuses output directories that would overwrite or be read as content.
+ */
+int
+publish_check_outdir(const char *absroot, const char *absout, const char *outdir,
+    const char *root, struct diaglist *diags)
+{
+	if (strcmp(absroot, absout) == 0)
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "the output directory is the content directory; choose another with -o");
+	if (fs_within(absout, absroot))
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "the output directory is inside the content directory %s; choose one outside it with -o",
+		    root);
+	if (fs_within(absroot, absout))
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "the output directory contains the content directory %s; choose another with -o",
+		    root);
+	if (strcmp(absout, "/") == 0)
+		return diaglist_add(diags, DIAG_ERROR, outdir, 0, 0,
+		    "refusing to use / as the output directory");
+	return 0;
+}
+
+/* 1 if dir may be replaced: missing, empty, or made by vecdoc. */
+static int
+replaceable(const char *dir)
+{
+	char **names, *m;
+	long n;
+	struct diag d;
+	int ok;
+
+	if (!fs_exists(dir))
+		return 1;
+	if (!fs_isdir(dir))
+		return 0;
+	m = fs_join(dir, MARKER);
+	ok = fs_exists(m);
+	free(m);
+	if (ok)
+		return 1;
+	n = fs_list(dir, &names, &d);
+	if (n < 0)
+		return 0;
+	ok = n == 0 || (n == 1 && strcmp(names[0], ".gitkeep") == 0);
+	fs_names_free(names, n);
+	return ok;
+}
+
+/* Swaps tmp into place as out; the old output is removed afterwards. */
+static int
+swap_in(const char *tmp, const char *out, struct diaglist *diags)
+{
+	char *old;
+
+	if (!fs_exists(out)) {
+		if (rename(tmp, out) != 0)
+			return diaglist_add(diags, DIAG_ERROR, out, 0, 0,
+			    "cannot move the new output into place: %s",
+			    strerror(errno));
+		return 0;
+	}
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+		fs_rmtree(tmp);
+		return 0;
+	}
+#endif
+	old = xasprintf("%s.vecdoc-old", out);
+	fs_rmtree(old);
+	if (rename(out, old) != 0 || rename(tmp, out) != 0) {
+		free(old);
+		return diaglist_add(diags, DIAG_ERROR, out, 0, 0,
+		    "cannot move the new output into place: %s", strerror(errno));
+	}
+	fs_rmtree(old);
+	free(old);
+	return 0;
+}
+
+int
+site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
+{
+	const struct site *s = p->site;
+	const struct theme *th = p->theme;
+	size_t i, k, errs0 = diags->nerrors;
+	char *tmp, *parent, *base, *js;
+	struct buf b = BUF_INIT;
+	struct diag d;
+
+	if (!replaceable(p->outdir))
+		return diaglist_add(diags, DIAG_ERROR, p->outdir, 0, 0,
+		    "exists and was not made by vecdoc (no %s inside); refusing to replace it",
+		    MARKER);
+	parent = fs_dirname(p->absout);
+	base = strrchr(p->absout, '/') + 1;
+	if (fs_mkdirs(parent[0] ? parent : "/", &d) != 0) {
+		diaglist_push(diags, &d);
+		free(parent);
+		return -1;
+	}
+	tmp = xasprintf("%s/.%s.vecdoc-tmp-%ld", parent, base, (long)getpid());
+	free(parent);
+	fs_rmtree(tmp);
+	for (i = 0; i < s->norder; i++) {
+		const struct page *pg = s->order[i];
+		const struct mdpage *md = pg->doc;
+
+		emit(tmp, pg->out, p->pages[i], strlen(p->pages[i]), diags, files);
+		for (k = 0; k < md->nfiles; k++)
+			emit(tmp, md->files[k].path, md->files[k].data,
+			    md->files[k].len, diags, files);
+	}
+	for (i = 0; i < s->nassets; i++) {
+		char *from = fs_join(p->root, s->assets[i]), *to = fs_join(tmp,
+		    s->assets[i]);
+
+		if (fs_copy(from, to, &d) != 0)
+			diaglist_push(diags, &d);
+		(*files)++;
+		free(from);
+		free(to);
+	}
+	for (i = 0; i < th->nassets; i++) {
+		char *from = theme_asset_path(th, th->assets[i]);
+		char *rel = xasprintf("_vecdoc/%s", th->assets[i]);
+		char *to = fs_join(tmp, rel);
+
+		if (fs_copy(from, to, &d) != 0)
+			diaglist_push(diags, &d);
+		(*files)++;
+		free(from);
+		free(rel);
+		free(to);
+	}
+	js = nav_js(s);
+	emit(tmp, "_vecdoc/nav.js", js, strlen(js), diags, files);
+	free(js);
+	js = search_index_js(s);
+	emit(tmp, "_vecdoc/search-index.js", js, strlen(js), diags, files);
+	free(js);
+	emit(tmp, "404.html", p->notfound, strlen(p->notfound), diags, files);
+	emit(tmp, "review.html", p->review, strlen(p->review), diags, files);
+	if (s->cfg.url) {
+		sitemap(s, &b);
+		emit(tmp, "sitemap.xml", b.data, b.len, diags, files);
+		buf_clear(&b);
+	}
+	emit(tmp, ".nojekyll", "", 0, diags, files);
+	emit(tmp, MARKER, "vecdoc output: this folder is replaced by each build\n",
+	    53, diags, files);
+	if (diags->nerrors > errs0 || swap_in(tmp, p->outdir, diags) != 0) {
+		fs_rmtree(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}

@@ -1,5 +1,6 @@
 libvecdoc_a_SOURCES += \
 	src/store/space.h src/store/store.h src/store/space.c \
+	src/store/build.c src/store/open.c \
 	src/store/fparse.c src/store/fparse.h src/store/fparse_row.c src/store/text.c src/store/w2vbin.c \
 	src/store/npy.c src/store/safetensors.c src/store/vocab.c \
 	src/store/wink.c src/store/vds.c src/store/gen.c \

@@ -41,6 +41,14 @@ struct space {
 	uint32_t	*tabmem;	/* 2 * nslots */
 };
 
+/* Word i of s and its length (the blob keeps a NUL after each). */
+static inline const char *
+word_at(const struct space *s, long i, size_t *len)
+{
+	*len = s->woff[i + 1] - s->woff[i] - 1;
+	return s->blob + s->woff[i];
+}
+
 /* A new empty space for a reader to fill (path is copied). */
 struct space *store_new(const char *path, const char *format);
 /* Makes room for rows x dims floats in s->matmem (page-aligned anonymous

@@ -20,6 +20,7 @@ libvecdoc_a_SOURCES += \
 	src/directives/cooccurrence.c \
 	src/directives/corpus_compare.c \
 	src/directives/corpus_stats.c \
+	src/directives/cosine_correlation.c \
 	src/directives/cosine_scatter.c \
 	src/directives/metric_compare.c \
 	src/directives/nearest.c \

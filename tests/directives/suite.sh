@@ -181,4 +181,14 @@ for name in $("$VECDOC" run --list | awk '{ print $1 }'); do
 		expect "example of {$name}" "$(cat "$ex/$name.json")" "$got"
 	fi
 done
+# {cosine-correlation}: numbers checked against numpy (cos and
+# np.corrcoef of the float32 rows) in examples/cosine-correlation.json;
+# its bad bodies, located.
+ex="$SRCDIR/tests/directives/examples/site"
+expect "cosine-correlation: one word on a line" \
+    "<command line>:3:1: error: expected two words on this line, found 'king'" \
+    "$(cd "$ex" && "$VECDOC" run cosine-correlation -C . --space glove-wiki-100d --body 'king' 2>&1 | head -1)"
+expect "cosine-correlation: unknown word" \
+    "<command line>:3:1: error: word not in the space (66 words): 'zzz'" \
+    "$(cd "$ex" && "$VECDOC" run cosine-correlation -C . --space glove-wiki-100d --body 'king zzz' 2>&1 | head -1)"
 finish directives

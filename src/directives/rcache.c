@@ -568,7 +568,8 @@ rcache_review(struct rcache *rc, struct buf *out)
 
 	pthread_mutex_lock(&rc->lock);
 	/* pages finish in any order: report in page and directive order */
-	qsort(rc->cur, rc->ncur, sizeof(*rc->cur), loc_cmp);
+	if (rc->ncur > 1)
+		qsort(rc->cur, rc->ncur, sizeof(*rc->cur), loc_cmp);
 	for (i = 0; i < rc->ncur; i++) {
 		const struct rc_loc *l = &rc->cur[i];
 		const struct rc_loc *pl = prev_loc(rc, l->file, l->ordinal);

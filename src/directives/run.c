@@ -229,7 +229,8 @@ status_cmp(const void *a, const void *b)
 void
 drun_status_sort(struct drun *dr)
 {
-	qsort(dr->status, dr->nstatus, sizeof(*dr->status), status_cmp);
+	if (dr->nstatus > 1)
+		qsort(dr->status, dr->nstatus, sizeof(*dr->status), status_cmp);
 }
 
 uint64_t
@@ -518,7 +519,8 @@ drun_claims_report(struct drun *dr, struct buf *out)
 {
 	size_t i;
 
-	qsort(dr->claims, dr->nclaims, sizeof(*dr->claims), claim_cmp);
+	if (dr->nclaims > 1)
+		qsort(dr->claims, dr->nclaims, sizeof(*dr->claims), claim_cmp);
 	for (i = 0; i < dr->nclaims; i++)
 		buf_printf(out, "%s:%ld:%d: %s  [%s]\n", dr->claims[i].file,
 		    dr->claims[i].line, dr->claims[i].col, dr->claims[i].text,

@@ -979,7 +979,9 @@ test_graph_empty(void)
 	CHECK(strstr(out, "no data") != NULL);
 	xmlFreeDoc(doc);
 	free(out);
-	chart_csv(golden_graph(), &b);
+	chart_free(e);
+	e = golden_graph();
+	chart_csv(e, &b);
 	chart_free(e);
 	chart_free(c);
 	buf_clear(&b);

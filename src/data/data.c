@@ -280,6 +280,7 @@ tokdecl_parse(const struct ynode *m, const char *name, const char *file,
 	return 0;
 }
 
+/* Frees what t owns and empties it, so that it can be cleared again. */
 static void
 tokdecl_clear(struct tokdecl *t)
 {
@@ -287,6 +288,7 @@ tokdecl_clear(struct tokdecl *t)
 	free(t->kind);
 	free(t->vocab);
 	free(t->merges);
+	memset(t, 0, sizeof(*t));
 }
 
 /*

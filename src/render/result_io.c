@@ -4,6 +4,7 @@
  * words). The reader bounds every count by the bytes left, so a damaged
  * entry fails cleanly.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,6 +431,10 @@ result_load(struct result *res, const void *p, size_t n)
 					r.bad = 1;
 				t->cells[j].num = brd_f64(&r);
 				t->cells[j].prec = get_int(&r);
+				/* whole numbers are printed through long long */
+				if (t->cells[j].kind == CELL_INT &&
+				    !(fabs(t->cells[j].num) < 9e18))
+					r.bad = 1;
 			}
 		}
 		if (get_flag(&r) != 0 && !r.bad) {

@@ -132,7 +132,8 @@ jw_num(struct jw *w, double v)
 		buf_puts(w->out, "null");
 		return;
 	}
-	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
+	/* the range test first: casting a larger double is undefined */
+	if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
 		snprintf(tmp, sizeof(tmp), "%lld", (long long)v);
 	else
 		for (int p = 1; p <= 17; p++) {

@@ -470,6 +470,12 @@ result_load(struct result *res, const void *p, size_t n)
 		}
 		if (get_flag(&r) != 0 && !r.bad)
 			it->chart = load_chart(&r);
+		/* an item carries what its kind says it does */
+		if ((it->kind == ITEM_TABLE && it->table == NULL) ||
+		    (it->kind == ITEM_SERIES && it->series == NULL) ||
+		    (it->kind == ITEM_TOKENS && it->tokens == NULL) ||
+		    (it->kind == ITEM_CHART && it->chart == NULL))
+			r.bad = 1;
 	}
 	if (r.bad || r.p != r.end) {
 		result_clear(res);

@@ -383,7 +383,7 @@ result_load(struct result *res, const void *p, size_t n)
 		return -1;
 	r.p += 4;
 	free(res->directive);
-	res->directive = brd_str(&r);
+	res->directive = get_req(&r);
 	if (res->directive == NULL)
 		res->directive = xstrdup("");
 	res->provenance = brd_str(&r);

@@ -12,12 +12,20 @@ cd "$(dirname "$0")"
 PKGS="gcc make autoconf automake pkg-config
  libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libyaml-dev
  libopenblas-dev liblapacke-dev libutf8proc-dev libpcre2-dev libxxhash-dev
- libmicrohttpd-dev libjansson-dev libfftw3-dev hunspell-vi
+ libmicrohttpd-dev libjansson-dev libfftw3-dev zlib1g-dev hunspell-vi
  python3-numpy python3-scipy python3-gensim python3-sklearn python3-networkx
  nodejs npm
  chromium curl wrk hugo bc"
+# Vietnamese text for `vecdoc import`'s evidence (see vecdoc-import(1)):
+# documentation only, installed without the office suite it recommends.
+TEXTPKGS="manpages-vi maint-guide-vi libreoffice-help-vi"
 
 missing=""
+textmissing=""
+for p in $TEXTPKGS; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in *" installed") ;; *) textmissing="$textmissing $p" ;; esac
+done
 for p in $PKGS; do
 	# nodejs/npm may come from elsewhere on a developer machine
 	case "$p" in
@@ -27,7 +35,7 @@ for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
 	case "$st" in *" installed") ;; *) missing="$missing $p" ;; esac
 done
-if [ -n "$missing" ]; then
+if [ -n "$missing$textmissing" ]; then
 	if [ "$(id -u)" -eq 0 ]; then SUDO=""
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"
 	else
@@ -37,9 +45,13 @@ if [ -n "$missing" ]; then
 	fi
 	echo "bootstrap: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
-	if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $missing >/dev/null; }; then
+	if ! { $SUDO apt-get update -qq &&
+	    { [ -z "$missing" ] || $SUDO apt-get install -y -qq $missing >/dev/null; } &&
+	    { [ -z "$textmissing" ] || $SUDO apt-get install -y -qq \
+	        --no-install-recommends $textmissing >/dev/null; }; }; then
 		echo "bootstrap: apt-get failed. Install the packages with:" >&2
 		echo "  sudo apt-get install -y$missing" >&2
+		echo "  sudo apt-get install -y --no-install-recommends$textmissing" >&2
 		exit 1
 	fi
 fi

@@ -26,6 +26,19 @@
 #define VECDOC_VI_DIC "/usr/share/hunspell/vi_VN.dic"
 #endif
 
+/*
+ * Vietnamese text Debian ships (manpages-vi, maint-guide-vi,
+ * libreoffice-help-vi): the evidence corpora used when no --corpus is
+ * given. Their word pairs settle a lost character the pages leave open
+ * ("t?a độ": "tọa độ"), their words break the remaining ties.
+ */
+static const char *const default_corpora[] = {
+	"/usr/share/man/vi",
+	"/usr/share/doc/maint-guide-vi/maint-guide.vi.txt.gz",
+	"/usr/share/libreoffice/help/vi/text",
+	NULL
+};
+
 struct src {
 	char		*path;		/* as given */
 	char		*folder;	/* module folder name, or NULL */
@@ -49,7 +62,8 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: vecdoc import [--dry-run] [--force] [--report FILE] "
 	    "[--choose FILE]\n"
-	    "                     [--dict FILE] [--corpus FILE]... SRC... "
+	    "                     [--dict FILE] [--corpus FILE|DIR]... "
+	    "[--no-corpus] SRC... "
 	    "-C CONTENT_DIR\n"
 	    "Brings legacy course pages into a content directory: repairs\n"
 	    "double-encoded text (and characters lost on the way), strips the\n"
@@ -446,11 +460,14 @@ report(struct src *all, size_t n, struct buf *r, int dry, const char *dir)
 				const struct imp_spot *sp = &sr->body[b].spots[i];
 				int c;
 
-				if (sp->how == IMP_CORPUS && sp->nrivals > 1) {
+				if ((sp->how == IMP_CORPUS && sp->nrivals > 1) ||
+				    sp->how == IMP_EXTERNAL) {
 					buf_printf(r, "- %s:%ld:%d: `%s` chosen as %s by "
-					    "the pages' word counts (check it), also "
+					    "%s word counts (check it), also "
 					    "possible:", sr->path, sp->line, sp->col,
-					    sp->word, sp->cand[sp->chosen]);
+					    sp->word, sp->cand[sp->chosen],
+					    sp->how == IMP_EXTERNAL ? "the --corpus texts'" :
+					    "the pages'");
 					for (c = 0; c < sp->nrivals; c++)
 						if (strcmp(sp->rivals[c],
 						    sp->cand[sp->chosen]) != 0)
@@ -535,6 +552,7 @@ cmd_import(int argc, char **argv)
 	struct diag d;
 	char **srcs = NULL, **corpora = NULL;
 	size_t nsrcs = 0, ncorpora = 0;
+	int nocorpus = 0;
 	struct buf rep = BUF_INIT;
 
 	if (dict == NULL)
@@ -555,6 +573,8 @@ cmd_import(int argc, char **argv)
 			choose = argv[++i];
 		else if (strcmp(argv[i], "--dict") == 0 && i + 1 < argc)
 			dict = argv[++i];
+		else if (strcmp(argv[i], "--no-corpus") == 0)
+			nocorpus = 1;
 		else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc) {
 			corpora = xreallocarray(corpora, ncorpora + 1,
 			    sizeof(char *));
@@ -641,6 +661,17 @@ cmd_import(int argc, char **argv)
 	if (imp_lexicon_dict(&lx, dict, &d) != 0)
 		fprintf(stderr, "vecdoc import: warning: no Vietnamese syllable "
 		    "list (%s); install hunspell-vi or pass --dict FILE\n", dict);
+	if (ncorpora == 0 && !nocorpus) {
+		const char *const *p;
+		struct stat st;
+
+		for (p = default_corpora; *p != NULL; p++)
+			if (stat(*p, &st) == 0) {
+				corpora = xreallocarray(corpora, ncorpora + 1,
+				    sizeof(char *));
+				corpora[ncorpora++] = (char *)*p;
+			}
+	}
 	for (k = 0; k < ncorpora; k++)
 		if (imp_lexicon_corpus(&lx, corpora[k], &d) != 0) {
 			diaglist_push(&diags, &d);
@@ -681,6 +712,7 @@ cmd_import(int argc, char **argv)
 			else if (all[k].hasfoot)
 				imp_lexicon_learn_resolved(&lx, &all[k].foot);
 		}
+	lx.final = 1;
 	for (k = 0; k < n; k++) {
 		struct src *sr = &all[k];
 		struct imp_page *pg = &sr->pg;

@@ -24,6 +24,7 @@ enum imp_how {
 	IMP_ONLY,	/* one candidate fits (letter, case) */
 	IMP_DICT,	/* the syllable list keeps one */
 	IMP_CORPUS,	/* the same word elsewhere in the pages decides */
+	IMP_EXTERNAL,	/* the words of the --corpus texts break a tie */
 	IMP_CONTEXT,	/* a closing quote after an opening one */
 	IMP_CHOICE	/* settled by --choose */
 };
@@ -74,6 +75,9 @@ struct imp_lexicon {
 	struct strmap	 resolved;	/* words repaired beyond doubt -> count */
 	struct strmap	 bigrams;	/* "word word" in the pages -> count */
 	struct strmap	 extbigrams;	/* the same in --corpus texts */
+	struct strmap	 extwords;	/* words of the --corpus texts -> count */
+	size_t		 corpus_files;	/* --corpus files read */
+	int		 final;		/* the last round: corpus words may break ties */
 };
 
 void	 imp_lexicon_init(struct imp_lexicon *lx);
@@ -87,8 +91,12 @@ void	 imp_lexicon_learn(struct imp_lexicon *lx, const struct imp_text *t);
  * round of imp_resolve then uses them). */
 void	 imp_lexicon_learn_resolved(struct imp_lexicon *lx,
 	    const struct imp_text *t);
-/* Learns the word pairs of a clean UTF-8 text (--corpus): only pairs,
- * so that a text on another subject cannot outvote the pages. */
+/* Learns the word pairs and words of a clean UTF-8 text (--corpus): a
+ * pair counts like the pages' own evidence, a single word only breaks a
+ * tie the pages leave open, and only decisively (see resolve_word), so
+ * that a text on another subject cannot outvote the pages. A folder is
+ * read recursively in name order; .gz files are inflated and HTML or
+ * XML (.html, .htm, .xhp) has its markup dropped. */
 int	 imp_lexicon_corpus(struct imp_lexicon *lx, const char *path,
 	    struct diag *d);
 /* Reads a --choose file: lines "FILE:LINE:COL TEXT". */

@@ -119,7 +119,7 @@ db_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "eps", "min samples", "clusters", "noise", "largest cluster",
 	    "ARI with groups" };
 	static const char *const ccols[] = { "cluster", "size", "words",
-	    "main group", "main group %" };
+	    "main group", "share of main group %" };
 	static const char *const wcols[] = { "word", "group", "cluster", "x",
 	    "y" };
 	const char *sname = dx_text(d, "space");
@@ -361,7 +361,7 @@ static const char *const db_strings[] = {
 	"cluster",
 	"size",
 	"main group",
-	"main group %",
+	"share of main group %",
 	"word",
 	"group",
 	"x",

@@ -55,7 +55,7 @@ tsne_dir_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	static const char *const cols[] = { "space", "words", "perplexity",
 	    "neighbours k", "learning rate", "iterations", "KL divergence",
-	    "kNN kept %" };
+	    "kNN kept %", "kNN k" };
 	static const char *const wcols[] = { "word", "group", "x", "y" };
 	const char *sname = dx_text(d, "space");
 	const struct space *s;
@@ -99,7 +99,7 @@ tsne_dir_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "distances between clusters on it carry little meaning", ws.n,
 	    sname);
 	chart_desc(c, desc);
-	t = result_add_table(res, "tsne", "t-SNE", 8, cols);
+	t = result_add_table(res, "tsne", "t-SNE", 9, cols);
 	row = table_add_row(t);
 	table_set_text(t, row, 0, sname);
 	table_set_int(t, row, 1, (long long)ws.n);
@@ -109,6 +109,7 @@ tsne_dir_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_int(t, row, 5, info.iters);
 	table_set_num(t, row, 6, info.kl, 4);
 	table_set_num(t, row, 7, 100 * kept, 1);
+	table_set_int(t, row, 8, k);
 	snprintf(desc, sizeof(desc), "KL divergence as scikit-learn's "
 	    "kl_divergence_; kNN kept: share of each word's %d nearest "
 	    "neighbours (Euclidean) that are also its nearest on the map", k);
@@ -160,6 +161,7 @@ static const char *const tsne_strings[] = {
 	"iterations",
 	"KL divergence",
 	"kNN kept %",
+	"kNN k",
 	"word",
 	"group",
 	"x",

@@ -11,6 +11,7 @@ libvecdoc_a_SOURCES += \
 	src/directives/budget.c src/directives/budget.h \
 	src/directives/doc.c \
 	src/directives/common.c src/directives/common.h \
+	src/directives/wordset.c src/directives/wordset.h \
 	src/directives/admonition.c \
 	src/directives/analogy.c \
 	src/directives/analogy_error.c \
@@ -22,9 +23,11 @@ libvecdoc_a_SOURCES += \
 	src/directives/corpus_stats.c \
 	src/directives/cosine_correlation.c \
 	src/directives/cosine_scatter.c \
+	src/directives/dbscan.c \
 	src/directives/metric_compare.c \
 	src/directives/nearest.c \
 	src/directives/norm_frequency.c \
+	src/directives/projection.c \
 	src/directives/random_cosine.c \
 	src/directives/rsa.c \
 	src/directives/similarity_matrix.c \
@@ -32,6 +35,7 @@ libvecdoc_a_SOURCES += \
 	src/directives/svd_spectrum.c \
 	src/directives/token_heatmap.c \
 	src/directives/tokens.c \
+	src/directives/tsne.c \
 	src/directives/word_pairs_eval.c \
 	src/directives/zipf.c
 

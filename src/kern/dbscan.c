@@ -230,3 +230,90 @@ dbscan_euclidean(const float *x, long n, int dims, double eps,
 	return dbscan(x, n, dims, DBSCAN_EUCLIDEAN, eps, min_samples, 1,
 	    labels, d);
 }
+
+/* Index of v in the sorted distinct values u[0..nu), by bisection. */
+static long
+ari_find(const long *u, long nu, long v)
+{
+	long lo = 0, hi = nu - 1;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+
+		if (u[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+ari_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sorted distinct values of v[0..n) into a new array; *nu their count. */
+static long *
+ari_levels(const long *v, long n, long *nu)
+{
+	long *u = xmalloc((size_t)n * sizeof(long)), i, m = 0;
+
+	memcpy(u, v, (size_t)n * sizeof(long));
+	qsort(u, (size_t)n, sizeof(long), ari_cmp);
+	for (i = 0; i < n; i++)
+		if (m == 0 || u[m - 1] != u[i])
+			u[m++] = u[i];
+	*nu = m;
+	return u;
+}
+
+double
+dbscan_adjusted_rand(const long *a, const long *b, long n)
+{
+	long na, nb, *ua, *ub, i, j;
+	double *tab, sij = 0, sa = 0, sb = 0, pairs, expct, maxi, ari;
+
+	if (n < 2)
+		return 1.0;
+	ua = ari_levels(a, n, &na);
+	ub = ari_levels(b, n, &nb);
+	/* sklearn's special cases: both one cluster, or both singletons. */
+	if ((na == 1 && nb == 1) || (na == n && nb == n)) {
+		free(ua);
+		free(ub);
+		return 1.0;
+	}
+	tab = xcalloc((size_t)na * (size_t)nb, sizeof(double));
+	for (i = 0; i < n; i++)
+		tab[ari_find(ua, na, a[i]) * nb + ari_find(ub, nb, b[i])] += 1;
+	for (i = 0; i < na; i++) {
+		double r = 0;
+
+		for (j = 0; j < nb; j++) {
+			double c = tab[i * nb + j];
+
+			r += c;
+			sij += c * (c - 1) / 2;
+		}
+		sa += r * (r - 1) / 2;
+	}
+	for (j = 0; j < nb; j++) {
+		double c = 0;
+
+		for (i = 0; i < na; i++)
+			c += tab[i * nb + j];
+		sb += c * (c - 1) / 2;
+	}
+	pairs = (double)n * (double)(n - 1) / 2;
+	expct = sa * sb / pairs;
+	maxi = (sa + sb) / 2;
+	ari = maxi == expct ? 1.0 : (sij - expct) / (maxi - expct);
+	free(tab);
+	free(ua);
+	free(ub);
+	return ari;
+}

@@ -48,4 +48,13 @@ long	 dbscan(const float *x, long n, int dims, enum dbscan_metric metric,
 	    double eps, int min_samples, int workers, long *labels,
 	    struct diag *d);
 
+/*
+ * Adjusted Rand index (Hubert & Arabie 1985) between two labellings of
+ * n items (any long values; −1, DBSCAN's noise, is one label like any
+ * other), as sklearn.metrics.adjusted_rand_score: 1 for identical
+ * partitions, about 0 for chance; 1 when both are one cluster or both
+ * all singletons. n < 2 gives 1.
+ */
+double	 dbscan_adjusted_rand(const long *a, const long *b, long n);
+
 #endif

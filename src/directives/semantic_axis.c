@@ -157,21 +157,24 @@ by_key(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* "she … he": the first word of each pole, for axis titles. */
+/* "she … he": the first word of each pole, for axis titles ("sep"
+ * "…"), and in ASCII for the row keys of the summary ("she .. he",
+ * the value path's "she-he"). */
 static void
 sa_title(const struct directive *d, const char *po, const char *no,
-    char *out, size_t outsz)
+    const char *sep, char *out, size_t outsz)
 {
 	const struct dopt *p = directive_opt(d, po), *n = directive_opt(d, no);
 
-	snprintf(out, outsz, "%s … %s", n->words[0], p->words[0]);
+	snprintf(out, outsz, "%s %s %s", n->words[0], sep, p->words[0]);
 }
 
 static int
 sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
-	static const char *const cols1[] = { "measure", "axis 1" };
-	static const char *const cols2[] = { "measure", "axis 1", "axis 2" };
+	static const char *const scols[] = { "axis", "pole pairs",
+	    "held-out pair accuracy", "held-out side accuracy", "axis length",
+	    "cosine with the other axis" };
 	static const char *const pcols1[] = { "word", "axis 1" };
 	static const char *const pcols2[] = { "word", "axis 1", "axis 2" };
 	enum axis_kind kind = directive_opt(d, "method")->i == 1 ?
@@ -228,39 +231,29 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    (long)nw, pr[i]);
 	}
 
+	sa_title(d, "pos", "neg", "..", t1, sizeof(t1));
+	if (naxes == 2)
+		sa_title(d, "pos2", "neg2", "..", t2, sizeof(t2));
+	/* One row per axis keyed by its poles' first words ("woman …
+	 * man"): NAME.summary.woman-man.held-out-pair-accuracy. */
 	st = result_add_table(res, "summary", "Semantic axis: how far to "
-	    "trust it", naxes + 1, naxes == 2 ? cols2 : cols1);
-	{
-		static const char *const m[] = { "pole pairs",
-		    "held-out pair accuracy", "held-out side accuracy",
-		    "axis length" };
-		size_t r, k;
+	    "trust it", naxes == 2 ? 6 : 5, scols);
+	for (i = 0; i < naxes; i++) {
+		size_t r = table_add_row(st);
+		size_t np = ax[i].npos < ax[i].nneg ? ax[i].npos : ax[i].nneg;
 
-		for (k = 0; k < 4; k++) {
-			r = table_add_row(st);
-			table_set_text(st, r, 0, m[k]);
-			for (i = 0; i < naxes; i++) {
-				size_t np = ax[i].npos < ax[i].nneg ?
-				    ax[i].npos : ax[i].nneg;
-
-				if (k == 0)
-					table_set_int(st, r, i + 1, (long long)np);
-				else
-					table_set_num(st, r, i + 1, k == 1 ?
-					    ax[i].pair_acc : k == 2 ?
-					    ax[i].side_acc : ax[i].len, 4);
-			}
-		}
+		table_set_text(st, r, 0, i == 0 ? t1 : t2);
+		table_set_int(st, r, 1, (long long)np);
+		table_set_num(st, r, 2, ax[i].pair_acc, 4);
+		table_set_num(st, r, 3, ax[i].side_acc, 4);
+		table_set_num(st, r, 4, ax[i].len, 4);
 		if (naxes == 2) {
 			double dot = 0;
 			int j;
 
 			for (j = 0; j < space_dims(s); j++)
 				dot += ax[0].dir[j] * ax[1].dir[j];
-			r = table_add_row(st);
-			table_set_text(st, r, 0, "cosine between the axes");
-			table_set_num(st, r, 1, dot, 4);
-			table_set_num(st, r, 2, dot, 4);
+			table_set_num(st, r, 5, dot, 4);
 		}
 	}
 	st->note = xstrdup("held out: each pole pair is left out in turn, the "
@@ -283,7 +276,9 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			table_set_num(pt, r, k + 1, pr[k][order[i]], 4);
 	}
 
-	sa_title(d, "pos", "neg", t1, sizeof(t1));
+	sa_title(d, "pos", "neg", "…", t1, sizeof(t1));
+	if (naxes == 2)
+		sa_title(d, "pos2", "neg2", "…", t2, sizeof(t2));
 	if (naxes == 1) {
 		struct chart_series *se;
 
@@ -300,7 +295,6 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	} else {
 		struct chart_series *se;
 
-		sa_title(d, "pos2", "neg2", t2, sizeof(t2));
 		c = result_add_chart(res, CHART_MAP, "semantic-axes",
 		    "Words on two semantic axes");
 		se = chart_add_series(c, owned ? "pole words" : "projected words",
@@ -361,7 +355,12 @@ sa_estimate(struct dctx *ctx, const struct directive *d,
 }
 
 static const char *const sa_strings[] = {
-	"measure",
+	"axis",
+	"pole pairs",
+	"held-out pair accuracy",
+	"held-out side accuracy",
+	"axis length",
+	"cosine with the other axis",
 	"axis 1",
 	"axis 2",
 	"word",

@@ -180,22 +180,12 @@ by_degree(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void
-sum_row(struct table *t, const char *measure, double v, int prec)
-{
-	size_t r = table_add_row(t);
-
-	table_set_text(t, r, 0, measure);
-	if (prec < 0)
-		table_set_int(t, r, 1, (long long)v);
-	else
-		table_set_num(t, r, 1, v, prec);
-}
-
 static int
 sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
-	static const char *const scols[] = { "measure", "value" };
+	static const char *const scols[] = { "space", "words", "edges",
+	    "mean degree", "components", "largest component", "isolated words",
+	    "clustering", "communities", "modularity" };
 	static const char *const ncols[] = { "word", "degree", "community",
 	    "component", "clustering" };
 	const struct dopt *thr = directive_opt(d, "threshold");
@@ -264,17 +254,23 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	}
 
 	/* Summary: the named values a lesson quotes. */
-	st = result_add_table(res, "summary", "Similarity graph: summary", 2,
+	st = result_add_table(res, "summary", "Similarity graph: summary", 10,
 	    scols);
-	sum_row(st, "words", (double)n, -1);
-	sum_row(st, "edges", (double)g.nedges, -1);
-	sum_row(st, "mean degree", n > 0 ? 2.0 * g.nedges / n : 0, 2);
-	sum_row(st, "components", (double)ncomp, -1);
-	sum_row(st, "largest component", (double)big, -1);
-	sum_row(st, "isolated words", (double)isolated, -1);
-	sum_row(st, "clustering", avgcc, 4);
-	sum_row(st, "communities", (double)ncomm, -1);
-	sum_row(st, "modularity", q, 4);
+	{
+		size_t r = table_add_row(st);
+
+		/* One row keyed by the space: NAME.summary.SPACE.modularity. */
+		table_set_text(st, r, 0, dx_text(d, "space"));
+		table_set_int(st, r, 1, n);
+		table_set_int(st, r, 2, g.nedges);
+		table_set_num(st, r, 3, n > 0 ? 2.0 * g.nedges / n : 0, 2);
+		table_set_int(st, r, 4, ncomp);
+		table_set_int(st, r, 5, big);
+		table_set_int(st, r, 6, isolated);
+		table_set_num(st, r, 7, avgcc, 4);
+		table_set_int(st, r, 8, ncomm);
+		table_set_num(st, r, 9, q, 4);
+	}
 	if (mk->set)
 		snprintf(desc, sizeof(desc), "edges join words that are each "
 		    "among the other's %ld nearest (mutual k-NN)", mk->i);
@@ -413,8 +409,14 @@ sg_estimate(struct dctx *ctx, const struct directive *d,
 }
 
 static const char *const sg_strings[] = {
-	"measure",
-	"value",
+	"space",
+	"words",
+	"edges",
+	"mean degree",
+	"components",
+	"largest component",
+	"communities",
+	"modularity",
 	"word",
 	"degree",
 	"community",

@@ -144,7 +144,9 @@ def table(res, name):
 
 
 def summary(res):
-    return {r[0]: r[1] for r in table(res, "summary")["rows"]}
+    t = table(res, "summary")
+    assert len(t["rows"]) == 1
+    return dict(zip(t["columns"], t["rows"][0]))
 
 
 import networkx as nx  # noqa: E402
@@ -271,7 +273,9 @@ for kind in ("mean-diff", "pair-pca"):
     res = run("semantic-axis", "--space", "glove", "--pos", " ".join(POS),
               "--neg", " ".join(NEG), "--method", kind, "--body",
               " ".join(PROJ))
-    s = {r[0]: r[1] for r in table(res, "summary")["rows"]}
+    t = table(res, "summary")
+    s = dict(zip(t["columns"], t["rows"][0]))
+    ok("axis %s row key" % kind, s["axis"] == "woman .. man", s["axis"])
     pr = {r[0]: r[1] for r in table(res, "projection")["rows"]}
     ref = proj(rows(PROJ), a)
     d = max(abs(pr[w] - ref[i]) for i, w in enumerate(PROJ))
@@ -303,12 +307,14 @@ res = run("semantic-axis", "--space", "glove", "--pos", " ".join(POS),
           " ".join(NEG2), "--body", " ".join(PROJ))
 a1, _ = axis(rows(POS), rows(NEG), "mean-diff")
 a2, _ = axis(rows(POS2), rows(NEG2), "mean-diff")
-s = {r[0]: r[1:] for r in table(res, "summary")["rows"]}
+t = table(res, "summary")
+s = [dict(zip(t["columns"], r)) for r in t["rows"]]
 pr = {r[0]: r[1:] for r in table(res, "projection")["rows"]}
 ref2 = proj(rows(PROJ), a2)
 ok("two axes: second projections vs numpy",
    max(abs(pr[w][1] - ref2[i]) for i, w in enumerate(PROJ)) < 1e-6, "differ")
 ok("two axes: cosine between them vs numpy",
-   abs(s["cosine between the axes"][0] - a1 @ a2) < 1e-6,
-   "%s vs %s" % (s["cosine between the axes"][0], a1 @ a2))
+   abs(s[0]["cosine with the other axis"] - a1 @ a2) < 1e-6 and
+   s[1]["axis"] == "small .. big",
+   "%s vs %s" % (s[0]["cosine with the other axis"], a1 @ a2))
 sys.exit(1 if failed else 0)

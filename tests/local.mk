@@ -23,3 +23,7 @@ EXTRA_DIST += tests/edges tests/new
 EXTRA_DIST += tests/serve
 include tests/fuzz/local.mk
 EXTRA_DIST += tests/mapdirs
+noinst_PROGRAMS += tests/derived/dump
+tests_derived_dump_SOURCES = tests/derived/dump.c
+tests_derived_dump_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/derived

@@ -193,7 +193,17 @@ data_item_digest(struct data *dt, const char *key, uint64_t *out)
 	case 'i':
 		sec = ynode_get(dt->cfg, "spaces");
 		ynode_dump(ynode_get(sec, name), &b);
-		if ((i = find_decl(dt->spaces, dt->nspaces, name)) >= 0) {
+		if ((i = find_decl(dt->spaces, dt->nspaces, name)) >= 0 &&
+		    dt->spaces[i].derive != NULL) {
+			/* A derived space: its declaration and its base's
+			 * digest (config.c refused cycles). */
+			char *bk = xasprintf("s:%s", dt->spaces[i].derive->base);
+			uint64_t bh;
+
+			data_item_digest(dt, bk, &bh);
+			buf_printf(&b, "|%016llx", (unsigned long long)bh);
+			free(bk);
+		} else if (i >= 0) {
 			digest_path(dt, dt->spaces[i].path, &b);
 			digest_path(dt, dt->spaces[i].vocab, &b);
 			digest_path(dt, dt->spaces[i].tok.vocab, &b);
@@ -308,6 +318,8 @@ data_word_space(const struct space_decl *sd)
 	struct diag d;
 	size_t i, k;
 
+	if (sd->derive != NULL)
+		return data_word_space(space_decl_root(sd));
 	if (sd->gen != NULL)
 		return strcmp(sd->gen->kind, "random") == 0;
 	if (f == NULL && sd->path != NULL && fs_exists(sd->path))
@@ -374,9 +386,12 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 	}
 	for (i = 0; i < dt->nspaces; i++) {
 		const struct space_decl *sd = &dt->spaces[i];
+		const struct space_decl *rd = space_decl_root(sd);
 		struct tokdecl *t;
 
-		if (sd->tok.kind == NULL) {
+		/* A derived space has its root base's rows, so its
+		 * tokenizer too. */
+		if (rd->tok.kind == NULL) {
 			/* Word spaces need no declaration: the word tokenizer,
 			 * lowercasing as the space's lowercase: says. */
 			if (!data_word_space(sd))
@@ -384,16 +399,16 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 			t = &dt->toks[dt->ntoks++];
 			t->name = xstrdup(sd->name);
 			t->kind = xstrdup("word");
-			t->lowercase = sd->lowercase;
+			t->lowercase = rd->lowercase;
 			t->space = sd;
 			continue;
 		}
 		t = &dt->toks[dt->ntoks++];
 		t->name = xstrdup(sd->name);
-		t->kind = xstrdup(sd->tok.kind);
-		t->vocab = sd->tok.vocab ? xstrdup(sd->tok.vocab) : NULL;
-		t->merges = sd->tok.merges ? xstrdup(sd->tok.merges) : NULL;
-		t->lowercase = sd->tok.lowercase;
+		t->kind = xstrdup(rd->tok.kind);
+		t->vocab = rd->tok.vocab ? xstrdup(rd->tok.vocab) : NULL;
+		t->merges = rd->tok.merges ? xstrdup(rd->tok.merges) : NULL;
+		t->lowercase = rd->tok.lowercase;
 		t->space = sd;
 	}
 	dt->sslots = xcalloc(dt->nspaces + 1, sizeof(struct slot));
@@ -526,7 +541,9 @@ const struct space *
 data_space(struct data *dt, const char *name, struct diag *d)
 {
 	long i = dt ? find_decl(dt->spaces, dt->nspaces, name) : -1;
+	const struct space *base = NULL;
 	struct slot *sl;
+	struct diag berr;
 
 	trace_add('s', name);
 
@@ -536,11 +553,25 @@ data_space(struct data *dt, const char *name, struct diag *d)
 		return NULL;
 	}
 	sl = &dt->sslots[i];
+	/* A derived space opens its base first, outside the lock (the
+	 * base's own first open takes it); config.c refused cycles. */
+	if (dt->spaces[i].derive != NULL) {
+		memset(&berr, 0, sizeof(berr));
+		base = data_space(dt, dt->spaces[i].derive->base, &berr);
+	}
 	pthread_mutex_lock(&dt->lock);
 	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
 		const struct space_decl *sd = &dt->spaces[i];
 
-		if (sd->gen != NULL) {
+		if (sd->derive != NULL) {
+			if (base == NULL) {
+				sl->err = berr;
+				sl->missing = data_missing_take();
+			} else if ((sl->obj = space_derive(sd, base,
+			    &sl->err)) == NULL && sl->err.msg[0] == '\0')
+				diag_fail(&sl->err, sd->file, sd->line, sd->col,
+				    "cannot compute space '%s'", sd->name);
+		} else if (sd->gen != NULL) {
 			if ((sl->obj = space_generate(sd, &sl->err)) == NULL &&
 			    sl->err.msg[0] == '\0')
 				diag_fail(&sl->err, sd->file, sd->line, sd->col,

@@ -22,6 +22,8 @@ libvecdoc_a_SOURCES += \
 	src/directives/corpus_compare.c \
 	src/directives/corpus_stats.c \
 	src/directives/cosine_correlation.c \
+	src/directives/semantic_axis.c \
+	src/directives/similarity_graph.c \
 	src/directives/cosine_scatter.c \
 	src/directives/dbscan.c \
 	src/directives/metric_compare.c \

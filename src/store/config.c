@@ -10,14 +10,18 @@
 
 #include "store/config.h"
 #include "store/space.h"
+#include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/hash.h"
 #include "util/xalloc.h"
 
 static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
     "tokenizer", "lowercase", "sha256", "digest", "sources", "random",
-    "sinusoidal", NULL };
+    "sinusoidal", "random-like", "subset", "centred", "normalised", "seed",
+    "rows", "words", NULL };
 static const char *const gen_kinds[] = { "random", "sinusoidal", NULL };
+static const char *const derive_kinds[] = { "random-like", "subset",
+    "centred", "normalised", NULL };
 static const char *const file_keys[] = { "path", "sha256", "digest",
     "sources", NULL };
 static const char *const source_keys[] = { "mirror", "npm", "url", "file",
@@ -279,6 +283,111 @@ parse_gen(const char *kind, const struct ynode *m, const char *file,
 	return 0;
 }
 
+/*
+ * A derived space: `KIND: BASE` beside its own keys (seed: for
+ * random-like; rows: or words: for subset). The base is resolved once
+ * the whole section is read (resolve_derived).
+ */
+static int
+parse_derive(const char *kind, const struct ynode *m, const char *file,
+    struct space_decl *sd, struct diag *d)
+{
+	static const char *const own[] = { "seed", "rows", "words", NULL };
+	static const char *const foreign[] = { "format", "tensor", "vocab",
+	    "sha256", "digest", "sources", "tokenizer", "lowercase", NULL };
+	struct space_derive *g = xcalloc(1, sizeof(*g));
+	const struct ynode *v = ynode_get(m, kind), *rows, *words;
+	struct strmap seen;
+	const char *base;
+	char what[300];
+	size_t i, k;
+	long l;
+	int created;
+
+	sd->derive = g;
+	g->kind = xstrdup(kind);
+	snprintf(what, sizeof(what), "%s (%s)", sd->name, kind);
+	if (ynode_str(v, file, kind, &base, d) < 0)
+		return -1;
+	if (*base == '\0')
+		return diag_fail(d, file, v->line, v->col, "%s: expected the "
+		    "name of a declared space", what);
+	g->base = xstrdup(base);
+	g->line = v->line;
+	g->col = v->col;
+	for (k = 0; foreign[k]; k++)
+		if ((v = ynode_get(m, foreign[k])) != NULL)
+			return diag_fail(d, file, v->line, v->col, "%s: %s: does "
+			    "not apply to a derived space (it takes the base "
+			    "space's)", what, foreign[k]);
+	for (k = 0; own[k]; k++) {
+		if ((v = ynode_get(m, own[k])) == NULL)
+			continue;
+		if ((k == 0 && strcmp(kind, "random-like") != 0) ||
+		    (k > 0 && strcmp(kind, "subset") != 0))
+			return diag_fail(d, file, v->line, v->col, "%s: %s: "
+			    "applies only to %s", what, own[k],
+			    k == 0 ? "random-like:" : "subset:");
+	}
+	g->seed = 1;
+	if ((v = ynode_get(m, "seed")) != NULL) {
+		if (gen_long(m, "seed", 0, LONG_MAX, 1, file, what, &l, d) < 0)
+			return -1;
+		g->seed = (unsigned long long)l;
+	}
+	if (strcmp(kind, "subset") != 0)
+		goto done;
+	rows = ynode_get(m, "rows");
+	words = ynode_get(m, "words");
+	if ((rows == NULL) == (words == NULL))
+		return diag_fail(d, file, sd->line, sd->col, "%s: needs exactly "
+		    "one of rows: N (the first N rows) or words: [a list]",
+		    what);
+	if (rows != NULL) {
+		if (gen_long(m, "rows", 1, 10000000, -1, file, what, &g->rows,
+		    d) < 0)
+			return -1;
+		g->rowsline = rows->line;
+		g->rowscol = rows->col;
+		goto done;
+	}
+	g->wordsline = words->line;
+	g->wordscol = words->col;
+	if (words->kind != YNODE_SEQ || words->n == 0)
+		return diag_fail(d, file, words->line, words->col, "%s: words: "
+		    "expected a non-empty list", what);
+	g->words = xcalloc(words->n + 1, sizeof(char *));
+	strmap_init(&seen);
+	for (i = 0; i < words->n; i++) {
+		const char *w;
+
+		if (ynode_str(words->vals[i], file, "words", &w, d) < 0) {
+			strmap_clear(&seen);
+			return -1;
+		}
+		if (strmap_get(&seen, w, strlen(w)) != NULL) {
+			strmap_clear(&seen);
+			return diag_fail(d, file, words->vals[i]->line,
+			    words->vals[i]->col, "%s: words: '%s' appears "
+			    "twice", what, w);
+		}
+		strmap_put(&seen, w, strlen(w), &created);
+		g->words[g->nwords++] = xstrdup(w);
+	}
+	strmap_clear(&seen);
+done:
+	if (strcmp(kind, "subset") == 0)
+		sd->relpath = g->rows > 0 ? xasprintf("subset of %s: first %ld "
+		    "rows", g->base, g->rows) : xasprintf("subset of %s: %zu "
+		    "words", g->base, g->nwords);
+	else if (strcmp(kind, "random-like") == 0)
+		sd->relpath = xasprintf("random-like %s, seed %llu", g->base,
+		    g->seed);
+	else
+		sd->relpath = xasprintf("%s %s", kind, g->base);
+	return 0;
+}
+
 static int
 parse_one(const char *name, const struct ynode *m, long kl, int kc,
     const char *file, const char *root, int isfile, struct space_decl *sd,
@@ -302,14 +411,38 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 		const char *kind = NULL;
 		size_t k;
 
+		const char *dkind = NULL;
+
 		for (k = 0; gen_kinds[k]; k++)
 			if (ynode_get(m, gen_kinds[k]) != NULL) {
 				if (kind != NULL || ynode_get(m, "path") != NULL)
 					return diag_fail(d, file, kl, kc, "%s: "
-					    "has more than one of path:, %s",
-					    name, SPACE_GEN_KINDS);
+					    "has more than one of path:, %s, %s",
+					    name, SPACE_GEN_KINDS,
+					    SPACE_DERIVE_KINDS);
 				kind = gen_kinds[k];
 			}
+		for (k = 0; derive_kinds[k]; k++)
+			if (ynode_get(m, derive_kinds[k]) != NULL) {
+				if (kind != NULL || dkind != NULL ||
+				    ynode_get(m, "path") != NULL)
+					return diag_fail(d, file, kl, kc, "%s: "
+					    "has more than one of path:, %s, %s",
+					    name, SPACE_GEN_KINDS,
+					    SPACE_DERIVE_KINDS);
+				dkind = derive_kinds[k];
+			}
+		if (dkind != NULL)
+			return parse_derive(dkind, m, file, sd, d);
+		for (k = 0; k < 3; k++) {
+			static const char *const own[] = { "seed", "rows",
+			    "words" };
+
+			if ((v = ynode_get(m, own[k])) != NULL)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "%s: applies only to a derived space (%s)",
+				    name, own[k], SPACE_DERIVE_KINDS);
+		}
 		if (kind != NULL) {
 			static const char *const bad[] = { "format", "tensor",
 			    "vocab", "sha256", "digest", "sources", NULL };
@@ -330,7 +463,8 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 	if (sd->gen == NULL && ynode_get(m, "path") == NULL)
 		return diag_fail(d, file, kl, kc, "%s: path: is required%s",
 		    name, isfile ? "" : " (or one of " SPACE_GEN_KINDS
-		    " for a computed space)");
+		    " for a computed space, " SPACE_DERIVE_KINDS " for a "
+		    "derived one)");
 	if (resolve(m, "path", file, root, &sd->path, &sd->relpath, d) < 0)
 		return -1;
 	if (get_str(m, "sha256", file, &sha, d) < 0 ||
@@ -373,6 +507,77 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 	return 0;
 }
 
+/*
+ * Links every derived space to its base (declared in the same section,
+ * before or after it) and refuses chains that come back to where they
+ * started, naming the whole cycle.
+ */
+static int
+resolve_derived(struct space_decl *v, size_t n, const char *file,
+    struct diag *d)
+{
+	const char **names = xcalloc(n + 1, sizeof(char *));
+	struct buf chain = BUF_INIT;
+	const struct space_decl *p;
+	size_t i, k, steps;
+	int rc = -1;
+
+	for (i = 0; i < n; i++)
+		names[i] = v[i].name;
+	for (i = 0; i < n; i++) {
+		struct space_derive *g = v[i].derive;
+		const char *h;
+
+		if (g == NULL)
+			continue;
+		for (k = 0; k < n; k++)
+			if (strcmp(v[k].name, g->base) == 0)
+				break;
+		if (k == n) {
+			h = diag_suggest(g->base, names, n);
+			diag_fail(d, file, g->line, g->col, "%s: %s: space '%s' "
+			    "is not declared in spaces:%s%s%s", v[i].name,
+			    g->kind, g->base, h ? " (did you mean '" : "",
+			    h ? h : "", h ? "'?)" : "");
+			goto out;
+		}
+		g->basedecl = &v[k];
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i].derive == NULL)
+			continue;
+		p = v[i].derive->basedecl;
+		for (steps = 0; p != NULL && p != &v[i] && steps <= n; steps++)
+			p = p->derive ? p->derive->basedecl : NULL;
+		if (p != &v[i])
+			continue;
+		buf_puts(&chain, v[i].name);
+		p = v[i].derive->basedecl;
+		for (;;) {
+			buf_printf(&chain, " → %s", p->name);
+			if (p == &v[i])
+				break;
+			p = p->derive->basedecl;
+		}
+		diag_fail(d, file, v[i].line, v[i].col, "%s: derived spaces "
+		    "form a cycle (%s)", v[i].name, buf_str(&chain));
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_clear(&chain);
+	free(names);
+	return rc;
+}
+
+const struct space_decl *
+space_decl_root(const struct space_decl *sd)
+{
+	while (sd != NULL && sd->derive != NULL && sd->derive->basedecl != NULL)
+		sd = sd->derive->basedecl;
+	return sd;
+}
+
 static int
 parse_section(const struct ynode *sec, const char *file, const char *root,
     int isfile, struct space_decl **out, size_t *n, struct diag *d)
@@ -394,6 +599,10 @@ parse_section(const struct ynode *sec, const char *file, const char *root,
 			spacedecls_free(v, i + 1);
 			return -1;
 		}
+	}
+	if (!isfile && resolve_derived(v, sec->n, file, d) < 0) {
+		spacedecls_free(v, sec->n);
+		return -1;
 	}
 	*out = v;
 	*n = sec->n;
@@ -432,6 +641,14 @@ spacedecls_free(struct space_decl *v, size_t n)
 		free(v[i].tok.vocab);
 		free(v[i].tok.merges);
 		free(v[i].sha256_or_digest);
+		if (v[i].derive != NULL) {
+			for (k = 0; k < v[i].derive->nwords; k++)
+				free(v[i].derive->words[k]);
+			free(v[i].derive->words);
+			free(v[i].derive->kind);
+			free(v[i].derive->base);
+			free(v[i].derive);
+		}
 		if (v[i].gen != NULL) {
 			for (k = 0; k < v[i].gen->nwords; k++)
 				free(v[i].gen->words[k]);

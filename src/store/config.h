@@ -52,6 +52,33 @@ struct space_gen {
 	size_t	 nwords;
 };
 
+/*
+ * A space derived from another declared space (`spaces: NAME: {KIND:
+ * BASE, ...}`), computed on first use with the base's vocabulary:
+ * "random-like" a seeded Gaussian matrix of the base's shape whose rows
+ * keep the base's row norms (`seed:`); "subset" the first `rows:` rows
+ * or the rows of `words:`; "centred" the base minus its column means;
+ * "normalised" the base's rows scaled to unit length. Bases may be
+ * derived themselves; spacedecls_parse rejects unknown bases and cycles
+ * and sets basedecl. Computed by space_derive (store/gen.c).
+ */
+#define SPACE_DERIVE_KINDS "random-like, subset, centred, normalised"
+struct space_derive {
+	char	*kind;
+	char	*base;		/* the base space's name */
+	const struct space_decl *basedecl; /* in the same array */
+	long	 line;		/* where the base is named */
+	int	 col;
+	unsigned long long seed; /* random-like (default 1) */
+	long	 rows;		/* subset: first rows (0: by words) */
+	long	 rowsline;	/* where rows: is (for the size check) */
+	int	 rowscol;
+	char	**words;	/* subset: words in order */
+	size_t	 nwords;
+	long	 wordsline;
+	int	 wordscol;
+};
+
 /* One entry of `spaces:` (or of `files:`, where only name, path, sha256
  * and sources are used). */
 struct space_decl {
@@ -61,6 +88,7 @@ struct space_decl {
 	char			*relpath;	/* as written (computed: a
 						   description) */
 	struct space_gen	*gen;		/* computed space, or NULL */
+	struct space_derive	*derive;	/* derived space, or NULL */
 	int			 lowercase;	/* word spaces without a
 						   tokenizer: (default 1) */
 	char			*format;	/* NULL: detect */
@@ -87,6 +115,9 @@ int	 spacedecls_parse(const struct ynode *spaces, const char *file,
 int	 filedecls_parse(const struct ynode *files, const char *file,
 	    const char *root, struct space_decl **out, size_t *n, struct diag *d);
 void	 spacedecls_free(struct space_decl *v, size_t n);
+/* The space a chain of derivations starts from (sd itself when it is
+ * not derived). */
+const struct space_decl *space_decl_root(const struct space_decl *sd);
 /*
  * Parses a tokenizer map (kind, vocab, merges, lowercase — default true)
  * into *t, paths resolved against root; "what" names it in messages.

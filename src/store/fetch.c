@@ -377,7 +377,7 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 	int rc = -1, r, tried = 0;
 	const char *mir = getenv("VECDOC_MIRROR");
 
-	if (sd->gen != NULL) {
+	if (sd->gen != NULL || sd->derive != NULL) {
 		say(c, sd->name, "computed (%s)", sd->relpath);
 		return 0;
 	}
@@ -523,7 +523,7 @@ warm(struct fetchctx *c, const struct space_decl *sd)
 	struct space *s;
 	struct space_info in;
 
-	if (sd->gen != NULL)
+	if (sd->gen != NULL || sd->derive != NULL)
 		return 0;
 	if (!fs_exists(sd->path))
 		return -1;

@@ -63,6 +63,15 @@ struct space *space_open(const struct space_decl *decl, const char *cachedir,
  * NULL with d set.
  */
 struct space *space_generate(const struct space_decl *decl, struct diag *d);
+/*
+ * The derived space "decl" declares (decl->derive: random-like, subset,
+ * centred, normalised; see store/config.h) computed from "base", the
+ * opened space decl->derive->base names. Same bytes for any thread
+ * count. A space to free with space_free, or NULL with d set (located
+ * in vecdoc.yml: a subset larger than its base, words not in it).
+ */
+struct space *space_derive(const struct space_decl *decl,
+	    const struct space *base, struct diag *d);
 /* As space_open for a bare file; "format" NULL detects it. */
 struct space *space_open_file(const char *path, const char *format,
 	    const char *cachedir, struct diag *d);

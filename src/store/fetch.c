@@ -465,8 +465,17 @@ convert(struct fetchctx *c, const struct space_decl *sd, const char *got,
     const char *from, const char *out)
 {
 	struct diag d;
-	struct space *s = space_open_file(got, from, NULL, &d);
+	struct space_opts o;
+	struct space *s;
 	const char *to = sd->format ? sd->format : "glove";
+
+	/* npy and safetensors name their rows from the space's vocabulary
+	 * (vocab:, else its tokenizer's pieces). */
+	memset(&o, 0, sizeof(o));
+	o.format = from;
+	o.tensor = sd->tensor;
+	o.vocab = sd->vocab ? sd->vocab : sd->tok.vocab;
+	s = space_open_opts(got, &o, NULL, &d);
 
 	if (s == NULL) {
 		diag_print(stderr, &d);

@@ -197,6 +197,17 @@ safetensors_find(const struct st_header *h, const char *name,
 	for (i = 0; i < h->nt; i++)
 		names[i] = h->t[i].name;
 	hint = diag_suggest(tensor, names, h->nt);
+	/* A module prefix saved or not ("transformer.wte.weight" against
+	 * "wte.weight"): one name ends the other after a dot. */
+	for (i = 0; hint == NULL && i < h->nt; i++) {
+		size_t a = strlen(tensor), b = strlen(names[i]);
+		const char *lng = a > b ? tensor : names[i];
+		const char *sht = a > b ? names[i] : tensor;
+		size_t dl = a > b ? a - b : b - a;
+
+		if (dl > 0 && strcmp(lng + dl, sht) == 0 && lng[dl - 1] == '.')
+			hint = names[i];
+	}
 	if (hint)
 		diag_fail(d, name, 0, 0, "no tensor \"%.80s\" (did you "
 		    "mean \"%.80s\"?)", tensor, hint);

@@ -297,6 +297,10 @@ expect_fail digest "$(loc digest)sha256 mismatch for tensor emb.weight of $U/ran
 fail_case name emb.weigth range/m.safetensors
 expect_fail name "$(loc name)$U/range/m.safetensors: no tensor \"emb.weigth\" (did you mean \"emb.weight\"?)"
 
+# ... and a name with a module prefix the file does not have.
+fail_case prefix transformer.emb.weight range/m.safetensors
+expect_fail prefix "$(loc prefix)$U/range/m.safetensors: no tensor \"transformer.emb.weight\" (did you mean \"emb.weight\"?)"
+
 # 10. A dtype vecdoc cannot convert.
 fail_case dtype ids range/m.safetensors
 expect_fail dtype "$(loc dtype)$U/range/m.safetensors: tensor \"ids\" has dtype I32; embeddings must be F32, F16, BF16 or F64"

@@ -308,6 +308,8 @@ data_word_space(const struct space_decl *sd)
 	struct diag d;
 	size_t i, k;
 
+	if (sd->token_rows)
+		return 0;
 	if (sd->gen != NULL)
 		return strcmp(sd->gen->kind, "random") == 0;
 	if (f == NULL && sd->path != NULL && fs_exists(sd->path))

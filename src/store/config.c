@@ -16,7 +16,7 @@
 
 static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
     "tokenizer", "lowercase", "sha256", "digest", "sources", "optional",
-    "random", "sinusoidal", NULL };
+    "rows", "random", "sinusoidal", NULL };
 static const char *const gen_kinds[] = { "random", "sinusoidal", NULL };
 static const char *const file_keys[] = { "path", "sha256", "digest",
     "sources", "optional", NULL };
@@ -392,6 +392,25 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 		    tokenizer_decl_parse(v, file, root, "tokenizer", &sd->tok,
 		    d) < 0)
 			return -1;
+		if ((v = ynode_get(m, "rows")) != NULL) {
+			const char *r;
+
+			if (ynode_str(v, file, "rows", &r, d) < 0)
+				return -1;
+			if (strcmp(r, "tokens") == 0)
+				sd->token_rows = 1;
+			else if (strcmp(r, "words") != 0)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: is tokens or words, not \"%s\"", name,
+				    r);
+			if (sd->token_rows && (sd->tok.kind == NULL ||
+			    (strcmp(sd->tok.kind, "bpe") != 0 &&
+			    strcmp(sd->tok.kind, "wordpiece") != 0)))
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: tokens needs a tokenizer: of kind bpe "
+				    "or wordpiece (its pieces name the rows)",
+				    name);
+		}
 	}
 	if ((v = ynode_get(m, "sources")) != NULL &&
 	    parse_sources(v, file, sd, d) < 0)

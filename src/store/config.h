@@ -75,6 +75,8 @@ struct space_decl {
 	size_t			 nsources;
 	int			 optional;	/* fetch may fail to obtain
 						   it without failing */
+	int			 token_rows;	/* rows: tokens — row i is
+						   id i of the tokenizer */
 	const char		*file;		/* vecdoc.yml (borrowed) */
 	long			 line;
 	int			 col;

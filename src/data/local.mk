@@ -7,3 +7,4 @@ libvecdoc_a_SOURCES += src/data/data.c src/data/data.h \
 check_PROGRAMS += tests/unit/test_tokspace
 tests_unit_test_tokspace_SOURCES = tests/unit/test_tokspace.c tests/unit/test.h
 tests_unit_test_tokspace_LDADD = $(VECDOC_LIBS)
+EXTRA_DIST += tests/tokspace

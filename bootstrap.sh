@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 PKGS="gcc make autoconf automake pkg-config
  libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libyaml-dev
  libopenblas-dev liblapacke-dev libutf8proc-dev libpcre2-dev libxxhash-dev
- libmicrohttpd-dev libjansson-dev libfftw3-dev zlib1g-dev hunspell-vi
+ libmicrohttpd-dev libjansson-dev libfftw3-dev zlib1g-dev libcurl4-openssl-dev hunspell-vi
  python3-numpy python3-scipy python3-gensim python3-sklearn python3-networkx
  nodejs npm
  chromium curl wrk hugo bc"

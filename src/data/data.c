@@ -320,6 +320,8 @@ data_word_space(const struct space_decl *sd)
 
 	if (sd->derive != NULL)
 		return data_word_space(space_decl_root(sd));
+	if (sd->token_rows)
+		return 0;
 	if (sd->gen != NULL)
 		return strcmp(sd->gen->kind, "random") == 0;
 	if (f == NULL && sd->path != NULL && fs_exists(sd->path))

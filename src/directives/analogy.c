@@ -16,6 +16,7 @@
 #include "kern/analogy.h"
 #include "kern/knn.h"
 #include "store/space.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static const struct opt_spec analogy_opts[] = {
@@ -83,9 +84,13 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	long *ida = NULL, *idm = NULL;
 	float *sa = NULL, *sm = NULL;
 	struct diag dg;
+	/* row names as a reader sees them (token spaces: pieces shown) */
+	const struct tokenizer *tok;
+	struct buf nb[4] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
 		return -1;
+	tok = dx_token_space(ctx, dx_text(d, "space"));
 	ls = dx_lines(d, &nl, &lines);
 	if (nl == 0) {
 		dctx_error(ctx, "{analogy} needs questions in its body, one "
@@ -133,20 +138,21 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		}
 		snprintf(name, sizeof(name), "analogy-%zu", i + 1);
 		snprintf(caption, sizeof(caption), "%s : %s :: %s : ?",
-		    space_word(s, ids[0], NULL), space_word(s, ids[1], NULL),
-		    space_word(s, ids[2], NULL));
+		    dx_row_name(tok, s, ids[0], &nb[0]),
+		    dx_row_name(tok, s, ids[1], &nb[1]),
+		    dx_row_name(tok, s, ids[2], &nb[2]));
 		t = result_add_table(res, name, caption, 5, cols);
 		for (r = 0; r < (size_t)k; r++) {
 			row = table_add_row(t);
 			table_set_int(t, row, 0, (long long)r + 1);
 			if (ida[r] >= 0) {
-				table_set_text(t, row, 1, space_word(s, ida[r],
-				    NULL));
+				table_set_text(t, row, 1, dx_row_name(tok, s,
+				    ida[r], &nb[3]));
 				table_set_num(t, row, 2, sa[r], 4);
 			}
 			if (idm[r] >= 0) {
-				table_set_text(t, row, 3, space_word(s, idm[r],
-				    NULL));
+				table_set_text(t, row, 3, dx_row_name(tok, s,
+				    idm[r], &nb[3]));
 				table_set_num(t, row, 4, sm[r], 4);
 			}
 			if (nw == 4 && ida[r] == ids[3])
@@ -158,7 +164,8 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			char note[256];
 
 			snprintf(note, sizeof(note), "expected '%s': 3CosAdd "
-			    "%s%ld, 3CosMul %s%ld", space_word(s, ids[3], NULL),
+			    "%s%ld, 3CosMul %s%ld", dx_row_name(tok, s, ids[3],
+			    &nb[3]),
 			    rank_a ? "rank " : "not in the top ",
 			    rank_a ? rank_a : (long)k,
 			    rank_m ? "rank " : "not in the top ",
@@ -169,6 +176,8 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	}
 	rc = 0;
 out:
+	for (i = 0; i < 4; i++)
+		buf_clear(&nb[i]);
 	for (i = 0; i < nl; i++)
 		free(ls[i]);
 	free(ls);

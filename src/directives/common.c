@@ -13,7 +13,10 @@
 #include "directives/common.h"
 #include "kern/knn.h"
 #include "data/data.h"
+#include "data/tokspace.h"
+#include "store/config.h"
 #include "store/space.h"
+#include "tok/tok.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -85,13 +88,70 @@ dx_find(const struct space *s, const char *w)
 	return r >= 0 ? r : space_find_ci(s, w, strlen(w));
 }
 
+const struct tokenizer *
+dx_token_space(struct dctx *ctx, const char *spacename)
+{
+	const struct space_decl *sd;
+	struct diag dg;
+
+	if (spacename == NULL ||
+	    (sd = data_space_decl(ctx->data, spacename)) == NULL ||
+	    !sd->token_rows)
+		return NULL;
+	return data_tokenizer(ctx->data, spacename, &dg);
+}
+
+const char *
+dx_row_name(const struct tokenizer *t, const struct space *s, long i,
+    struct buf *b)
+{
+	if (t == NULL)
+		return space_word(s, i, NULL);
+	buf_reset(b);
+	tokspace_row_name(s, t, i, b);
+	return buf_str(b);
+}
+
+/* dx_rows in a token space: each word must be one piece (by id, as
+ * spelt, as displayed, or tokenized into one). */
+static int
+token_rows(struct dctx *ctx, const struct dopt *o, const struct space *s,
+    const struct tokenizer *t, const char *spacename, char *const *words,
+    size_t n, long *rows)
+{
+	struct tokspace_hit h;
+	struct diag dg;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (tokspace_lookup(s, t, words[i], &h, &dg) < 0)
+			return dctx_error_at(ctx, located(o), "token space "
+			    "'%s': %s", spacename, dg.msg);
+		if (h.n > 1) {
+			tokspace_describe(s, t, &h, &b);
+			dctx_error_at(ctx, located(o), "token space '%s': '%s' "
+			    "is %zu pieces (%s); this directive takes one piece "
+			    "per word: write one of them or its #id", spacename,
+			    words[i], h.n, buf_str(&b));
+			buf_clear(&b);
+			return -1;
+		}
+		rows[i] = h.rows[0];
+	}
+	return 0;
+}
+
 int
 dx_rows(struct dctx *ctx, const struct dopt *o, const struct space *s,
     const char *spacename, char *const *words, size_t n, long *rows)
 {
 	struct buf b = BUF_INIT;
 	size_t i, bad = 0;
+	const struct tokenizer *t = dx_token_space(ctx, spacename);
 
+	if (t != NULL)
+		return token_rows(ctx, o, s, t, spacename, words, n, rows);
 	for (i = 0; i < n; i++) {
 		rows[i] = dx_find(s, words[i]);
 		if (rows[i] < 0) {
@@ -368,6 +428,25 @@ dx_knn_search(struct dctx *ctx, const struct knn_index *ix, const long *rows,
 	rc = knn_search(ix, q, (long)nq, k, &o, ids, scores, &dg);
 	free(q);
 	if (rc != 0)
+		return dctx_error(ctx, "%s", dg.msg);
+	return 0;
+}
+
+int
+dx_knn_search_vec(struct dctx *ctx, const struct knn_index *ix,
+    const float *q, size_t nq, const long *qex, int qexn, int k,
+    enum knn_metric m, long restrict_rows, long *ids, float *scores)
+{
+	struct knn_opts o;
+	struct diag dg;
+
+	memset(&o, 0, sizeof(o));
+	o.metric = m;
+	o.restrict_rows = restrict_rows;
+	o.qexclude = qex;
+	o.qexclude_n = qexn;
+	o.threads = 1;
+	if (knn_search(ix, q, (long)nq, k, &o, ids, scores, &dg) != 0)
 		return dctx_error(ctx, "%s", dg.msg);
 	return 0;
 }

@@ -37,7 +37,23 @@ void	 dx_provenance(struct result *res, const char *line);
 long	 dx_find(const struct space *s, const char *w);
 
 /*
- * Rows of n words in s (spacename for messages). Unknown words give one
+ * The tokenizer of space "spacename" when it is a token space (`rows:
+ * tokens`: row i is the tokenizer's id i), else NULL. Borrowed.
+ */
+struct tokenizer;
+const struct tokenizer *dx_token_space(struct dctx *ctx,
+	    const char *spacename);
+/* Row i's name as a reader should see it: the piece displayed
+ * (tok_piece_display) in a token space (t not NULL; written into b),
+ * else the word itself. */
+const char *dx_row_name(const struct tokenizer *t, const struct space *s,
+	    long i, struct buf *b);
+
+/*
+ * Rows of n words in s (spacename for messages). In a token space each
+ * word is an #id, a piece (as spelt or displayed) or a word that the
+ * tokenizer makes one piece; a word of several pieces is an error that
+ * names them (directives that take :pieces: resolve words themselves). Unknown words give one
  * error listing them, located at option o (or the directive when o is
  * NULL). Returns 0, or -1 after the error.
  */
@@ -86,6 +102,11 @@ const char **dx_space_words(const struct space *s);
  * NULL after a located error. */
 const char *dx_read_file(struct dctx *ctx, const struct directive *d,
 	    const char *opt, struct buf *b);
+/* Neighbours of nq query vectors (nq × dims floats), excluding for
+ * query i the qexn rows qex[i * qexn ...] (entries < 0 ignored). */
+int	 dx_knn_search_vec(struct dctx *ctx, const struct knn_index *ix,
+	    const float *q, size_t nq, const long *qex, int qexn, int k,
+	    enum knn_metric m, long restrict_rows, long *ids, float *scores);
 /* Neighbours of each query row under metric m: ids/scores [nq * k]. */
 int	 dx_knn_search(struct dctx *ctx, const struct knn_index *ix,
 	    const long *rows, size_t nq, int k, enum knn_metric m,

@@ -9,16 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/tokspace.h"
 #include "directives/common.h"
 #include "directives/registry.h"
 #include "kern/knn.h"
 #include "kern/norm.h"
 #include "kern/stats.h"
 #include "store/space.h"
+#include "tok/tok.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static const char *const metric_names[] = { "cosine", "dot", "euclidean",
     NULL };
+static const char *const pieces_choices[] = { "mean", "first", "all", NULL };
+static const char *const filter_choices[] = { "none", "words", NULL };
 
 static const struct opt_spec nearest_opts[] = {
 	{
@@ -54,6 +59,25 @@ static const struct opt_spec nearest_opts[] = {
 		.doc = "search only the first N rows (the most frequent "
 		    "words); 0: all",
 	},
+	{
+		.name = "pieces",
+		.type = OPT_ENUM,
+		.def = "mean",
+		.choices = pieces_choices,
+		.doc = "token spaces: the query of a word the tokenizer "
+		    "splits into several pieces — the mean of their rows, "
+		    "the first piece's row, or all pieces, one table each "
+		    "(the caption names the pieces used)",
+	},
+	{
+		.name = "filter",
+		.type = OPT_ENUM,
+		.def = "none",
+		.choices = filter_choices,
+		.doc = "token spaces: words hides neighbours that are not "
+		    "words (bytes, punctuation, digits, ## continuations, "
+		    "special tokens)",
+	},
 	{ .name = NULL }
 };
 
@@ -69,19 +93,207 @@ metric_of(const char *s)
 }
 
 
+/*
+ * The queries of {nearest}: one vector per word (a row of the space, or
+ * in a token space the vector :pieces: makes of the word's pieces; with
+ * "all" one query per piece), the rows each may not return (itself, its
+ * pieces) and the name its caption shows.
+ */
+struct queries {
+	float	*vec;		/* n × dims */
+	long	*ex;		/* n × TOKSPACE_MAXPIECES, -1 padded */
+	char	**label;
+	size_t	 n, cap;
+};
+
+static void
+query_add(struct queries *q, int dims, const float *v, const long *ex,
+    size_t nex, const char *label)
+{
+	size_t i;
+
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 8;
+		q->vec = xreallocarray(q->vec, q->cap * (size_t)dims,
+		    sizeof(float));
+		q->ex = xreallocarray(q->ex, q->cap * TOKSPACE_MAXPIECES,
+		    sizeof(long));
+		q->label = xreallocarray(q->label, q->cap, sizeof(char *));
+	}
+	memcpy(q->vec + q->n * (size_t)dims, v, (size_t)dims * sizeof(float));
+	for (i = 0; i < TOKSPACE_MAXPIECES; i++)
+		q->ex[q->n * TOKSPACE_MAXPIECES + i] = i < nex ? ex[i] : -1;
+	q->label[q->n++] = xstrdup(label);
+}
+
+static void
+queries_free(struct queries *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++)
+		free(q->label[i]);
+	free(q->label);
+	free(q->vec);
+	free(q->ex);
+}
+
+/* The queries of the words in token space s (tokenizer t). */
+static int
+token_queries(struct dctx *ctx, const struct directive *d,
+    const struct space *s, const struct tokenizer *t, char *const *words,
+    size_t nw, struct queries *q)
+{
+	const struct dopt *po = directive_opt(d, "pieces");
+	enum tokspace_pieces pol = TOKSPACE_MEAN;
+	struct tokspace_hit h;
+	struct diag dg;
+	struct buf lb = BUF_INIT, pb = BUF_INIT;
+	int dims = space_dims(s);
+	float *v = xcalloc((size_t)dims, sizeof(float));
+	size_t w, i;
+	int rc = -1;
+
+	tokspace_pieces_parse(po->text, &pol);
+	for (w = 0; w < nw; w++) {
+		if (tokspace_lookup(s, t, words[w], &h, &dg) < 0) {
+			dctx_error_at(ctx, directive_opt(d, "words")->set ?
+			    directive_opt(d, "words") : NULL, "token space "
+			    "'%s': %s", dx_text(d, "space"), dg.msg);
+			goto out;
+		}
+		if (pol == TOKSPACE_ALL && h.n > 1) {
+			for (i = 0; i < h.n; i++) {
+				buf_reset(&lb);
+				buf_reset(&pb);
+				tokspace_row_name(s, t, h.rows[i], &pb);
+				buf_printf(&lb, "%s [%s, piece %zu of %zu]",
+				    words[w], buf_str(&pb), i + 1, h.n);
+				query_add(q, dims, space_row(s, h.rows[i]),
+				    &h.rows[i], 1, buf_str(&lb));
+			}
+			continue;
+		}
+		buf_reset(&lb);
+		if (h.how == TOKSPACE_BY_WORD) {
+			buf_reset(&pb);
+			tokspace_describe(s, t, &h, &pb);
+			buf_printf(&lb, "%s [%s: %s]", words[w], buf_str(&pb),
+			    pol == TOKSPACE_FIRST ? "first" : "mean");
+		} else {
+			buf_reset(&pb);
+			tokspace_row_name(s, t, h.rows[0], &pb);
+			if (strcmp(buf_str(&pb), words[w]) == 0)
+				buf_puts(&lb, words[w]);
+			else
+				buf_printf(&lb, "%s [%s]", words[w],
+				    buf_str(&pb));
+		}
+		tokspace_vector(s, &h, pol, v);
+		query_add(q, dims, v, h.rows, pol == TOKSPACE_FIRST ? 1 : h.n,
+		    buf_str(&lb));
+	}
+	rc = 0;
+out:
+	free(v);
+	buf_clear(&lb);
+	buf_clear(&pb);
+	return rc;
+}
+
+/*
+ * The k neighbours of each query under metric m into ids/scores
+ * (nq × k). With "words" set (a token space's :filter: words) the search
+ * asks for more rows until k of them are words, or every row was seen,
+ * and keeps the first k words in rank order.
+ */
+static int
+search(struct dctx *ctx, const struct knn_index *ix, const struct space *s,
+    const struct tokenizer *words, const struct queries *q, int k,
+    enum knn_metric m, long restrict_rows, long *ids, float *scores)
+{
+	long rows = restrict_rows > 0 && restrict_rows < space_rows(s) ?
+	    restrict_rows : space_rows(s);
+	long kk = k, *ti = NULL, *ex;
+	float *ts = NULL;
+	size_t i, r, got;
+	int rc = -1, again = 1, nex = 1;
+
+	/* The exclusions packed as wide as the widest query needs (one
+	 * row for words): the scan checks each of them per row. */
+	for (i = 0; i < q->n; i++)
+		for (r = 0; r < TOKSPACE_MAXPIECES; r++)
+			if (q->ex[i * TOKSPACE_MAXPIECES + r] >= 0 &&
+			    (int)r + 1 > nex)
+				nex = (int)r + 1;
+	ex = xcalloc(q->n * (size_t)nex, sizeof(long));
+	for (i = 0; i < q->n; i++)
+		memcpy(ex + i * (size_t)nex, q->ex + i * TOKSPACE_MAXPIECES,
+		    (size_t)nex * sizeof(long));
+	if (words == NULL) {
+		rc = dx_knn_search_vec(ctx, ix, q->vec, q->n, ex, nex, k, m,
+		    restrict_rows, ids, scores);
+		free(ex);
+		return rc;
+	}
+	kk = (long)k * 8 < 256 ? 256 : (long)k * 8;
+	while (again) {
+		if (kk > rows)
+			kk = rows;
+		ti = xreallocarray(ti, q->n * (size_t)kk, sizeof(long));
+		ts = xreallocarray(ts, q->n * (size_t)kk, sizeof(float));
+		if (dx_knn_search_vec(ctx, ix, q->vec, q->n, ex, nex, (int)kk, m,
+		    restrict_rows, ti, ts) < 0)
+			goto out;
+		again = 0;
+		for (i = 0; i < q->n; i++) {
+			for (r = 0, got = 0; r < (size_t)kk && got < (size_t)k;
+			    r++) {
+				long id = ti[i * (size_t)kk + r];
+
+				if (id < 0 || !tok_piece_is_word(words,
+				    space_word(s, id, NULL)))
+					continue;
+				ids[i * (size_t)k + got] = id;
+				scores[i * (size_t)k + got] =
+				    ts[i * (size_t)kk + r];
+				got++;
+			}
+			for (r = got; r < (size_t)k; r++) {
+				ids[i * (size_t)k + r] = -1;
+				scores[i * (size_t)k + r] = NAN;
+			}
+			if (got < (size_t)k && kk < rows)
+				again = 1;
+		}
+		kk = kk > rows / 4 ? rows : kk * 4;
+	}
+	rc = 0;
+out:
+	free(ex);
+	free(ti);
+	free(ts);
+	return rc;
+}
+
 static int
 nearest_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	const struct dopt *mo = directive_opt(d, "metric");
 	const struct knn_index *ix;
 	const struct space *s;
+	const struct tokenizer *tok;
 	int k = (int)directive_opt(d, "k")->i, metrics[3], nm = 0, mi, rc = -1;
+	int filter = strcmp(directive_opt(d, "filter")->text, "words") == 0;
 	long restrict_rows = directive_opt(d, "restrict")->i;
 	size_t nw = 0, i, w;
 	char **words = NULL;
 	long *rows = NULL, *ids = NULL;
 	float *scores = NULL;
+	struct queries q;
+	struct buf nb = BUF_INIT;
 
+	memset(&q, 0, sizeof(q));
 	for (i = 0; i < mo->nwords; i++) {
 		if ((mi = metric_of(mo->words[i])) < 0)
 			return dctx_error_at(ctx, mo, "unknown metric '%s' "
@@ -91,26 +303,43 @@ nearest_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	}
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
 		return -1;
+	tok = dx_token_space(ctx, dx_text(d, "space"));
+	if (tok == NULL && (directive_opt(d, "pieces")->set || filter)) {
+		dctx_error_at(ctx, directive_opt(d, "pieces")->set ?
+		    directive_opt(d, "pieces") : directive_opt(d, "filter"),
+		    ":pieces: and :filter: apply to token spaces (rows: tokens); "
+		    "'%s' is not one", dx_text(d, "space"));
+		return -1;
+	}
 	words = dx_words(d, "words", &nw);
 	if (nw == 0) {
 		dctx_error(ctx, "{nearest} needs query words (:words: or the "
 		    "body)");
 		goto out;
 	}
-	rows = xcalloc(nw, sizeof(long));
-	if (dx_rows(ctx, directive_opt(d, "words"), s, dx_text(d, "space"),
-	    words, nw, rows) < 0)
-		goto out;
-	ids = xcalloc(nw * (size_t)k * (size_t)nm, sizeof(long));
-	scores = xcalloc(nw * (size_t)k * (size_t)nm, sizeof(float));
-	for (mi = 0; mi < nm; mi++)
-		if (dx_knn_search(ctx, ix, rows, nw, k, (enum knn_metric)metrics[mi],
-		    restrict_rows, ids + (size_t)mi * nw * (size_t)k,
-		    scores + (size_t)mi * nw * (size_t)k) < 0)
+	if (tok != NULL) {
+		if (token_queries(ctx, d, s, tok, words, nw, &q) < 0)
 			goto out;
-	for (w = 0; w < nw; w++) {
+	} else {
+		rows = xcalloc(nw, sizeof(long));
+		if (dx_rows(ctx, directive_opt(d, "words"), s,
+		    dx_text(d, "space"), words, nw, rows) < 0)
+			goto out;
+		for (w = 0; w < nw; w++)
+			query_add(&q, space_dims(s), space_row(s, rows[w]),
+			    &rows[w], 1, space_word(s, rows[w], NULL));
+	}
+	ids = xcalloc(q.n * (size_t)k * (size_t)nm, sizeof(long));
+	scores = xcalloc(q.n * (size_t)k * (size_t)nm, sizeof(float));
+	for (mi = 0; mi < nm; mi++)
+		if (search(ctx, ix, s, filter ? tok : NULL, &q, k,
+		    (enum knn_metric)metrics[mi], restrict_rows,
+		    ids + (size_t)mi * q.n * (size_t)k,
+		    scores + (size_t)mi * q.n * (size_t)k) < 0)
+			goto out;
+	for (w = 0; w < q.n; w++) {
 		const char *cols[1 + 2 * 3];
-		char name[64], caption[256], scol[3][32];
+		char name[64], caption[512], scol[3][32];
 		struct table *t;
 		size_t r, row;
 
@@ -125,7 +354,7 @@ nearest_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		}
 		snprintf(name, sizeof(name), "nearest-%zu", w + 1);
 		snprintf(caption, sizeof(caption), "%d nearest neighbours of "
-		    "'%s'%s", k, space_word(s, rows[w], NULL),
+		    "'%s'%s", k, q.label[w],
 		    restrict_rows > 0 ? " (restricted)" : "");
 		t = result_add_table(res, name, caption, 1 + 2 * (size_t)nm,
 		    cols);
@@ -133,12 +362,12 @@ nearest_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			row = table_add_row(t);
 			table_set_int(t, row, 0, (long long)r + 1);
 			for (mi = 0; mi < nm; mi++) {
-				size_t at = ((size_t)mi * nw + w) * (size_t)k + r;
+				size_t at = ((size_t)mi * q.n + w) * (size_t)k + r;
 
 				if (ids[at] < 0)
 					continue;
 				table_set_text(t, row, 1 + 2 * (size_t)mi,
-				    space_word(s, ids[at], NULL));
+				    dx_row_name(tok, s, ids[at], &nb));
 				table_set_num(t, row, 2 + 2 * (size_t)mi,
 				    scores[at], metrics[mi] == KNN_COSINE ? 4 : 3);
 			}
@@ -154,6 +383,8 @@ nearest_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	rc = 0;
 out:
 	dx_free_words(words, nw);
+	queries_free(&q);
+	buf_clear(&nb);
 	free(rows);
 	free(ids);
 	free(scores);
@@ -209,7 +440,7 @@ const struct directive_spec directive_nearest = {
 	    "commas or lines (instead of :words:)",
 	.run = nearest_run,
 	.estimate = nearest_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = nearest_strings,
 	.example = "```{nearest}\n:space: glove-wiki-100d\n:k: 5\nbattery "
 	    "frog\n```",

@@ -18,6 +18,7 @@
 #include "kern/rng.h"
 #include "kern/stats.h"
 #include "store/space.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 /* :order:, in the order of enum simmat_order. */
@@ -153,11 +154,14 @@ simmat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	cols = xcalloc(nw + 1, sizeof(char *));
 	cols[0] = "";
 	for (i = 0; i < nw; i++) {
-		const char *w = space_word(s, rows[perm[i]], NULL);
+		struct buf nb = BUF_INIT;
+		const char *w = dx_row_name(dx_token_space(ctx,
+		    dx_text(d, "space")), s, rows[perm[i]], &nb);
 
 		c->rowlabels[i] = xstrdup(w);
 		c->collabels[i] = xstrdup(w);
-		cols[i + 1] = w;
+		cols[i + 1] = c->rowlabels[i];
+		buf_clear(&nb);
 		for (j = 0; j < nw; j++)
 			c->cells[i * nw + j] = sim[perm[i] * nw + perm[j]];
 	}

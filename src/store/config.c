@@ -16,16 +16,16 @@
 #include "util/xalloc.h"
 
 static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
-    "tokenizer", "lowercase", "sha256", "digest", "sources", "random",
-    "sinusoidal", "random-like", "subset", "centred", "normalised", "seed",
-    "rows", "words", NULL };
+    "tokenizer", "lowercase", "sha256", "digest", "sources", "optional",
+    "rows", "random", "sinusoidal", "random-like", "subset", "centred",
+    "normalised", "seed", "words", NULL };
 static const char *const gen_kinds[] = { "random", "sinusoidal", NULL };
 static const char *const derive_kinds[] = { "random-like", "subset",
     "centred", "normalised", NULL };
 static const char *const file_keys[] = { "path", "sha256", "digest",
-    "sources", NULL };
+    "sources", "optional", NULL };
 static const char *const source_keys[] = { "mirror", "npm", "url", "file",
-    "member", "integrity", "sha256", "format", NULL };
+    "member", "integrity", "sha256", "format", "tensor", NULL };
 static const char *const formats[] = { "glove", "word2vec", "word2vec-bin",
     "npy", "safetensors", "wink", "vds", NULL };
 
@@ -68,6 +68,24 @@ resolve(const struct ynode *m, const char *key, const char *file,
 	return 0;
 }
 
+/* An http:// URL of this machine (a test's server), which is fetched
+ * without TLS: nothing crosses a network. */
+static int
+loopback(const char *u)
+{
+	static const char *const hosts[] = { "http://127.0.0.1",
+	    "http://localhost", "http://[::1]", NULL };
+	size_t k, n;
+
+	for (k = 0; hosts[k]; k++) {
+		n = strlen(hosts[k]);
+		if (strncmp(u, hosts[k], n) == 0 &&
+		    (u[n] == ':' || u[n] == '/' || u[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
     struct diag *d)
@@ -95,7 +113,8 @@ parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
 		    get_str(m, "member", file, &s->member, d) < 0 ||
 		    get_str(m, "integrity", file, &s->integrity, d) < 0 ||
 		    get_str(m, "sha256", file, &s->sha256, d) < 0 ||
-		    get_str(m, "format", file, &s->format, d) < 0)
+		    get_str(m, "format", file, &s->format, d) < 0 ||
+		    get_str(m, "tensor", file, &s->tensor, d) < 0)
 			return -1;
 		if (ynode_get(m, "mirror")) {
 			kinds++;
@@ -122,10 +141,17 @@ parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
 			free(s->ref);
 			if (get_str(m, "url", file, &s->ref, d) < 0)
 				return -1;
-			if (strncmp(s->ref, "https://", 8) != 0)
+			if (strncmp(s->ref, "https://", 8) != 0 &&
+			    !loopback(s->ref))
 				return diag_fail(d, file, m->line, m->col, "url: "
-				    "only https:// URLs are fetched");
+				    "only https:// URLs are fetched (http:// "
+				    "only from 127.0.0.1 or localhost)");
 		}
+		if (s->tensor != NULL && (s->kind == NULL ||
+		    strcmp(s->kind, "url") != 0 || s->member || s->format))
+			return diag_fail(d, file, m->line, m->col, "tensor: "
+			    "goes with url: (a safetensors file) and neither "
+			    "member: nor format:");
 		if (kinds != 1)
 			return diag_fail(d, file, m->line, m->col, "a source has "
 			    "exactly one of mirror:, npm: or url:");
@@ -500,9 +526,31 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 		    tokenizer_decl_parse(v, file, root, "tokenizer", &sd->tok,
 		    d) < 0)
 			return -1;
+		if ((v = ynode_get(m, "rows")) != NULL) {
+			const char *r;
+
+			if (ynode_str(v, file, "rows", &r, d) < 0)
+				return -1;
+			if (strcmp(r, "tokens") == 0)
+				sd->token_rows = 1;
+			else if (strcmp(r, "words") != 0)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: is tokens or words, not \"%s\"", name,
+				    r);
+			if (sd->token_rows && (sd->tok.kind == NULL ||
+			    (strcmp(sd->tok.kind, "bpe") != 0 &&
+			    strcmp(sd->tok.kind, "wordpiece") != 0)))
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: tokens needs a tokenizer: of kind bpe "
+				    "or wordpiece (its pieces name the rows)",
+				    name);
+		}
 	}
 	if ((v = ynode_get(m, "sources")) != NULL &&
 	    parse_sources(v, file, sd, d) < 0)
+		return -1;
+	if ((v = ynode_get(m, "optional")) != NULL &&
+	    ynode_bool(v, file, "optional", &sd->optional, d) < 0)
 		return -1;
 	return 0;
 }
@@ -666,6 +714,7 @@ spacedecls_free(struct space_decl *v, size_t n)
 			free(s->integrity);
 			free(s->sha256);
 			free(s->format);
+			free(s->tensor);
 		}
 		free(v[i].sources);
 	}

@@ -21,6 +21,9 @@ struct source_decl {
 	char	*integrity;	/* npm: "sha512-..." of the tarball */
 	char	*sha256;	/* of the file obtained (hex) */
 	char	*format;	/* its format if not the space's (e.g. wink) */
+	char	*tensor;	/* url: a tensor of a safetensors file, fetched
+				   alone with range requests; sha256 is then
+				   the digest of the tensor's bytes */
 	long	 line;
 	int	 col;
 };
@@ -98,6 +101,10 @@ struct space_decl {
 	char			*sha256_or_digest; /* "sha256:HEX" / "xxh3:HEX" */
 	struct source_decl	*sources;
 	size_t			 nsources;
+	int			 optional;	/* fetch may fail to obtain
+						   it without failing */
+	int			 token_rows;	/* rows: tokens — row i is
+						   id i of the tokenizer */
 	const char		*file;		/* vecdoc.yml (borrowed) */
 	long			 line;
 	int			 col;

@@ -23,6 +23,7 @@
 #include "store/fetch.h"
 #include "store/space.h"
 #include "store/store.h"
+#include "store/tensorfetch.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
@@ -108,7 +109,12 @@ struct fetchctx {
 	int		 tty;
 	int		 dry;
 	int		 errors;
+	int		 optional;	/* the declaration being fetched is */
+	const struct space_decl *files;	/* files: (tokenizer vocabularies) */
+	size_t		 nfiles;
 };
+
+static int	fetch_one(struct fetchctx *, const struct space_decl *, int);
 
 static void
 say(const struct fetchctx *c, const char *name, const char *fmt, ...)
@@ -144,6 +150,9 @@ err(struct fetchctx *c, const struct space_decl *sd, long line, int col,
 	va_end(ap);
 	diag_fail(&d, c->cfg, line ? line : sd->line, line ? col : sd->col,
 	    "%s: %s", sd->name, msg);
+	/* Optional data that cannot be obtained is a warning only. */
+	if (c->optional)
+		d.level = DIAG_WARNING;
 	diag_print(stderr, &d);
 }
 
@@ -195,6 +204,110 @@ copy_progress(const struct fetchctx *c, const char *from, const char *to)
 	return r < 0 ? -1 : 0;
 }
 
+/* A located message of tensorfetch as one line: "URL: byte N: msg". */
+static void
+tf_message(const struct diag *d, char *out, size_t n)
+{
+	if (d->offset >= 0 && d->line == 0)
+		snprintf(out, n, "%s: byte %lld: %s", d->file, d->offset, d->msg);
+	else if (d->file[0])
+		snprintf(out, n, "%s: %s", d->file, d->msg);
+	else
+		snprintf(out, n, "%s", d->msg);
+}
+
+/*
+ * A model-file source: one tensor of a remote safetensors file, fetched
+ * with range requests, its bytes checked against the source's sha256,
+ * written to "got" as .vds with the space's tokenizer pieces (or its
+ * vocab:) naming the rows, or row numbers. 0 or -1 (message printed).
+ */
+static int
+obtain_tensor(struct fetchctx *c, const struct space_decl *sd,
+    const struct source_decl *s, const char *work, const char *got,
+    struct buf *prov)
+{
+	const char *vocab = sd->tok.vocab ? sd->tok.vocab : sd->vocab;
+	struct tfetch f;
+	struct diag d;
+	char msg[2048], sha[65];
+	char *part;
+	size_t i;
+	int rc = -1;
+
+	if (vocab != NULL && !fs_exists(vocab))
+		for (i = 0; i < c->nfiles; i++)
+			if (c->files[i].path != NULL &&
+			    strcmp(c->files[i].path, vocab) == 0) {
+				int opt = c->optional;
+
+				fetch_one(c, &c->files[i], 0);
+				c->optional = opt;
+				break;
+			}
+	memset(&f, 0, sizeof(f));
+	f.url = s->ref;
+	f.tensor = s->tensor;
+	f.tty = c->tty;
+	f.vocab_n = -1;
+	f.vocabname = vocab;
+	if (vocab != NULL) {
+		if (!fs_exists(vocab)) {
+			err(c, sd, s->line, s->col, "the tokenizer's vocabulary "
+			    "%s is missing: its rows cannot be named", vocab);
+			return -1;
+		}
+		if ((f.vocab_n = tensorfetch_vocab_size(vocab, &d)) < 0) {
+			err(c, sd, s->line, s->col, "%s", d.msg);
+			return -1;
+		}
+	}
+	part = fs_join(work, "tensor.part");
+	f.part = part;
+	say(c, sd->name, "range requests to %s for tensor %s", s->ref,
+	    s->tensor);
+	if (tensorfetch_download(&f, &d) < 0) {
+		tf_message(&d, msg, sizeof(msg));
+		err(c, sd, s->line, s->col, "%s", msg);
+		goto out;
+	}
+	say(c, sd->name, "tensor %s: %s %llu x %llu, bytes [%llu, %llu) of %s "
+	    "(%s%s)", s->tensor, f.dtype, (unsigned long long)f.rows,
+	    (unsigned long long)f.cols, (unsigned long long)f.begin,
+	    (unsigned long long)f.end, f.filesize ? "a known size" :
+	    "an unknown size", f.ranged ? "range requests" : "the server "
+	    "ignores Range: streamed past the other tensors",
+	    f.resumes ? ", resumed" : "");
+	if (sha256_file(part, sha) < 0) {
+		err(c, sd, s->line, s->col, "cannot compute the sha256 of "
+		    "tensor %s", s->tensor);
+		goto out;
+	}
+	if (s->sha256 != NULL && strcmp(sha, s->sha256) != 0) {
+		err(c, sd, s->line, s->col, "sha256 mismatch for tensor %s of "
+		    "%s: got %s, declared %s", s->tensor, s->ref, sha,
+		    s->sha256);
+		goto out;
+	}
+	if (s->sha256 == NULL)
+		say(c, sd->name, "no sha256 declared for tensor %s; its bytes "
+		    "have sha256 %s (declare it to verify later fetches)",
+		    s->tensor, sha);
+	if (tensorfetch_convert(&f, vocab, s->ref, got, &d) < 0) {
+		tf_message(&d, msg, sizeof(msg));
+		err(c, sd, s->line, s->col, "%s", msg);
+		goto out;
+	}
+	buf_printf(prov, "url %s tensor %s %s %llux%llu sha256 %.16s%s",
+	    s->ref, s->tensor, f.dtype, (unsigned long long)f.rows,
+	    (unsigned long long)f.cols, sha, s->sha256 ? "" : " (undeclared)");
+	rc = 0;
+out:
+	unlink(part);
+	free(part);
+	return rc;
+}
+
 /* The file a source yields, placed at "got" in the work directory.
  * Fills "prov" with a one-line provenance. 0, 1 (not applicable: try the
  * next), or -1 (failed; message printed). */
@@ -203,6 +316,8 @@ obtain(struct fetchctx *c, const struct space_decl *sd,
     const struct source_decl *s, const char *work, const char *got,
     struct buf *prov)
 {
+	if (s->tensor != NULL)
+		return obtain_tensor(c, sd, s, work, got, prov);
 	if (strcmp(s->kind, "mirror") == 0) {
 		const char *m = getenv("VECDOC_MIRROR");
 		char *list, *dir, *save = NULL, *p;
@@ -350,8 +465,17 @@ convert(struct fetchctx *c, const struct space_decl *sd, const char *got,
     const char *from, const char *out)
 {
 	struct diag d;
-	struct space *s = space_open_file(got, from, NULL, &d);
+	struct space_opts o;
+	struct space *s;
 	const char *to = sd->format ? sd->format : "glove";
+
+	/* npy and safetensors name their rows from the space's vocabulary
+	 * (vocab:, else its tokenizer's pieces). */
+	memset(&o, 0, sizeof(o));
+	o.format = from;
+	o.tensor = sd->tensor;
+	o.vocab = sd->vocab ? sd->vocab : sd->tok.vocab;
+	s = space_open_opts(got, &o, NULL, &d);
 
 	if (s == NULL) {
 		diag_print(stderr, &d);
@@ -377,6 +501,7 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 	int rc = -1, r, tried = 0;
 	const char *mir = getenv("VECDOC_MIRROR");
 
+	c->optional = sd->optional;
 	if (sd->gen != NULL || sd->derive != NULL) {
 		say(c, sd->name, "computed (%s)", sd->relpath);
 		return 0;
@@ -398,8 +523,11 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 				order[no++] = i;
 	if (c->dry) {
 		for (i = 0; i < no; i++)
-			say(c, sd->name, "would try %s %s", sd->sources[order[i]].kind,
-			    sd->sources[order[i]].ref);
+			say(c, sd->name, "would try %s %s%s%s",
+			    sd->sources[order[i]].kind, sd->sources[order[i]].ref,
+			    sd->sources[order[i]].tensor ? " tensor " : "",
+			    sd->sources[order[i]].tensor ?
+			    sd->sources[order[i]].tensor : "");
 		return 0;
 	}
 	{
@@ -435,7 +563,7 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 		tried++;
 		if (r < 0)
 			continue;
-		if (s->sha256) {
+		if (s->sha256 && s->tensor == NULL) {
 			if (sha256_file(got, sha) < 0) {
 				err(c, sd, s->line, s->col, "cannot compute the "
 				    "sha256 of what %s %s gave", s->kind, s->ref);
@@ -450,8 +578,14 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 			buf_printf(&prov, " sha256 %.16s", sha);
 		}
 		final = got;
-		if (isspace && s->format && (sd->format == NULL ||
-		    strcmp(s->format, sd->format) != 0)) {
+		if (isspace && s->tensor != NULL && sd->format != NULL &&
+		    strcmp(sd->format, "vds") != 0) {
+			/* A model-file source yields a .vds. */
+			if (convert(c, sd, got, "vds", conv) < 0)
+				continue;
+			final = conv;
+		} else if (isspace && s->tensor == NULL && s->format &&
+		    (sd->format == NULL || strcmp(s->format, sd->format) != 0)) {
 			if (convert(c, sd, got, s->format, conv) < 0)
 				continue;
 			final = conv;
@@ -511,6 +645,11 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 	free(conv);
 	free(work);
 	buf_clear(&prov);
+	if (rc < 0 && sd->optional) {
+		say(c, sd->name, "unavailable (optional: pages that use it "
+		    "cannot be built until it is fetched)");
+		return 0;
+	}
 	return rc;
 }
 
@@ -526,7 +665,7 @@ warm(struct fetchctx *c, const struct space_decl *sd)
 	if (sd->gen != NULL || sd->derive != NULL)
 		return 0;
 	if (!fs_exists(sd->path))
-		return -1;
+		return sd->optional ? 0 : -1;
 	if ((s = space_open(sd, c->cachedir, &d)) == NULL) {
 		diag_print(stderr, &d);
 		return -1;
@@ -573,6 +712,8 @@ fetch_all(const char *dir, int dry, int noconv)
 		char *cd = fs_join(dir, ".vecdoc-cache");
 
 		c.cachedir = cd;
+		c.files = fl;
+		c.nfiles = nfl;
 		for (i = 0; i < nsp; i++) {
 			if (fetch_one(&c, &sp[i], 1) < 0)
 				c.errors++;

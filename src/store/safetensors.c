@@ -15,7 +15,6 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-#define ST_MAXHDR 100000000ULL
 
 struct dtype {
 	const char	*name;
@@ -30,22 +29,250 @@ static const struct dtype dtypes[] = {
 	{ "F4", 4 }, { "F6_E2M3", 6 }, { "F6_E3M2", 6 }, { NULL, 0 }
 };
 
-struct tinfo {
-	const char	*name;
-	int		 bits;
-	const char	*dtype;
-	uint64_t	 shape[8];
-	int		 ndim;
-	uint64_t	 begin, end;
-};
-
 static int
 cmp_begin(const void *a, const void *b)
 {
-	const struct tinfo *x = a, *y = b;
+	const struct st_tensor *x = a, *y = b;
 
 	return x->begin < y->begin ? -1 : x->begin > y->begin ? 1 :
 	    x->end < y->end ? -1 : x->end > y->end;
+}
+
+void
+safetensors_header_clear(struct st_header *h)
+{
+	if (h == NULL)
+		return;
+	free(h->t);
+	json_decref(h->root);
+	memset(h, 0, sizeof(*h));
+}
+
+int
+safetensors_header(const char *name, const unsigned char *json, uint64_t hl,
+    uint64_t datalen, struct st_header *h, struct diag *d)
+{
+	json_t *root, *v;
+	json_error_t jerr;
+	struct st_tensor *t;
+	const char *key;
+	uint64_t prev = 0;
+	size_t nt = 0, i;
+	int k;
+
+	memset(h, 0, sizeof(*h));
+	h->hl = hl;
+	root = json_loadb((const char *)json, (size_t)hl, 0, &jerr);
+	if (root == NULL)
+		return diag_fail_at(d, name, 8 + (long long)jerr.position,
+		    "bad JSON header: %s", jerr.text);
+	h->root = root;
+	if (!json_is_object(root)) {
+		diag_fail_at(d, name, 8, "header is not a JSON object");
+		goto fail;
+	}
+	t = h->t = xcalloc(json_object_size(root) + 1, sizeof(*t));
+	json_object_foreach(root, key, v) {
+		json_t *dt, *sh, *off, *x;
+		size_t m;
+		uint64_t nel = 1, bytes;
+
+		if (strcmp(key, "__metadata__") == 0)
+			continue;
+		t[nt].name = key;
+		if (!json_is_object(v) ||
+		    !json_is_string(dt = json_object_get(v, "dtype")) ||
+		    !json_is_array(sh = json_object_get(v, "shape")) ||
+		    !json_is_array(off = json_object_get(v, "data_offsets")) ||
+		    json_array_size(off) != 2) {
+			diag_fail_at(d, name, 8, "tensor \"%.80s\": needs dtype, "
+			    "shape and data_offsets [begin, end]", key);
+			goto fail;
+		}
+		t[nt].dtype = json_string_value(dt);
+		for (k = 0; dtypes[k].name; k++)
+			if (strcmp(dtypes[k].name, t[nt].dtype) == 0)
+				break;
+		if (dtypes[k].name == NULL) {
+			diag_fail_at(d, name, 8, "tensor \"%.80s\": unknown dtype "
+			    "\"%.20s\"", key, t[nt].dtype);
+			goto fail;
+		}
+		t[nt].bits = dtypes[k].bits;
+		if (json_array_size(sh) > 8) {
+			diag_fail_at(d, name, 8, "tensor \"%.80s\": more than 8 "
+			    "dimensions", key);
+			goto fail;
+		}
+		json_array_foreach(sh, m, x) {
+			json_int_t e = json_is_integer(x) ? json_integer_value(x) : -1;
+
+			if (e < 0 || (e > 0 && nel > UINT64_MAX / 64 / (uint64_t)e)) {
+				diag_fail_at(d, name, 8, "tensor \"%.80s\": bad "
+				    "shape", key);
+				goto fail;
+			}
+			t[nt].shape[m] = (uint64_t)e;
+			nel *= (uint64_t)e;
+		}
+		t[nt].ndim = (int)json_array_size(sh);
+		for (m = 0; m < 2; m++) {
+			x = json_array_get(off, m);
+			if (!json_is_integer(x) || json_integer_value(x) < 0) {
+				diag_fail_at(d, name, 8, "tensor \"%.80s\": bad "
+				    "data_offsets", key);
+				goto fail;
+			}
+		}
+		t[nt].begin = (uint64_t)json_integer_value(json_array_get(off, 0));
+		t[nt].end = (uint64_t)json_integer_value(json_array_get(off, 1));
+		bytes = (nel * (uint64_t)t[nt].bits + 7) / 8;
+		if (t[nt].end < t[nt].begin || t[nt].end > datalen) {
+			diag_fail_at(d, name, 8, "tensor \"%.80s\": data_offsets "
+			    "[%llu, %llu) out of range (the data is %llu bytes)",
+			    key, (unsigned long long)t[nt].begin,
+			    (unsigned long long)t[nt].end,
+			    (unsigned long long)datalen);
+			goto fail;
+		}
+		if (t[nt].end - t[nt].begin != bytes) {
+			diag_fail_at(d, name, 8, "tensor \"%.80s\": data_offsets "
+			    "span %llu bytes but %s of that shape needs %llu",
+			    key, (unsigned long long)(t[nt].end - t[nt].begin),
+			    t[nt].dtype, (unsigned long long)bytes);
+			goto fail;
+		}
+		nt++;
+	}
+	h->nt = nt;
+	qsort(t, nt, sizeof(*t), cmp_begin);
+	for (i = 0; i < nt; i++) {
+		if (t[i].begin != prev) {
+			diag_fail_at(d, name, 8 + (long long)hl +
+			    (long long)t[i].begin,
+			    "tensor \"%.80s\" starts at %llu: data_offsets %s",
+			    t[i].name, (unsigned long long)t[i].begin,
+			    t[i].begin < prev ? "overlap" : "leave a gap");
+			goto fail;
+		}
+		prev = t[i].end;
+	}
+	h->datalen = prev;
+	if (datalen != UINT64_MAX && prev != datalen) {
+		diag_fail_at(d, name, 8 + (long long)hl + (long long)prev,
+		    "%llu bytes after the last tensor",
+		    (unsigned long long)(datalen - prev));
+		goto fail;
+	}
+	return 0;
+fail:
+	safetensors_header_clear(h);
+	return -1;
+}
+
+const struct st_tensor *
+safetensors_find(const struct st_header *h, const char *name,
+    const char *tensor, struct diag *d)
+{
+	const struct st_tensor *sel = NULL;
+	const char **names, *hint;
+	size_t i;
+	int n2d = 0;
+
+	for (i = 0; i < h->nt; i++) {
+		if (h->t[i].ndim == 2)
+			n2d++;
+		if (tensor ? strcmp(h->t[i].name, tensor) == 0 :
+		    h->t[i].ndim == 2 && sel == NULL)
+			sel = &h->t[i];
+	}
+	if (tensor == NULL && n2d != 1) {
+		diag_fail(d, name, 0, 0, "%d two-dimensional tensors: say which "
+		    "one with tensor:", n2d);
+		return NULL;
+	}
+	if (sel != NULL)
+		return sel;
+	names = xcalloc(h->nt + 1, sizeof(*names));
+	for (i = 0; i < h->nt; i++)
+		names[i] = h->t[i].name;
+	hint = diag_suggest(tensor, names, h->nt);
+	/* A module prefix saved or not ("transformer.wte.weight" against
+	 * "wte.weight"): one name ends the other after a dot. */
+	for (i = 0; hint == NULL && i < h->nt; i++) {
+		size_t a = strlen(tensor), b = strlen(names[i]);
+		const char *lng = a > b ? tensor : names[i];
+		const char *sht = a > b ? names[i] : tensor;
+		size_t dl = a > b ? a - b : b - a;
+
+		if (dl > 0 && strcmp(lng + dl, sht) == 0 && lng[dl - 1] == '.')
+			hint = names[i];
+	}
+	if (hint)
+		diag_fail(d, name, 0, 0, "no tensor \"%.80s\" (did you "
+		    "mean \"%.80s\"?)", tensor, hint);
+	else {
+		char list[400];
+		size_t off = 0;
+
+		list[0] = '\0';
+		for (i = 0; i < h->nt && off < sizeof(list) - 100; i++)
+			off += (size_t)snprintf(list + off, sizeof(list) - off,
+			    "%s%.80s", i ? ", " : "", names[i]);
+		diag_fail(d, name, 0, 0, "no tensor \"%.80s\" (the file "
+		    "has: %s%s)", tensor, list, i < h->nt ? ", ..." : "");
+	}
+	free(names);
+	return NULL;
+}
+
+int
+safetensors_check_matrix(const char *name, const struct st_tensor *sel,
+    struct diag *d)
+{
+	if (sel->ndim != 2 || sel->shape[0] == 0 || sel->shape[1] == 0 ||
+	    sel->shape[1] > 1000000 || sel->shape[0] >= (1ULL << 31))
+		return diag_fail(d, name, 0, 0, "tensor \"%.80s\" is not a "
+		    "non-empty matrix (%d dimensions)", sel->name, sel->ndim);
+	if (strcmp(sel->dtype, "F32") != 0 && strcmp(sel->dtype, "F16") != 0 &&
+	    strcmp(sel->dtype, "BF16") != 0 && strcmp(sel->dtype, "F64") != 0)
+		return diag_fail(d, name, 0, 0, "tensor \"%.80s\" has dtype %s; "
+		    "embeddings must be F32, F16, BF16 or F64", sel->name,
+		    sel->dtype);
+	return 0;
+}
+
+int
+safetensors_convert(const char *name, const struct st_tensor *sel,
+    const unsigned char *data, long long fileoff, float *out, struct diag *d)
+{
+	size_t nel = (size_t)sel->shape[0] * (size_t)sel->shape[1];
+	size_t dims = (size_t)sel->shape[1], i;
+	int isz = sel->bits / 8;
+
+	for (i = 0; i < nel; i++) {
+		const unsigned char *e = data + i * (size_t)isz;
+		float f;
+
+		if (isz == 4)
+			memcpy(&f, e, 4);
+		else if (isz == 8) {
+			double x;
+
+			memcpy(&x, e, 8);
+			f = (float)x;
+		} else if (sel->dtype[0] == 'B')
+			f = store_bf16((uint16_t)(e[0] | e[1] << 8));
+		else
+			f = store_half((uint16_t)(e[0] | e[1] << 8));
+		if (!isfinite(f))
+			return diag_fail_at(d, name, fileoff +
+			    (long long)(i * (size_t)isz), "tensor \"%.80s\" row "
+			    "%zu, component %zu is not finite", sel->name,
+			    i / dims, i % dims + 1);
+		out[i] = f;
+	}
+	return 0;
 }
 
 struct space *
@@ -53,15 +280,10 @@ safetensors_parse(const char *name, const unsigned char *p, size_t n,
     const char *tensor, struct wordbuf *vocab, const char *vocabname,
     struct diag *d)
 {
-	uint64_t hl, datalen, prev = 0;
-	json_t *root = NULL, *v;
-	json_error_t jerr;
-	struct tinfo *t = NULL, *sel = NULL;
-	size_t nt = 0, i, j;
-	const char *key;
+	uint64_t hl;
+	struct st_header h;
+	const struct st_tensor *sel;
 	struct space *s = NULL;
-	const char **names = NULL;
-	int k, n2d = 0;
 
 	if (n < 8) {
 		diag_fail_at(d, name, (long long)n, "truncated: %zu bytes, the "
@@ -80,156 +302,11 @@ safetensors_parse(const char *name, const unsigned char *p, size_t n,
 		    "(%zu bytes)", (unsigned long long)hl, n);
 		return NULL;
 	}
-	datalen = n - 8 - hl;
-	root = json_loadb((const char *)p + 8, (size_t)hl, 0, &jerr);
-	if (root == NULL) {
-		diag_fail_at(d, name, 8 + (long long)jerr.position,
-		    "bad JSON header: %s", jerr.text);
+	if (safetensors_header(name, p + 8, hl, n - 8 - hl, &h, d) < 0)
 		return NULL;
-	}
-	if (!json_is_object(root)) {
-		diag_fail_at(d, name, 8, "header is not a JSON object");
+	if ((sel = safetensors_find(&h, name, tensor, d)) == NULL ||
+	    safetensors_check_matrix(name, sel, d) < 0)
 		goto out;
-	}
-	t = xcalloc(json_object_size(root) + 1, sizeof(*t));
-	json_object_foreach(root, key, v) {
-		json_t *dt, *sh, *off, *x;
-		size_t m;
-		uint64_t nel = 1, bytes;
-
-		if (strcmp(key, "__metadata__") == 0)
-			continue;
-		t[nt].name = key;
-		if (!json_is_object(v) ||
-		    !json_is_string(dt = json_object_get(v, "dtype")) ||
-		    !json_is_array(sh = json_object_get(v, "shape")) ||
-		    !json_is_array(off = json_object_get(v, "data_offsets")) ||
-		    json_array_size(off) != 2) {
-			diag_fail_at(d, name, 8, "tensor \"%.80s\": needs dtype, "
-			    "shape and data_offsets [begin, end]", key);
-			goto out;
-		}
-		t[nt].dtype = json_string_value(dt);
-		for (k = 0; dtypes[k].name; k++)
-			if (strcmp(dtypes[k].name, t[nt].dtype) == 0)
-				break;
-		if (dtypes[k].name == NULL) {
-			diag_fail_at(d, name, 8, "tensor \"%.80s\": unknown dtype "
-			    "\"%.20s\"", key, t[nt].dtype);
-			goto out;
-		}
-		t[nt].bits = dtypes[k].bits;
-		if (json_array_size(sh) > 8) {
-			diag_fail_at(d, name, 8, "tensor \"%.80s\": more than 8 "
-			    "dimensions", key);
-			goto out;
-		}
-		json_array_foreach(sh, m, x) {
-			json_int_t e = json_is_integer(x) ? json_integer_value(x) : -1;
-
-			if (e < 0 || (e > 0 && nel > UINT64_MAX / 64 / (uint64_t)e)) {
-				diag_fail_at(d, name, 8, "tensor \"%.80s\": bad "
-				    "shape", key);
-				goto out;
-			}
-			t[nt].shape[m] = (uint64_t)e;
-			nel *= (uint64_t)e;
-		}
-		t[nt].ndim = (int)json_array_size(sh);
-		for (m = 0; m < 2; m++) {
-			x = json_array_get(off, m);
-			if (!json_is_integer(x) || json_integer_value(x) < 0) {
-				diag_fail_at(d, name, 8, "tensor \"%.80s\": bad "
-				    "data_offsets", key);
-				goto out;
-			}
-		}
-		t[nt].begin = (uint64_t)json_integer_value(json_array_get(off, 0));
-		t[nt].end = (uint64_t)json_integer_value(json_array_get(off, 1));
-		bytes = (nel * (uint64_t)t[nt].bits + 7) / 8;
-		if (t[nt].end < t[nt].begin || t[nt].end > datalen) {
-			diag_fail_at(d, name, 8, "tensor \"%.80s\": data_offsets "
-			    "[%llu, %llu) out of range (the data is %llu bytes)",
-			    key, (unsigned long long)t[nt].begin,
-			    (unsigned long long)t[nt].end,
-			    (unsigned long long)datalen);
-			goto out;
-		}
-		if (t[nt].end - t[nt].begin != bytes) {
-			diag_fail_at(d, name, 8, "tensor \"%.80s\": data_offsets "
-			    "span %llu bytes but %s of that shape needs %llu",
-			    key, (unsigned long long)(t[nt].end - t[nt].begin),
-			    t[nt].dtype, (unsigned long long)bytes);
-			goto out;
-		}
-		nt++;
-	}
-	qsort(t, nt, sizeof(*t), cmp_begin);
-	for (i = 0; i < nt; i++) {
-		if (t[i].begin != prev) {
-			diag_fail_at(d, name, 8 + (long long)hl +
-			    (long long)t[i].begin,
-			    "tensor \"%.80s\" starts at %llu: data_offsets %s",
-			    t[i].name, (unsigned long long)t[i].begin,
-			    t[i].begin < prev ? "overlap" : "leave a gap");
-			goto out;
-		}
-		prev = t[i].end;
-	}
-	if (prev != datalen) {
-		diag_fail_at(d, name, 8 + (long long)hl + (long long)prev,
-		    "%llu bytes after the last tensor",
-		    (unsigned long long)(datalen - prev));
-		goto out;
-	}
-	for (i = 0; i < nt; i++) {
-		if (t[i].ndim == 2)
-			n2d++;
-		if (tensor ? strcmp(t[i].name, tensor) == 0 :
-		    t[i].ndim == 2 && sel == NULL)
-			sel = &t[i];
-	}
-	if (tensor == NULL && n2d != 1) {
-		diag_fail(d, name, 0, 0, "%d two-dimensional tensors: say which "
-		    "one with tensor:", n2d);
-		goto out;
-	}
-	if (sel == NULL) {
-		const char *hint;
-
-		names = xcalloc(nt + 1, sizeof(*names));
-		for (i = 0; i < nt; i++)
-			names[i] = t[i].name;
-		hint = diag_suggest(tensor, names, nt);
-		if (hint)
-			diag_fail(d, name, 0, 0, "no tensor \"%.80s\" (did you "
-			    "mean \"%.80s\"?)", tensor, hint);
-		else {
-			char list[400];
-			size_t off = 0;
-
-			list[0] = '\0';
-			for (i = 0; i < nt && off < sizeof(list) - 100; i++)
-				off += (size_t)snprintf(list + off, sizeof(list) - off,
-				    "%s%.80s", i ? ", " : "", names[i]);
-			diag_fail(d, name, 0, 0, "no tensor \"%.80s\" (the file "
-			    "has: %s%s)", tensor, list, i < nt ? ", ..." : "");
-		}
-		goto out;
-	}
-	if (sel->ndim != 2 || sel->shape[0] == 0 || sel->shape[1] == 0 ||
-	    sel->shape[1] > 1000000 || sel->shape[0] >= (1ULL << 31)) {
-		diag_fail(d, name, 0, 0, "tensor \"%.80s\" is not a non-empty "
-		    "matrix (%d dimensions)", sel->name, sel->ndim);
-		goto out;
-	}
-	if (strcmp(sel->dtype, "F32") != 0 && strcmp(sel->dtype, "F16") != 0 &&
-	    strcmp(sel->dtype, "BF16") != 0 && strcmp(sel->dtype, "F64") != 0) {
-		diag_fail(d, name, 0, 0, "tensor \"%.80s\" has dtype %s; "
-		    "embeddings must be F32, F16, BF16 or F64", sel->name,
-		    sel->dtype);
-		goto out;
-	}
 	if (vocab->n > sel->shape[0]) {
 		diag_fail(d, vocabname ? vocabname : name, 0, 0, "vocabulary "
 		    "has %zu tokens but tensor \"%.80s\" has %llu rows",
@@ -246,39 +323,10 @@ safetensors_parse(const char *name, const unsigned char *p, size_t n,
 	s = store_new(name, "safetensors");
 	s->dims = (int)sel->shape[1];
 	snprintf(s->dtype, sizeof(s->dtype), "%s", sel->dtype);
-	if (store_mat_reserve(s, (long)sel->shape[0], s->dims, d) < 0)
+	if (store_mat_reserve(s, (long)sel->shape[0], s->dims, d) < 0 ||
+	    safetensors_convert(name, sel, p + 8 + hl + sel->begin,
+	    (long long)(8 + hl + sel->begin), s->mat, d) < 0)
 		goto fail;
-	{
-		const unsigned char *data = p + 8 + hl + sel->begin;
-		size_t nel = (size_t)sel->shape[0] * (size_t)sel->shape[1];
-		int isz = sel->bits / 8;
-
-		for (i = 0; i < nel; i++) {
-			const unsigned char *e = data + i * (size_t)isz;
-			float f;
-
-			if (isz == 4)
-				memcpy(&f, e, 4);
-			else if (isz == 8) {
-				double x;
-
-				memcpy(&x, e, 8);
-				f = (float)x;
-			} else if (sel->dtype[0] == 'B')
-				f = store_bf16((uint16_t)(e[0] | e[1] << 8));
-			else
-				f = store_half((uint16_t)(e[0] | e[1] << 8));
-			if (!isfinite(f)) {
-				j = i / (size_t)s->dims;
-				diag_fail_at(d, name, (long long)(8 + hl + sel->begin +
-				    i * (size_t)isz), "tensor \"%.80s\" row %zu, "
-				    "component %zu is not finite", sel->name, j,
-				    i % (size_t)s->dims + 1);
-				goto fail;
-			}
-			s->mat[i] = f;
-		}
-	}
 	s->rows = (long)sel->shape[0];
 	wordbuf_give(vocab, s);
 	if (store_finish(s, -1, d) < 0)
@@ -288,9 +336,7 @@ fail:
 	space_free(s);
 	s = NULL;
 out:
-	free(names);
-	free(t);
-	json_decref(root);
+	safetensors_header_clear(&h);
 	return s;
 }
 

@@ -109,6 +109,54 @@ struct space *safetensors_parse(const char *name, const unsigned char *p,
 struct space *vds_parse(const char *name, const unsigned char *p, size_t n,
 	    int verify, int checksums, struct diag *d);
 
+/*
+ * A safetensors header, parsed and validated (store/safetensors.c): the
+ * tensors sorted by their begin offset; names and dtypes are borrowed
+ * from the JSON tree kept in "root". Shared by the reader and by
+ * `vecdoc fetch`, which sees only the header before it downloads one
+ * tensor's byte range.
+ */
+#define ST_MAXHDR 100000000ULL
+struct st_tensor {
+	const char	*name;
+	const char	*dtype;
+	int		 bits;
+	uint64_t	 shape[8];
+	int		 ndim;
+	uint64_t	 begin, end;	/* relative to the data (8 + hl) */
+};
+struct st_header {
+	void		*root;		/* json_t * */
+	struct st_tensor *t;
+	size_t		 nt;
+	uint64_t	 hl;		/* header length */
+	uint64_t	 datalen;	/* end of the last tensor */
+};
+/*
+ * Parses the hl bytes of JSON at "json" into *h (cleared first) and
+ * checks every tensor as the reference implementation does: known dtype,
+ * sized shape, offsets in range and contiguous. "datalen" is the size of
+ * the data after the header, or UINT64_MAX when unknown (a remote file:
+ * no range or trailing-bytes check). 0, or -1 with d set ("name" and
+ * byte offsets locate it) and *h empty. safetensors_header_clear frees.
+ */
+int	 safetensors_header(const char *name, const unsigned char *json,
+	    uint64_t hl, uint64_t datalen, struct st_header *h, struct diag *d);
+void	 safetensors_header_clear(struct st_header *h);
+/* The tensor called "tensor" (NULL: the only 2-d one), or NULL with d
+ * set, suggesting the nearest name of the header. */
+const struct st_tensor *safetensors_find(const struct st_header *h,
+	    const char *name, const char *tensor, struct diag *d);
+/* 0 if t is a non-empty matrix of a dtype vecdoc converts, or -1. */
+int	 safetensors_check_matrix(const char *name, const struct st_tensor *t,
+	    struct diag *d);
+/* Converts t's bytes at "data" (F32, F16, BF16, F64, little-endian) to
+ * float32 in "out" (rows * cols, caller's). Non-finite components fail,
+ * located at "fileoff" + their offset. 0 or -1. */
+int	 safetensors_convert(const char *name, const struct st_tensor *t,
+	    const unsigned char *data, long long fileoff, float *out,
+	    struct diag *d);
+
 /* Reads a vocabulary file (one token per line, encoder.json or
  * tokenizer.json) into w in id order. 0 or -1 with d set. */
 int	 vocab_read(const char *path, struct wordbuf *w, struct diag *d);

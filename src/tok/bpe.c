@@ -167,7 +167,7 @@ pairs_get(const struct bpe_pairs *p, long a, long b)
 
 /* GPT-2's bytes_to_unicode: printable Latin-1 bytes stand for
  * themselves, the other 68 for U+0100 upwards in byte order. */
-static int32_t
+int32_t
 bpe_byte_char(int b)
 {
 	int k, n = 0;
@@ -180,6 +180,38 @@ bpe_byte_char(int b)
 		    (k >= 174 && k <= 255)))
 			n++;
 	return 256 + n;
+}
+
+int
+bpe_piece_bytes(const char *piece, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)piece;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t r;
+	size_t n = strlen(piece);
+	int b, k;
+
+	while (n > 0) {
+		if ((r = utf8proc_iterate(p, (utf8proc_ssize_t)n, &c)) <= 0)
+			return -1;
+		if (c < 256 && bpe_byte_char((int)c) == c)
+			b = (int)c;
+		else if (c >= 256 && c < 256 + 68) {
+			/* the (c - 256)-th byte that does not stand for itself */
+			for (b = 0, k = -1; b < 256; b++)
+				if (bpe_byte_char(b) != b && ++k == c - 256)
+					break;
+		} else
+			return -1;
+		{
+			char ch = (char)b;
+
+			buf_put(out, &ch, 1);
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
 }
 
 /* Reads encoder.json: an object piece -> id, ids dense from 0. */

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "tok/tokint.h"
+#include "util/buf.h"
 #include "util/hash.h"
 #include "util/xalloc.h"
 
@@ -419,4 +420,126 @@ tok_pretokenize(const struct tokenizer *t, const char *text, size_t len,
     struct toklist *l, struct diag *d)
 {
 	return tok_run(t, text, len, 1, l, d);
+}
+
+/* Appends the display of raw bytes p[0, n): marks for white space,
+ * <0xNN> for control bytes and broken UTF-8. */
+static void
+display_bytes(const unsigned char *p, size_t n, struct buf *out)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t r;
+
+	while (n > 0) {
+		if (*p == ' ') {
+			buf_puts(out, "\xe2\x90\xa3");	/* U+2423 */
+			r = 1;
+		} else if (*p == '\n') {
+			buf_puts(out, "\xe2\x86\xb5");	/* U+21B5 */
+			r = 1;
+		} else if (*p == '\t') {
+			buf_puts(out, "\xe2\x87\xa5");	/* U+21E5 */
+			r = 1;
+		} else if (*p < 0x20 || *p == 0x7f ||
+		    (r = utf8proc_iterate(p, (utf8proc_ssize_t)n, &c)) <= 0) {
+			buf_printf(out, "<0x%02X>", *p);
+			r = 1;
+		} else
+			buf_put(out, p, (size_t)r);
+		p += r;
+		n -= (size_t)r;
+	}
+}
+
+void
+tok_piece_display(const struct tokenizer *t, const char *piece,
+    struct buf *out)
+{
+	struct buf raw = BUF_INIT;
+
+	if (t->kind == TOK_BPE && bpe_piece_bytes(piece, &raw) == 0)
+		display_bytes((const unsigned char *)raw.data, raw.len, out);
+	else
+		buf_puts(out, piece);
+	buf_clear(&raw);
+}
+
+void
+tok_piece_spell(const struct tokenizer *t, const char *text, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	unsigned char b;
+	char tmp[8];
+	utf8proc_ssize_t k;
+
+	if (t->kind != TOK_BPE) {
+		buf_puts(out, text);
+		return;
+	}
+	while (*p) {
+		/* the display marks stand for their bytes */
+		if (memcmp(p, "\xe2\x90\xa3", 3) == 0) {
+			b = ' ';
+			p += 3;
+		} else if (memcmp(p, "\xe2\x86\xb5", 3) == 0) {
+			b = '\n';
+			p += 3;
+		} else if (memcmp(p, "\xe2\x87\xa5", 3) == 0) {
+			b = '\t';
+			p += 3;
+		} else if (p[0] == '<' && p[1] == '0' && p[2] == 'x' &&
+		    p[3] && p[4] && p[5] == '>' &&
+		    strspn((const char *)p + 3, "0123456789abcdefABCDEF") >= 2) {
+			b = (unsigned char)strtol((const char *)p + 3, NULL, 16);
+			p += 6;
+		} else
+			b = *p++;
+		k = utf8proc_encode_char(bpe_byte_char(b), (utf8proc_uint8_t *)tmp);
+		buf_put(out, tmp, (size_t)k);
+	}
+}
+
+int
+tok_piece_is_word(const struct tokenizer *t, const char *piece)
+{
+	struct buf raw = BUF_INIT;
+	const unsigned char *p;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t r;
+	size_t n;
+	int letters = 0, ok = 1;
+	utf8proc_category_t cat;
+
+	if (t->kind == TOK_BPE) {
+		if (bpe_piece_bytes(piece, &raw) < 0) {
+			buf_clear(&raw);
+			return 0;
+		}
+	} else {
+		if (strncmp(piece, "##", 2) == 0)
+			return 0;
+		buf_puts(&raw, piece);
+	}
+	p = (const unsigned char *)raw.data;
+	n = raw.len;
+	if (t->kind == TOK_BPE && n > 0 && *p == ' ') {
+		p++;
+		n--;
+	}
+	while (ok && n > 0) {
+		if ((r = utf8proc_iterate(p, (utf8proc_ssize_t)n, &c)) <= 0) {
+			ok = 0;
+			break;
+		}
+		cat = utf8proc_category(c);
+		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME)
+			letters++;	/* letters and combining marks */
+		else if (!((c == '\'' || c == '-') && letters > 0 &&
+		    (size_t)r < n))
+			ok = 0;
+		p += r;
+		n -= (size_t)r;
+	}
+	buf_clear(&raw);
+	return ok && letters > 0;
 }

@@ -100,4 +100,31 @@ int	 tok_encode(const struct tokenizer *t, const char *text, size_t len,
 int	 tok_pretokenize(const struct tokenizer *t, const char *text,
 	    size_t len, struct toklist *l, struct diag *d);
 
+/*
+ * A piece as a reader should see it, appended to out (NUL-terminated
+ * through buf_str). GPT-2's byte-level pieces are decoded to their bytes;
+ * a space shows as "\u2423" (open box), a newline as "\u21b5", a tab as
+ * "\u21e5", other control bytes and bytes of an incomplete UTF-8
+ * character as "<0xNN>". WordPiece pieces are unchanged ("##ing" keeps
+ * its continuation mark); so are word tokens.
+ */
+struct buf;
+void	 tok_piece_display(const struct tokenizer *t, const char *piece,
+	    struct buf *out);
+/*
+ * The piece a reader typed, back in the vocabulary's spelling: for BPE,
+ * the marks of tok_piece_display ("\u2423the") and plain text (" the")
+ * become byte-level symbols ("\u0120the"). Appended to out; other kinds
+ * copy it.
+ */
+void	 tok_piece_spell(const struct tokenizer *t, const char *text,
+	    struct buf *out);
+/*
+ * 1 when the piece is a word or the start of one: after GPT-2's leading
+ * space, only letters (any script) and inner apostrophes or hyphens;
+ * not a WordPiece continuation ("##ing"), a special token ("[CLS]",
+ * "<|endoftext|>"), punctuation, digits or a byte fragment.
+ */
+int	 tok_piece_is_word(const struct tokenizer *t, const char *piece);
+
 #endif

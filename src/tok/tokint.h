@@ -95,4 +95,12 @@ long	 tok_vocab_get(const struct tokenizer *t, const char *s, size_t n);
 /* The piece of a valid id, or NULL; its length in *n when n != NULL. */
 const char *tok_vocab_piece(const struct tokenizer *t, long id, size_t *n);
 
+/* GPT-2's byte-level piece ("\u0120the") as the raw bytes it stands
+ * for (" the"), appended to out. 0, or -1 when a character is not one of
+ * the 256 byte symbols. */
+struct buf;
+/* The character GPT-2's bytes_to_unicode gives byte b (0..255). */
+int32_t	 bpe_byte_char(int b);
+int	 bpe_piece_bytes(const char *piece, struct buf *out);
+
 #endif

@@ -1,0 +1,485 @@
+/*
+ * store/tensorfetch: one tensor of a remote safetensors file, without
+ * downloading the file. Reads bytes 0-7 (the header length), then the
+ * JSON header, with HTTP range requests through libcurl; checks the
+ * header as the local reader does (store/safetensors.c); then asks for
+ * the tensor's byte range only, appending to a part file and resuming
+ * from its length when a transfer breaks. A server that ignores Range
+ * answers 200 with the whole file: the same byte consumer then reads it
+ * as a stream, skipping what it does not need, and stops after the
+ * tensor. Never writes the output before every byte arrived and the
+ * conversion succeeded.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "store/store.h"
+#include "store/tensorfetch.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+/* Broken transfers of the tensor's range resumed at most this often. */
+#define TF_ATTEMPTS	6
+
+/*
+ * The state of the whole fetch, shared by its requests: "pos" is the
+ * file offset of the next body byte the server sends. Bytes before the
+ * header is known fill len8/json; then bytes before begin + have pass
+ * by, bytes up to end go to the part file.
+ */
+struct xfer {
+	struct tfetch	*f;
+	struct diag	*d;
+	CURL		*h;
+	int		 fd;		/* the part file */
+	uint64_t	 pos;
+	uint64_t	 reqstart;	/* first byte the request asked for */
+	int		 started;	/* body of this response seen */
+	int		 failed;	/* d is set */
+	int		 done;		/* every tensor byte is in */
+	/* headers of the current response */
+	long long	 crstart, crtotal, clen;
+	/* the safetensors header */
+	unsigned char	 len8[8];
+	uint64_t	 hl;
+	int		 hdrdone;
+	struct buf	 json;
+	uint64_t	 have;		/* tensor bytes in the part file */
+	int		 lastpct;
+};
+
+/* "Content-Range: bytes A-B/T" and "Content-Length: N" of each response
+ * (a redirect's are replaced by the final response's). */
+static size_t
+on_header(char *p, size_t sz, size_t n, void *arg)
+{
+	struct xfer *x = arg;
+	size_t len = sz * n;
+	char line[256];
+	unsigned long long a, b, t;
+
+	if (len >= sizeof(line))
+		return len;
+	memcpy(line, p, len);
+	line[len] = '\0';
+	if (strncmp(line, "HTTP/", 5) == 0) {
+		x->crstart = x->crtotal = x->clen = -1;
+		return len;
+	}
+	if (strncasecmp(line, "content-range:", 14) == 0) {
+		if (sscanf(line + 14, " bytes %llu-%llu/%llu", &a, &b, &t) == 3) {
+			x->crstart = (long long)a;
+			x->crtotal = (long long)t;
+		} else if (sscanf(line + 14, " bytes %llu-%llu/*", &a, &b) == 2)
+			x->crstart = (long long)a;
+	} else if (strncasecmp(line, "content-length:", 15) == 0 &&
+	    sscanf(line + 15, " %llu", &a) == 1)
+		x->clen = (long long)a;
+	return len;
+}
+
+static void
+progress(struct xfer *x)
+{
+	uint64_t total = x->f->end - x->f->begin;
+	int pct, k, w;
+
+	if (!x->f->tty || total == 0)
+		return;
+	pct = (int)(x->have * 100 / total);
+	if (pct == x->lastpct)
+		return;
+	x->lastpct = pct;
+	w = pct * 40 / 100;
+	fprintf(stderr, "\r  [");
+	for (k = 0; k < 40; k++)
+		fputc(k < w ? '#' : ' ', stderr);
+	fprintf(stderr, "] %3d%% %.1f/%.1f MB", pct, (double)x->have / 1e6,
+	    (double)total / 1e6);
+	if (pct == 100)
+		fputc('\n', stderr);
+}
+
+/*
+ * The header is complete: checks it (with the data's length when the
+ * server told the file's size), finds the tensor, checks that it is a
+ * matrix vecdoc converts and that its rows match the vocabulary.
+ */
+static int
+header_ready(struct xfer *x)
+{
+	struct tfetch *f = x->f;
+	struct st_header h;
+	const struct st_tensor *t;
+	uint64_t datalen = UINT64_MAX;
+	int rc = -1;
+
+	if (f->filesize != 0) {
+		if (f->filesize < 8 + x->hl)
+			return diag_fail_at(x->d, f->url, 0, "header length %llu "
+			    "exceeds the file (%llu bytes)",
+			    (unsigned long long)x->hl,
+			    (unsigned long long)f->filesize);
+		datalen = f->filesize - 8 - x->hl;
+	}
+	if (safetensors_header(f->url, (const unsigned char *)x->json.data,
+	    x->hl, datalen, &h, x->d) < 0)
+		return -1;
+	if ((t = safetensors_find(&h, f->url, f->tensor, x->d)) == NULL ||
+	    safetensors_check_matrix(f->url, t, x->d) < 0)
+		goto out;
+	if (f->vocab_n >= 0 && t->shape[0] != (uint64_t)f->vocab_n) {
+		diag_fail(x->d, f->url, 0, 0, "tensor \"%.80s\" has %llu rows "
+		    "but the tokenizer's vocabulary %s has %ld pieces%s",
+		    t->name, (unsigned long long)t->shape[0],
+		    f->vocabname ? f->vocabname : "", f->vocab_n,
+		    t->shape[0] > (uint64_t)f->vocab_n ? " (padding rows? "
+		    "vecdoc does not drop rows silently)" : "");
+		goto out;
+	}
+	snprintf(f->dtype, sizeof(f->dtype), "%s", t->dtype);
+	f->rows = t->shape[0];
+	f->cols = t->shape[1];
+	f->begin = 8 + x->hl + t->begin;
+	f->end = 8 + x->hl + t->end;
+	x->hdrdone = 1;
+	rc = 0;
+out:
+	safetensors_header_clear(&h);
+	return rc;
+}
+
+/* Takes n body bytes at file offset x->pos. 0, or -1 with x->d set. */
+static int
+consume(struct xfer *x, const unsigned char *p, size_t n)
+{
+	struct tfetch *f = x->f;
+	size_t k;
+
+	while (n > 0 && !x->done) {
+		if (!x->hdrdone && x->pos < 8) {
+			k = (size_t)(8 - x->pos) < n ? (size_t)(8 - x->pos) : n;
+			memcpy(x->len8 + x->pos, p, k);
+			if (x->pos + k == 8) {
+				memcpy(&x->hl, x->len8, 8);
+				if (x->hl > ST_MAXHDR)
+					return diag_fail_at(x->d, f->url, 0,
+					    "header length %llu is absurd (the "
+					    "reference implementation stops at "
+					    "%llu)", (unsigned long long)x->hl,
+					    ST_MAXHDR);
+			}
+		} else if (!x->hdrdone) {
+			uint64_t left = 8 + x->hl - x->pos;
+
+			k = left < n ? (size_t)left : n;
+			buf_put(&x->json, p, k);
+			if (k == left && header_ready(x) < 0)
+				return -1;
+		} else if (x->pos < f->begin + x->have) {
+			uint64_t left = f->begin + x->have - x->pos;
+
+			k = left < n ? (size_t)left : n;	/* passes by */
+		} else {
+			uint64_t left = f->end - x->pos;
+			size_t w = 0;
+			ssize_t r;
+
+			k = left < n ? (size_t)left : n;
+			while (w < k) {
+				if ((r = write(x->fd, p + w, k - w)) < 0) {
+					if (errno == EINTR)
+						continue;
+					return diag_fail(x->d, f->part, 0, 0,
+					    "cannot write: %s", strerror(errno));
+				}
+				w += (size_t)r;
+			}
+			x->have += k;
+			progress(x);
+			if (x->pos + k == f->end)
+				x->done = 1;
+		}
+		x->pos += k;
+		p += k;
+		n -= k;
+		if (x->hdrdone && x->pos >= f->end && x->have == f->end - f->begin)
+			x->done = 1;
+	}
+	return 0;
+}
+
+/* libcurl's write callback: placing the first byte of a response needs
+ * its status; returning less than given stops the transfer. */
+static size_t
+on_body(char *p, size_t sz, size_t n, void *arg)
+{
+	struct xfer *x = arg;
+	struct tfetch *f = x->f;
+	size_t len = sz * n;
+	long code = 0;
+
+	if (x->failed || x->done)
+		return 0;
+	if (!x->started) {
+		x->started = 1;
+		curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
+		if (code == 206) {
+			if (x->crstart != (long long)x->reqstart) {
+				diag_fail(x->d, f->url, 0, 0, "asked for bytes "
+				    "from %llu, the server sent bytes from %lld",
+				    (unsigned long long)x->reqstart, x->crstart);
+				x->failed = 1;
+				return 0;
+			}
+			f->ranged = 1;
+			if (x->crtotal > 0)
+				f->filesize = (uint64_t)x->crtotal;
+		} else if (code == 200) {
+			/* Range ignored: the whole file, from byte 0. */
+			f->ranged = 0;
+			x->reqstart = 0;
+			if (x->clen > 0)
+				f->filesize = (uint64_t)x->clen;
+		} else
+			return 0;	/* reported after the transfer */
+		x->pos = x->reqstart;
+	}
+	if (consume(x, (const unsigned char *)p, len) < 0) {
+		x->failed = 1;
+		return 0;
+	}
+	return x->done ? 0 : len;
+}
+
+/*
+ * One GET of bytes [from, to] (to inclusive). Returns 0 when the request
+ * ended normally or because everything needed arrived; 1 when the
+ * transfer broke (resumable); -1 with x->d set.
+ */
+static int
+request(struct xfer *x, uint64_t from, uint64_t to)
+{
+	struct tfetch *f = x->f;
+	char range[64];
+	CURLcode cc;
+	long code = 0;
+
+	snprintf(range, sizeof(range), "%llu-%llu", (unsigned long long)from,
+	    (unsigned long long)to);
+	x->reqstart = from;
+	x->started = 0;
+	x->crstart = x->crtotal = x->clen = -1;
+	curl_easy_setopt(x->h, CURLOPT_RANGE, range);
+	cc = curl_easy_perform(x->h);
+	if (x->failed)
+		return -1;
+	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &code);
+	if (x->done)
+		return 0;
+	if (code == 416)
+		return diag_fail_at(x->d, f->url, (long long)from, "the server "
+		    "has no byte %llu (HTTP 416): the file is shorter than "
+		    "its header says", (unsigned long long)from);
+	if (code != 0 && code != 200 && code != 206)
+		return diag_fail(x->d, f->url, 0, 0, "HTTP %ld", code);
+	if (cc == CURLE_OK)
+		return 0;
+	if (code == 0 && !x->started)
+		return diag_fail(x->d, f->url, 0, 0, "%s",
+		    curl_easy_strerror(cc));
+	return 1;
+}
+
+long
+tensorfetch_vocab_size(const char *vocab, struct diag *d)
+{
+	struct wordbuf w;
+	long n;
+
+	wordbuf_init(&w);
+	if (vocab_read(vocab, &w, d) < 0) {
+		wordbuf_clear(&w);
+		return -1;
+	}
+	n = (long)w.n;
+	wordbuf_clear(&w);
+	return n;
+}
+
+int
+tensorfetch_download(struct tfetch *f, struct diag *d)
+{
+	static int inited;
+	struct xfer x;
+	uint64_t before;
+	int rc = -1, r, attempt;
+
+	if (!inited) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		inited = 1;
+	}
+	memset(&x, 0, sizeof(x));
+	x.f = f;
+	x.d = d;
+	x.lastpct = -1;
+	f->filesize = 0;
+	f->ranged = 0;
+	f->resumes = 0;
+	if ((x.fd = open(f->part, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
+		return diag_fail(d, f->part, 0, 0, "cannot create: %s",
+		    strerror(errno));
+	if ((x.h = curl_easy_init()) == NULL) {
+		diag_fail(d, f->url, 0, 0, "cannot start libcurl");
+		goto out;
+	}
+	curl_easy_setopt(x.h, CURLOPT_URL, f->url);
+	curl_easy_setopt(x.h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(x.h, CURLOPT_MAXREDIRS, 10L);
+	/* config.c admits http:// for the loopback only (tests); a
+	 * redirect may not leave https. */
+	curl_easy_setopt(x.h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x.h, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	curl_easy_setopt(x.h, CURLOPT_USERAGENT, "vecdoc-fetch/1");
+	curl_easy_setopt(x.h, CURLOPT_CONNECTTIMEOUT, 30L);
+	/* A stalled server is a broken transfer, not a hang. */
+	curl_easy_setopt(x.h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(x.h, CURLOPT_LOW_SPEED_TIME, 60L);
+	curl_easy_setopt(x.h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(x.h, CURLOPT_HEADERDATA, &x);
+	curl_easy_setopt(x.h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(x.h, CURLOPT_WRITEDATA, &x);
+	curl_easy_setopt(x.h, CURLOPT_NOSIGNAL, 1L);
+
+	/* 1. The header length (with a server that ignores Range, the
+	 * whole fetch happens here). */
+	if ((r = request(&x, 0, 7)) < 0)
+		goto out;
+	if (!x.done && x.pos < 8) {
+		diag_fail_at(d, f->url, (long long)x.pos, "truncated: %llu "
+		    "bytes, the header length alone is 8",
+		    (unsigned long long)x.pos);
+		goto out;
+	}
+	/* 2. The JSON header. */
+	if (!x.done && !x.hdrdone) {
+		if ((r = request(&x, 8, 8 + x.hl - 1)) < 0)
+			goto out;
+		if (!x.hdrdone) {
+			diag_fail_at(d, f->url, (long long)x.pos, "truncated: the "
+			    "header ends at byte %llu of %llu",
+			    (unsigned long long)x.pos,
+			    (unsigned long long)(8 + x.hl));
+			goto out;
+		}
+	}
+	/* 3. The tensor's bytes, resumed from the part file's length. */
+	for (attempt = 0; !x.done; attempt++) {
+		before = x.have;
+		if (attempt > 0) {
+			f->resumes++;
+			printf("fetch: %s: transfer broke at byte %llu; resuming\n",
+			    f->tensor, (unsigned long long)(f->begin + x.have));
+			fflush(stdout);
+		}
+		r = request(&x, f->begin + x.have, f->end - 1);
+		if (r < 0)
+			goto out;
+		if (x.done)
+			break;
+		if (x.have == before || attempt + 1 >= TF_ATTEMPTS) {
+			diag_fail_at(d, f->url, (long long)(f->begin + x.have),
+			    "truncated body: tensor \"%.80s\" is bytes [%llu, "
+			    "%llu), the transfer stops at byte %llu%s",
+			    f->tensor, (unsigned long long)f->begin,
+			    (unsigned long long)f->end,
+			    (unsigned long long)(f->begin + x.have),
+			    x.have == before ? "" : " after every resume");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	f->downloaded = x.have;
+	if (x.h)
+		curl_easy_cleanup(x.h);
+	if (close(x.fd) < 0 && rc == 0)
+		rc = diag_fail(d, f->part, 0, 0, "cannot write: %s",
+		    strerror(errno));
+	buf_clear(&x.json);
+	return rc;
+}
+
+int
+tensorfetch_convert(const struct tfetch *f, const char *vocab,
+    const char *label, const char *out, struct diag *d)
+{
+	struct st_tensor t;
+	struct wordbuf w;
+	struct space *s = NULL;
+	const unsigned char *p;
+	size_t n;
+	uint64_t i;
+	int rc = -1;
+
+	memset(&t, 0, sizeof(t));
+	t.name = f->tensor;
+	t.dtype = f->dtype;
+	t.bits = strcmp(f->dtype, "F64") == 0 ? 64 : strcmp(f->dtype, "F32") ==
+	    0 ? 32 : 16;
+	t.ndim = 2;
+	t.shape[0] = f->rows;
+	t.shape[1] = f->cols;
+	wordbuf_init(&w);
+	if (vocab != NULL && vocab_read(vocab, &w, d) < 0)
+		return -1;
+	if (vocab == NULL)
+		for (i = 0; i < f->rows; i++) {
+			char tmp[24];
+			int len = snprintf(tmp, sizeof(tmp), "%llu",
+			    (unsigned long long)i);
+
+			wordbuf_add(&w, tmp, (size_t)len);
+		}
+	if (w.n != f->rows) {
+		diag_fail(d, vocab, 0, 0, "%zu pieces for %llu rows", w.n,
+		    (unsigned long long)f->rows);
+		wordbuf_clear(&w);
+		return -1;
+	}
+	if ((p = store_map(f->part, &n, d)) == NULL) {
+		wordbuf_clear(&w);
+		return -1;
+	}
+	if (n != f->end - f->begin) {
+		diag_fail(d, f->part, 0, 0, "%zu bytes, the tensor has %llu", n,
+		    (unsigned long long)(f->end - f->begin));
+		goto out;
+	}
+	s = store_new(label, "safetensors");
+	s->dims = (int)f->cols;
+	snprintf(s->dtype, sizeof(s->dtype), "%s", f->dtype);
+	if (store_mat_reserve(s, (long)f->rows, s->dims, d) < 0 ||
+	    safetensors_convert(f->url, &t, p, (long long)f->begin, s->mat,
+	    d) < 0)
+		goto out;
+	s->rows = (long)f->rows;
+	wordbuf_give(&w, s);
+	if (store_finish(s, -1, d) < 0 || space_write_vds(s, out, d) < 0)
+		goto out;
+	rc = 0;
+out:
+	space_free(s);
+	wordbuf_clear(&w);
+	store_unmap(p, n);
+	return rc;
+}

@@ -1,0 +1,168 @@
+#!/bin/sh
+# tests/tokspace/suite.sh: token spaces (rows: tokens) through the vecdoc
+# binary: a 10-piece WordPiece space and a 262-piece byte-level BPE space,
+# both hand-made, so that every neighbour and score is checkable by hand.
+# {nearest} with each :pieces: policy and :filter: words, #id lookups,
+# {analogy} and {similarity-matrix} (one piece per word), pieces shown
+# readably, captions naming the pieces used, and the bad declarations.
+. "$SRCDIR/tests/lib.sh"
+W=$(mktemp -d "${TMPDIR:-/tmp}/vecdoc-tokspace.XXXXXX")
+trap 'rm -rf "$W" "$W-out"' EXIT
+PY=/usr/bin/python3
+
+expect_eq() {
+	if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', wanted '$3'"; fi
+}
+run() { "$VECDOC" run -C "$W" "$@" 2>&1; }
+
+cd "$W" || exit 1
+printf '[PAD]\n[UNK]\n[CLS]\nplay\n##ing\n##ed\nthe\n,\n##s\nhello\n' >vocab.txt
+cat >wp.txt <<'EOF'
+[PAD] 0 0 1
+[UNK] 0 1 0
+[CLS] 1 0 0
+play 1 1 0
+##ing 1 -1 0
+##ed 1 0.5 0
+the 0 1 1
+, 0.9 0.2 0
+##s 1 0 0.1
+hello 0.5 0.5 0.5
+EOF
+cat >vecdoc.yml <<'EOF'
+title: t
+spaces:
+  wp:
+    path: wp.txt
+    format: glove
+    rows: tokens
+    tokenizer: {kind: wordpiece, vocab: vocab.txt}
+  words:
+    path: wp.txt
+    format: glove
+EOF
+
+# 1. {nearest}: playing = play + ##ing, mean (1, 0, 0); the pieces are
+# excluded; cosines 1, 0.99504 (##s), 0.97619 (",").
+expect_eq "nearest mean" "$(run nearest --space wp --k 3 --words playing)" \
+    '{"directive":"nearest","provenance":"wp · wp.txt · xxh3 80d43c21 · 10 × 3","items":[{"table":"nearest-1","columns":["#","word","similarity"],"rows":[[1,"[CLS]",1],[2,"##s",0.9950371384620667],[3,",",0.9761870503425598]]}]}'
+# first: play (1, 1, 0): ##ed 0.94868, "," 0.84366
+expect_eq "nearest first" "$(run nearest --space wp --k 2 --pieces first --words playing)" \
+    '{"directive":"nearest","provenance":"wp · wp.txt · xxh3 80d43c21 · 10 × 3","items":[{"table":"nearest-1","columns":["#","word","similarity"],"rows":[[1,"##ed",0.9486832618713379],[2,",",0.8436614274978638]]}]}'
+# all + words: one table per piece; only hello, the, play are words
+expect_eq "nearest all, words" "$(run nearest --space wp --k 3 --pieces all --filter words --words playing)" \
+    '{"directive":"nearest","provenance":"wp · wp.txt · xxh3 80d43c21 · 10 × 3","items":[{"table":"nearest-1","columns":["#","word","similarity"],"rows":[[1,"hello",0.8164966106414795],[2,"the",0.5],[3,null,null]]},{"table":"nearest-2","columns":["#","word","similarity"],"rows":[[1,"play",0],[2,"hello",0],[3,"the",-0.5]]}]}'
+# #id and a piece spelt as the vocabulary does
+expect_eq "nearest #3 = play" "$(run nearest --space wp --k 1 --words '#3')" \
+    "$(run nearest --space wp --k 1 --words play)"
+expect_eq "nearest ##ing" "$(run nearest --space wp --k 1 --words '##ing' | grep -o '"rows":.*')" \
+    '"rows":[[1,"[CLS]",0.7071067690849304]]}]}'
+
+# 2. Captions say which pieces were used (a built page).
+mkdir -p m
+printf -- '---\ntitle: T\n---\n' >index.md
+printf -- '---\ntitle: M\n---\n' >m/index.md
+cat >m/a.md <<'EOF'
+---
+title: A
+weight: 10
+---
+
+```{nearest}
+:space: wp
+:k: 2
+playing play
+```
+
+```{nearest}
+:space: wp
+:k: 1
+:pieces: all
+playing
+```
+
+```{analogy}
+:space: wp
+:k: 2
+play : ##ing :: the
+```
+EOF
+"$VECDOC" build -C "$W" -o "$W-out" >/dev/null 2>&1 || fail "build of the token-space page"
+expect_eq "captions" "$(grep -o '<caption>[^<]*</caption>' "$W-out/m/a.html")" \
+    "<caption>2 nearest neighbours of 'playing [play + ##ing: mean]'</caption>
+<caption>2 nearest neighbours of 'play'</caption>
+<caption>1 nearest neighbours of 'playing [play, piece 1 of 2]'</caption>
+<caption>1 nearest neighbours of 'playing [##ing, piece 2 of 2]'</caption>
+<caption>play : ##ing :: the : ?</caption>"
+rm -rf m index.md
+
+# 3. Directives that take one piece per word say so.
+expect_eq "one piece per word" "$(run similarity-matrix --space wp --words 'playing,the')" \
+    "<command line>:2: error: token space 'wp': 'playing' is 2 pieces (play + ##ing); this directive takes one piece per word: write one of them or its #id"
+expect_eq "unknown piece" "$(run nearest --space wp --words xyz)" \
+    "<command line>:2: error: token space 'wp': \"xyz\" has a piece the vocabulary lacks ([UNK])"
+expect_eq "id out of range" "$(run nearest --space wp --words '#10')" \
+    "<command line>:2: error: token space 'wp': token id #10 is out of range (0 to 9)"
+expect_eq ":pieces: on a word space" "$(run nearest --space words --pieces first --words play)" \
+    "<command line>:2: error: :pieces: and :filter: apply to token spaces (rows: tokens); 'words' is not one"
+expect_eq "similarity labels" "$(run similarity-matrix --space wp --words '##ing,#3' | grep -o '"rowlabels":[^]]*]')" \
+    '"rowlabels":["##ing","play"]'
+
+# 4. Byte-level BPE: pieces shown with visible marks, looked up back.
+if ! "$PY" -c 'import numpy' 2>/dev/null; then
+	skip "tokspace: numpy is needed to write the BPE space"
+else
+	mkdir -p bpe
+	"$PY" - <<'EOF' || fail "making the BPE space"
+import json, numpy as np
+def bc(b):
+    if 33 <= b <= 126 or 161 <= b <= 172 or 174 <= b <= 255:
+        return chr(b)
+    n = sum(1 for k in range(b) if not (33 <= k <= 126 or 161 <= k <= 172 or 174 <= k <= 255))
+    return chr(256 + n)
+enc = {bc(b): b for b in range(256)}
+for i, p in enumerate(["he", "ll", "hell", "hello", "\u0120hello", "lo"]):
+    enc[p] = 256 + i
+json.dump(enc, open("bpe/encoder.json", "w"))
+open("bpe/vocab.bpe", "w").write("#version: 0.2\nh e\nl l\nhe ll\nhell o\n\u0120 hello\nl o\n")
+m = np.zeros((262, 2), dtype="<f4")
+m[:, 0] = 1
+m[:, 1] = np.arange(262) % 7   # seven directions, ties by row id
+np.save("bpe/m.npy", m)
+EOF
+	cat >bpe/vecdoc.yml <<'EOF'
+title: b
+spaces:
+  gpt:
+    path: m.npy
+    vocab: encoder.json
+    rows: tokens
+    tokenizer: {kind: bpe, vocab: encoder.json, merges: vocab.bpe}
+EOF
+	rb() { "$VECDOC" run -C "$W/bpe" "$@" 2>&1; }
+	# hello in running text is Ġhello (row 260, 260 % 7 = 1), shown ␣hello
+	expect_eq "bpe labels" "$(rb similarity-matrix --space gpt --words 'hello,#259,#10,#32' | grep -o '"rowlabels":[^]]*]')" \
+	    '"rowlabels":["␣hello","hello","↵","␣"]'
+	# the same direction as row 1: rows 8, 15, 22, ... (<0x08>, <0x0F>,
+	# <0x16>: control bytes; JSON escapes "<"); words only: G (71), N
+	# (78), U (85), past "+", "2", "9", "@"
+	expect_eq "bpe neighbours shown" "$(rb nearest --space gpt --k 3 --words '#1' | grep -o '"rows":.*')" \
+	    '"rows":[[1,"\u003c0x08>",1],[2,"\u003c0x0F>",1],[3,"\u003c0x16>",1]]}]}'
+	expect_eq "bpe neighbours, words only" "$(rb nearest --space gpt --k 3 --filter words --words '#1' | grep -o '"rows":.*')" \
+	    '"rows":[[1,"G",1],[2,"N",1],[3,"U",1]]}]}'
+	expect_eq "bpe display spelt back" "$(rb nearest --space gpt --k 1 --words '␣hello')" \
+	    "$(rb nearest --space gpt --k 1 --words 'hello')"
+fi
+
+# 5. Declarations.
+cat >vecdoc.yml <<'EOF'
+title: t
+spaces:
+  wp:
+    path: wp.txt
+    rows: tokens
+EOF
+expect_eq "rows: tokens without a tokenizer" "$(run nearest --space wp --words play | head -n 1)" \
+    "$W/vecdoc.yml:5:11: error: wp: rows: tokens needs a tokenizer: of kind bpe or wordpiece (its pieces name the rows)"
+
+finish tokspace

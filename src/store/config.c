@@ -15,9 +15,15 @@
 #include "util/xalloc.h"
 
 static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
-    "tokenizer", "lowercase", "sha256", "digest", "sources", "random",
-    "sinusoidal", NULL };
-static const char *const gen_kinds[] = { "random", "sinusoidal", NULL };
+    "tokenizer", "lowercase", "sha256", "digest", "sources", "rows", "random",
+    "positions", "sinusoidal", NULL };
+static const char *const gen_kinds[] = { "random", "positions", "sinusoidal",
+    NULL };
+/* What `positions:` computes (GPT-2's learned ones are read from a file,
+ * with `rows: positions`). */
+static const char *const position_kinds[] = { "sinusoidal", NULL };
+/* What `rows:` may say about a file's rows. */
+static const char *const row_kinds[] = { "positions", NULL };
 static const char *const file_keys[] = { "path", "sha256", "digest",
     "sources", NULL };
 static const char *const source_keys[] = { "mirror", "npm", "url", "file",
@@ -320,8 +326,49 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 					    v->col, "%s: %s: does not apply to a "
 					    "computed space (%s)", name, bad[k],
 					    kind);
-			if (parse_gen(kind, ynode_get(m, kind), file, sd, d) < 0)
+			v = ynode_get(m, kind);
+			if (strcmp(kind, "positions") == 0) {
+				/* positions: {sinusoidal: {...}} */
+				if (v->kind != YNODE_MAP)
+					return diag_fail(d, file, v->line, v->col,
+					    "%s: positions: expected a map "
+					    "(sinusoidal: {length, dim, base})",
+					    name);
+				if (ynode_check_keys(v, file, "a positions "
+				    "space", position_kinds, d) < 0)
+					return -1;
+				if (ynode_get(v, "sinusoidal") == NULL)
+					return diag_fail(d, file, v->line, v->col,
+					    "%s: positions: needs sinusoidal: "
+					    "{length, dim, base}", name);
+				kind = "sinusoidal";
+				v = ynode_get(v, kind);
+			}
+			if (parse_gen(kind, v, file, sd, d) < 0)
 				return -1;
+			sd->positions = strcmp(kind, "sinusoidal") == 0;
+		}
+		if ((v = ynode_get(m, "rows")) != NULL) {
+			const char *rk;
+
+			if (ynode_str(v, file, "rows", &rk, d) < 0)
+				return -1;
+			for (k = 0; row_kinds[k]; k++)
+				if (strcmp(row_kinds[k], rk) == 0)
+					break;
+			if (row_kinds[k] == NULL)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: unknown kind \"%s\" (known: "
+				    "positions)", name, rk);
+			if (kind != NULL && !sd->positions)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: does not apply to a computed space "
+				    "(%s)", name, kind);
+			if (ynode_get(m, "vocab") != NULL)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: positions names the rows by number; "
+				    "it cannot stand beside vocab:", name);
+			sd->positions = 1;
 		}
 		if ((v = ynode_get(m, "lowercase")) != NULL &&
 		    ynode_bool(v, file, "lowercase", &sd->lowercase, d) < 0)

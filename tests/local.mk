@@ -22,3 +22,4 @@ EXTRA_DIST += tests/budget
 EXTRA_DIST += tests/edges tests/new
 EXTRA_DIST += tests/serve
 include tests/fuzz/local.mk
+EXTRA_DIST += tests/positions

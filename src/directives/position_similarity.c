@@ -5,7 +5,7 @@
  * cosine as a function of the distance |i − j|, averaged over i.
  * Reads one declared space whose rows are positions (row i = position
  * i); produces a heatmap, a line chart and a table of chosen distances.
- * Never draws more than 64 × 64 heatmap cells: longer ranges are sampled.
+ * Never draws more than 32 × 32 heatmap cells (about 115 KB of SVG): longer ranges are sampled.
  */
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@
 /* The most positions :from:/:to: may span (an n² matrix of doubles). */
 #define PS_MAXN 4096
 /* The most cells per side of the heatmap. */
-#define PS_MAXSIDE 64
+#define PS_MAXSIDE 32
 
 static const struct opt_spec ps_opts[] = {
 	{
@@ -54,7 +54,7 @@ static const struct opt_spec ps_opts[] = {
 		.min = 0,
 		.max = 100000,
 		.doc = "heatmap: every N-th position; 0: the smallest stride "
-		    "that keeps the heatmap within 64 × 64 cells",
+		    "that keeps the heatmap within 32 × 32 cells",
 	},
 	{
 		.name = "distances",

@@ -105,9 +105,9 @@ if have_wpe:
             "1,2,10,100,500,1000,1023")
     hm = [c for c in items(r, "chart") if c["kind"] == "heatmap"][0]
     cells = np.array(hm["cells"], dtype=float).reshape(hm["rows"], hm["cols"])
-    check("position-similarity: 64 × 64 cells of every 16th position",
-          hm["rows"] == 64 and hm["collabels"][1] == "16"
-          and np.allclose(cells, G[::16, ::16], rtol=0, atol=1e-12))
+    check("position-similarity: 32 × 32 cells of every 32nd position",
+          hm["rows"] == 32 and hm["collabels"][1] == "32"
+          and np.allclose(cells, G[::32, ::32], rtol=0, atol=1e-12))
     means = np.array([np.diagonal(G, k).mean() for k in range(1024)])
     s = series(r, "position-similarity-distance")["mean cosine"]
     check("position-similarity: mean cosine by distance 1..1023 (1e-12)",
@@ -124,14 +124,14 @@ if have_wpe:
     check("position-similarity table: mean/min/max/pairs at 7 distances", ok,
           str(t["rows"][:2]))
     r = run("position-similarity", "--space", "wpe", "--from", "1", "--to",
-            "1022", "--stride", "32", "--distances", "1,100")
+            "1022", "--stride", "40", "--distances", "1,100")
     t = table(r, "position-similarity")
     G2 = G[1:1023, 1:1023]
     check("position-similarity :from: 1 :to: 1022 (the outliers left out)",
           abs(t["rows"][0][1] - np.diagonal(G2, 1).mean()) < 1e-12
           and abs(t["rows"][1][1] - np.diagonal(G2, 100).mean()) < 1e-12
           and [c for c in items(r, "chart")
-               if c["kind"] == "heatmap"][0]["rows"] == 32, str(t["rows"]))
+               if c["kind"] == "heatmap"][0]["rows"] == 26, str(t["rows"]))
 
     # principal components (scikit-learn's PCA, its svd_flip signs)
     try:

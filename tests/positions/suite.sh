@@ -119,7 +119,7 @@ expect_eq "position-similarity :from: not below :to:" \
     "<command line>:2: error: :from: 20 must be below :to: 20"
 expect_eq "position-similarity :stride: too small" \
     "$(r position-similarity --space sin --stride 2)" \
-    "<command line>:2: error: :stride: 2 leaves 512 × 512 cells; at most 64 per side (use 16 or more, or 0)"
+    "<command line>:2: error: :stride: 2 leaves 512 × 512 cells; at most 32 per side (use 32 or more, or 0)"
 expect_eq "position-similarity bad distance" \
     "$(r position-similarity --space small --distances '1, x')" \
     "<command line>:2: error: :distances: 'x' is not a whole number of 1 or more"

@@ -27,3 +27,4 @@ noinst_PROGRAMS += tests/derived/dump
 tests_derived_dump_SOURCES = tests/derived/dump.c
 tests_derived_dump_LDADD = $(VECDOC_LIBS)
 EXTRA_DIST += tests/derived
+EXTRA_DIST += tests/positions

@@ -84,8 +84,19 @@ long
 dx_find(const struct space *s, const char *w)
 {
 	long r = space_find(s, w, strlen(w));
+	const char *p;
 
-	return r >= 0 ? r : space_find_ci(s, w, strlen(w));
+	if (r >= 0 || (r = space_find_ci(s, w, strlen(w))) >= 0)
+		return r;
+	/* "#N": row N, for spaces whose rows are numbered (positions, token
+	 * ids) — unless the space has a token spelled "#N" (found above). */
+	if (w[0] != '#' || w[1] == '\0' || strlen(w) > 12)
+		return -1;
+	for (p = w + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	r = strtol(w + 1, NULL, 10);
+	return r < space_rows(s) ? r : -1;
 }
 
 const struct tokenizer *

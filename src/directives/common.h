@@ -33,7 +33,8 @@ const struct space *dx_space_named(struct dctx *ctx, const struct dopt *o,
 /* Appends one provenance line to res (once; lines joined by "; "). */
 void	 dx_provenance(struct result *res, const char *line);
 
-/* Row of w in s: the exact token, else its case-folded match; -1. */
+/* Row of w in s: the exact token, else its case-folded match, else
+ * for "#N" row N (0-based) when the space has it; -1. */
 long	 dx_find(const struct space *s, const char *w);
 
 /*

@@ -30,6 +30,8 @@ libvecdoc_a_SOURCES += \
 	src/directives/nearest.c \
 	src/directives/norm_frequency.c \
 	src/directives/projection.c \
+	src/directives/position_curves.c \
+	src/directives/position_similarity.c \
 	src/directives/random_cosine.c \
 	src/directives/rsa.c \
 	src/directives/similarity_matrix.c \
@@ -38,6 +40,7 @@ libvecdoc_a_SOURCES += \
 	src/directives/token_heatmap.c \
 	src/directives/tokens.c \
 	src/directives/tsne.c \
+	src/directives/unembed.c \
 	src/directives/word_pairs_eval.c \
 	src/directives/zipf.c
 

@@ -14,6 +14,7 @@ libvecdoc_a_SOURCES += \
 	src/kern/contrastive.c src/kern/contrastive.h \
 	src/kern/randcos.c src/kern/randcos.h \
 	src/kern/pca.c src/kern/pca.h \
+	src/kern/posemb.c src/kern/posemb.h \
 	src/kern/procrustes.c src/kern/procrustes.h \
 	src/kern/rsa.c src/kern/rsa.h \
 	src/kern/similarity.c src/kern/similarity.h \

@@ -105,6 +105,19 @@ wordbuf_init(struct wordbuf *w)
 }
 
 void
+wordbuf_number(struct wordbuf *w, long rows)
+{
+	char name[24];
+	long i;
+
+	for (i = 0; i < rows; i++) {
+		int len = snprintf(name, sizeof(name), "%ld", i);
+
+		wordbuf_add(w, name, (size_t)len);
+	}
+}
+
+void
 wordbuf_clear(struct wordbuf *w)
 {
 	buf_clear(&w->blob);

@@ -17,11 +17,17 @@
 
 static const char *const space_keys[] = { "path", "format", "tensor", "vocab",
     "tokenizer", "lowercase", "sha256", "digest", "sources", "optional",
-    "rows", "random", "sinusoidal", "random-like", "subset", "centred",
-    "normalised", "seed", "words", NULL };
-static const char *const gen_kinds[] = { "random", "sinusoidal", NULL };
+    "rows", "random", "positions", "sinusoidal", "random-like", "subset",
+    "centred", "normalised", "seed", "first", "words", NULL };
+static const char *const gen_kinds[] = { "random", "positions", "sinusoidal",
+    NULL };
 static const char *const derive_kinds[] = { "random-like", "subset",
     "centred", "normalised", NULL };
+/* What `positions:` computes (GPT-2's learned ones are read from a file,
+ * with `rows: positions`). */
+static const char *const position_kinds[] = { "sinusoidal", NULL };
+/* What `rows:` may say about a file's rows. */
+static const char *const row_kinds[] = { "positions", NULL };
 static const char *const file_keys[] = { "path", "sha256", "digest",
     "sources", "optional", NULL };
 static const char *const source_keys[] = { "mirror", "npm", "url", "file",
@@ -318,7 +324,7 @@ static int
 parse_derive(const char *kind, const struct ynode *m, const char *file,
     struct space_decl *sd, struct diag *d)
 {
-	static const char *const own[] = { "seed", "rows", "words", NULL };
+	static const char *const own[] = { "seed", "first", "words", NULL };
 	static const char *const foreign[] = { "format", "tensor", "vocab",
 	    "sha256", "digest", "sources", "tokenizer", "lowercase", NULL };
 	struct space_derive *g = xcalloc(1, sizeof(*g));
@@ -363,14 +369,14 @@ parse_derive(const char *kind, const struct ynode *m, const char *file,
 	}
 	if (strcmp(kind, "subset") != 0)
 		goto done;
-	rows = ynode_get(m, "rows");
+	rows = ynode_get(m, "first");
 	words = ynode_get(m, "words");
 	if ((rows == NULL) == (words == NULL))
 		return diag_fail(d, file, sd->line, sd->col, "%s: needs exactly "
-		    "one of rows: N (the first N rows) or words: [a list]",
+		    "one of first: N (the first N rows) or words: [a list]",
 		    what);
 	if (rows != NULL) {
-		if (gen_long(m, "rows", 1, 10000000, -1, file, what, &g->rows,
+		if (gen_long(m, "first", 1, 10000000, -1, file, what, &g->rows,
 		    d) < 0)
 			return -1;
 		g->rowsline = rows->line;
@@ -461,7 +467,7 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 		if (dkind != NULL)
 			return parse_derive(dkind, m, file, sd, d);
 		for (k = 0; k < 3; k++) {
-			static const char *const own[] = { "seed", "rows",
+			static const char *const own[] = { "seed", "first",
 			    "words" };
 
 			if ((v = ynode_get(m, own[k])) != NULL)
@@ -479,9 +485,54 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 					    v->col, "%s: %s: does not apply to a "
 					    "computed space (%s)", name, bad[k],
 					    kind);
-			if (parse_gen(kind, ynode_get(m, kind), file, sd, d) < 0)
+			v = ynode_get(m, kind);
+			if (strcmp(kind, "positions") == 0) {
+				/* positions: {sinusoidal: {...}} */
+				if (v->kind != YNODE_MAP)
+					return diag_fail(d, file, v->line, v->col,
+					    "%s: positions: expected a map "
+					    "(sinusoidal: {length, dim, base})",
+					    name);
+				if (ynode_check_keys(v, file, "a positions "
+				    "space", position_kinds, d) < 0)
+					return -1;
+				if (ynode_get(v, "sinusoidal") == NULL)
+					return diag_fail(d, file, v->line, v->col,
+					    "%s: positions: needs sinusoidal: "
+					    "{length, dim, base}", name);
+				kind = "sinusoidal";
+				v = ynode_get(v, kind);
+			}
+			if (parse_gen(kind, v, file, sd, d) < 0)
 				return -1;
+			sd->positions = strcmp(kind, "sinusoidal") == 0;
 		}
+		if ((v = ynode_get(m, "rows")) != NULL) {
+			const char *rk;
+
+			if (ynode_str(v, file, "rows", &rk, d) < 0)
+				return -1;
+			for (k = 0; row_kinds[k]; k++)
+				if (strcmp(row_kinds[k], rk) == 0)
+					break;
+			if (row_kinds[k] == NULL && strcmp(rk, "tokens") != 0 &&
+			    strcmp(rk, "words") != 0)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: unknown kind \"%s\" (known: words, "
+				    "tokens, positions)", name, rk);
+			if (row_kinds[k] == NULL)
+				goto rows_done;	/* tokens, words: below */
+			if (kind != NULL && !sd->positions)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: does not apply to a computed space "
+				    "(%s)", name, kind);
+			if (ynode_get(m, "vocab") != NULL)
+				return diag_fail(d, file, v->line, v->col, "%s: "
+				    "rows: positions names the rows by number; "
+				    "it cannot stand beside vocab:", name);
+			sd->positions = 1;
+		}
+rows_done:
 		if ((v = ynode_get(m, "lowercase")) != NULL &&
 		    ynode_bool(v, file, "lowercase", &sd->lowercase, d) < 0)
 			return -1;
@@ -533,10 +584,11 @@ parse_one(const char *name, const struct ynode *m, long kl, int kc,
 				return -1;
 			if (strcmp(r, "tokens") == 0)
 				sd->token_rows = 1;
-			else if (strcmp(r, "words") != 0)
+			else if (strcmp(r, "words") != 0 &&
+			    strcmp(r, "positions") != 0)
 				return diag_fail(d, file, v->line, v->col, "%s: "
-				    "rows: is tokens or words, not \"%s\"", name,
-				    r);
+				    "rows: unknown kind \"%s\" (known: words, "
+				    "tokens, positions)", name, r);
 			if (sd->token_rows && (sd->tok.kind == NULL ||
 			    (strcmp(sd->tok.kind, "bpe") != 0 &&
 			    strcmp(sd->tok.kind, "wordpiece") != 0)))

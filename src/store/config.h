@@ -40,11 +40,13 @@ struct tokenizer_decl {
  * {...}}`). kind "random": rows x dims Gaussian N(0, 1) components from
  * a seeded xoshiro256** stream, row by row; rows named by "words" then
  * w<i>. kind "sinusoidal": the position embeddings of Vaswani et al.
- * 2017, rows "0".."length-1" (rows = length, dims = dim). New kinds add
- * a name to SPACE_GEN_KINDS, their keys in config.c and a generator in
+ * 2017, rows "0".."length-1" (rows = length, dims = dim), declared as
+ * `positions: {sinusoidal: {...}}` (or, as first written, `sinusoidal:
+ * {...}` alone; both give the same space). New kinds add a name to
+ * SPACE_GEN_KINDS, their keys in config.c and a generator in
  * store/gen.c.
  */
-#define SPACE_GEN_KINDS "random, sinusoidal"
+#define SPACE_GEN_KINDS "random, positions, sinusoidal"
 struct space_gen {
 	char	*kind;
 	long	 rows;
@@ -97,6 +99,8 @@ struct space_decl {
 	char			*format;	/* NULL: detect */
 	char			*tensor;
 	char			*vocab;		/* resolved */
+	int			 positions;	/* rows: positions — row i is
+						   named "i" (no vocab) */
 	struct tokenizer_decl	 tok;
 	char			*sha256_or_digest; /* "sha256:HEX" / "xxh3:HEX" */
 	struct source_decl	*sources;

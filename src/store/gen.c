@@ -135,7 +135,7 @@ derive_subset_rows(const struct space_decl *sd, const struct space *base,
 	if (g->rows > 0) {
 		if (g->rows > base->rows)
 			return diag_fail(d, sd->file, g->rowsline, g->rowscol,
-			    "%s (subset): rows: %ld is more than the %ld rows "
+			    "%s (subset): first: %ld is more than the %ld rows "
 			    "of '%s' (%s:%ld:%d)", sd->name, g->rows,
 			    base->rows, g->base, sd->file, g->rowsline,
 			    g->rowscol);

@@ -179,6 +179,8 @@ npy_parse(const char *name, const unsigned char *p, size_t n,
 		    nel * isz, n - pre - hl);
 		goto out;
 	}
+	if (vocab->positions && vocab->n == 0)
+		wordbuf_number(vocab, rows);
 	if (vocab->n != (size_t)rows) {
 		diag_fail(d, vocabname ? vocabname : name, 0, 0, "vocabulary "
 		    "has %zu tokens but the array has %ld rows", vocab->n, rows);
@@ -239,20 +241,22 @@ out:
 }
 
 struct space *
-npy_read(const char *path, const char *vocab, struct diag *d)
+npy_read(const char *path, const char *vocab, int positions, struct diag *d)
 {
 	size_t n;
 	const unsigned char *p;
 	struct space *s;
 	struct wordbuf wb;
 
-	if (vocab == NULL) {
+	if (vocab == NULL && !positions) {
 		diag_fail(d, path, 0, 0, "a .npy array needs a vocabulary file "
-		    "(vocab: in vecdoc.yml, --vocab for the commands)");
+		    "(vocab: in vecdoc.yml, --vocab for the commands) or "
+		    "rows: positions");
 		return NULL;
 	}
 	wordbuf_init(&wb);
-	if (vocab_read(vocab, &wb, d) < 0)
+	wb.positions = vocab == NULL;
+	if (vocab != NULL && vocab_read(vocab, &wb, d) < 0)
 		return NULL;
 	if ((p = store_map(path, &n, d)) == NULL) {
 		wordbuf_clear(&wb);

@@ -177,9 +177,10 @@ read_any1(const char *path, const char *fmt, const struct space_opts *o,
 	if (strcmp(fmt, "word2vec-bin") == 0)
 		return w2vbin_read(path, d);
 	if (strcmp(fmt, "npy") == 0)
-		return npy_read(path, o->vocab, d);
+		return npy_read(path, o->vocab, o->positions, d);
 	if (strcmp(fmt, "safetensors") == 0)
-		return safetensors_read(path, o->tensor, o->vocab, d);
+		return safetensors_read(path, o->tensor, o->vocab,
+		    o->positions, d);
 	if (strcmp(fmt, "wink") == 0)
 		return wink_read(path, d);
 	return vds_read(path, !o->noverify, d);
@@ -268,6 +269,8 @@ variant_of(const char *fmt, const struct space_opts *o, struct buf *v)
 	struct stat st;
 
 	buf_printf(v, "v1|%s|%s|", fmt, o->tensor ? o->tensor : "");
+	if (o->positions && o->vocab == NULL)
+		buf_puts(v, "positions|");
 	if (o->vocab) {
 		char *abs = fs_abspath(o->vocab);
 
@@ -398,6 +401,7 @@ space_open(const struct space_decl *decl, const char *cachedir, struct diag *d)
 	o.format = decl->format;
 	o.tensor = decl->tensor;
 	o.vocab = decl->vocab;
+	o.positions = decl->positions;
 	o.name = decl->name;
 	return space_open_opts(decl->path, &o, cachedir, d);
 }

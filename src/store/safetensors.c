@@ -313,6 +313,8 @@ safetensors_parse(const char *name, const unsigned char *p, size_t n,
 		    vocab->n, sel->name, (unsigned long long)sel->shape[0]);
 		goto out;
 	}
+	if (vocab->positions && vocab->n == 0)
+		wordbuf_number(vocab, (long)sel->shape[0]);
 	/* Rows beyond the vocabulary (padding) get placeholder names. */
 	while (vocab->n < sel->shape[0]) {
 		char tmp[48];
@@ -342,7 +344,7 @@ out:
 
 struct space *
 safetensors_read(const char *path, const char *tensor, const char *vocab,
-    struct diag *d)
+    int positions, struct diag *d)
 {
 	size_t n;
 	const unsigned char *p;
@@ -350,6 +352,7 @@ safetensors_read(const char *path, const char *tensor, const char *vocab,
 	struct wordbuf wb;
 
 	wordbuf_init(&wb);
+	wb.positions = positions && vocab == NULL;
 	if (vocab != NULL && vocab_read(vocab, &wb, d) < 0)
 		return NULL;
 	if ((p = store_map(path, &n, d)) == NULL) {

@@ -45,6 +45,8 @@ struct space_opts {
 	const char	*tensor;
 	const char	*vocab;
 	const char	*name;
+	int		 positions;	/* npy/safetensors without vocab: row i
+				   is named "i" (position embeddings) */
 	int		 noverify;	/* .vds: skip the matrix checksum (~10 ms
 				   per 130 MB; the header and vocabulary
 				   are always checked) */

@@ -62,12 +62,17 @@ struct wordbuf {
 	struct buf	 blob;
 	uint32_t	*off;		/* n + 1 entries once finished */
 	size_t		 n, cap;
+	/* Set before a matrix reader runs with no vocabulary read: the
+	 * reader names row i "i" (positions) once it knows the rows. */
+	int		 positions;
 };
 void	 wordbuf_init(struct wordbuf *w);
 void	 wordbuf_clear(struct wordbuf *w);
 int	 wordbuf_add(struct wordbuf *w, const char *p, size_t n);
 /* Appends every word of "from" (unchanged) to w. 0 or -1 (too large). */
 int	 wordbuf_append(struct wordbuf *w, const struct wordbuf *from);
+/* Adds the names "0" .. "rows-1" (rows of position embeddings). */
+void	 wordbuf_number(struct wordbuf *w, long rows);
 /* Moves the words into s (s->blobmem/woffmem); w becomes empty. */
 void	 wordbuf_give(struct wordbuf *w, struct space *s);
 
@@ -87,9 +92,12 @@ uint64_t store_hash(const char *w, size_t n);
 /* Readers: each fills a new space from the file or returns NULL + d. */
 struct space *text_read(const char *path, const char *format, struct diag *d);
 struct space *w2vbin_read(const char *path, struct diag *d);
-struct space *npy_read(const char *path, const char *vocab, struct diag *d);
+/* npy_read/safetensors_read: "positions" != 0 with vocab NULL names
+ * row i by its number i. */
+struct space *npy_read(const char *path, const char *vocab, int positions,
+	    struct diag *d);
 struct space *safetensors_read(const char *path, const char *tensor,
-	    const char *vocab, struct diag *d);
+	    const char *vocab, int positions, struct diag *d);
 struct space *wink_read(const char *path, struct diag *d);
 struct space *vds_read(const char *path, int verify, struct diag *d);
 

@@ -31,7 +31,7 @@ spaces:
     centred: glove
   glove-top:
     subset: glove-centred
-    rows: 2000
+    first: 2000
   glove-unit:
     normalised: glove-top
   some:

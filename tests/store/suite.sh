@@ -51,7 +51,7 @@ expect_err 'bad/st-dtype.safetensors: byte 8: error: tensor "a": unknown dtype "
 expect_err 'bad/st-missing.safetensors: error: no tensor "word_embeddings" (the file has: emb.weight)' info --tensor word_embeddings bad/st-missing.safetensors
 expect_err 'bad/st-missing.safetensors: error: no tensor "emb.weigth" (did you mean "emb.weight"?)' info --tensor emb.weigth bad/st-missing.safetensors
 expect_err "bad/three.vocab: error: vocabulary has 3 tokens but the array has 2 rows" info --vocab bad/three.vocab good-f8-fortran.npy
-expect_err 'bad/nonnumeric.txt: error: a .npy array needs a vocabulary file (vocab: in vecdoc.yml, --vocab for the commands)' info -f npy bad/nonnumeric.txt
+expect_err 'bad/nonnumeric.txt: error: a .npy array needs a vocabulary file (vocab: in vecdoc.yml, --vocab for the commands) or rows: positions' info -f npy bad/nonnumeric.txt
 expect_err "nonexistent.txt: error: cannot open: No such file or directory" info nonexistent.txt
 expect_err 'x.txt: error: unknown format "gloves" (known: glove, word2vec, word2vec-bin, npy, safetensors, wink, vds)' info -f gloves x.txt
 

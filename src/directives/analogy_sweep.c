@@ -147,8 +147,8 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
     struct result *res)
 {
 	static const char *const scols[] = { "question", "query", "expected",
-	    "rank at 1, 1", "answer at 1, 1", "best rank", "best α", "best β",
-	    "cells in top k", "cells" };
+	    "rank at 1, 1", "answer at 1, 1", "rank at 0, 0", "rank at 0, 1",
+	    "best rank", "best α", "best β", "cells in top k", "cells" };
 	const struct knn_index *ix;
 	const struct space *s;
 	double al[SW_MAXGRID], be[SW_MAXGRID];
@@ -177,12 +177,13 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 	sc = xcalloc((size_t)ix->rows + 1, sizeof(float));
 	q = xcalloc((size_t)ix->dims, sizeof(float));
 	st = result_add_table(res, "analogy-sweep", "Where the expected "
-	    "answer ranks as the weights change", 10, scols);
+	    "answer ranks as the weights change", 12, scols);
 	for (i = 0; i < nl; i++) {
 		char *w[5], *copy = xstrdup(ls[i]), name[48], qn[32], buf[600];
 		size_t nw = sw_words(copy, w, 4);
 		long ids[4], in[3], best, rank, bestrank = -1, at11 = -1,
-		    top11 = -1, ntop = 0, save = ctx->line;
+		    top11 = -1, at00 = -1, at01 = -1, ntop = 0,
+		    save = ctx->line;
 		int bi = 0, bj = 0;
 		const char **cols;
 		struct table *t;
@@ -268,6 +269,10 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 					at11 = rank;
 					top11 = best;
 				}
+				if (al[ia] == 0 && be[ib] == 0)
+					at00 = rank;
+				if (al[ia] == 0 && be[ib] == 1)
+					at01 = rank;
 			}
 		}
 		snprintf(buf, sizeof(buf), "colour: log10 of the rank of '%s' "
@@ -283,11 +288,15 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 			table_set_int(st, row, 3, at11);
 			table_set_text(st, row, 4, space_word(s, top11, NULL));
 		}
-		table_set_int(st, row, 5, bestrank);
-		table_set_num(st, row, 6, al[bi], 2);
-		table_set_num(st, row, 7, be[bj], 2);
-		table_set_int(st, row, 8, ntop);
-		table_set_int(st, row, 9, (long long)na * nb);
+		if (at00 > 0)
+			table_set_int(st, row, 5, at00);
+		if (at01 > 0)
+			table_set_int(st, row, 6, at01);
+		table_set_int(st, row, 7, bestrank);
+		table_set_num(st, row, 8, al[bi], 2);
+		table_set_num(st, row, 9, be[bj], 2);
+		table_set_int(st, row, 10, ntop);
+		table_set_int(st, row, 11, (long long)na * nb);
 		for (ib = 0; ib < nb; ib++)
 			free((char *)cols[ib + 1]);
 		free(cols);
@@ -299,7 +308,8 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 		snprintf(note, sizeof(note), "query b − α·a + β·c for a : b :: "
 		    "c : d (unit vectors, divided by 1 + α + β, made unit); "
 		    "rank 1 = nearest by cosine, a, b, c left out; top k = "
-		    "%d; the rank at 1, 1 is 3CosAdd's", k);
+		    "%d; the rank at 1, 1 is 3CosAdd's; at 0, 0 the query is b "
+		    "alone", k);
 		st->note = xstrdup(note);
 	}
 	rc = 0;
@@ -355,7 +365,10 @@ static const char *const analogy_sweep_strings[] = {
 	"colour: log10 of the rank of '%s' among all words (0: first)",
 	"query b − α·a + β·c for a : b :: c : d (unit vectors, divided by "
 	    "1 + α + β, made unit); rank 1 = nearest by cosine, a, b, c left "
-	    "out; top k = %s; the rank at 1, 1 is 3CosAdd's",
+	    "out; top k = %s; the rank at 1, 1 is 3CosAdd's; at 0, 0 the "
+	    "query is b alone",
+	"rank at 0, 0",
+	"rank at 0, 1",
 	NULL
 };
 

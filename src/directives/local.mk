@@ -16,6 +16,7 @@ libvecdoc_a_SOURCES += \
 	src/directives/analogy.c \
 	src/directives/analogy_error.c \
 	src/directives/analogy_eval.c \
+	src/directives/analogy_sweep.c \
 	src/directives/anisotropy.c \
 	src/directives/contrastive.c \
 	src/directives/cooccurrence.c \
@@ -34,14 +35,18 @@ libvecdoc_a_SOURCES += \
 	src/directives/position_similarity.c \
 	src/directives/random_cosine.c \
 	src/directives/rsa.c \
+	src/directives/sequence_cosine.c \
 	src/directives/similarity_matrix.c \
 	src/directives/space_compare.c \
+	src/directives/submatrix_spectrum.c \
 	src/directives/svd_spectrum.c \
 	src/directives/token_heatmap.c \
 	src/directives/tokens.c \
 	src/directives/tsne.c \
 	src/directives/unembed.c \
+	src/directives/translation.c \
 	src/directives/word_pairs_eval.c \
 	src/directives/zipf.c
 
 EXTRA_DIST += tests/values tests/rcache
+EXTRA_DIST += tests/analysis

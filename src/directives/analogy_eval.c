@@ -130,6 +130,10 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    r.quadruplets, r.oov, restrict_rows ? restrict_rows :
 	    space_rows(s), r.skipped);
 	t->note = xstrdup(note);
+	table_set_scalar(t, "questions-in-file", (double)r.quadruplets, -1);
+	table_set_scalar(t, "skipped-oov", (double)r.oov, -1);
+	table_set_scalar(t, "lines-ignored", (double)r.skipped, -1);
+	table_set_scalar(t, "rows", (double)(restrict_rows ? restrict_rows : space_rows(s)), -1);
 	if (directive_opt(d, "chart")->b && r.nsec > 0) {
 		struct chart *c = result_add_chart(res, CHART_BAR,
 		    "analogy-eval-chart", "Accuracy per section");
@@ -195,6 +199,18 @@ static const char *const analogy_eval_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc analogy_eval_scalars[] = {
+	{ "questions-in-file", "analogy-eval",
+	    "questions in the file" },
+	{ "skipped-oov", "analogy-eval",
+	    "questions skipped because a word is outside the first rows" },
+	{ "lines-ignored", "analogy-eval",
+	    "lines not of four words" },
+	{ "rows", "analogy-eval",
+	    "rows searched (:restrict:, or all)" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_analogy_eval = {
 	.name = "analogy-eval",
 	.summary = "accuracy on an analogy benchmark per section (gensim "
@@ -203,8 +219,9 @@ const struct directive_spec directive_analogy_eval = {
 	.body = BODY_NONE,
 	.run = aeval_run,
 	.estimate = analogy_eval_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = analogy_eval_strings,
 	.example = "```{analogy-eval}\n:space: glove-wiki-100d\n:file: "
 	    "questions-words\n```",
+	.scalars = analogy_eval_scalars,
 };

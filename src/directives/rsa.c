@@ -146,6 +146,9 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "(seed %lu)", m, nperm, dx_text(d, "b"),
 		    (unsigned long)seed);
 		t->note = xstrdup(note);
+		table_set_scalar(t, "word-pairs", (double)m, -1);
+		table_set_scalar(t, "permutations", (double)nperm, -1);
+		table_set_scalar(t, "seed", (double)seed, -1);
 	}
 	if (m <= 20000) {
 		struct chart *c = result_add_chart(res, CHART_SCATTER, "rsa-rdm",
@@ -220,6 +223,16 @@ static const char *const rsa_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc rsa_scalars[] = {
+	{ "word-pairs", "rsa",
+	    "word pairs in each RDM" },
+	{ "permutations", "rsa",
+	    "relabellings for the p-value" },
+	{ "seed", "rsa",
+	    "seed of the shuffles" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_rsa = {
 	.name = "rsa",
 	.summary = "representational similarity of two spaces on shared "
@@ -230,8 +243,9 @@ const struct directive_spec directive_rsa = {
 	.body_doc = "words (instead of :words:)",
 	.run = rsa_run,
 	.estimate = rsa_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = rsa_strings,
 	.example = "```{rsa}\n:a: glove-wiki-100d\n:b: "
 	    "glove-twitter-25d\n:top: 500\n```",
+	.scalars = rsa_scalars,
 };

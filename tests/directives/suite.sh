@@ -25,12 +25,12 @@ expect "nearest: three metrics" \
 # king - man + woman = (.5,.5,-.5,.5) = queen exactly: 3CosAdd 1; 3CosMul
 # ((1+.5)/2)^2 / ((1+0)/2 + 1e-6) = 1.1249977.
 expect "analogy: both methods" \
-"{\"directive\":\"analogy\",$PROV,\"items\":[{\"table\":\"analogy-1\",\"columns\":[\"#\",\"3CosAdd\",\"score\",\"3CosMul\",\"score\"],\"rows\":[[1,\"queen\",1,\"queen\",1.1249977350234985],[2,\"cat\",0.7000000476837158,\"cat\",0.8499984741210938]]}]}" \
+"{\"directive\":\"analogy\",$PROV,\"items\":[{\"table\":\"analogy-1\",\"columns\":[\"#\",\"3CosAdd\",\"score\",\"3CosMul\",\"score\"],\"rows\":[[1,\"queen\",1,\"queen\",1.1249977350234985],[2,\"cat\",0.7000000476837158,\"cat\",0.8499984741210938]],\"scalars\":{\"rank-3cosadd\":1,\"rank-3cosmul\":1}}]}" \
 "$("$VECDOC" run analogy -C . --space tiny --k 2 --body 'man : king :: woman : queen')"
 
 # q.txt: 2 family questions right, 1 misc right, 1 with an unknown word.
 expect "analogy-eval: sections and total" \
-"{\"directive\":\"analogy-eval\",$PROV,\"items\":[{\"table\":\"analogy-eval\",\"columns\":[\"section\",\"correct\",\"incorrect\",\"questions\",\"accuracy %\"],\"rows\":[[\"family\",2,0,2,100],[\"misc\",1,0,1,100],[\"total\",3,0,3,100]]}]}" \
+"{\"directive\":\"analogy-eval\",$PROV,\"items\":[{\"table\":\"analogy-eval\",\"columns\":[\"section\",\"correct\",\"incorrect\",\"questions\",\"accuracy %\"],\"rows\":[[\"family\",2,0,2,100],[\"misc\",1,0,1,100],[\"total\",3,0,3,100]],\"scalars\":{\"questions-in-file\":4,\"skipped-oov\":1,\"lines-ignored\":0,\"rows\":300000}}]}" \
 "$("$VECDOC" run analogy-eval -C . --space tiny --file questions --chart false)"
 
 # pairs.tsv: 4 pairs known, 1 with an unknown word (20 % OOV).
@@ -180,6 +180,17 @@ for name in $("$VECDOC" run --list | awk '{ print $1 }'); do
 	else
 		expect "example of {$name}" "$(cat "$ex/$name.json")" "$got"
 	fi
+	# every scalar an example's result carries is documented under its
+	# directive in vecdoc-directives(5)
+	keys=$(printf '%s\n' "$got" | grep -o '"scalars":{[^}]*}' |
+	    sed 's/^"scalars"://' | grep -o '"[^"]*":' | tr -d '":' | sort -u)
+	doc=$("$VECDOC" run --man | awk -v d=".SS {$name}" \
+	    '$0 == d { on = 1; next } /^\.SS / { on = 0 } on && /^\.B / { print $2 }' |
+	    sed 's/\\-/-/g')
+	for k in $keys; do
+		printf '%s\n' "$doc" | grep -qx -- "$k" && pass ||
+		    fail "{$name}: scalar '$k' not documented in vecdoc-directives(5)"
+	done
 done
 # {cosine-correlation}: numbers checked against numpy (cos and
 # np.corrcoef of the float32 rows) in examples/cosine-correlation.json;

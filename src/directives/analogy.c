@@ -171,6 +171,8 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			    rank_m ? "rank " : "not in the top ",
 			    rank_m ? rank_m : (long)k);
 			t->note = xstrdup(note);
+			table_set_scalar(t, "rank-3cosadd", (double)rank_a, -1);
+			table_set_scalar(t, "rank-3cosmul", (double)rank_m, -1);
 		}
 		free(copy);
 	}
@@ -228,6 +230,14 @@ static const char *const analogy_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc analogy_scalars[] = {
+	{ "rank-3cosadd", "analogy-N",
+	    "rank of the expected answer (a question with four words) by 3CosAdd; 0: not in the top k" },
+	{ "rank-3cosmul", "analogy-N",
+	    "the same by 3CosMul" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_analogy = {
 	.name = "analogy",
 	.summary = "a : b :: c : ? by 3CosAdd and 3CosMul (gensim semantics), "
@@ -238,8 +248,9 @@ const struct directive_spec directive_analogy = {
 	    "optionally \": d\" with the expected answer",
 	.run = analogy_run,
 	.estimate = analogy_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = analogy_strings,
 	.example = "```{analogy}\n:space: glove-wiki-100d\nman : king :: "
 	    "woman : queen\n```",
+	.scalars = analogy_scalars,
 };

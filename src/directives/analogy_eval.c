@@ -60,6 +60,14 @@ static const struct opt_spec aeval_opts[] = {
 		.def = "true",
 		.doc = "draw the per-section accuracy as a bar chart",
 	},
+	{
+		.name = "exclude",
+		.type = OPT_BOOL,
+		.def = "true",
+		.doc = "exclude the question words a, b, c from the answers "
+		    "(gensim); false (3cosadd only): the nearest word answers, "
+		    "and a column counts the answers that are a question word",
+	},
 	{ .name = NULL }
 };
 
@@ -67,12 +75,14 @@ static int
 aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	static const char *const cols[] = { "section", "correct",
-	    "incorrect", "questions", "accuracy %" };
+	    "incorrect", "questions", "accuracy %",
+	    "answers that are a question word" };
 	const struct knn_index *ix;
 	const struct space *s;
 	long restrict_rows = directive_opt(d, "restrict")->i;
 	struct analogy_eval_opts o;
 	struct analogy_result r;
+	long *inq = NULL;
 	struct okvocab ov;
 	struct buf q = BUF_INIT;
 	struct diag dg;
@@ -96,6 +106,13 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	o.canon = ov.canon;
 	o.method = directive_opt(d, "method")->i == AEVAL_3COSMUL ?
 	    ANALOGY_COSMUL : ANALOGY_COSADD;
+	o.keep_inputs = !directive_opt(d, "exclude")->b;
+	if (o.keep_inputs && o.method != ANALOGY_COSADD) {
+		dctx_error_at(ctx, directive_opt(d, "exclude"), ":exclude: "
+		    "false needs :method: 3cosadd (3CosMul always excludes the "
+		    "question words)");
+		goto out;
+	}
 	if (analogy_eval(ix, q.data, q.len, dx_text(d, "file"),
 	    okvocab_lookup, &ov, &o, &r, &dg) < 0) {
 		dctx_error(ctx, "%s", dg.msg);
@@ -104,11 +121,29 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	snprintf(caption, sizeof(caption), "Analogy accuracy (%s, %s)",
 	    o.method == ANALOGY_COSMUL ? "3CosMul" : "3CosAdd",
 	    dx_text(d, "file"));
-	t = result_add_table(res, "analogy-eval", caption, 5, cols);
+	t = result_add_table(res, "analogy-eval", caption,
+	    o.keep_inputs ? 6 : 5, cols);
+	if (o.keep_inputs) {
+		/* per section, then the total: answers that are a, b or c */
+		inq = xcalloc(r.nsec + 1, sizeof(long));
+		for (i = 0; i < r.nitem; i++) {
+			const struct analogy_item *it = &r.item[i];
+			long pc = it->predicted < 0 ? -1 : ov.canon != NULL ?
+			    ov.canon[it->predicted] : it->predicted;
+
+			if (pc >= 0 && (pc == it->a || pc == it->b ||
+			    pc == it->c)) {
+				inq[it->section]++;
+				inq[r.nsec]++;
+			}
+		}
+	}
 	for (i = 0; i < r.nsec; i++) {
 		long n = r.sec[i].correct + r.sec[i].incorrect;
 
 		row = table_add_row(t);
+		if (inq != NULL)
+			table_set_int(t, row, 5, inq[i]);
 		table_set_text(t, row, 0, r.sec[i].name);
 		table_set_int(t, row, 1, r.sec[i].correct);
 		table_set_int(t, row, 2, r.sec[i].incorrect);
@@ -123,6 +158,8 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_int(t, row, 3, r.correct + r.incorrect);
 	table_set_num(t, row, 4, r.correct + r.incorrect ? 100.0 *
 	    (double)r.correct / (double)(r.correct + r.incorrect) : NAN, 2);
+	if (inq != NULL)
+		table_set_int(t, row, 5, inq[r.nsec]);
 	snprintf(note, sizeof(note), "%ld questions in the file; %ld skipped "
 	    "because a word is outside the first %ld rows; %ld lines not "
 	    "of four words ignored; case-insensitive lookups (the most "
@@ -130,6 +167,10 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    r.quadruplets, r.oov, restrict_rows ? restrict_rows :
 	    space_rows(s), r.skipped);
 	t->note = xstrdup(note);
+	table_set_scalar(t, "questions-in-file", (double)r.quadruplets, -1);
+	table_set_scalar(t, "skipped-oov", (double)r.oov, -1);
+	table_set_scalar(t, "lines-ignored", (double)r.skipped, -1);
+	table_set_scalar(t, "rows", (double)(restrict_rows ? restrict_rows : space_rows(s)), -1);
 	if (directive_opt(d, "chart")->b && r.nsec > 0) {
 		struct chart *c = result_add_chart(res, CHART_BAR,
 		    "analogy-eval-chart", "Accuracy per section");
@@ -150,6 +191,7 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	analogy_result_clear(&r);
 	rc = 0;
 out:
+	free(inq);
 	okvocab_clear(&ov);
 	free(words);
 	buf_clear(&q);
@@ -179,6 +221,7 @@ analogy_eval_estimate(struct dctx *ctx, const struct directive *d,
 }
 
 static const char *const analogy_eval_strings[] = {
+	"answers that are a question word",
 	"section",
 	"correct",
 	"incorrect",
@@ -195,6 +238,18 @@ static const char *const analogy_eval_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc analogy_eval_scalars[] = {
+	{ "questions-in-file", "analogy-eval",
+	    "questions in the file" },
+	{ "skipped-oov", "analogy-eval",
+	    "questions skipped because a word is outside the first rows" },
+	{ "lines-ignored", "analogy-eval",
+	    "lines not of four words" },
+	{ "rows", "analogy-eval",
+	    "rows searched (:restrict:, or all)" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_analogy_eval = {
 	.name = "analogy-eval",
 	.summary = "accuracy on an analogy benchmark per section (gensim "
@@ -203,8 +258,9 @@ const struct directive_spec directive_analogy_eval = {
 	.body = BODY_NONE,
 	.run = aeval_run,
 	.estimate = analogy_eval_estimate,
-	.version = 1,
+	.version = 3,
 	.strings = analogy_eval_strings,
 	.example = "```{analogy-eval}\n:space: glove-wiki-100d\n:file: "
 	    "questions-words\n```",
+	.scalars = analogy_eval_scalars,
 };

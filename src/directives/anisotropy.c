@@ -202,6 +202,9 @@ aniso_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "components); all-but-the-top removes %d directions",
 		    pairs, (unsigned long)seed, dims, ndir);
 		t->note = xstrdup(note);
+		table_set_scalar(t, "pairs", (double)pairs, -1);
+		table_set_scalar(t, "seed", (double)seed, -1);
+		table_set_scalar(t, "abtt-directions", (double)ndir, -1);
 	}
 	rc = 0;
 	goto out;
@@ -263,6 +266,16 @@ static const char *const anisotropy_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc anisotropy_scalars[] = {
+	{ "pairs", "anisotropy",
+	    "random word pairs" },
+	{ "seed", "anisotropy",
+	    "seed of the sampler" },
+	{ "abtt-directions", "anisotropy",
+	    "directions all-but-the-top removes" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_anisotropy = {
 	.name = "anisotropy",
 	.summary = "how anisotropic a space is, raw, centred, whitened and "
@@ -271,8 +284,9 @@ const struct directive_spec directive_anisotropy = {
 	.body = BODY_NONE,
 	.run = aniso_run,
 	.estimate = anisotropy_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = anisotropy_strings,
 	.example = "```{anisotropy}\n:space: glove-wiki-100d\n:rows: "
 	    "10000\n```",
+	.scalars = anisotropy_scalars,
 };

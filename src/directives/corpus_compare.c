@@ -124,6 +124,9 @@ cmp_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_text(t, row, 0, "shared types");
 	table_set_int(t, row, 1, (long long)u.nshared);
 	snprintf(note, sizeof(note), "of %zu in the union", u.n);
+	table_set_scalar(t, "h-corpus", hd, 4);
+	table_set_scalar(t, "union-types", (double)u.n, -1);
+	table_set_scalar(t, "alpha", alpha, 4);
 	table_set_text(t, row, 2, note);
 	z = xcalloc(u.n + 1, sizeof(double));
 	ids = xcalloc(top, sizeof(long));
@@ -195,6 +198,16 @@ static const char *const corpus_compare_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc corpus_compare_scalars[] = {
+	{ "h-corpus", "corpus-compare",
+	    "H(corpus) in bits, the bound of the mutual information" },
+	{ "union-types", "corpus-compare",
+	    "types in the union of the two vocabularies" },
+	{ "alpha", "corpus-compare",
+	    "additive smoothing of KL (:alpha:)" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_corpus_compare = {
 	.name = "corpus-compare",
 	.summary = "KL both ways, Jensen–Shannon, mutual information and the "
@@ -204,7 +217,8 @@ const struct directive_spec directive_corpus_compare = {
 	.body = BODY_NONE,
 	.run = cmp_run,
 	.estimate = corpus_compare_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = corpus_compare_strings,
 	.example = "```{corpus-compare}\n:a: wikipedia\n:b: twitter\n```",
+	.scalars = corpus_compare_scalars,
 };

@@ -4,7 +4,12 @@
  * components, which is exactly the cosine of the two vectors after each
  * is centred on its own mean: the two agree when a space's vectors have
  * components averaging near zero, and drift apart when they do not.
- * Reads a declared space; produces one table.
+ * With :geometry:, a second table spells the cosine out: the two norms,
+ * the dot product, the angle and the Euclidean distance of the raw and
+ * of the unit vectors (‖â − b̂‖² = 2 − 2 cos). With :neighbours: K, each
+ * :query: word's K nearest rows by cosine beside its K nearest by
+ * Pearson r, and how many they share.
+ * Reads a declared space; produces tables.
  * Never skips a pair silently: an unknown word is a located error.
  */
 #include <math.h>
@@ -24,8 +29,176 @@ static const struct opt_spec cosine_correlation_opts[] = {
 		.required = 1,
 		.doc = "the embedding space",
 	},
+	{
+		.name = "geometry",
+		.type = OPT_BOOL,
+		.def = "false",
+		.doc = "also a table of each pair's norms, dot product, angle "
+		    "and Euclidean distances (raw and unit vectors)",
+	},
+	{
+		.name = "query",
+		.type = OPT_WORDS,
+		.doc = "words whose neighbours are ranked both ways (with "
+		    ":neighbours:)",
+	},
+	{
+		.name = "neighbours",
+		.type = OPT_INT,
+		.def = "10",
+		.min = 1,
+		.max = 100,
+		.doc = "neighbours per :query: word and measure",
+	},
+	{
+		.name = "restrict",
+		.type = OPT_INT,
+		.def = "50000",
+		.min = 0,
+		.max = 100000000,
+		.doc = "rank neighbours among the first N rows; 0: all",
+	},
 	{ .name = NULL }
 };
+
+/* A row's norm, and the norm of the row minus its own mean. */
+static void
+row_stats(const float *a, int n, double *mean, double *norm, double *cnorm)
+{
+	double s = 0, q = 0, c = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		s += a[i];
+		q += (double)a[i] * a[i];
+	}
+	*mean = s / n;
+	for (i = 0; i < n; i++)
+		c += (a[i] - *mean) * (a[i] - *mean);
+	*norm = sqrt(q);
+	*cnorm = sqrt(c);
+}
+
+struct scored {
+	double	 v;
+	long	 id;
+};
+
+/* Higher first; ties by row (the more frequent word first). */
+static int
+scored_cmp(const void *x, const void *y)
+{
+	const struct scored *a = x, *b = y;
+
+	if (a->v != b->v)
+		return a->v > b->v ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/*
+ * The K nearest rows of row q among the first n by cosine (into byc) and
+ * by Pearson r (into byr), q itself excluded. r(a, b) = (a·b − d·ā·b̄) /
+ * (‖a − ā‖ ‖b − b̄‖), so one dot product per row serves both.
+ */
+static void
+rank_both(const struct space *s, long q, long n, int k, struct scored *byc,
+    struct scored *byr)
+{
+	const int d = space_dims(s);
+	const float *a = space_row(s, q);
+	double ma, na, ca;
+	struct scored *c = xcalloc((size_t)n, sizeof(*c)),
+	    *r = xcalloc((size_t)n, sizeof(*r));
+	long i, mc = 0, mr = 0;
+
+	row_stats(a, d, &ma, &na, &ca);
+	for (i = 0; i < n; i++) {
+		const float *b = space_row(s, i);
+		double mb, nb, cb, dot = 0;
+		int j;
+
+		if (i == q)
+			continue;
+		row_stats(b, d, &mb, &nb, &cb);
+		for (j = 0; j < d; j++)
+			dot += (double)a[j] * b[j];
+		/* a zero row has no cosine, a constant row no r */
+		if (na > 0 && nb > 0) {
+			c[mc].id = i;
+			c[mc++].v = dot / (na * nb);
+		}
+		if (ca > 0 && cb > 0) {
+			r[mr].id = i;
+			r[mr++].v = (dot - d * ma * mb) / (ca * cb);
+		}
+	}
+	qsort(c, (size_t)mc, sizeof(*c), scored_cmp);
+	qsort(r, (size_t)mr, sizeof(*r), scored_cmp);
+	for (i = 0; i < k; i++) {
+		byc[i] = i < mc ? c[i] : (struct scored){ NAN, -1 };
+		byr[i] = i < mr ? r[i] : (struct scored){ NAN, -1 };
+	}
+	free(c);
+	free(r);
+}
+
+static int
+add_neighbours(struct dctx *ctx, const struct directive *d,
+    const struct space *s, struct result *res)
+{
+	static const char *const ncols[] = { "#", "by cosine", "cosine",
+	    "by Pearson r", "Pearson r" };
+	const struct dopt *qo = directive_opt(d, "query");
+	int k = (int)directive_opt(d, "neighbours")->i;
+	long n = directive_opt(d, "restrict")->i, q;
+	struct scored *byc = xcalloc((size_t)k, sizeof(*byc)),
+	    *byr = xcalloc((size_t)k, sizeof(*byr));
+	size_t w;
+	int i, j, shared;
+
+	if (n <= 0 || n > space_rows(s))
+		n = space_rows(s);
+	for (w = 0; w < qo->nwords; w++) {
+		char name[64], caption[400];
+		struct table *t;
+
+		if ((q = dx_find(s, qo->words[w])) < 0) {
+			free(byc);
+			free(byr);
+			return dctx_error_at(ctx, qo, "word not in the space "
+			    "(%ld words): '%s'", space_rows(s), qo->words[w]);
+		}
+		rank_both(s, q, n, k, byc, byr);
+		snprintf(name, sizeof(name), "neighbours-%zu", w + 1);
+		snprintf(caption, sizeof(caption), "Nearest neighbours of '%s' "
+		    "by cosine and by Pearson r", space_word(s, q, NULL));
+		t = result_add_table(res, name, caption, 5, ncols);
+		for (i = 0, shared = 0; i < k; i++) {
+			size_t row = table_add_row(t);
+
+			table_set_int(t, row, 0, i + 1);
+			if (byc[i].id >= 0) {
+				table_set_text(t, row, 1, space_word(s, byc[i].id,
+				    NULL));
+				table_set_num(t, row, 2, byc[i].v, 4);
+			}
+			if (byr[i].id >= 0) {
+				table_set_text(t, row, 3, space_word(s, byr[i].id,
+				    NULL));
+				table_set_num(t, row, 4, byr[i].v, 4);
+			}
+			for (j = 0; j < k; j++)
+				shared += byc[i].id >= 0 && byc[i].id == byr[j].id;
+		}
+		t->note = xasprintf("searched the first %ld rows; %d of the %d "
+		    "neighbours are in both lists", n, shared, k);
+		table_set_scalar(t, "shared", shared, -1);
+		table_set_scalar(t, "searched-rows", (double)n, -1);
+	}
+	free(byc);
+	free(byr);
+	return 0;
+}
 
 /* cos(a, b) and Pearson r(a, b) in double precision. */
 static void
@@ -55,15 +228,49 @@ cos_and_r(const float *a, const float *b, int n, double *cs, double *r,
 	*r = va > 0 && vb > 0 ? cov / sqrt(va * vb) : NAN;
 }
 
+/* One row of the geometry table. */
+static void
+add_geometry(struct table *g, const char *pair, const float *a,
+    const float *b, int n)
+{
+	double dot = 0, na = 0, nb = 0, dd = 0, du = 0, cs;
+	size_t row = table_add_row(g);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		dot += (double)a[i] * b[i];
+		na += (double)a[i] * a[i];
+		nb += (double)b[i] * b[i];
+		dd += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
+	}
+	na = sqrt(na);
+	nb = sqrt(nb);
+	for (i = 0; na > 0 && nb > 0 && i < n; i++)
+		du += (a[i] / na - b[i] / nb) * (a[i] / na - b[i] / nb);
+	cs = na > 0 && nb > 0 ? dot / (na * nb) : NAN;
+	table_set_text(g, row, 0, pair);
+	table_set_num(g, row, 1, na, 4);
+	table_set_num(g, row, 2, nb, 4);
+	table_set_num(g, row, 3, dot, 4);
+	table_set_num(g, row, 4, cs, 4);
+	table_set_num(g, row, 5, isnan(cs) ? NAN : acos(cs > 1 ? 1 : cs < -1 ?
+	    -1 : cs) * 180 / M_PI, 2);
+	table_set_num(g, row, 6, sqrt(dd), 4);
+	table_set_num(g, row, 7, na > 0 && nb > 0 ? sqrt(du) : NAN, 4);
+}
+
 static int
 cosine_correlation_run(struct dctx *ctx, const struct directive *d,
     struct result *res)
 {
 	static const char *const cols[] = { "pair", "cosine", "Pearson r",
 	    "r − cosine", "mean of a", "mean of b" };
+	static const char *const gcols[] = { "pair", "norm of a",
+	    "norm of b", "dot product", "cosine", "angle (°)",
+	    "Euclidean distance", "distance of unit vectors" };
 	const struct knn_index *ix;
 	const struct space *s;
-	struct table *t;
+	struct table *t, *g = NULL;
 	char **lines, pair[600];
 	long *lnum, ra, rb;
 	size_t n, i, row;
@@ -79,6 +286,9 @@ cosine_correlation_run(struct dctx *ctx, const struct directive *d,
 	}
 	t = result_add_table(res, "cosine-correlation",
 	    "Cosine and Pearson correlation of word pairs", 6, cols);
+	if (directive_opt(d, "geometry")->b)
+		g = result_add_table(res, "pair-geometry", "Norms, dot product, "
+		    "angle and distances of word pairs", 8, gcols);
 	for (i = 0; i < n; i++) {
 		char a[256], b[256], extra[2];
 		double cs, r, ma, mb;
@@ -107,9 +317,18 @@ cosine_correlation_run(struct dctx *ctx, const struct directive *d,
 		table_set_num(t, row, 3, r - cs, 4);
 		table_set_num(t, row, 4, ma, 4);
 		table_set_num(t, row, 5, mb, 4);
+		if (g != NULL)
+			add_geometry(g, pair, space_row(s, ra), space_row(s, rb),
+			    space_dims(s));
 	}
 	t->note = xstrdup("Pearson r of two vectors is the cosine of the "
 	    "vectors after each is centred on its own mean");
+	if (g != NULL)
+		g->note = xstrdup("â = a / ‖a‖; on unit vectors ‖â − b̂‖² = 2 − "
+		    "2 cos, so Euclidean distance and cosine rank alike");
+	if (directive_opt(d, "query")->nwords > 0 &&
+	    add_neighbours(ctx, d, s, res) < 0)
+		goto out;
 	rc = 0;
 out:
 	for (i = 0; i < n; i++)
@@ -137,6 +356,23 @@ cosine_correlation_estimate(struct dctx *ctx, const struct directive *d,
 	dx_why(we->why, sizeof(we->why), "%.0f pairs × %.0f dimensions",
 	    pairs, dims);
 	we->lower = "the pairs in the body";
+	{
+		const struct dopt *qo = directive_opt(d, "query");
+		double n = dx_restricted(rows, directive_opt(d, "restrict")->i),
+		    q = (double)qo->nwords;
+
+		if (q > 0) {
+			/* per query: three passes over every searched row,
+			 * then two sorts */
+			we->ops += q * n * (dims * 4 + 2 * 20 * log2(n + 2));
+			we->bytes += n * 2 * 16;
+			dx_why(we->why, sizeof(we->why), "%.0f :query: words × "
+			    "%.0f rows (`:restrict:`) × %.0f dimensions", q, n,
+			    dims);
+			we->lower = ":query: or :restrict:";
+			we->at = directive_opt(d, "restrict");
+		}
+	}
 	return 0;
 }
 
@@ -150,7 +386,29 @@ static const char *const cosine_correlation_strings[] = {
 	"Cosine and Pearson correlation of word pairs",
 	"Pearson r of two vectors is the cosine of the vectors after each is "
 	    "centred on its own mean",
+	"norm of a",
+	"norm of b",
+	"dot product",
+	"angle (°)",
+	"Euclidean distance",
+	"distance of unit vectors",
+	"Norms, dot product, angle and distances of word pairs",
+	"â = a / ‖a‖; on unit vectors ‖â − b̂‖² = 2 − 2 cos, so Euclidean "
+	    "distance and cosine rank alike",
+	"#",
+	"by cosine",
+	"by Pearson r",
+	"Nearest neighbours of '%s' by cosine and by Pearson r",
+	"searched the first %s rows; %s of the %s neighbours are in both "
+	    "lists",
 	NULL
+};
+
+static const struct scalar_doc cosine_correlation_scalars[] = {
+	{ "shared", "neighbours-N",
+	    "neighbours (:neighbours:) found both by cosine and by Pearson r" },
+	{ "searched-rows", "neighbours-N", "rows searched (:restrict:)" },
+	{ NULL, NULL, NULL }
 };
 
 const struct directive_spec directive_cosine_correlation = {
@@ -162,8 +420,9 @@ const struct directive_spec directive_cosine_correlation = {
 	.body_doc = "word pairs, one pair a line",
 	.run = cosine_correlation_run,
 	.estimate = cosine_correlation_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = cosine_correlation_strings,
 	.example = "```{cosine-correlation}\n:space: glove-wiki-100d\n"
 	    "king queen\ncat dog\nking dog\n```",
+	.scalars = cosine_correlation_scalars,
 };

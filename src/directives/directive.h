@@ -37,6 +37,17 @@ struct opt_spec {
 	const char		*doc;
 };
 
+/*
+ * A scalar a directive documents: a number its result carries besides
+ * the cells of its tables (table_set_scalar), usually one its table's
+ * note states. Named values reach it as NAME.KEY and NAME.TABLE.KEY.
+ */
+struct scalar_doc {
+	const char		*key;		/* folded, e.g. "spearman-ρ" */
+	const char		*table;		/* the table that carries it */
+	const char		*doc;
+};
+
 enum body_rule {
 	BODY_NONE,
 	BODY_OPTIONAL,
@@ -97,6 +108,9 @@ struct directive_spec {
 	 * against every shipped language's translations). */
 	const char *const	*strings;
 	const char		*example;	/* a complete example block */
+	/* Every scalar its tables can carry, terminated by key == NULL
+	 * (NULL: none). */
+	const struct scalar_doc	*scalars;
 };
 
 /* A validated option value. */

@@ -107,6 +107,16 @@ directives_man(struct buf *b)
 	    "the column's title, TABLE the table's name; each part folded: lower\n"
 	    "case, diacritics dropped, every run of other ASCII characters one\n"
 	    "\\&'-'); \\fINAME\\fB.\\fICOLUMN\\fR is the list of a column's cells.\n"
+	    "When two columns of a table fold to the same title, the second is\n"
+	    "COLUMN\\-2, the third COLUMN\\-3, and so on (a table with columns\n"
+	    "rank, norm, rank, norm: rank, norm, rank\\-2, norm\\-2); an untitled\n"
+	    "column (e.g. '#') has no values. The scalars a directive documents\n"
+	    "(below, under \"Values\") are\n.IB NAME . KEY\n"
+	    "and\n.IB NAME . TABLE . KEY ;\n"
+	    "a scalar wins over a column of the same name at\n.IB NAME . KEY\n"
+	    "(the column list stays at \\fINAME\\fB.\\fITABLE\\fB.\\fICOLUMN\\fR),\n"
+	    "and where two of a result's tables carry the same key, the first\n"
+	    "table's is\n.IB NAME . KEY .\n"
 	    "`vecdoc run DIRECTIVE ... --name NAME --values' lists them.\n"
 	    ".TP\n.BI {val}` PATH [: FORMAT ]`\n"
 	    "puts the value in the sentence, in the site's language (Vietnamese:\n"
@@ -160,6 +170,21 @@ directives_man(struct buf *b)
 				roff(b, o->def);
 			}
 			buf_puts(b, ").\n");
+		}
+		if (sp->scalars != NULL && sp->scalars[0].key != NULL) {
+			const struct scalar_doc *sd;
+
+			buf_puts(b, ".PP\nValues besides the table cells "
+			    "(\\fINAME\\fB.\\fIKEY\\fR):\n");
+			for (sd = sp->scalars; sd->key != NULL; sd++) {
+				buf_puts(b, ".TP\n.B ");
+				roff(b, sd->key);
+				buf_puts(b, "\n");
+				roff(b, sd->doc);
+				buf_puts(b, " (table ");
+				roff(b, sd->table);
+				buf_puts(b, ").\n");
+			}
 		}
 		if (sp->example)
 			example(b, sp->example);

@@ -203,6 +203,8 @@ compare_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "euclidean / dot / cosine; over all %ld searched rows "
 		    "the mean norm is %.2f", nrows, allnorm);
 		sum->note = xstrdup(note);
+		table_set_scalar(sum, "mean-norm-all", allnorm, 2);
+		table_set_scalar(sum, "rows", (double)nrows, -1);
 	}
 	rc = 0;
 out:
@@ -256,6 +258,14 @@ static const char *const metric_compare_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc metric_compare_scalars[] = {
+	{ "mean-norm-all", "metric-compare-summary",
+	    "mean L2 norm over all searched rows" },
+	{ "rows", "metric-compare-summary",
+	    "rows searched" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_metric_compare = {
 	.name = "metric-compare",
 	.summary = "top-k under Euclidean, dot and cosine side by side, with "
@@ -266,8 +276,9 @@ const struct directive_spec directive_metric_compare = {
 	.body_doc = "query words (instead of :words:)",
 	.run = compare_run,
 	.estimate = metric_compare_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = metric_compare_strings,
 	.example = "```{metric-compare}\n:space: glove-wiki-100d\n:k: "
 	    "10\nking\n```",
+	.scalars = metric_compare_scalars,
 };

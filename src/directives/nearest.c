@@ -378,6 +378,7 @@ nearest_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			snprintf(note, sizeof(note), "searched the first %ld "
 			    "rows only", restrict_rows);
 			t->note = xstrdup(note);
+			table_set_scalar(t, "searched-rows", (double)restrict_rows, -1);
 		}
 	}
 	rc = 0;
@@ -430,6 +431,12 @@ static const char *const nearest_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc nearest_scalars[] = {
+	{ "searched-rows", "nearest-N",
+	    "rows searched, when :restrict: limits them" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_nearest = {
 	.name = "nearest",
 	.summary = "exact k nearest neighbours of words (cosine, dot, "
@@ -444,4 +451,5 @@ const struct directive_spec directive_nearest = {
 	.strings = nearest_strings,
 	.example = "```{nearest}\n:space: glove-wiki-100d\n:k: 5\nbattery "
 	    "frog\n```",
+	.scalars = nearest_scalars,
 };

@@ -132,6 +132,9 @@ nf_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "rank; Spearman ρ(rank, norm) = %.3f, Pearson r(log10 rank, "
 	    "norm) = %.3f over %ld rows", rho, r, n);
 	t->note = xstrdup(note);
+	table_set_scalar(t, "spearman", rho, 3);
+	table_set_scalar(t, "pearson-log-rank", r, 3);
+	table_set_scalar(t, "rows", (double)n, -1);
 	qsort(sorted, (size_t)n, sizeof(*sorted), byn_cmp);
 	if (ex > 0) {
 		if (ex > n / 2)
@@ -216,6 +219,16 @@ static const char *const norm_frequency_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc norm_frequency_scalars[] = {
+	{ "spearman", "norm-frequency",
+	    "Spearman ρ of frequency rank (row order) and L2 norm" },
+	{ "pearson-log-rank", "norm-frequency",
+	    "Pearson r of log10 rank and L2 norm" },
+	{ "rows", "norm-frequency",
+	    "rows used" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_norm_frequency = {
 	.name = "norm-frequency",
 	.summary = "how vector length follows frequency rank: correlation, "
@@ -225,7 +238,8 @@ const struct directive_spec directive_norm_frequency = {
 	.body = BODY_NONE,
 	.run = nf_run,
 	.estimate = norm_frequency_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = norm_frequency_strings,
 	.example = "```{norm-frequency}\n:space: glove-wiki-100d\n```",
+	.scalars = norm_frequency_scalars,
 };

@@ -129,6 +129,8 @@ random_cosine_run(struct dctx *ctx, const struct directive *d,
 		snprintf(note, sizeof(note), "seed %ld, %ld pairs per dimension",
 		    seed, pairs);
 		t->note = xstrdup(note);
+		table_set_scalar(t, "seed", (double)seed, -1);
+		table_set_scalar(t, "pairs", (double)pairs, -1);
 	}
 	free(samples);
 	return 0;
@@ -175,6 +177,14 @@ static const char *const random_cosine_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc random_cosine_scalars[] = {
+	{ "seed", "random-cosine",
+	    "seed of the generator" },
+	{ "pairs", "random-cosine",
+	    "pairs per dimension" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_random_cosine = {
 	.name = "random-cosine",
 	.summary = "cosines of random Gaussian vectors per dimension: mean, "
@@ -184,8 +194,9 @@ const struct directive_spec directive_random_cosine = {
 	.body = BODY_NONE,
 	.run = random_cosine_run,
 	.estimate = random_cosine_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = random_cosine_strings,
 	.example = "```{random-cosine}\n:dims: 2, 10, 100, 300\n:pairs: "
 	    "5000\n```",
+	.scalars = random_cosine_scalars,
 };

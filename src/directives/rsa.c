@@ -81,6 +81,13 @@ static const struct opt_spec rsa_opts[] = {
 		    "the words (without replacement), and over the same "
 		    "subsets with b's words shuffled",
 	},
+	{
+		.name = "pairs",
+		.type = OPT_BOOL,
+		.def = "false",
+		.doc = "also list every word pair's distance and its rank in "
+		    "both RDMs (up to 20 words)",
+	},
 	{ .name = NULL }
 };
 
@@ -324,6 +331,49 @@ cancelled:
 	free(rho);
 	free(rsh);
 	return dctx_error(ctx, "{rsa}: resampling stopped (deadline)");
+
+/* Every pair of the RDMs, its distances and their average ranks: the
+ * numbers the Spearman ρ is the Pearson r of. */
+static int
+add_pairs(struct dctx *ctx, const struct directive *d, char **names,
+    long n, const double *da, const double *db, size_t m,
+    struct result *res)
+{
+	static const char *const pcols[] = { "pair", "distance in a",
+	    "distance in b", "rank in a", "rank in b" };
+	double *rka, *rkb;
+	struct table *t;
+	long i, j;
+	size_t k = 0;
+
+	if (n > 20)
+		return dctx_error_at(ctx, directive_opt(d, "pairs"), ":pairs: "
+		    "lists the pairs of at most 20 words, not %ld", n);
+	rka = xcalloc(m + 1, sizeof(double));
+	rkb = xcalloc(m + 1, sizeof(double));
+	stats_rank(da, m, rka);
+	stats_rank(db, m, rkb);
+	t = result_add_table(res, "rsa-pairs", "Each word pair in both "
+	    "RDMs", 5, pcols);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++, k++) {
+			size_t row = table_add_row(t);
+			char label[600];
+
+			snprintf(label, sizeof(label), "%s–%s", names[i],
+			    names[j]);
+			table_set_text(t, row, 0, label);
+			table_set_num(t, row, 1, da[k], 4);
+			table_set_num(t, row, 2, db[k], 4);
+			table_set_num(t, row, 3, rka[k], 1);
+			table_set_num(t, row, 4, rkb[k], 1);
+		}
+	t->note = xasprintf("distance = 1 − cos; ranks from 1 (the closest "
+	    "pair), ties averaged; a: %s, b: %s", dx_text(d, "a"),
+	    dx_text(d, "b"));
+	free(rka);
+	free(rkb);
+	return 0;
 }
 
 static int
@@ -381,6 +431,10 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_num(t, row, 2, rsa_compare(da, db, m, RSA_SPEARMAN), 4);
 	table_set_num(t, row, 3, rsa_compare(da, db, m, RSA_PEARSON), 4);
 	table_set_num(t, row, 4, p, 4);
+	table_set_scalar(t, "spearman", rsa_compare(da, db, m, RSA_SPEARMAN),
+	    4);
+	table_set_scalar(t, "pearson", rsa_compare(da, db, m, RSA_PEARSON), 4);
+	table_set_scalar(t, "p", p, 4);
 	/* baseline: b's words relabelled at random once */
 	perm = xcalloc((size_t)n, sizeof(long));
 	for (i = 0; i < n; i++)
@@ -397,6 +451,8 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_int(t, row, 1, n);
 	table_set_num(t, row, 2, rsa_compare(da, dsh, m, RSA_SPEARMAN), 4);
 	table_set_num(t, row, 3, rsa_compare(da, dsh, m, RSA_PEARSON), 4);
+	table_set_scalar(t, "spearman-shuffled", rsa_compare(da, dsh, m,
+	    RSA_SPEARMAN), 4);
 	{
 		char note[256];
 
@@ -405,7 +461,13 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "(seed %lu)", m, nperm, dx_text(d, "b"),
 		    (unsigned long)seed);
 		t->note = xstrdup(note);
+		table_set_scalar(t, "word-pairs", (double)m, -1);
+		table_set_scalar(t, "permutations", (double)nperm, -1);
+		table_set_scalar(t, "seed", (double)seed, -1);
 	}
+	if (directive_opt(d, "pairs")->b && add_pairs(ctx, d, names, n, da,
+	    db, m, res) < 0)
+		goto out;
 	if (m <= 20000) {
 		struct chart *c = result_add_chart(res, CHART_SCATTER, "rsa-rdm",
 		    "Cosine distance of each word pair in both spaces");
@@ -513,7 +575,30 @@ static const char *const rsa_strings[] = {
 	"each draw takes that many distinct words at random; shuffled sd: "
 	    "the spread of ρ when b's words are also shuffled among the "
 	    "drawn ones (no relation)",
+	"pair",
+	"distance in a",
+	"distance in b",
+	"rank in a",
+	"rank in b",
+	"Each word pair in both RDMs",
+	"distance = 1 − cos; ranks from 1 (the closest pair), ties averaged; "
+	    "a: %s, b: %s",
 	NULL
+};
+
+static const struct scalar_doc rsa_scalars[] = {
+	{ "spearman", "rsa", "Spearman ρ of the two RDMs (the first row)" },
+	{ "pearson", "rsa", "Pearson r of the two RDMs" },
+	{ "p", "rsa", "one-sided permutation p-value of the Spearman ρ" },
+	{ "spearman-shuffled", "rsa",
+	    "Spearman ρ against b's words shuffled once (the baseline)" },
+	{ "word-pairs", "rsa",
+	    "word pairs in each RDM" },
+	{ "permutations", "rsa",
+	    "relabellings for the p-value" },
+	{ "seed", "rsa",
+	    "seed of the shuffles" },
+	{ NULL, NULL, NULL }
 };
 
 const struct directive_spec directive_rsa = {
@@ -526,8 +611,9 @@ const struct directive_spec directive_rsa = {
 	.body_doc = "words (instead of :words:)",
 	.run = rsa_run,
 	.estimate = rsa_estimate,
-	.version = 1,
+	.version = 3,
 	.strings = rsa_strings,
 	.example = "```{rsa}\n:a: glove-wiki-100d\n:b: "
 	    "glove-twitter-25d\n:top: 500\n```",
+	.scalars = rsa_scalars,
 };

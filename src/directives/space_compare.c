@@ -150,6 +150,7 @@ sc_rsa(struct sc *c)
 	    "frequent shared words", n);
 	sc_row(c->t, "RSA (Spearman)", rsa_compare(ra, rb, m, RSA_SPEARMAN),
 	    4, note);
+	table_set_scalar(c->t, "rsa-words", (double)n, -1);
 	free(ra);
 	free(rb);
 }
@@ -224,6 +225,7 @@ sc_procrustes(struct dctx *ctx, struct sc *c)
 	    "on the %ld words; mean ‖E₂(w)‖ = %.4f", da, n, normb / (double)n);
 	sc_row(c->t, "orthogonal Procrustes: mean shift ‖E₁(w)R − E₂(w)‖",
 	    shift / (double)n, 4, note);
+	table_set_scalar(c->t, "procrustes-mean-norm-b", normb / (double)n, 4);
 	free(rot);
 	free(al);
 	return 0;
@@ -249,12 +251,17 @@ sc_linmap(struct dctx *ctx, const struct directive *d, struct sc *c)
 	snprintf(note, sizeof(note), "ridge λ = %g, %ld training and %ld "
 	    "held-out words", lo.lambda, lr.ntrain, lr.ntest);
 	sc_row(c->t, label, lr.eval.p1, 4, note);
+	table_set_scalar(c->t, "ridge-lambda", lo.lambda, 4);
+	table_set_scalar(c->t, "training-words", (double)lr.ntrain, -1);
+	table_set_scalar(c->t, "held-out-words", (double)lr.ntest, -1);
 	snprintf(label, sizeof(label), "linear map %s → %s: precision@5",
 	    dx_text(d, "a"), dx_text(d, "b"));
 	sc_row(c->t, label, lr.eval.pk, 4, NULL);
 	snprintf(note, sizeof(note), "mean ‖y‖ = %.4f; on training words "
 	    "%.4f", lr.mean_norm_y, lr.mean_resid_train);
 	sc_row(c->t, "mean shift ‖xW − y‖ (held out)", lr.mean_resid, 4, note);
+	table_set_scalar(c->t, "mean-norm-y", lr.mean_norm_y, 4);
+	table_set_scalar(c->t, "mean-shift-training", lr.mean_resid_train, 4);
 	xspace_linmap_clear(&lr);
 	return 0;
 }
@@ -363,6 +370,24 @@ static const char *const space_compare_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc space_compare_scalars[] = {
+	{ "rsa-words", "space-compare",
+	    "shared words in the RSA" },
+	{ "procrustes-mean-norm-b", "space-compare",
+	    "mean ‖E₂(w)‖ (same dimension only)" },
+	{ "ridge-lambda", "space-compare",
+	    "ridge λ of the linear map" },
+	{ "training-words", "space-compare",
+	    "training words of the linear map" },
+	{ "held-out-words", "space-compare",
+	    "held-out words of the linear map" },
+	{ "mean-norm-y", "space-compare",
+	    "mean ‖y‖ of the held-out targets" },
+	{ "mean-shift-training", "space-compare",
+	    "mean ‖xW − y‖ on the training words" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_space_compare = {
 	.name = "space-compare",
 	.summary = "the cross-space report: shared words, RSA, neighbourhood "
@@ -372,8 +397,9 @@ const struct directive_spec directive_space_compare = {
 	.body = BODY_NONE,
 	.run = sc_run,
 	.estimate = space_compare_estimate,
-	.version = 1,
+	.version = 2,
 	.strings = space_compare_strings,
 	.example = "```{space-compare}\n:a: glove-wiki-100d\n:b: "
 	    "glove-twitter-25d\n```",
+	.scalars = space_compare_scalars,
 };

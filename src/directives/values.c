@@ -125,6 +125,42 @@ value_copy(const struct value *a)
 	return x;
 }
 
+/* 1 if key k (maybe already suffixed "-N") has the folded title base. */
+static int
+key_base_is(const char *k, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (strcmp(k, base) == 0)
+		return 1;
+	if (strncmp(k, base, n) != 0 || k[n] != '-' || k[n + 1] == '\0')
+		return 0;
+	return strspn(k + n + 1, "0123456789") == strlen(k + n + 1);
+}
+
+/* The table's documented scalars: NAME.KEY (first table wins) and
+ * NAME.TABLE.KEY. */
+static void
+add_scalars(struct values *v, const char *name, const struct table *t)
+{
+	char *tk = values_key(t->name), *path;
+	size_t i;
+
+	for (i = 0; i < t->nscalars; i++) {
+		struct value *x = cell_value(&t->svals[i]);
+
+		if (x == NULL)
+			continue;
+		path = xasprintf("%s.%s", name, t->skeys[i]);
+		put(v, path, value_copy(x));
+		free(path);
+		path = xasprintf("%s.%s.%s", name, tk, t->skeys[i]);
+		put(v, path, x);
+		free(path);
+	}
+	free(tk);
+}
+
 static void
 add_table(struct values *v, const char *name, const struct table *t,
     int single)
@@ -134,8 +170,20 @@ add_table(struct values *v, const char *name, const struct table *t,
 	size_t r, c;
 
 	ck = xcalloc(t->ncols + 1, sizeof(char *));
-	for (c = 0; c < t->ncols; c++)
+	for (c = 0; c < t->ncols; c++) {
+		size_t k, seen = 1;
+
 		ck[c] = values_key(t->cols[c]);
+		/* the second column of a title is TITLE-2, the third -3 */
+		for (k = 0; k < c && ck[c][0] != '\0'; k++)
+			seen += key_base_is(ck[k], ck[c]);
+		if (seen > 1) {
+			char *m = xasprintf("%s-%zu", ck[c], seen);
+
+			free(ck[c]);
+			ck[c] = m;
+		}
+	}
 	for (r = 0; r < t->nrows; r++) {
 		char *rk;
 
@@ -193,6 +241,10 @@ values_add_result(struct values *v, const char *name, const struct result *r)
 
 	for (i = 0; i < r->nitems; i++)
 		ntables += r->items[i].table != NULL;
+	/* scalars first: they win over a column list of the same name */
+	for (i = 0; i < r->nitems; i++)
+		if (r->items[i].table != NULL)
+			add_scalars(v, name, r->items[i].table);
 	for (i = 0; i < r->nitems; i++)
 		if (r->items[i].table != NULL)
 			add_table(v, name, r->items[i].table, ntables == 1);

@@ -8,7 +8,13 @@
  * result has one table also NAME.ROW.COLUMN; NAME.TABLE.COLUMN (and
  * NAME.COLUMN) is the list of a column's cells, for membership claims.
  * Each part is folded: lower case, diacritics dropped, every run of other
- * ASCII characters one '-' ("Spearman ρ" → "spearman-ρ").
+ * ASCII characters one '-' ("Spearman ρ" → "spearman-ρ"). When columns
+ * fold to the same title, the second is TITLE-2, the third TITLE-3
+ * (rank, norm, rank, norm → rank, norm, rank-2, norm-2). A table's
+ * documented scalars (directive.h, struct scalar_doc) are NAME.KEY and
+ * NAME.TABLE.KEY, added before any cell so that a scalar wins over a
+ * column list of the same name at NAME.KEY; where tables share a key,
+ * the first table's is NAME.KEY. Otherwise the first path added wins.
  */
 #ifndef VECDOC_VALUES_H
 #define VECDOC_VALUES_H

@@ -152,6 +152,9 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 	if (opt->method != ANALOGY_COSADD && opt->method != ANALOGY_COSMUL)
 		return diag_fail(d, fname, 0, 0, "analogy: unknown method %d",
 		    (int)opt->method);
+	if (opt->keep_inputs && opt->method != ANALOGY_COSADD)
+		return diag_fail(d, fname, 0, 0, "analogy: only 3CosAdd can "
+		    "keep the question words among the candidates");
 	if (opt->restrict_rows > 0 && opt->restrict_rows < rows)
 		rows = opt->restrict_rows;
 	if (parse(text, len, fname, lookup, ctx, res, d) < 0)
@@ -174,8 +177,8 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 	memset(&ko, 0, sizeof(ko));
 	ko.metric = KNN_COSINE;
 	ko.restrict_rows = rows;
-	ko.qexclude = ex;
-	ko.qexclude_n = 3;
+	ko.qexclude = opt->keep_inputs ? NULL : ex;
+	ko.qexclude_n = opt->keep_inputs ? 0 : 3;
 	ko.unit_queries = 1;
 	for (i0 = 0; i0 < res->nitem; i0 += (size_t)batch) {
 		size_t nb = res->nitem - i0 < (size_t)batch ? res->nitem - i0 : (size_t)batch;
@@ -214,7 +217,8 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 					break;
 				predrow = id;
 				pred = opt->canon != NULL ? opt->canon[id] : id;
-				if (pred != it->a && pred != it->b && pred != it->c)
+				if (opt->keep_inputs || (pred != it->a &&
+				    pred != it->b && pred != it->c))
 					break;
 			}
 			it->predicted = predrow;

@@ -70,6 +70,9 @@ struct analogy_eval_opts {
 	const long	*canon;
 	int		 batch;
 	enum analogy_method method;
+	/* 3CosAdd only: 1 keeps a, b and c among the candidates (the top
+	 * candidate answers, whatever it is); 0 (gensim) excludes them. */
+	int		 keep_inputs;
 	/* Polled before each batch; non-zero stops the run (-1). NULL: never. */
 	const volatile int *cancel;
 	/* Told the fraction of questions answered after each batch, or NULL. */

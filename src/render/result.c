@@ -37,6 +37,10 @@ table_free(struct table *t)
 	free(t->name);
 	free(t->caption);
 	free(t->note);
+	for (i = 0; i < t->nscalars; i++)
+		free(t->skeys[i]);
+	free(t->skeys);
+	free(t->svals);
 	free(t);
 }
 
@@ -248,6 +252,30 @@ table_set_num(struct table *t, size_t row, size_t col, double v, int prec)
 }
 
 void
+table_set_scalar(struct table *t, const char *key, double v, int prec)
+{
+	struct cell *c;
+	size_t i;
+
+	for (i = 0; i < t->nscalars; i++)
+		if (strcmp(t->skeys[i], key) == 0)
+			break;
+	if (i == t->nscalars) {
+		t->skeys = xreallocarray(t->skeys, t->nscalars + 1,
+		    sizeof(char *));
+		t->svals = xreallocarray(t->svals, t->nscalars + 1,
+		    sizeof(struct cell));
+		t->skeys[i] = xstrdup(key);
+		t->nscalars++;
+	}
+	c = &t->svals[i];
+	memset(c, 0, sizeof(*c));
+	c->kind = prec < 0 ? CELL_INT : CELL_NUM;
+	c->num = prec < 0 ? (double)llround(v) : v;
+	c->prec = prec < 0 ? 0 : prec;
+}
+
+void
 cell_format(const struct cell *c, char *out, size_t outsz)
 {
 	switch (c->kind) {
@@ -327,6 +355,15 @@ result_json(const struct result *r, struct buf *out, int pretty)
 				jw_arr_end(&w);
 			}
 			jw_arr_end(&w);
+			if (it->table->nscalars > 0) {
+				jw_key(&w, "scalars");
+				jw_obj_begin(&w);
+				for (j = 0; j < it->table->nscalars; j++) {
+					jw_key(&w, it->table->skeys[j]);
+					json_cell(&w, &it->table->svals[j]);
+				}
+				jw_obj_end(&w);
+			}
 			break;
 		case ITEM_SERIES:
 			jw_key(&w, "series");

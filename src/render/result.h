@@ -36,6 +36,12 @@ struct table {
 	size_t		 nrows;
 	struct cell	*cells;		/* nrows * ncols, row-major */
 	char		*note;		/* shown under the table */
+	/* The scalars the directive documents (its spec's "scalars"),
+	 * usually the numbers its note states: keys already folded
+	 * ("spearman-ρ"), values as cells (CELL_INT or CELL_NUM). */
+	size_t		 nscalars;
+	char		**skeys;
+	struct cell	*svals;
 };
 
 /* A named numeric series, e.g. one line of a chart. */
@@ -128,6 +134,10 @@ size_t	 table_add_row(struct table *t);
 void	 table_set_text(struct table *t, size_t row, size_t col, const char *s);
 void	 table_set_int(struct table *t, size_t row, size_t col, long long v);
 void	 table_set_num(struct table *t, size_t row, size_t col, double v, int prec);
+/* Adds (or replaces) the documented scalar "key" (a folded name such as
+ * "spearman-ρ"); prec < 0: a whole number. */
+void	 table_set_scalar(struct table *t, const char *key, double v,
+	    int prec);
 /* The cell's display text into out (locale-independent). */
 void	 cell_format(const struct cell *c, char *out, size_t outsz);
 

@@ -13,7 +13,7 @@
 #include "util/bytes.h"
 #include "util/xalloc.h"
 
-#define RIO_MAGIC	"VDR1"
+#define RIO_MAGIC	"VDR2"	/* 2: tables carry scalars */
 
 static void
 put_f64s(struct buf *b, const double *v, size_t n)
@@ -139,6 +139,13 @@ result_save(const struct result *r, struct buf *b)
 				bytes_str(b, t->cells[j].text);
 				bytes_f64(b, t->cells[j].num);
 				bytes_u64(b, (uint64_t)(int64_t)t->cells[j].prec);
+			}
+			bytes_u64(b, t->nscalars);
+			for (j = 0; j < t->nscalars; j++) {
+				bytes_str(b, t->skeys[j]);
+				bytes_u64(b, (uint64_t)t->svals[j].kind);
+				bytes_f64(b, t->svals[j].num);
+				bytes_u64(b, (uint64_t)(int64_t)t->svals[j].prec);
 			}
 		}
 		bytes_u64(b, it->series != NULL);
@@ -434,6 +441,24 @@ result_load(struct result *res, const void *p, size_t n)
 				/* whole numbers are printed through long long */
 				if (t->cells[j].kind == CELL_INT &&
 				    !(fabs(t->cells[j].num) < 9e18))
+					r.bad = 1;
+			}
+			if (r.bad)
+				break;
+			/* scalars: a key, a kind, a number, a precision */
+			t->nscalars = brd_count(&r, 8 + 8 + 8 + 8);
+			t->skeys = xcalloc(t->nscalars + 1, sizeof(char *));
+			t->svals = xcalloc(t->nscalars + 1, sizeof(struct cell));
+			for (j = 0; j < t->nscalars && !r.bad; j++) {
+				t->skeys[j] = get_req(&r);
+				t->svals[j].kind = (enum cell_kind)get_small(&r,
+				    CELL_EMPTY);
+				t->svals[j].num = brd_f64(&r);
+				t->svals[j].prec = get_int(&r);
+				if ((t->svals[j].kind != CELL_INT &&
+				    t->svals[j].kind != CELL_NUM) ||
+				    (t->svals[j].kind == CELL_INT &&
+				    !(fabs(t->svals[j].num) < 9e18)))
 					r.bad = 1;
 			}
 		}

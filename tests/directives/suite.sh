@@ -25,12 +25,12 @@ expect "nearest: three metrics" \
 # king - man + woman = (.5,.5,-.5,.5) = queen exactly: 3CosAdd 1; 3CosMul
 # ((1+.5)/2)^2 / ((1+0)/2 + 1e-6) = 1.1249977.
 expect "analogy: both methods" \
-"{\"directive\":\"analogy\",$PROV,\"items\":[{\"table\":\"analogy-1\",\"columns\":[\"#\",\"3CosAdd\",\"score\",\"3CosMul\",\"score\"],\"rows\":[[1,\"queen\",1,\"queen\",1.1249977350234985],[2,\"cat\",0.7000000476837158,\"cat\",0.8499984741210938]]}]}" \
+"{\"directive\":\"analogy\",$PROV,\"items\":[{\"table\":\"analogy-1\",\"columns\":[\"#\",\"3CosAdd\",\"score\",\"3CosMul\",\"score\"],\"rows\":[[1,\"queen\",1,\"queen\",1.1249977350234985],[2,\"cat\",0.7000000476837158,\"cat\",0.8499984741210938]],\"scalars\":{\"rank-3cosadd\":1,\"rank-3cosmul\":1}}]}" \
 "$("$VECDOC" run analogy -C . --space tiny --k 2 --body 'man : king :: woman : queen')"
 
 # q.txt: 2 family questions right, 1 misc right, 1 with an unknown word.
 expect "analogy-eval: sections and total" \
-"{\"directive\":\"analogy-eval\",$PROV,\"items\":[{\"table\":\"analogy-eval\",\"columns\":[\"section\",\"correct\",\"incorrect\",\"questions\",\"accuracy %\"],\"rows\":[[\"family\",2,0,2,100],[\"misc\",1,0,1,100],[\"total\",3,0,3,100]]}]}" \
+"{\"directive\":\"analogy-eval\",$PROV,\"items\":[{\"table\":\"analogy-eval\",\"columns\":[\"section\",\"correct\",\"incorrect\",\"questions\",\"accuracy %\"],\"rows\":[[\"family\",2,0,2,100],[\"misc\",1,0,1,100],[\"total\",3,0,3,100]],\"scalars\":{\"questions-in-file\":4,\"skipped-oov\":1,\"lines-ignored\":0,\"rows\":300000}}]}" \
 "$("$VECDOC" run analogy-eval -C . --space tiny --file questions --chart false)"
 
 # pairs.tsv: 4 pairs known, 1 with an unknown word (20 % OOV).
@@ -180,7 +180,48 @@ for name in $("$VECDOC" run --list | awk '{ print $1 }'); do
 	else
 		expect "example of {$name}" "$(cat "$ex/$name.json")" "$got"
 	fi
+	# every scalar an example's result carries is documented under its
+	# directive in vecdoc-directives(5)
+	keys=$(printf '%s\n' "$got" | grep -o '"scalars":{[^}]*}' |
+	    sed 's/^"scalars"://' | grep -o '"[^"]*":' | tr -d '":' | sort -u)
+	doc=$("$VECDOC" run --man | awk -v d=".SS {$name}" \
+	    '$0 == d { on = 1; next } /^\.SS / { on = 0 } on && /^\.B / { print $2 }' |
+	    sed 's/\\-/-/g')
+	for k in $keys; do
+		printf '%s\n' "$doc" | grep -qx -- "$k" && pass ||
+		    fail "{$name}: scalar '$k' not documented in vecdoc-directives(5)"
+	done
 done
+# {cosine-correlation} :geometry: and :query: on tiny, by hand: cat·dog =
+# .96 (angle acos .96 = 16.26°, |cat − dog| = √.08 = .2828 for raw and
+# unit vectors alike); the = 2·e₀: cat·the = 1.6, cos .8, |cat − the| =
+# √1.8 = 1.3416, unit √(2 − 1.6) = .6325. Pearson r with cat (centred
+# (.45,.25,−.35,−.35), ‖‖² = .51): dog .47/.51 = .9216, the .9/√1.53 =
+# .7276, queen .35/√(.51·.75) = .5659; king is constant (no r) and third
+# by cosine (.7, tied with queen: the lower row wins): 2 shared.
+expect "cosine-correlation: geometry and neighbours" \
+'{"table":"pair-geometry","columns":["pair","norm of a","norm of b","dot product","cosine","angle (°)","Euclidean distance","distance of unit vectors"],"rows":[["cat–dog",1.000000023841858,1.000000023841858,0.960000052452088,0.9600000066757196,16.260203342274192,0.2828426956158796,0.28284268887238445],["cat–the",1.000000023841858,2,1.600000023841858,0.7999999928474427,36.869898328862924,1.341640786499874,0.6324555433428617]]},{"table":"neighbours-1","columns":["#","by cosine","cosine","by Pearson r","Pearson r"],"rows":[[1,"dog",0.9600000066757196,"dog",0.9215686402839673],[2,"the",0.7999999928474427,"the",0.727606863770764],[3,"king",0.7000000011920928,"queen",0.5659164603078161]],"scalars":{"shared":2,"searched-rows":12}}]}' \
+"$("$VECDOC" run cosine-correlation -C . --space tiny --geometry --query cat --neighbours 3 --restrict 0 --body "$(printf 'cat dog\ncat the')" | sed 's/.*\]\]},{"table":"pair-geometry"/{"table":"pair-geometry"/')"
+expect "cosine-correlation: unknown query word" \
+    "<command line>:2: error: word not in the space (12 words): 'zebra'" \
+    "$("$VECDOC" run cosine-correlation -C . --space tiny --query zebra --body 'cat dog' 2>&1)"
+# {rsa} :pairs: on tiny against itself: cat–dog 1 − .96 = .04, cat–the
+# 1 − .8 = .2, dog–the 1 − .6 = .4, ranks 1, 2, 3 on both sides.
+expect "rsa: the pairs by hand" \
+'{"table":"rsa-pairs","columns":["pair","distance in a","distance in b","rank in a","rank in b"],"rows":[["cat–dog",0.03999999332428039,0.03999999332428039,1,1],["cat–the",0.20000000715255728,0.20000000715255728,2,2],["dog–the",0.3999999904632572,0.3999999904632572,3,3]]}' \
+"$("$VECDOC" run rsa -C . --a tiny --b tiny --words cat,dog,the --pairs --permutations 99 | grep -o '{"table":"rsa-pairs"[^}]*}')"
+expect "rsa: too many words for :pairs:" \
+    "<command line>:4: error: :pairs: lists the pairs of at most 20 words, not 21" \
+    "$(cd "$SRCDIR/tests/directives/examples/site" && "$VECDOC" run rsa -C . --a glove-wiki-100d --b glove-wiki-100d --top 21 --pairs 2>&1 | head -1)"
+# {analogy-eval} :exclude: false: "cat : dog :: red : purple" is then
+# answered red (cos 1/‖dog − cat + red‖ beats purple), a question word;
+# both family questions stay right (king − man + woman = queen exactly).
+expect "analogy-eval: question words kept" \
+'["family",2,0,2,100,0],["misc",0,1,1,0,1],["total",2,1,3,66.66666666666667,1]' \
+"$("$VECDOC" run analogy-eval -C . --space tiny --file questions --exclude false --chart false | grep -o '\["family".*,1\]')"
+expect "analogy-eval: 3cosmul cannot keep them" \
+    "<command line>:3: error: :exclude: false needs :method: 3cosadd (3CosMul always excludes the question words)" \
+    "$("$VECDOC" run analogy-eval -C . --space tiny --file questions --exclude false --method 3cosmul 2>&1)"
 # {cosine-correlation}: numbers checked against numpy (cos and
 # np.corrcoef of the float32 rows) in examples/cosine-correlation.json;
 # its bad bodies, located.

@@ -1135,6 +1135,9 @@ full_result(struct result *r)
 	table_set_num(t, row, 2, 0.1 + 0.2, 4);
 	row = table_add_row(t);
 	table_set_num(t, row, 2, NAN, 3);
+	table_set_scalar(t, "spearman-ρ", -0.8214, 3);
+	table_set_scalar(t, "rows", 341479, -1);
+	table_set_scalar(t, "none", NAN, 2);
 	t->note = xstrdup("seed 42");
 	sv = result_add_series(r, "variance", 3);
 	sv->x = xcalloc(3, sizeof(double));
@@ -1189,6 +1192,12 @@ test_result_io(void)
 	CHECK(isnan(back.items[6].chart->cells[4]));
 	CHECK_INT(back.items[1].line, 42);
 	CHECK_INT(back.items[2].table->cells[2].prec, 4);
+	/* documented scalars come back, NaN included */
+	CHECK_INT(back.items[2].table->nscalars, 3);
+	CHECK_STR(back.items[2].table->skeys[0], "spearman-ρ");
+	CHECK_NEAR(back.items[2].table->svals[0].num, -0.8214, 0);
+	CHECK_INT(back.items[2].table->svals[1].kind, CELL_INT);
+	CHECK(isnan(back.items[2].table->svals[2].num));
 	result_clear(&back);
 	/* every truncation, and a wrong magic, fail cleanly */
 	for (cut = 0; cut < a.len; cut++) {

@@ -161,4 +161,42 @@ nn.word = dog
 nn.nearest-1.word = dog
 nn.similarity = 0.9600
 nn.nearest-1.similarity = 0.9600" "$("$VECDOC" run nearest -C "$c" --space tiny --k 1 --name nn --body cat --values)"
+
+# Documented scalars and duplicate column titles. tiny's norms: the 2, the
+# eleven others 1; Spearman ρ(rank, norm) with the ties averaged =
+# −0.48038 and Pearson r(log10 rank, norm) = −0.69397 (by hand, as
+# scipy.stats). norm-extremes has columns #, shortest, rank, norm,
+# longest, rank, norm: the second rank and norm are rank-2 and norm-2.
+expect "scalars and duplicate columns" "nf.spearman = −0.480
+nf.norm-frequency.spearman = −0.480
+nf.pearson-log-rank = −0.694
+nf.norm-frequency.pearson-log-rank = −0.694
+nf.rows = 12
+nf.norm-frequency.rows = 12
+nf.norm-extremes.1.shortest = cat
+nf.norm-extremes.1.rank = 2
+nf.norm-extremes.1.norm = 1.000
+nf.norm-extremes.1.longest = the
+nf.norm-extremes.1.rank-2 = 1
+nf.norm-extremes.1.norm-2 = 2.000" "$("$VECDOC" run norm-frequency -C "$c" --space tiny --examples 1 --name nf --values | grep -v 'norm-frequency\.[0-9]\|norm-frequency\.[a-z-]* = .*, \|norm-extremes\.[a-z-]*[0-9]* = ')"
+# The same in a page: a scalar in prose (vi), a claim on it and on a
+# renamed duplicate column; a scalar wins over a column of its name.
+cat >"$c/index.md" <<'EOF2'
+---
+title: Home
+---
+
+# Home
+
+Near ρ = {val}`nf.spearman:.2f` and {val}`nf.norm-frequency.rows`{claim}`nf.spearman < 0 and abs(nf.spearman + 0.4804) < 0.001 and nf.norm-extremes.1.rank-2 == 1 and nf.norm-extremes.1.norm-2 == 2 and nf.norm-extremes.1.rank == 2`.
+
+```{norm-frequency}
+:space: tiny
+:examples: 1
+:name: nf
+```
+EOF2
+site vi
+expect "scalar claims build" "" "$(build)"
+expect "scalar in the sentence" '<p>Near ρ = <a class="vd-val" href="#vd-r-nf" title="nf.spearman">−0,48</a> and <a class="vd-val" href="#vd-r-nf" title="nf.norm-frequency.rows">12</a>.</p>' "$(para)"
 finish values

@@ -331,6 +331,7 @@ cancelled:
 	free(rho);
 	free(rsh);
 	return dctx_error(ctx, "{rsa}: resampling stopped (deadline)");
+}
 
 /* Every pair of the RDMs, its distances and their average ranks: the
  * numbers the Spearman ρ is the Pearson r of. */

@@ -466,6 +466,9 @@ tensorfetch_convert(const struct tfetch *f, const char *vocab,
 		goto out;
 	}
 	s = store_new(label, "safetensors");
+	/* The original's digest: of the tensor's bytes (all vecdoc has). */
+	if (store_digest_file(f->part, s->digest, d) < 0)
+		goto out;
 	s->dims = (int)f->cols;
 	snprintf(s->dtype, sizeof(s->dtype), "%s", f->dtype);
 	if (store_mat_reserve(s, (long)f->rows, s->dims, d) < 0 ||

@@ -210,6 +210,7 @@ expect_eq "range: the tensor line" "$(grep 'tensor emb.weight:' "$W/range.out")"
     "fetch: m: tensor emb.weight: F32 5 x 3, bytes [$(cat "$W/emb-begin"), $(($(cat "$W/emb-begin") + 60))) of a known size (range requests)"
 expect_eq "range: provenance" "$(cat "$W/range/data/m.vds.source")" \
     "url $U/range/m.safetensors tensor emb.weight F32 5x3 sha256 $(echo "$SHA_EMB" | cut -c1-16)"
+expect_eq "range: loaded, with the tensor bytes' digest" "$(grep -c '^fetch: m: 5 x 3, xxh3 [0-9a-f]\{12\}, cache written$' "$W/range.out")" 1
 "$VECDOC" convert "$W/range/data/m.vds" "$W/range.txt" >/dev/null 2>&1
 expect_eq "range: vectors and pieces" "$(cat "$W/range.txt")" "$(cat "$W/want-emb")"
 rm -f "$W/range/data/m.vds" "$W/range/data/m.vds.source"

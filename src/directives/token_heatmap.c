@@ -203,6 +203,14 @@ heat_target(struct dctx *ctx, const struct directive *d, struct heat *h)
 	h->target = -1;
 	if (!to->set)
 		return 0;
+	/* In a token space the target is looked up as every word is
+	 * there (#id, piece, or a word of one piece). */
+	if (dx_token_space(ctx, dx_text(d, "space")) != NULL) {
+		char *w = to->text;
+
+		return dx_rows(ctx, to, h->s, dx_text(d, "space"), &w, 1,
+		    &h->target);
+	}
 	/* The target goes through the same tokenizer: one token. */
 	toklist_init(&tt);
 	if (tok_encode(h->tk, to->text, strlen(to->text), &tt, &dg) < 0) {
@@ -283,9 +291,10 @@ heat_tokens(struct dctx *ctx, const struct directive *d, struct heat *h,
 	const struct dopt *to = directive_opt(d, "target");
 	struct tokvals *tv = result_add_tokens(res, h->tl.n);
 	struct tokheat *hm = tokvals_heat(tv, d->body, d->bodylen);
-	struct buf oov = BUF_INIT;
+	struct buf oov = BUF_INIT, pb = BUF_INIT;
 	char cls[48], num[32], a[32], b[32];
 	size_t i;
+	int tsp = dx_token_space(ctx, dx_text(d, "space")) != NULL;
 
 	hm->diverging = cmap == CMAP_DIVERGING || (cmap == CMAP_AUTO &&
 	    scale == SCALE_SIGNED);
@@ -293,7 +302,15 @@ heat_tokens(struct dctx *ctx, const struct directive *d, struct heat *h,
 	hm->show_values = directive_opt(d, "values")->b;
 	for (i = 0; i < h->tl.n; i++) {
 		const struct token *t = &h->tl.v[i];
+		const char *pn;
 
+		/* tips show a token space's pieces as readers see them */
+		buf_reset(&pb);
+		if (tsp)
+			tok_piece_display(h->tk, t->piece, &pb);
+		else
+			buf_puts(&pb, t->piece);
+		pn = buf_str(&pb);
 		tv->tokens[i] = xstrdup(t->piece);
 		tv->values[i] = h->val[i];
 		hm->start[i] = t->start;
@@ -302,12 +319,12 @@ heat_tokens(struct dctx *ctx, const struct directive *d, struct heat *h,
 		hm->shown[i] = xstrdup(num);
 		if (h->rows[i] < 0) {
 			hm->cls[i] = xstrdup("vd-tok vd-tok-none");
-			hm->tip[i] = xasprintf("%s: %s", t->piece, dctx_tr(ctx,
+			hm->tip[i] = xasprintf("%s: %s", pn, dctx_tr(ctx,
 			    "heatmap_no_vector", "no vector"));
-			buf_printf(&oov, "%s%s", oov.len ? ", " : "", t->piece);
+			buf_printf(&oov, "%s%s", oov.len ? ", " : "", pn);
 		} else if (isnan(h->val[i])) {
 			hm->cls[i] = xstrdup("vd-tok vd-tok-nan");
-			hm->tip[i] = xasprintf("%s: %s", t->piece, dctx_tr(ctx,
+			hm->tip[i] = xasprintf("%s: %s", pn, dctx_tr(ctx,
 			    "heatmap_no_value", "no value"));
 		} else {
 			double x = h->hi > h->lo ? (h->val[i] - h->lo) /
@@ -316,7 +333,7 @@ heat_tokens(struct dctx *ctx, const struct directive *d, struct heat *h,
 			chart_class_name(hm->diverging, chart_class(x), cls,
 			    sizeof(cls));
 			hm->cls[i] = xasprintf("vd-tok %s", cls);
-			hm->tip[i] = xasprintf("%s: %s", t->piece, num);
+			hm->tip[i] = xasprintf("%s: %s", pn, num);
 		}
 	}
 	snprintf(h->label, sizeof(h->label), "%s%s%s", absval ? "|" : "",
@@ -340,6 +357,7 @@ heat_tokens(struct dctx *ctx, const struct directive *d, struct heat *h,
 		hm->missing = xstrdup(buf_str(&oov));
 	}
 	buf_clear(&oov);
+	buf_clear(&pb);
 }
 
 /* The values in text order as a bar chart (:chart:). */

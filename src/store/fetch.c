@@ -513,6 +513,11 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 	if (sd->nsources == 0) {
 		err(c, sd, 0, 0, "%s is missing and no sources: are declared",
 		    sd->relpath);
+		if (sd->optional) {
+			say(c, sd->name, "unavailable (optional: pages that use "
+			    "it cannot be built until it is fetched)");
+			return 0;
+		}
 		return -1;
 	}
 	/* Mirrors first when $VECDOC_MIRROR is set, then declared order. */

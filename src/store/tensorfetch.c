@@ -245,9 +245,12 @@ on_body(char *p, size_t sz, size_t n, void *arg)
 			if (x->crtotal > 0)
 				f->filesize = (uint64_t)x->crtotal;
 		} else if (code == 200) {
-			/* Range ignored: the whole file, from byte 0. */
+			/* Range ignored: the whole file, from byte 0 (a
+			 * header begun by an earlier request starts over). */
 			f->ranged = 0;
 			x->reqstart = 0;
+			if (!x->hdrdone)
+				buf_reset(&x->json);
 			if (x->clen > 0)
 				f->filesize = (uint64_t)x->clen;
 		} else
@@ -466,6 +469,9 @@ tensorfetch_convert(const struct tfetch *f, const char *vocab,
 		goto out;
 	}
 	s = store_new(label, "safetensors");
+	/* The original's digest: of the tensor's bytes (all vecdoc has). */
+	if (store_digest_file(f->part, s->digest, d) < 0)
+		goto out;
 	s->dims = (int)f->cols;
 	snprintf(s->dtype, sizeof(s->dtype), "%s", f->dtype);
 	if (store_mat_reserve(s, (long)f->rows, s->dims, d) < 0 ||

@@ -85,7 +85,8 @@ mv "$W/m.safetensors" "$W/short.safetensors" "$W/shape.safetensors" "$W/www/"
 # (as range, but the first request that reaches emb.weight's bytes sends
 # 20 of them and closes the connection), cut (as range, but every
 # response stops at file byte emb-begin + 20 although Content-Length
-# promises more). Each request is logged to log.txt as "MODE RANGE".
+# promises more), first8 (honours only a Range from byte 0: the
+# header's request gets the whole file). Each request is logged to log.txt as "MODE RANGE".
 cat >"$W/server.py" <<'EOF'
 import http.server, os, re, sys, threading
 root = sys.argv[1]
@@ -110,7 +111,7 @@ class H(http.server.BaseHTTPRequestHandler):
             return
         data = open(path, "rb").read()
         m = re.match(r"bytes=(\d+)-(\d*)$", rng)
-        if mode == "norange" or not m:
+        if mode == "norange" or not m or (mode == "first8" and m.group(1) != "0"):
             self.send_response(200)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -210,6 +211,7 @@ expect_eq "range: the tensor line" "$(grep 'tensor emb.weight:' "$W/range.out")"
     "fetch: m: tensor emb.weight: F32 5 x 3, bytes [$(cat "$W/emb-begin"), $(($(cat "$W/emb-begin") + 60))) of a known size (range requests)"
 expect_eq "range: provenance" "$(cat "$W/range/data/m.vds.source")" \
     "url $U/range/m.safetensors tensor emb.weight F32 5x3 sha256 $(echo "$SHA_EMB" | cut -c1-16)"
+expect_eq "range: loaded, with the tensor bytes' digest" "$(grep -c '^fetch: m: 5 x 3, xxh3 [0-9a-f]\{12\}, cache written$' "$W/range.out")" 1
 "$VECDOC" convert "$W/range/data/m.vds" "$W/range.txt" >/dev/null 2>&1
 expect_eq "range: vectors and pieces" "$(cat "$W/range.txt")" "$(cat "$W/want-emb")"
 rm -f "$W/range/data/m.vds" "$W/range/data/m.vds.source"
@@ -233,6 +235,22 @@ $L $U/norange/m.safetensors
 	"$VECDOC" convert "$W/norange-$t/data/m.vds" "$W/norange-$t.txt" >/dev/null 2>&1
 	expect_eq "norange $t: vectors" "$(cat "$W/norange-$t.txt")" "$(cat "$W/want-emb")"
 done
+
+# ... and one that honours Range for the length only: the header's
+# request answers the whole file, which is then read as a stream.
+site first8 "    path: data/m.vds
+    format: vds
+    tokenizer: {kind: wordpiece, vocab: vocab.txt}
+$L $U/first8/m.safetensors
+        tensor: emb.weight
+        sha256: $SHA_EMB"
+: >"$W/log.txt"
+fetch first8
+expect_eq "first8: exit" "$(cat "$W/first8.rc")" 0
+expect_eq "first8: two requests" "$(cat "$W/log.txt")" "first8 bytes=0-7
+first8 bytes=8-$((8 + $(cat "$W/emb-begin") - 64000 - 8 - 1))"
+"$VECDOC" convert "$W/first8/data/m.vds" "$W/first8.txt" >/dev/null 2>&1
+expect_eq "first8: vectors" "$(cat "$W/first8.txt")" "$(cat "$W/want-emb")"
 
 # 3. No tokenizer: rows named by number (a position matrix).
 site rownum "    path: data/p.vds

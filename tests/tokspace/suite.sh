@@ -108,6 +108,13 @@ expect_eq ":pieces: on a word space" "$(run nearest --space words --pieces first
 expect_eq "similarity labels" "$(run similarity-matrix --space wp --words '##ing,#3' | grep -o '"rowlabels":[^]]*]')" \
     '"rowlabels":["##ing","play"]'
 
+# {token-heatmap}: the target is looked up as words are (here a piece);
+# play . ##ing = 0, ##ed . ##ing = 0.5 / (1.118 * 1.414) = 0.31623
+expect_eq "heatmap target piece" "$(run token-heatmap --space wp --measure cosine-target --target '##ing' --body 'played playing' | grep -o '"tokens".*')" \
+    '"tokens":["play","##ed","play","##ing"],"values":[0,0.31622776601683794,0,0.9999999999999998]}]}'
+# {rsa} of a token space with itself on pieces and ids: rho 1
+expect_eq "rsa on pieces" "$(run rsa --a wp --b wp --words 'play,#4,the,hello,[CLS],##s' | grep -o '\["wp vs wp",6,1,1')" '["wp vs wp",6,1,1'
+
 # 4. Byte-level BPE: pieces shown with visible marks, looked up back.
 if ! "$PY" -c 'import numpy' 2>/dev/null; then
 	skip "tokspace: numpy is needed to write the BPE space"
@@ -150,6 +157,8 @@ EOF
 	    '"rows":[[1,"\u003c0x08>",1],[2,"\u003c0x0F>",1],[3,"\u003c0x16>",1]]}]}'
 	expect_eq "bpe neighbours, words only" "$(rb nearest --space gpt --k 3 --filter words --words '#1' | grep -o '"rows":.*')" \
 	    '"rows":[[1,"G",1],[2,"N",1],[3,"U",1]]}]}'
+	expect_eq "bpe heatmap tips" "$(rb token-heatmap --space gpt --body 'hello hello' | grep -o 'data-tip=\\"[^\\]*' | tr '\n' ' ')" \
+	    'data-tip=\"hello: 1.000 data-tip=\"␣hello: 1.414 '
 	expect_eq "bpe display spelt back" "$(rb nearest --space gpt --k 1 --words '␣hello')" \
 	    "$(rb nearest --space gpt --k 1 --words 'hello')"
 fi

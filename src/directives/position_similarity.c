@@ -57,6 +57,13 @@ static const struct opt_spec ps_opts[] = {
 		    "that keeps the heatmap within 32 × 32 cells",
 	},
 	{
+		.name = "heatmap",
+		.type = OPT_BOOL,
+		.def = "true",
+		.doc = "draw the heatmap (false: only the curve and the table, "
+		    "e.g. for a second range of one space on a page)",
+	},
+	{
 		.name = "distances",
 		.type = OPT_WORDS,
 		.def = "1, 2, 5, 10, 20, 50, 100, 200, 500",
@@ -143,25 +150,27 @@ ps_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "(use %ld or more, or 0)", stride, side, side, PS_MAXSIDE,
 		    (n + PS_MAXSIDE - 1) / PS_MAXSIDE);
 	}
-	c = result_add_chart(res, CHART_HEATMAP, "position-similarity",
-	    "Cosine similarity between positions");
-	chart_matrix(c, (size_t)side, (size_t)side);
-	c->diverging = 1;
-	c->vmin = -1;
-	c->vmax = 1;
-	for (i = 0; i < side; i++) {
-		snprintf(lab, sizeof(lab), "%ld", from + i * stride);
-		c->rowlabels[i] = xstrdup(lab);
-		c->collabels[i] = xstrdup(lab);
-		for (j = 0; j < side; j++)
-			c->cells[(size_t)i * (size_t)side + (size_t)j] =
-			    g[(size_t)(i * stride) * (size_t)n +
-			    (size_t)(j * stride)];
+	if (directive_opt(d, "heatmap")->b) {
+		c = result_add_chart(res, CHART_HEATMAP, "position-similarity",
+		    "Cosine similarity between positions");
+		chart_matrix(c, (size_t)side, (size_t)side);
+		c->diverging = 1;
+		c->vmin = -1;
+		c->vmax = 1;
+		for (i = 0; i < side; i++) {
+			snprintf(lab, sizeof(lab), "%ld", from + i * stride);
+			c->rowlabels[i] = xstrdup(lab);
+			c->collabels[i] = xstrdup(lab);
+			for (j = 0; j < side; j++)
+				c->cells[(size_t)i * (size_t)side + (size_t)j] =
+				    g[(size_t)(i * stride) * (size_t)n +
+				    (size_t)(j * stride)];
+		}
+		snprintf(desc, sizeof(desc), "Cosine similarity between "
+		    "positions %ld to %ld, every %ld-th position, from -1 "
+		    "(blue) through 0 (white) to 1 (red)", from, to, stride);
+		chart_desc(c, desc);
 	}
-	snprintf(desc, sizeof(desc), "Cosine similarity between positions "
-	    "%ld to %ld, every %ld-th position, from -1 (blue) through 0 "
-	    "(white) to 1 (red)", from, to, stride);
-	chart_desc(c, desc);
 
 	c = result_add_chart(res, CHART_LINE, "position-similarity-distance",
 	    "Mean cosine similarity by distance");

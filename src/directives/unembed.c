@@ -325,7 +325,7 @@ un_estimate(struct dctx *ctx, const struct directive *d,
 	we->bytes = rows * 8 * 3;
 	dx_why(we->why, sizeof(we->why), "%.0f rows × %.0f dimensions", rows,
 	    dims);
-	we->lower = "the space";
+	we->lower = ":space: (one of fewer rows)";
 	return 0;
 }
 

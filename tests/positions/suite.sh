@@ -110,6 +110,9 @@ expect_eq "a leading minus negates" \
     "unembed.cosine.1.row = 47
 unembed.cosine.1.cosine = 0.7767"
 
+expect_eq "position-similarity :heatmap: false draws no heatmap" \
+    "$(r position-similarity --space small --heatmap false | grep -c "\"kind\":\"heatmap\"")" "0"
+
 # --- bad position options ----------------------------------------------------
 expect_eq "position-similarity :to: beyond the space" \
     "$(r position-similarity --space small --to 50)" \

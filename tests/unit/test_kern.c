@@ -18,6 +18,7 @@
 #include "kern/norm.h"
 #include "kern/okvocab.h"
 #include "kern/pca.h"
+#include "kern/posemb.h"
 #include "kern/procrustes.h"
 #include "kern/randcos.h"
 #include "kern/rng.h"
@@ -855,6 +856,70 @@ test_rsa(void)
 	CHECK_INT(rsa_permutation_test(ra, rb, 2, RSA_TAU_A, 199, 1, &stat, &p, &d), -1);
 }
 
+/*
+ * kern/posemb on M5 (rows (3,4), (1,0), (0,2), (-1,0), (0,0)).
+ * Cosines: cos(0,1) = 3/5, cos(0,2) = 4/5, cos(1,3) = -1, the zero row
+ * NaN. By distance over rows 0..3: k = 1: (0.6 + 0 + 0) / 3 = 0.2;
+ * k = 2: (0.8 - 1) / 2 = -0.1; k = 3: -0.6.
+ * Read-out of v = (1, 1): logits 7, 1, 2, -1, 0; cosines 7/(5√2),
+ * 1/√2, 1/√2, -1/√2, NaN. Softmax at t = 1 of (7, 1, 2, -1, 0): e^0 /
+ * (1 + e^-6 + e^-5 + e^-8 + e^-7).
+ */
+static void
+test_posemb(void)
+{
+	double unit[10], g[25], mean[5], lo[5], hi[5], v[2] = { 1, 1 };
+	double lg[5], cs[5], p[5], z, h;
+	long top[5];
+	unsigned char skip[5] = { 1, 0, 0, 0, 0 };
+
+	posemb_cosines(M5, 4, 2, unit, g);
+	CHECK_NEAR(g[0 * 4 + 1], 0.6, 1e-12);
+	CHECK_NEAR(g[1 * 4 + 0], 0.6, 1e-12);
+	CHECK_NEAR(g[0 * 4 + 2], 0.8, 1e-12);
+	CHECK_NEAR(g[1 * 4 + 3], -1, 1e-12);
+	CHECK_NEAR(g[2 * 4 + 2], 1, 1e-12);
+	posemb_by_distance(g, 4, mean, lo, hi);
+	CHECK_NEAR(mean[0], 1, 1e-12);
+	CHECK_NEAR(mean[1], 0.2, 1e-12);
+	CHECK_NEAR(lo[1], 0, 1e-12);
+	CHECK_NEAR(hi[1], 0.6, 1e-12);
+	CHECK_NEAR(mean[2], -0.1, 1e-12);
+	CHECK_NEAR(mean[3], -0.6, 1e-12);
+	posemb_cosines(M5, 5, 2, unit, g);
+	CHECK(isnan(g[4 * 5 + 0]) && isnan(g[0 * 5 + 4]) && isnan(g[24]));
+	posemb_by_distance(g, 5, mean, NULL, NULL);
+	CHECK(isnan(mean[4]));		/* (0, 4): the zero row */
+
+	posemb_read_out(M5, 5, 2, v, lg, cs);
+	CHECK_NEAR(lg[0], 7, 0);
+	CHECK_NEAR(lg[3], -1, 0);
+	CHECK_NEAR(cs[0], 7 / (5 * sqrt(2)), 1e-15);
+	CHECK_NEAR(cs[3], -1 / sqrt(2), 1e-15);
+	CHECK(isnan(cs[4]));
+	h = posemb_softmax(lg, 5, 1, p);
+	z = 1 + exp(-6) + exp(-5) + exp(-8) + exp(-7);
+	CHECK_NEAR(p[0], 1 / z, 1e-15);
+	CHECK_NEAR(p[2], exp(-5) / z, 1e-15);
+	CHECK(h > 0 && h < log(5));
+	/* A huge logit does not overflow; t = 0.5 sharpens. */
+	lg[1] = 1e6;
+	posemb_softmax(lg, 5, 0.5, p);
+	CHECK_NEAR(p[1], 1, 0);
+	CHECK(p[0] == 0);
+
+	/* Top-k: NaN never chosen, ties to the lower index, skips. */
+	CHECK_INT(posemb_topk(cs, 5, 3, NULL, top), 3);
+	CHECK_INT(top[0], 0);
+	CHECK_INT(top[1], 1);		/* cs[1] == cs[2]: lower index */
+	CHECK_INT(top[2], 2);
+	CHECK_INT(posemb_topk(cs, 5, 3, skip, top), 3);
+	CHECK_INT(top[0], 1);
+	CHECK_INT(top[2], 3);
+	CHECK_INT(posemb_topk(cs, 5, 5, NULL, top), 4);	/* NaN left out */
+	CHECK_INT(posemb_topk(cs, 5, 0, NULL, top), 0);
+}
+
 static void
 test_similarity(void)
 {
@@ -1068,6 +1133,7 @@ main(void)
 	RUN(test_pca);
 	RUN(test_procrustes);
 	RUN(test_rsa);
+	RUN(test_posemb);
 	RUN(test_similarity);
 	RUN(test_semchange);
 	RUN(test_cosmul_threads);

@@ -475,6 +475,7 @@ convert(struct fetchctx *c, const struct space_decl *sd, const char *got,
 	o.format = from;
 	o.tensor = sd->tensor;
 	o.vocab = sd->vocab ? sd->vocab : sd->tok.vocab;
+	o.positions = sd->positions;	/* rows: positions: 0 .. n-1 */
 	s = space_open_opts(got, &o, NULL, &d);
 
 	if (s == NULL) {

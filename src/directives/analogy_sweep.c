@@ -340,9 +340,9 @@ analogy_sweep_estimate(struct dctx *ctx, const struct directive *d,
 	/* One matrix-vector product over the rows per cell, then a scan. */
 	we->ops = nq * cells * rows * (dims / DX_VEC + 4);
 	we->bytes = rows * 4;
-	dx_why(we->why, sizeof(we->why), "%.0f questions × %.0f cells "
-	    "(`:alpha:` × `:beta:`) × %.0f rows × %.0f dimensions", nq, cells,
-	    rows, dims);
+	dx_why(we->why, sizeof(we->why), "%.0f question%s × %.0f cells "
+	    "(`:alpha:` × `:beta:`) × %.0f rows × %.0f dimensions", nq,
+	    nq == 1 ? "" : "s", cells, rows, dims);
 	we->lower = ":alpha:, :beta: or :restrict:";
 	we->at = directive_opt(d, "alpha");
 	return 0;

@@ -323,20 +323,47 @@ submatrix_spectrum_estimate(struct dctx *ctx, const struct directive *d,
 {
 	double rows, dims, words = 0, draws = (double)directive_opt(d,
 	    "draws")->i, top = (double)directive_opt(d, "top")->i;
-	size_t i;
+	size_t i, groups = 1;
 
 	if (dx_space_size(ctx, d, "space", &rows, &dims) != 0)
 		return -1;
-	for (i = 0; i < d->bodylen; i++)
-		words += d->body[i] == ' ' || d->body[i] == ',';
-	words += 2;
+	/* the largest group: words after the label on one body line */
+	{
+		double cur = 0;
+		int in = 0, label = 1;
+
+		for (i = 0; i <= d->bodylen; i++) {
+			char ch = i < d->bodylen ? d->body[i] : '\n';
+
+			if (ch == '\n') {
+				if (cur > words)
+					words = cur;
+				cur = 0;
+				in = 0;
+				label = 1;
+			} else if (ch == ':' && label) {
+				label = 0;
+				in = 0;
+			} else if (ch == ' ' || ch == '\t' || ch == ',') {
+				in = 0;
+			} else if (!in && !label) {
+				in = 1;
+				cur++;
+			}
+		}
+		if (words < 2)
+			words = 2;
+	}
 	/* (1 + draws) SVDs of about words × dims (≈ 4 g d min(g, d)), and
 	 * the pool reset per draw. */
-	we->ops = (1 + draws) * (4 * words * dims * (words < dims ? words :
-	    dims) + top);
+	for (i = 0; i < d->bodylen; i++)
+		groups += d->body[i] == '\n';
+	we->ops = (double)groups * (1 + draws) * (4 * words * dims * (words <
+	    dims ? words : dims) + top);
 	we->bytes = (SS_MAXWORDS * dims + top) * 8;
-	dx_why(we->why, sizeof(we->why), "%.0f random draws (`:draws:`) of "
-	    "%.0f words × %.0f dimensions", draws, words, dims);
+	dx_why(we->why, sizeof(we->why), "%zu group%s × %.0f random draws "
+	    "(`:draws:`) of up to %.0f words × %.0f dimensions", groups,
+	    groups == 1 ? "" : "s", draws, words, dims);
 	we->lower = ":draws:";
 	we->at = directive_opt(d, "draws");
 	return 0;

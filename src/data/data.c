@@ -1377,6 +1377,10 @@ data_provenance(const struct data *dt, const struct space *s, char *out,
 	group(rows, sizeof(rows), in.rows);
 	sd = in.name ? data_space_decl(dt, in.name) : NULL;
 	file = sd ? sd->relpath : in.path ? in.path : "";
-	snprintf(out, outsz, "%s · %s · xxh3 %.8s · %s × %d",
-	    in.name ? in.name : file, file, in.digest, rows, in.dims);
+	if (in.digest[0] == '\0')	/* a model's space: named by its key */
+		snprintf(out, outsz, "%s · %s · %s × %d",
+		    in.name ? in.name : file, file, rows, in.dims);
+	else
+		snprintf(out, outsz, "%s · %s · xxh3 %.8s · %s × %d",
+		    in.name ? in.name : file, file, in.digest, rows, in.dims);
 }

@@ -22,12 +22,16 @@ libvecdoc_a_SOURCES += \
 	src/directives/corpus_stats.c \
 	src/directives/cosine_correlation.c \
 	src/directives/cosine_scatter.c \
+	src/directives/embedding_drift.c \
 	src/directives/metric_compare.c \
 	src/directives/nearest.c \
 	src/directives/norm_frequency.c \
 	src/directives/random_cosine.c \
 	src/directives/rsa.c \
+	src/directives/seed_stability.c \
+	src/directives/training_curve.c \
 	src/directives/similarity_matrix.c \
+	src/directives/skipgram_pairs.c \
 	src/directives/space_compare.c \
 	src/directives/svd_spectrum.c \
 	src/directives/token_heatmap.c \

@@ -248,6 +248,40 @@ sp_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_text(t, row, 0, "negatives");
 	table_set_int(t, row, 1, (long long)(p.model == W2V_SGNS ? npairs :
 	    j) * p.negative);
+	/* The model these pairs train. */
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "vocabulary");
+	table_set_int(t, row, 1, (long long)ts.nvocab);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "training words per epoch");
+	table_set_int(t, row, 1, (long long)ts.text.ntok);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "held-out pairs");
+	table_set_int(t, row, 1, (long long)ts.held.n);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "dimensions");
+	table_set_int(t, row, 1, p.dim);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "parameters");
+	table_set_int(t, row, 1, 2LL * (long long)ts.nvocab * p.dim);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "window");
+	table_set_int(t, row, 1, p.window);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "negative");
+	table_set_int(t, row, 1, p.negative);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "min-count");
+	table_set_int(t, row, 1, m->min_count);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "sample");
+	table_set_num(t, row, 1, p.sample, 4);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "epochs");
+	table_set_int(t, row, 1, p.epochs);
+	row = table_add_row(t);
+	table_set_text(t, row, 0, "seeds");
+	table_set_int(t, row, 1, (long long)m->nseeds);
 	rc = 0;
 out:
 	for (i = 0; i < sw.n; i++)
@@ -309,6 +343,17 @@ static const char *const sp_strings[] = {
 	"in the vocabulary",
 	"kept by subsampling",
 	"pairs",
+	"vocabulary",
+	"training words per epoch",
+	"held-out pairs",
+	"dimensions",
+	"parameters",
+	"window",
+	"negative",
+	"min-count",
+	"sample",
+	"epochs",
+	"seeds",
 	"What the loader does with each word",
 	"Training pairs and their negatives",
 	"The sentence in numbers",

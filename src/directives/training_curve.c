@@ -62,6 +62,13 @@ static const struct opt_spec tc_opts[] = {
 		.max = 20,
 		.doc = "neighbours per probe word",
 	},
+	{
+		.name = "evaluate",
+		.type = OPT_BOOL,
+		.def = "true",
+		.doc = "evaluate the kept epochs (false: the training record "
+		    "alone, which costs nothing once the model is trained)",
+	},
 	{ .name = NULL }
 };
 
@@ -175,8 +182,9 @@ tc_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		return -1;
 	}
 	probes = dx_words(d, "probes", &nprobe);
-	if (dx_read_file(ctx, d, "pairs", &pairs) == NULL ||
-	    dx_read_file(ctx, d, "analogies", &anl) == NULL)
+	if (directive_opt(d, "evaluate")->b &&
+	    (dx_read_file(ctx, d, "pairs", &pairs) == NULL ||
+	    dx_read_file(ctx, d, "analogies", &anl) == NULL))
 		goto out;
 	eps = xcalloc((size_t)m->p.epochs + 1, sizeof(int));
 	nb = xcalloc((size_t)m->p.epochs + 1, sizeof(char **));
@@ -192,7 +200,8 @@ tc_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		table_set_num(t, row, 3, log[i].loss, 4);
 		sl->x[i] = log[i].epoch;
 		sl->y[i] = log[i].loss;
-		if (log[i].epoch == 0 || !dx_model_has_epoch(m, log[i].epoch)) {
+		if (log[i].epoch == 0 || !dx_model_has_epoch(m, log[i].epoch) ||
+		    !directive_opt(d, "evaluate")->b) {
 			table_set_text(t, row, 4, "");
 			table_set_text(t, row, 5, "");
 			table_set_text(t, row, 6, "");
@@ -286,7 +295,7 @@ tc_estimate(struct dctx *ctx, const struct directive *d,
 		return -1;
 	if (dx_space_size(ctx, d, "model", &rows, &dims) != 0)
 		return -1;
-	ne = (int)m->nsnap + 1;
+	ne = directive_opt(d, "evaluate")->b ? (int)m->nsnap + 1 : 0;
 	/* Each kept epoch: ~20,000 analogy questions scanning every row,
 	 * a thousand pairs, and the probes' searches. */
 	q = 20000.0;

@@ -217,4 +217,71 @@ expect "  m: {corpus: empty}" "$PG ($Y:14:3): the corpus has no words"
 printf -- '---\ntitle: H\n---\n\n```{nearest}\n:space: m@9\n:words: t0w1\n```\n' > bad/index.md
 expect "  m: {corpus: toy}" "bad/index.md:6:1: error: {nearest}: 'm@9' is not the name of a space declared in vecdoc.yml (model 'm' gives m, m@SEED for each of its seeds and m/eK for each of its snapshots)"
 
+# Cross-checks in plain Python (no numpy needed): {seed-stability}'s
+# Jaccard@k of two seeds against neighbours computed from the exported
+# vectors, and {skipgram-pairs}' keep probabilities against word2vec.c's
+# formula on its own counts.
+if command -v python3 >/dev/null 2>&1; then
+	site j 10 "1, 2"
+	site j1 10 "1"
+	sed -i 's/m@2\/e1/m/' j1/index.md
+	build j
+	build j1
+	f1=$(names j1 | grep -v '\.e[0-9]*\.vds$' | grep '\.vds$')
+	f2=$(names j | grep -v '\.e[0-9]*\.vds$' | grep '\.vds$' | grep -vx "$f1")
+	"$VECDOC" convert "j1/.vecdoc-cache/models/$f1" s1.txt >/dev/null 2>&1
+	"$VECDOC" convert "j/.vecdoc-cache/models/$f2" s2.txt >/dev/null 2>&1
+	got=$("$VECDOC" run -C j seed-stability --model m --top 50 --k 5 \
+	    --rsa-words 10 --values | sed -n 's/^seed-stability\.pairs\.1-2\.mean-jaccard-k = //p')
+	want=$(python3 - s1.txt s2.txt <<'PY'
+import math, sys
+def load(p):
+    rows = []
+    for line in open(p):
+        f = line.split()
+        v = [float(x) for x in f[1:]]
+        n = math.sqrt(sum(x * x for x in v)) or 1.0
+        rows.append([x / n for x in v])
+    return rows
+def nb(rows, i, k):
+    s = [(-sum(a * b for a, b in zip(rows[i], r)), j) for j, r in enumerate(rows) if j != i]
+    s.sort()
+    return set(j for _, j in s[:k])
+a, b = load(sys.argv[1]), load(sys.argv[2])
+tot = 0.0
+for i in range(50):
+    x, y = nb(a, i, 5), nb(b, i, 5)
+    tot += len(x & y) / len(x | y)
+print("%.4f" % (tot / 50))
+PY
+)
+	if [ -n "$got" ] && python3 -c "import sys; sys.exit(abs($got - $want) > 0.002)"; then pass
+	else fail "seed-stability Jaccard@5: vecdoc $got, python $want"; fi
+	"$VECDOC" run -C j skipgram-pairs --model m --line 7 --values > sp.txt
+	if python3 - sp.txt <<'PY'
+import math, re, sys
+v = {}
+for line in open(sys.argv[1]):
+    k, _, x = line.rstrip("\n").partition(" = ")
+    v[k] = x
+T = float(v["skipgram-pairs.summary.training-words-per-epoch.value"].replace(",", ""))
+t = float(v["skipgram-pairs.summary.sample.value"])
+n = 0
+for i in range(1, 100):
+    c = v.get("skipgram-pairs.tokens.%d.count" % i)
+    p = v.get("skipgram-pairs.tokens.%d.keep-probability" % i)
+    if c is None or not p:
+        continue
+    c = float(c.replace(",", ""))
+    want = min(1.0, (math.sqrt(c / (t * T)) + 1) * (t * T) / c)
+    if abs(float(p) - want) > 0.0006:
+        sys.exit("position %d: %s, want %.4f" % (i, p, want))
+    n += 1
+sys.exit(0 if n > 3 else "only %d words checked" % n)
+PY
+	then pass; else fail "skipgram-pairs keep probabilities"; fi
+else
+	skip "python3 is not installed (Jaccard and keep-probability cross-checks)"
+fi
+
 finish models

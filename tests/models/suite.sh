@@ -217,6 +217,22 @@ expect "  m: {corpus: empty}" "$PG ($Y:14:3): the corpus has no words"
 printf -- '---\ntitle: H\n---\n\n```{nearest}\n:space: m@9\n:words: t0w1\n```\n' > bad/index.md
 expect "  m: {corpus: toy}" "bad/index.md:6:1: error: {nearest}: 'm@9' is not the name of a space declared in vecdoc.yml (model 'm' gives m, m@SEED for each of its seeds and m/eK for each of its snapshots)"
 
+# The directives on models: what they refuse, exactly.
+site e 10 "1, 2"
+sed -i 's/^models:$/models:\n  m1:\n    corpus: toy\n    dim: 10\n    epochs: 2/' e/vecdoc.yml
+printf 'files:\n  simlex999: { path: toy.txt }\n  questions-words: { path: toy.txt }\n' >> e/vecdoc.yml
+run_expect() {
+	want=$1
+	shift
+	got=$("$VECDOC" run -C e "$@" 2>&1 >/dev/null)
+	[ "$got" = "$want" ] && pass || fail "run $*: got '$got', wanted '$want'"
+}
+run_expect "<command line>: error: {seed-stability} needs a model with several seeds (seeds: [1, 2, 3] under models: m1)" seed-stability --model m1
+run_expect "<command line>: error: {embedding-drift} needs a model with snapshots (snapshots: [1, 2, 3] under models: m1)" embedding-drift --model m1
+run_expect "<command line>:1: error: 'm/e1' is not a trained model (a name under models: in vecdoc.yml, or NAME@SEED; not a snapshot NAME/eK)" training-curve --model m/e1 --evaluate false
+run_expect "<command line>: error: {skipgram-pairs}: :line: 99999 is past the corpus's 3000 lines" skipgram-pairs --model m --line 99999
+run_expect "<command line>: error: {skipgram-pairs} needs a sentence: a body, or :line: N of the corpus" skipgram-pairs --model m
+
 # Cross-checks in plain Python (no numpy needed): {seed-stability}'s
 # Jaccard@k of two seeds against neighbours computed from the exported
 # vectors, and {skipgram-pairs}' keep probabilities against word2vec.c's

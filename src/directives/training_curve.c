@@ -296,14 +296,17 @@ tc_estimate(struct dctx *ctx, const struct directive *d,
 	if (dx_space_size(ctx, d, "model", &rows, &dims) != 0)
 		return -1;
 	ne = directive_opt(d, "evaluate")->b ? (int)m->nsnap + 1 : 0;
-	/* Each kept epoch: ~20,000 analogy questions scanning every row,
-	 * a thousand pairs, and the probes' searches. */
-	q = 20000.0;
+	/* Each kept epoch: every analogy question scans every row, then
+	 * the pairs and the probes' searches. */
+	q = 0;
+	if (ne > 0 && dx_file_lines(ctx, directive_opt(d, "analogies"),
+	    dx_text(d, "analogies"), &q) != 0)
+		return -1;
 	we->ops = ne * (q * rows * dims / DX_VEC + 1000 * dims + 20 * rows *
 	    dims);
 	we->bytes = rows * dims * 8 + q * 64;
-	dx_why(we->why, sizeof(we->why), "%d kept epochs × about %.0f analogy "
-	    "questions × %.0f rows", ne, q, rows);
+	dx_why(we->why, sizeof(we->why), "%d kept epochs × %.0f analogy "
+	    "questions (`:analogies:`) × %.0f rows", ne, q, rows);
 	we->lower = ":analogies:";
 	we->at = directive_opt(d, "analogies");
 	return 0;

@@ -10,7 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+#include <unistd.h>
+
 #include "corpus/corpus.h"
+#include "corpus/trainset.h"
+#include "data/model.h"
 #include "kern/knn.h"
 #include "store/config.h"
 #include "data/data.h"
@@ -37,6 +42,22 @@ struct tokdecl {
 	const struct space_decl *space;	/* tokenizer of a space */
 };
 
+/* One seed of one model: trained (or found in the cache) once. */
+struct mseed {
+	pthread_mutex_t	 lock;
+	size_t		 model;
+	size_t		 seedix;
+	char		*base;		/* cache path without extension */
+	int		 state;		/* 0 not yet, 1 ready, -1 failed */
+	struct diag	 err;
+};
+
+/* A space a model gives: spaces[nplain + i] is mvar[i]. */
+struct mvar {
+	size_t		 ms;		/* its mseed */
+	int		 epoch;		/* 0: final vectors */
+};
+
 struct data {
 	char		*root;
 	char		*cachedir;
@@ -56,9 +77,31 @@ struct data {
 	const struct ynode *cfg;	/* vecdoc.yml's tree (borrowed) */
 	struct digests	*digests;	/* opened on first data_item_digest */
 	struct strmap	 items;		/* "k:NAME" -> its digest, this run */
+	struct model_decl *models;
+	size_t		 nmodels;
+	size_t		 nplain;	/* spaces from spaces:; the rest are
+					   models' */
+	struct mvar	*mvar;
+	struct mseed	*mseeds;
+	size_t		 nmseeds;
 };
 
+static _Thread_local void (*hold_fn)(void *, int);
+static _Thread_local void *hold_ctx;
+
+void
+data_hold_hook(void (*fn)(void *ctx, int on), void *ctx)
+{
+	hold_fn = fn;
+	hold_ctx = ctx;
+}
+
+static void model_key_digest(struct data *dt, const struct model_decl *m,
+	    uint64_t seed, struct buf *b);
+
 static long find_decl(const struct space_decl *v, size_t n, const char *name);
+static const struct space *model_space(struct data *dt, size_t i,
+	    struct diag *d);
 static long find_tok(const struct data *dt, const char *name);
 
 /* The trace of the work running on this thread (data_trace_begin). */
@@ -194,7 +237,15 @@ data_item_digest(struct data *dt, const char *key, uint64_t *out)
 		sec = ynode_get(dt->cfg, "spaces");
 		ynode_dump(ynode_get(sec, name), &b);
 		if ((i = find_decl(dt->spaces, dt->nspaces, name)) >= 0 &&
-		    dt->spaces[i].derive != NULL) {
+		    (size_t)i >= dt->nplain) {
+			const struct mseed *ms = &dt->mseeds[dt->mvar[i -
+			    (long)dt->nplain].ms];
+
+			buf_printf(&b, "|model e%d|", dt->mvar[i -
+			    (long)dt->nplain].epoch);
+			model_key_digest(dt, &dt->models[ms->model],
+			    dt->models[ms->model].seeds[ms->seedix], &b);
+		} else if (i >= 0 && dt->spaces[i].derive != NULL) {
 			/* A derived space: its declaration and its base's
 			 * digest (config.c refused cycles). */
 			char *bk = xasprintf("s:%s", dt->spaces[i].derive->base);
@@ -342,6 +393,122 @@ data_word_space(const struct space_decl *sd)
 	return 0;
 }
 
+/* Appends a space declaration named "name" for a model's space. */
+static void
+mvar_add(struct data *dt, const struct model_decl *m, size_t ms, int epoch,
+    const char *name)
+{
+	struct space_decl *sd;
+
+	dt->spaces = xreallocarray(dt->spaces, dt->nspaces + 1,
+	    sizeof(*dt->spaces));
+	dt->mvar = xreallocarray(dt->mvar, dt->nspaces + 1 - dt->nplain,
+	    sizeof(*dt->mvar));
+	sd = &dt->spaces[dt->nspaces];
+	memset(sd, 0, sizeof(*sd));
+	sd->name = xstrdup(name);
+	sd->relpath = xasprintf("models: %s (corpus %s)", m->name, m->corpus);
+	sd->format = xstrdup("vds");
+	sd->lowercase = 1;
+	sd->file = m->file;
+	sd->line = m->line;
+	sd->col = m->col;
+	dt->mvar[dt->nspaces - dt->nplain].ms = ms;
+	dt->mvar[dt->nspaces - dt->nplain].epoch = epoch;
+	dt->nspaces++;
+}
+
+/*
+ * The models: section: each model's spaces join dt->spaces after the
+ * declared ones (NAME and NAME/eK for the first seed, NAME@S and
+ * NAME@S/eK for every seed). A model whose names meet a space's is an
+ * error and is left out.
+ */
+static void
+models_add(struct data *dt, const struct ynode *sec, const char *cfgfile,
+    struct diaglist *diags)
+{
+	struct diag d;
+	struct model_decl *m;
+	size_t i, j, k, ms;
+	char *nm;
+	long at;
+
+	if (sec == NULL)
+		return;
+	if (modeldecls_parse(sec, cfgfile, &dt->models, &dt->nmodels,
+	    &d) < 0) {
+		diaglist_push(diags, &d);
+		return;
+	}
+	for (i = 0; i < dt->nmodels; i++) {
+		m = &dt->models[i];
+		if ((at = find_decl(dt->spaces, dt->nplain, m->name)) >= 0) {
+			diaglist_add(diags, DIAG_ERROR, cfgfile, m->line, m->col,
+			    "model \"%s\" is declared twice: a space of that "
+			    "name is declared at line %ld", m->name,
+			    dt->spaces[at].line);
+			continue;
+		}
+		dt->mseeds = xreallocarray(dt->mseeds, dt->nmseeds + m->nseeds,
+		    sizeof(*dt->mseeds));
+		for (j = 0; j < m->nseeds; j++) {
+			ms = dt->nmseeds++;
+			memset(&dt->mseeds[ms], 0, sizeof(dt->mseeds[ms]));
+			pthread_mutex_init(&dt->mseeds[ms].lock, NULL);
+			dt->mseeds[ms].model = i;
+			dt->mseeds[ms].seedix = j;
+			if (j == 0) {
+				mvar_add(dt, m, ms, 0, m->name);
+				for (k = 0; k < m->nsnap; k++) {
+					nm = xasprintf("%s/e%d", m->name,
+					    m->snap[k]);
+					mvar_add(dt, m, ms, m->snap[k], nm);
+					free(nm);
+				}
+			}
+			nm = xasprintf("%s@%llu", m->name,
+			    (unsigned long long)m->seeds[j]);
+			mvar_add(dt, m, ms, 0, nm);
+			free(nm);
+			for (k = 0; k < m->nsnap; k++) {
+				nm = xasprintf("%s@%llu/e%d", m->name,
+				    (unsigned long long)m->seeds[j], m->snap[k]);
+				mvar_add(dt, m, ms, m->snap[k], nm);
+				free(nm);
+			}
+		}
+	}
+}
+
+/* Every model's corpus: must name a declared corpus. */
+static void
+models_check(struct data *dt, struct diaglist *diags)
+{
+	const struct model_decl *m;
+	const char **names;
+	const char *h;
+	size_t i, k;
+
+	names = xcalloc(dt->ncorpora + 1, sizeof(char *));
+	for (k = 0; k < dt->ncorpora; k++)
+		names[k] = dt->corpora[k].name;
+	for (i = 0; i < dt->nmodels; i++) {
+		m = &dt->models[i];
+		for (k = 0; k < dt->ncorpora; k++)
+			if (strcmp(names[k], m->corpus) == 0)
+				break;
+		if (k < dt->ncorpora)
+			continue;
+		h = diag_suggest(m->corpus, names, dt->ncorpora);
+		diaglist_add(diags, DIAG_ERROR, m->file, m->at_corpus.line,
+		    m->at_corpus.col, "model \"%s\": corpus \"%s\" is not "
+		    "declared under corpora:%s%s%s", m->name, m->corpus,
+		    h ? " (did you mean \"" : "", h ? h : "", h ? "\"?)" : "");
+	}
+	free(names);
+}
+
 struct data *
 data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
     struct diaglist *diags)
@@ -370,6 +537,9 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 		dt->files = NULL;
 		dt->nfiles = 0;
 	}
+	dt->nplain = dt->nspaces;
+	if (cfgroot != NULL)
+		models_add(dt, ynode_get(cfgroot, "models"), cfgfile, diags);
 	/* Tokenizers: the declared ones, then each space's. */
 	sec = cfgroot ? ynode_get(cfgroot, "tokenizers") : NULL;
 	if (sec != NULL && sec->kind != YNODE_MAP)
@@ -396,7 +566,7 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 		if (rd->tok.kind == NULL) {
 			/* Word spaces need no declaration: the word tokenizer,
 			 * lowercasing as the space's lowercase: says. */
-			if (!data_word_space(sd))
+			if (i < dt->nplain && !data_word_space(sd))
 				continue;
 			t = &dt->toks[dt->ntoks++];
 			t->name = xstrdup(sd->name);
@@ -424,6 +594,7 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 		dt->ncorpora = 0;
 	}
 	dt->cslots = xcalloc(dt->ncorpora + 1, sizeof(struct slot));
+	models_check(dt, diags);
 	return dt;
 }
 
@@ -489,6 +660,13 @@ data_free(struct data *dt)
 		corpus_free(dt->cslots[i].obj);
 	corpusdecls_free(dt->corpora, dt->ncorpora);
 	free(dt->cslots);
+	for (i = 0; i < dt->nmseeds; i++) {
+		pthread_mutex_destroy(&dt->mseeds[i].lock);
+		free(dt->mseeds[i].base);
+	}
+	free(dt->mseeds);
+	free(dt->mvar);
+	modeldecls_free(dt->models, dt->nmodels);
 	spacedecls_free(dt->spaces, dt->nspaces);
 	spacedecls_free(dt->files, dt->nfiles);
 	free(dt->toks);
@@ -539,6 +717,419 @@ not_declared(struct diag *d, const char *what, const char *name,
 	free(names);
 }
 
+/* The content digest of corpus m->corpus (declaration and bytes),
+ * the hyperparameters, the seed and the trainer's version into b. */
+static void
+model_key_digest(struct data *dt, const struct model_decl *m, uint64_t seed,
+    struct buf *b)
+{
+	char key[512];
+	uint64_t h;
+	char *ck;
+	long fi;
+	size_t k;
+
+	model_key_text(m, seed, key, sizeof(key));
+	buf_puts(b, key);
+	ck = xasprintf("c:%s", m->corpus);
+	data_item_digest(dt, ck, &h);
+	free(ck);
+	buf_printf(b, "|corpus %016llx", (unsigned long long)h);
+	/* A corpus read through files: names its bytes there. */
+	for (k = 0; k < dt->ncorpora; k++)
+		if (strcmp(dt->corpora[k].name, m->corpus) == 0 &&
+		    dt->corpora[k].file != NULL &&
+		    (fi = find_decl(dt->files, dt->nfiles,
+		    dt->corpora[k].file)) >= 0)
+			digest_path(dt, dt->files[fi].path, b);
+}
+
+/* What the trainer's reports keep: the log and the snapshots. */
+struct mtrain {
+	const struct model_decl *m;
+	size_t		 nvec;
+	float		**snaps;
+	struct model_epoch *log;
+	size_t		 nlog;
+};
+
+static int
+mtrain_report(void *ctx, const struct w2v_progress *p)
+{
+	struct mtrain *t = ctx;
+	size_t k;
+
+	if (!p->epoch_end && p->epoch != 0)
+		return 0;
+	t->log = xreallocarray(t->log, t->nlog + 1, sizeof(*t->log));
+	t->log[t->nlog].epoch = p->epoch;
+	t->log[t->nlog].words = p->words;
+	t->log[t->nlog].lr = p->lr;
+	t->log[t->nlog].loss = p->loss;
+	t->nlog++;
+	for (k = 0; k < t->m->nsnap; k++)
+		if (p->epoch_end && p->epoch == t->m->snap[k])
+			memcpy(t->snaps[k], p->in, t->nvec * sizeof(float));
+	return 0;
+}
+
+/* Writes one matrix of a model as PATH (a .vds, renamed into place). */
+static int
+mtrain_write(const char *path, const char *name, const struct corpus *c,
+    size_t nvocab, int dim, const float *mat, struct diag *d)
+{
+	struct space *sp;
+	int rc;
+
+	sp = space_from_rows(name, "vecdoc-train", (const char *const *)c->word,
+	    (long)nvocab, dim, mat, d);
+	if (sp == NULL)
+		return -1;
+	rc = space_write_vds(sp, path, d);
+	space_free(sp);
+	return rc;
+}
+
+/* The place of the key a parameter check names. */
+static const struct model_place *
+mtrain_place(const struct model_decl *m, const char *field)
+{
+	if (field == NULL)
+		return NULL;
+	if (strcmp(field, "negative") == 0)
+		return &m->at_negative;
+	if (strcmp(field, "dim") == 0)
+		return &m->at_dim;
+	if (strcmp(field, "window") == 0)
+		return &m->at_window;
+	if (strcmp(field, "epochs") == 0)
+		return &m->at_epochs;
+	if (strcmp(field, "vocabulary") == 0)
+		return &m->at_min_count;
+	return NULL;
+}
+
+/*
+ * Trains seed ms of its model and writes BASE.eK.vds for each snapshot,
+ * BASE.log, then BASE.vds: the final vectors' file last, so that its
+ * presence means the seed is complete. 0, or -1 with d set at the model.
+ */
+static int
+mtrain(struct data *dt, struct mseed *ms, struct diag *d)
+{
+	const struct model_decl *m = &dt->models[ms->model];
+	const struct model_place *pl;
+	const struct corpus *c;
+	struct w2v_params p = m->p;
+	struct trainset ts;
+	struct w2v_hooks hk;
+	struct mtrain t;
+	struct buf b = BUF_INIT;
+	struct diag e;
+	const char *field = NULL;
+	float *in = NULL, *out = NULL;
+	char *path, *tmp, *dir;
+	size_t k, nvocab;
+	int rc = -1;
+
+	memset(&ts, 0, sizeof(ts));
+	memset(&t, 0, sizeof(t));
+	if ((c = data_corpus(dt, m->corpus, d)) == NULL)
+		return -1;
+	p.seed = m->seeds[ms->seedix];
+	p.threads = 1;
+	if (trainset_build(c, m->min_count, m->heldout, p.window, p.negative,
+	    p.seed, &ts, &e) < 0) {
+		pl = m->at_min_count.line ? &m->at_min_count : NULL;
+		diag_fail(d, m->file, pl ? pl->line : m->line, pl ? pl->col :
+		    m->col, "model \"%s\" (%s:%ld:%d): %s", m->name, m->file,
+		    pl ? pl->line : m->line, pl ? pl->col : m->col, e.msg);
+		return -1;
+	}
+	nvocab = ts.nvocab;
+	if (w2v_params_check(&p, nvocab, &field, &e) < 0) {
+		long ln;
+		int cl;
+
+		pl = mtrain_place(m, field);
+		ln = pl && pl->line ? pl->line : m->line;
+		cl = pl && pl->line ? pl->col : m->col;
+		if (field != NULL && strcmp(field, "negative") == 0)
+			diag_fail(d, m->file, ln, cl, "model \"%s\" (%s:%ld:%d): "
+			    "negative: %d must be smaller than the vocabulary: "
+			    "corpus %s has %zu word%s seen at least %ld time%s "
+			    "(min-count)", m->name, m->file, ln, cl, p.negative,
+			    m->corpus, nvocab, nvocab == 1 ? "" : "s",
+			    m->min_count, m->min_count == 1 ? "" : "s");
+		else
+			diag_fail(d, m->file, ln, cl, "model \"%s\" "
+			    "(%s:%ld:%d): %s", m->name, m->file, ln, cl, e.msg);
+		goto out;
+	}
+	if (ts.text.ntok == 0) {
+		diag_fail(d, m->file, m->line, m->col, "model \"%s\" "
+		    "(%s:%ld:%d): no words left to train on in corpus %s",
+		    m->name, m->file, m->line, m->col, m->corpus);
+		goto out;
+	}
+	t.m = m;
+	t.nvec = nvocab * (size_t)p.dim;
+	t.snaps = xcalloc(m->nsnap + 1, sizeof(float *));
+	for (k = 0; k < m->nsnap; k++)
+		t.snaps[k] = xmalloc(t.nvec * sizeof(float));
+	in = xmalloc(t.nvec * sizeof(float));
+	out = xmalloc(t.nvec * sizeof(float));
+	memset(&hk, 0, sizeof(hk));
+	hk.report = mtrain_report;
+	hk.ctx = &t;
+	if (w2v_train(&ts.text, &p, ts.held.n > 0 ? &ts.held : NULL, &hk, in,
+	    out, &e) < 0) {
+		diag_fail(d, m->file, m->line, m->col, "model \"%s\": %s",
+		    m->name, e.msg);
+		goto out;
+	}
+	dir = fs_dirname(ms->base);
+	if (fs_mkdirs(dir, d) < 0) {
+		free(dir);
+		goto out;
+	}
+	free(dir);
+	for (k = 0; k < m->nsnap; k++) {
+		path = xasprintf("%s.e%d.vds", ms->base, m->snap[k]);
+		rc = mtrain_write(path, m->name, c, nvocab, p.dim, t.snaps[k], d);
+		free(path);
+		if (rc < 0)
+			goto out;
+	}
+	rc = -1;
+	for (k = 0; k < t.nlog; k++)
+		buf_printf(&b, "%d %lld %a %a\n", t.log[k].epoch,
+		    t.log[k].words, t.log[k].lr, t.log[k].loss);
+	path = xasprintf("%s.log", ms->base);
+	tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	if (fs_write(tmp, b.data ? b.data : "", b.len, d) < 0 ||
+	    rename(tmp, path) != 0) {
+		if (d->msg[0] == '\0')
+			diag_fail(d, path, 0, 0, "cannot write");
+		unlink(tmp);
+		free(tmp);
+		free(path);
+		goto out;
+	}
+	free(tmp);
+	free(path);
+	path = xasprintf("%s.vds", ms->base);
+	rc = mtrain_write(path, m->name, c, nvocab, p.dim, in, d);
+	free(path);
+out:
+	buf_clear(&b);
+	for (k = 0; t.snaps != NULL && k < m->nsnap; k++)
+		free(t.snaps[k]);
+	free(t.snaps);
+	free(t.log);
+	free(in);
+	free(out);
+	trainset_clear(&ts);
+	return rc;
+}
+
+/* 1 when every file of seed ms is in the cache. */
+static int
+mseed_complete(const struct data *dt, const struct mseed *ms)
+{
+	const struct model_decl *m = &dt->models[ms->model];
+	char *p;
+	size_t k;
+	int ok;
+
+	p = xasprintf("%s.vds", ms->base);
+	ok = fs_exists(p);
+	free(p);
+	p = xasprintf("%s.log", ms->base);
+	ok = ok && fs_exists(p);
+	free(p);
+	for (k = 0; ok && k < m->nsnap; k++) {
+		p = xasprintf("%s.e%d.vds", ms->base, m->snap[k]);
+		ok = fs_exists(p);
+		free(p);
+	}
+	return ok;
+}
+
+/* Sets ms->base from the model's key (ms->lock held). */
+static void
+mseed_base(struct data *dt, struct mseed *ms)
+{
+	const struct model_decl *m = &dt->models[ms->model];
+	struct buf b = BUF_INIT;
+
+	if (ms->base != NULL)
+		return;
+	model_key_digest(dt, m, m->seeds[ms->seedix], &b);
+	ms->base = xasprintf("%s/models/%016llx", dt->cachedir,
+	    (unsigned long long)hash64(b.data, b.len));
+	buf_clear(&b);
+}
+
+/* Makes seed ms ready: found in the cache or trained now (ms->lock
+ * held). 0, or -1 with d set. */
+static int
+mseed_ready(struct data *dt, struct mseed *ms, struct diag *d)
+{
+	if (ms->state == 0) {
+		mseed_base(dt, ms);
+		if (mseed_complete(dt, ms) || mtrain(dt, ms, &ms->err) == 0)
+			ms->state = 1;
+		else {
+			ms->state = -1;
+			if (data_missing_take())
+				ms->state = -2;
+		}
+	}
+	if (ms->state < 0) {
+		*d = ms->err;
+		missing |= ms->state == -2;
+		return -1;
+	}
+	return 0;
+}
+
+/* data_space for a model's space (spaces[i], i >= nplain). */
+static const struct space *
+model_space(struct data *dt, size_t i, struct diag *d)
+{
+	const struct mvar *mv = &dt->mvar[i - dt->nplain];
+	struct mseed *ms = &dt->mseeds[mv->ms];
+	struct slot *sl = &dt->sslots[i];
+	struct space_opts o;
+	const struct space *r;
+	char *path;
+	int held = 0;
+
+	if (pthread_mutex_trylock(&ms->lock) != 0) {
+		/* Another page trains it: waiting is not this block's work. */
+		if (hold_fn != NULL) {
+			hold_fn(hold_ctx, 1);
+			held = 1;
+		}
+		pthread_mutex_lock(&ms->lock);
+	}
+	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
+		if (!held && ms->state == 0 && hold_fn != NULL) {
+			hold_fn(hold_ctx, 1);
+			held = 1;
+		}
+		if (mseed_ready(dt, ms, &sl->err) == 0) {
+			path = mv->epoch ? xasprintf("%s.e%d.vds", ms->base,
+			    mv->epoch) : xasprintf("%s.vds", ms->base);
+			memset(&o, 0, sizeof(o));
+			o.format = "vds";
+			o.name = dt->spaces[i].name;
+			sl->obj = space_open_opts(path, &o, NULL, &sl->err);
+			if (sl->obj == NULL && sl->err.msg[0] == '\0')
+				diag_fail(&sl->err, path, 0, 0, "cannot read");
+			free(path);
+		} else
+			sl->missing = ms->state == -2;
+	}
+	r = sl->obj;
+	if (r == NULL) {
+		*d = sl->err;
+		missing |= sl->missing;
+	}
+	pthread_mutex_unlock(&ms->lock);
+	if (held)
+		hold_fn(hold_ctx, 0);
+	return r;
+}
+
+static const struct model_decl *
+find_model(const struct data *dt, const char *name)
+{
+	char base[256];
+	uint64_t seed;
+	int has, ep;
+	size_t i;
+
+	if (dt == NULL || model_name_parse(name, base, sizeof(base), &has,
+	    &seed, &ep) < 0)
+		return NULL;
+	for (i = 0; i < dt->nmodels; i++)
+		if (strcmp(dt->models[i].name, base) == 0)
+			return &dt->models[i];
+	return NULL;
+}
+
+const struct model_decl *
+data_model(const struct data *dt, const char *name)
+{
+	return find_model(dt, name);
+}
+
+int
+data_model_log(struct data *dt, const char *name, struct model_epoch **out,
+    size_t *n, struct diag *d)
+{
+	long i = dt ? find_decl(dt->spaces, dt->nspaces, name) : -1;
+	struct mseed *ms;
+	struct buf b = BUF_INIT;
+	char *path, *line, *next, *e;
+	struct model_epoch ep;
+
+	*out = NULL;
+	*n = 0;
+	if (i < 0 || (size_t)i < dt->nplain)
+		return diag_fail(d, "", 0, 0, "'%s' is not a model declared "
+		    "under models: in vecdoc.yml", name);
+	if (data_space(dt, name, d) == NULL)
+		return -1;
+	ms = &dt->mseeds[dt->mvar[i - (long)dt->nplain].ms];
+	pthread_mutex_lock(&ms->lock);
+	path = xasprintf("%s.log", ms->base);
+	pthread_mutex_unlock(&ms->lock);
+	if (fs_read(path, &b, d) < 0) {
+		free(path);
+		return -1;
+	}
+	buf_putc(&b, '\0');
+	for (line = b.data; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		ep.epoch = (int)strtol(line, &e, 10);
+		ep.words = strtoll(e, &e, 10);
+		ep.lr = strtod(e, &e);
+		ep.loss = strtod(e, &e);
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = ep;
+	}
+	buf_clear(&b);
+	free(path);
+	return 0;
+}
+
+int
+data_model_cached(struct data *dt, const char *name)
+{
+	const struct model_decl *m = find_model(dt, name);
+	struct mseed *ms;
+	size_t k;
+	int ok = 1;
+
+	if (m == NULL)
+		return 1;
+	for (k = 0; k < dt->nmseeds; k++) {
+		ms = &dt->mseeds[k];
+		if (&dt->models[ms->model] != m)
+			continue;
+		pthread_mutex_lock(&ms->lock);
+		mseed_base(dt, ms);
+		ok = ok && (ms->state == 1 || mseed_complete(dt, ms));
+		pthread_mutex_unlock(&ms->lock);
+	}
+	return ok;
+}
+
 const struct space *
 data_space(struct data *dt, const char *name, struct diag *d)
 {
@@ -554,6 +1145,8 @@ data_space(struct data *dt, const char *name, struct diag *d)
 		    dt ? dt->nspaces : 0);
 		return NULL;
 	}
+	if ((size_t)i >= dt->nplain)
+		return model_space(dt, (size_t)i, d);
 	sl = &dt->sslots[i];
 	/* A derived space opens its base first, outside the lock (the
 	 * base's own first open takes it); config.c refused cycles. */
@@ -816,6 +1409,10 @@ data_provenance(const struct data *dt, const struct space *s, char *out,
 	group(rows, sizeof(rows), in.rows);
 	sd = in.name ? data_space_decl(dt, in.name) : NULL;
 	file = sd ? sd->relpath : in.path ? in.path : "";
-	snprintf(out, outsz, "%s · %s · xxh3 %.8s · %s × %d",
-	    in.name ? in.name : file, file, in.digest, rows, in.dims);
+	if (in.digest[0] == '\0')	/* a model's space: named by its key */
+		snprintf(out, outsz, "%s · %s · %s × %d",
+		    in.name ? in.name : file, file, rows, in.dims);
+	else
+		snprintf(out, outsz, "%s · %s · xxh3 %.8s · %s × %d",
+		    in.name ? in.name : file, file, in.digest, rows, in.dims);
 }

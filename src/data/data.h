@@ -115,6 +115,36 @@ size_t	 data_tokenizer_names(const struct data *dt, const char **out,
 struct corpus;
 const struct corpus *data_corpus(struct data *dt, const char *name,
 	    struct diag *d);
+/*
+ * Trained models (`models:`; data/model.h). Their spaces are spaces like
+ * the others for data_space, data_index and data_tokenizer: "NAME",
+ * "NAME@SEED", "NAME/eEPOCH", "NAME@SEED/eEPOCH". A model's seed is
+ * trained on first use, on one thread, and kept in
+ * ROOT/.vecdoc-cache/models/KEY.* where KEY digests the corpus (its
+ * declaration and bytes), the hyperparameters, the seed and
+ * MODEL_TRAINER_VERSION; files are renamed into place when complete.
+ */
+struct model_decl;
+struct model_epoch;
+/* The declaration of model "name" (a model's name or one of its
+ * spaces' names), or NULL. Borrowed. */
+const struct model_decl *data_model(const struct data *dt, const char *name);
+/*
+ * The record of training of the model space "name" (its seed; trained
+ * now if needed): *n epochs from 0 (before training), in a heap array.
+ * 0, or -1 with d set.
+ */
+int	 data_model_log(struct data *dt, const char *name,
+	    struct model_epoch **out, size_t *n, struct diag *d);
+/* 1 when every seed of model "name" is in the cache already. */
+int	 data_model_cached(struct data *dt, const char *name);
+/*
+ * A hook called with on = 1 before a model is trained (or waited for)
+ * on this thread and on = 0 after: the directive runner stops its
+ * watchdog's clock meanwhile. NULL removes it.
+ */
+void	 data_hold_hook(void (*fn)(void *ctx, int on), void *ctx);
+
 /* One line naming a corpus and its file: "NAME · FILE · TOKENS tokens". */
 void	 data_corpus_provenance(const struct data *dt, const struct corpus *c,
 	    char *out, size_t outsz);

@@ -220,6 +220,8 @@ struct watchdog {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	struct timespec		 until;
+	struct timespec		 held;		/* when the hold began */
+	int			 hold;		/* 1: the clock is stopped */
 	int			 done;
 	volatile int		 fired;
 };
@@ -231,10 +233,19 @@ watchdog_main(void *arg)
 	int rc = 0;
 
 	pthread_mutex_lock(&w->mu);
-	while (!w->done && rc != ETIMEDOUT)
+	for (;;) {
+		if (w->done)
+			break;
+		if (w->hold) {
+			pthread_cond_wait(&w->cv, &w->mu);
+			continue;
+		}
 		rc = pthread_cond_timedwait(&w->cv, &w->mu, &w->until);
-	if (!w->done)
-		w->fired = 1;
+		if (rc == ETIMEDOUT && !w->done && !w->hold) {
+			w->fired = 1;
+			break;
+		}
+	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
 }
@@ -260,6 +271,35 @@ watchdog_start(double seconds)
 	if (pthread_create(&w->th, NULL, watchdog_main, w) != 0)
 		w->done = -1;	/* no guard; the block still runs */
 	return w;
+}
+
+void
+watchdog_hold(void *ctx, int on)
+{
+	struct watchdog *w = ctx;
+	struct timespec now;
+	long long ns;
+
+	if (w == NULL || w->done == -1)
+		return;
+	pthread_mutex_lock(&w->mu);
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (on && w->hold++ == 0)
+		w->held = now;
+	else if (!on && w->hold > 0 && --w->hold == 0) {
+		/* The deadline moves by the time the clock was stopped. */
+		ns = (long long)(now.tv_sec - w->held.tv_sec) * 1000000000LL +
+		    (now.tv_nsec - w->held.tv_nsec);
+		ns += w->until.tv_nsec;
+		w->until.tv_sec += (time_t)(ns / 1000000000LL);
+		w->until.tv_nsec = (long)(ns % 1000000000LL);
+		if (w->until.tv_nsec < 0) {
+			w->until.tv_sec--;
+			w->until.tv_nsec += 1000000000L;
+		}
+	}
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
 }
 
 const volatile int *

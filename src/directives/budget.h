@@ -68,6 +68,12 @@ double	 budget_deadline(const struct budget *b,
 struct watchdog;
 struct watchdog *watchdog_start(double seconds);
 const volatile int *watchdog_flag(const struct watchdog *w);
+/*
+ * Stops (on = 1) and restarts (on = 0) w's clock, nesting: time spent
+ * while held does not count (a model trained on first use is data
+ * opening, not the block's work). ctx is the watchdog; NULL is fine.
+ */
+void	 watchdog_hold(void *ctx, int on);
 /* Stops and frees the watchdog; returns 1 if it had fired. */
 int	 watchdog_stop(struct watchdog *w);
 

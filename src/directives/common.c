@@ -15,6 +15,7 @@
 #include "data/data.h"
 #include "data/tokspace.h"
 #include "store/config.h"
+#include "data/model.h"
 #include "store/space.h"
 #include "tok/tok.h"
 #include "util/buf.h"
@@ -548,5 +549,49 @@ dx_estimate_none(struct dctx *ctx, const struct directive *d,
 	(void)d;
 	we->ops = 0;
 	we->bytes = 0;
+	return 0;
+}
+
+const struct model_decl *
+dx_model(struct dctx *ctx, const struct directive *d, const char *opt,
+    char *prefix, size_t prefixsz)
+{
+	const struct dopt *o = directive_opt(d, opt);
+	const struct model_decl *m = data_model(ctx->data, o->text);
+	char base[256];
+	uint64_t seed;
+	int has, ep;
+
+	if (m == NULL || model_name_parse(o->text, base, sizeof(base), &has,
+	    &seed, &ep) < 0 || ep != 0) {
+		dctx_error_at(ctx, located(o), "'%s' is not a trained model "
+		    "(a name under models: in vecdoc.yml, or NAME@SEED; not a "
+		    "snapshot NAME/eK)", o->text);
+		return NULL;
+	}
+	snprintf(prefix, prefixsz, "%s", o->text);
+	return m;
+}
+
+void
+dx_model_epoch(const struct model_decl *m, const char *prefix, int k,
+    char *out, size_t outsz)
+{
+	if (k == m->p.epochs)
+		snprintf(out, outsz, "%s", prefix);
+	else
+		snprintf(out, outsz, "%s/e%d", prefix, k);
+}
+
+int
+dx_model_has_epoch(const struct model_decl *m, int k)
+{
+	size_t i;
+
+	if (k == m->p.epochs)
+		return 1;
+	for (i = 0; i < m->nsnap; i++)
+		if (m->snap[i] == k)
+			return 1;
 	return 0;
 }

@@ -134,6 +134,22 @@ int	 dx_file_lines(struct dctx *ctx, const struct dopt *o,
 	    const char *name, double *lines);
 /* rows, or restrict_rows when 0 < restrict_rows < rows. */
 double	 dx_restricted(double rows, long restrict_rows);
+/*
+ * The model (`models:`) whose space option "opt" names: its declaration,
+ * and in prefix the name of the seed's final space ("NAME" or
+ * "NAME@SEED"; "NAME/eK" is then its vectors after epoch K). NULL after
+ * an error located at the option (not a model's space, or a snapshot's).
+ */
+struct model_decl;
+const struct model_decl *dx_model(struct dctx *ctx, const struct directive *d,
+	    const char *opt, char *prefix, size_t prefixsz);
+/* The space name of the seed "prefix" after epoch k (the final space
+ * when k is the model's last epoch) into out. */
+void	 dx_model_epoch(const struct model_decl *m, const char *prefix, int k,
+	    char *out, size_t outsz);
+/* 1 when model m keeps vectors after epoch k (a snapshot or the last). */
+int	 dx_model_has_epoch(const struct model_decl *m, int k);
+
 /* A directive that does no numeric work (admonitions). */
 int	 dx_estimate_none(struct dctx *ctx, const struct directive *d,
 	    struct work_estimate *we);

@@ -27,6 +27,7 @@ libvecdoc_a_SOURCES += \
 	src/directives/similarity_graph.c \
 	src/directives/cosine_scatter.c \
 	src/directives/dbscan.c \
+	src/directives/embedding_drift.c \
 	src/directives/metric_compare.c \
 	src/directives/nearest.c \
 	src/directives/norm_frequency.c \
@@ -36,7 +37,10 @@ libvecdoc_a_SOURCES += \
 	src/directives/random_cosine.c \
 	src/directives/rsa.c \
 	src/directives/sequence_cosine.c \
+	src/directives/seed_stability.c \
+	src/directives/training_curve.c \
 	src/directives/similarity_matrix.c \
+	src/directives/skipgram_pairs.c \
 	src/directives/space_compare.c \
 	src/directives/submatrix_spectrum.c \
 	src/directives/svd_spectrum.c \

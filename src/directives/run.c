@@ -9,6 +9,7 @@
 
 #include "directives/directive.h"
 #include "data/data.h"
+#include "data/model.h"
 #include "directives/rcache.h"
 #include "directives/claim.h"
 #include "directives/run.h"
@@ -26,11 +27,21 @@ names_ok(void *ctx, enum opt_type type, const char *name, char *hint,
 	const char *key = type == OPT_SPACE ? "spaces" :
 	    type == OPT_CORPUS ? "corpora" : "files";
 	const struct ynode *sec = dr->cfg ? ynode_get(dr->cfg, key) : NULL;
+	const struct model_decl *md;
 	const char *h;
 	size_t n;
 
 	if (sec != NULL && ynode_index(sec, name) >= 0)
 		return 1;
+	/* A model's spaces (NAME, NAME@SEED, NAME/eK) are spaces too. */
+	if (type == OPT_SPACE && data_space_decl(dr->data, name) != NULL)
+		return 1;
+	if (type == OPT_SPACE && (md = data_model(dr->data, name)) != NULL) {
+		snprintf(hint, hintsz, " (model '%s' gives %s, %s@SEED for "
+		    "each of its seeds and %s/eK for each of its snapshots)",
+		    md->name, md->name, md->name, md->name);
+		return 0;
+	}
 	if (sec == NULL || sec->kind != YNODE_MAP || sec->n == 0) {
 		snprintf(hint, hintsz, " (vecdoc.yml declares no %s)", key);
 		return 0;
@@ -291,7 +302,9 @@ run_guarded(struct drun *dr, const struct directive *d, struct dctx *dc,
 	wd = watchdog_start(budget_deadline(&b, &we));
 	dc->cancel = watchdog_flag(wd);
 	n0 = dc->diags->n;
+	data_hold_hook(watchdog_hold, wd);
 	rc = d->spec->run(dc, d, r) != 0 ? -1 : 0;
+	data_hold_hook(NULL, NULL);
 	if (watchdog_stop(wd)) {
 		char e[48], t[32];
 

@@ -13,7 +13,7 @@
 
 static const char *const known_keys[] = {
 	"title", "description", "language", "theme", "url",
-	"spaces", "corpora", "files", "tokenizers", "author", "budget",
+	"spaces", "corpora", "files", "tokenizers", "models", "author", "budget",
 };
 
 int

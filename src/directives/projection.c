@@ -112,6 +112,11 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		k = dims;
 	if ((size_t)k >= ws.n)
 		k = (int)ws.n - 1;
+	if (k < 2) {
+		dctx_error(ctx, "{projection} needs a space of at least 2 "
+		    "dimensions, found %d", dims);
+		goto out;
+	}
 	x = dx_gather(s, ws.rows, ws.n);
 	out = xcalloc(ws.n * (size_t)k, sizeof(float));
 	comp = xcalloc((size_t)k * (size_t)dims, sizeof(float));

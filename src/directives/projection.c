@@ -81,7 +81,8 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	static const char *const cols[] = { "space", "words", "method",
 	    "component 1 %", "component 2 %", "first two %",
-	    "|cos(direction 1, mean)|", "r(coordinate 1, length)" };
+	    "|cos(direction 1, mean)|", "r(coordinate 1, length)",
+	    "energy on direction 1 %" };
 	static const char *const vcols[] = { "component", "variance %",
 	    "cumulative %" };
 	static const char *const wcols[] = { "word", "group", "component 1",
@@ -96,7 +97,7 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	struct diag dg;
 	float *x = NULL, *out = NULL, *comp = NULL;
 	double *ratio = NULL, *xy = NULL, *len = NULL, *c1 = NULL, cum = 0;
-	double mdot = 0, mn = 0, cn = 0;
+	double mdot = 0, mn = 0, cn = 0, e1 = 0, etot = 0;
 	char title[128], desc[256];
 	char *const empty[] = { (char *)"" };
 	size_t i, row, shown, maxrows = (size_t)directive_opt(d, "rows")->i;
@@ -111,6 +112,11 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		k = dims;
 	if ((size_t)k >= ws.n)
 		k = (int)ws.n - 1;
+	if (k < 2) {
+		dctx_error(ctx, "{projection} needs a space of at least 2 "
+		    "dimensions, found %d", dims);
+		goto out;
+	}
 	x = dx_gather(s, ws.rows, ws.n);
 	out = xcalloc(ws.n * (size_t)k, sizeof(float));
 	comp = xcalloc((size_t)k * (size_t)dims, sizeof(float));
@@ -130,6 +136,10 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			q += (double)x[i * (size_t)dims + (size_t)j] *
 			    x[i * (size_t)dims + (size_t)j];
 		len[i] = sqrt(q);
+		etot += q;
+		for (q = 0, j = 0; j < dims; j++)
+			q += (double)x[i * (size_t)dims + (size_t)j] * comp[j];
+		e1 += q * q;
 		xy[2 * i] = c1[i] = out[i * (size_t)k];
 		xy[2 * i + 1] = out[i * (size_t)k + 1];
 	}
@@ -155,7 +165,7 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "right singular vectors", 100 * ratio[0], 100 * ratio[1]);
 	chart_desc(c, desc);
 
-	t = result_add_table(res, "projection", title, 8, cols);
+	t = result_add_table(res, "projection", title, 9, cols);
 	row = table_add_row(t);
 	table_set_text(t, row, 0, sname);
 	table_set_int(t, row, 1, (long long)ws.n);
@@ -166,10 +176,14 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	table_set_num(t, row, 6, mn > 0 && cn > 0 ? fabs(mdot) /
 	    sqrt(mn * cn) : NAN, 4);
 	table_set_num(t, row, 7, pearson(c1, len, ws.n), 4);
+	table_set_num(t, row, 8, etot > 0 && cn > 0 ? 100 * e1 / (etot * cn) :
+	    NAN, 2);
 	t->note = xstrdup(centred ? "variance shares as scikit-learn's "
-	    "PCA.explained_variance_ratio_" : "variance shares as "
+	    "PCA.explained_variance_ratio_; energy: the share of Σ‖x‖² (the "
+	    "vectors as they are) along direction 1" : "variance shares as "
 	    "scikit-learn's TruncatedSVD.explained_variance_ratio_ (the "
-	    "variance of each projection over the total variance)");
+	    "variance of each projection over the total variance); energy: "
+	    "the share of Σ‖x‖² (the vectors as they are) along direction 1");
 
 	t = result_add_table(res, "projection-variance", "Variance per "
 	    "component", 3, vcols);
@@ -234,6 +248,7 @@ static const char *const proj_strings[] = {
 	"first two %",
 	"|cos(direction 1, mean)|",
 	"r(coordinate 1, length)",
+	"energy on direction 1 %",
 	"component",
 	"variance %",
 	"cumulative %",
@@ -245,10 +260,13 @@ static const char *const proj_strings[] = {
 	"SVD projection (not centred)",
 	"Variance per component",
 	"Coordinates",
-	"variance shares as scikit-learn's PCA.explained_variance_ratio_",
+	"variance shares as scikit-learn's PCA.explained_variance_ratio_; "
+	    "energy: the share of Σ‖x‖² (the vectors as they are) along "
+	    "direction 1",
 	"variance shares as scikit-learn's "
 	    "TruncatedSVD.explained_variance_ratio_ (the variance of each "
-	    "projection over the total variance)",
+	    "projection over the total variance); energy: the share of Σ‖x‖² "
+	    "(the vectors as they are) along direction 1",
 	WORDSET_STRINGS,
 	NULL
 };

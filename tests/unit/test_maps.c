@@ -353,6 +353,29 @@ test_dbscan_euclid(void)
 	    "2)");
 }
 
+/*
+ * Adjusted Rand index by hand: {0,0,0,1,1,1} against {0,0,1,1,2,2}:
+ * Σ C(n_ij, 2) = 2, rows 3 + 3 = 6, columns 1 + 1 + 1 = 3, C(6, 2) = 15,
+ * expected 6·3/15 = 1.2, maximum 4.5: (2 − 1.2)/(4.5 − 1.2) = 8/33.
+ * Renamed labels and noise (−1) as a label change nothing.
+ */
+static void
+test_dbscan_ari(void)
+{
+	static const long a[] = { 0, 0, 0, 1, 1, 1 }, b[] = { 0, 0, 1, 1, 2, 2 },
+	    c[] = { -1, -1, -1, 7, 7, 7 }, one[] = { 3, 3, 3, 3, 3, 3 },
+	    sing[] = { 0, 1, 2, 3, 4, 5 };
+
+	CHECK_NEAR(dbscan_adjusted_rand(a, b, 6), 8.0 / 33.0, 1e-15);
+	CHECK_NEAR(dbscan_adjusted_rand(b, a, 6), 8.0 / 33.0, 1e-15);
+	CHECK_NEAR(dbscan_adjusted_rand(a, c, 6), 1.0, 0);
+	CHECK_NEAR(dbscan_adjusted_rand(one, one, 6), 1.0, 0);
+	CHECK_NEAR(dbscan_adjusted_rand(sing, sing, 6), 1.0, 0);
+	/* one cluster against singletons: no pair agrees beyond chance */
+	CHECK_NEAR(dbscan_adjusted_rand(one, sing, 6), 0.0, 1e-15);
+	CHECK_NEAR(dbscan_adjusted_rand(a, b, 1), 1.0, 0);
+}
+
 int
 main(void)
 {
@@ -363,5 +386,6 @@ main(void)
 	RUN(test_axis);
 	RUN(test_proj);
 	RUN(test_dbscan_euclid);
+	RUN(test_dbscan_ari);
 	return test_end("test_maps");
 }

@@ -86,6 +86,15 @@ static const struct opt_spec sg_opts[] = {
 		    "of highest modularity is kept (1: as one networkx run)",
 	},
 	{
+		.name = "nodes",
+		.type = OPT_INT,
+		.def = "10",
+		.min = 0,
+		.max = SG_MAXWORDS,
+		.doc = "rows of the table of words by degree (the best "
+		    "connected first); 0: no table",
+	},
+	{
 		.name = "iterations",
 		.type = OPT_INT,
 		.def = "50",
@@ -197,7 +206,7 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	struct chart *c;
 	long n = 0, *ids = NULL, *comp = NULL, *comm = NULL, *deg = NULL;
 	long *order = NULL, *gidx = NULL, ncomp, ncomm = 0, i, p, big = 0;
-	long isolated = 0, *csize = NULL, nbig = 0;
+	long isolated = 0, *csize = NULL, nbig = 0, nshow;
 	double *cc = NULL, *pos = NULL, avgcc, q = 0, threshold = 0.5;
 	float *x = NULL;
 	char desc[512], title[64];
@@ -279,15 +288,17 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "is at least %g", threshold);
 	st->note = xstrdup(desc);
 
-	/* Nodes, by degree. */
-	nt = result_add_table(res, "nodes", "Similarity graph: words by "
-	    "degree", 5, ncols);
+	/* Nodes, by degree (the first :nodes: of them). */
 	order = xcalloc((size_t)n, sizeof(long));
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	sort_deg = deg;
 	qsort(order, (size_t)n, sizeof(long), by_degree);
-	for (i = 0; i < n; i++) {
+	nshow = directive_opt(d, "nodes")->i < n ?
+	    directive_opt(d, "nodes")->i : n;
+	nt = nshow > 0 ? result_add_table(res, "nodes", "Similarity graph: "
+	    "words by degree", 5, ncols) : NULL;
+	for (i = 0; i < nshow; i++) {
 		long k = order[i];
 		size_t r = table_add_row(nt);
 
@@ -300,7 +311,10 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 
 	if (g.nedges == 0) {
 		/* Nothing to draw: say so rather than scatter lone dots. */
-		nt->note = xstrdup("No edges: no pair of these words reaches "
+		struct table *at = nt ? nt : st;
+
+		free(at->note);
+		at->note = xstrdup("No edges: no pair of these words reaches "
 		    "the threshold, so every word is a component of its own");
 		rc = 0;
 		goto out;

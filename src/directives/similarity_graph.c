@@ -95,6 +95,13 @@ static const struct opt_spec sg_opts[] = {
 		    "connected first); 0: no table",
 	},
 	{
+		.name = "chart",
+		.type = OPT_BOOL,
+		.def = "true",
+		.doc = "draw the graph (false: the tables only; the layout is "
+		    "then not computed)",
+	},
+	{
 		.name = "iterations",
 		.type = OPT_INT,
 		.def = "50",
@@ -320,6 +327,10 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		goto out;
 	}
 
+	if (!directive_opt(d, "chart")->b) {
+		rc = 0;
+		goto out;
+	}
 	/* The drawing: one series per community of two or more words
 	 * (numbered by their lowest word), one for the isolated words. */
 	pos = xcalloc((size_t)n * 2, sizeof(double));
@@ -411,7 +422,8 @@ sg_estimate(struct dctx *ctx, const struct directive *d,
 	n = top->set ? (double)top->i : (double)nw;
 	/* n² cosines, and the layout's n² forces per iteration. */
 	we->ops = n * n * dims + n * n * 10 *
-	    (double)directive_opt(d, "iterations")->i +
+	    (directive_opt(d, "chart")->b ?
+	    (double)directive_opt(d, "iterations")->i : 0) +
 	    n * n * 4 * (double)directive_opt(d, "tries")->i;
 	we->bytes = n * n * 4 + n * 64;
 	dx_why(we->why, sizeof(we->why), "%.0f² words × (%.0f dimensions + "

@@ -111,6 +111,8 @@ open_space(const char *root, const char *name, int lc, struct diag *d)
 			    name);
 		goto out;
 	}
+	/* A derived space tokenizes as the space it derives from. */
+	sd = space_decl_root(sd);
 	if (sd->tok.kind == NULL && data_word_space(sd)) {
 		t = tok_open("word", NULL, NULL, lc >= 0 ? lc : sd->lowercase, d);
 		goto out;

@@ -86,6 +86,22 @@ static const struct opt_spec sg_opts[] = {
 		    "of highest modularity is kept (1: as one networkx run)",
 	},
 	{
+		.name = "nodes",
+		.type = OPT_INT,
+		.def = "10",
+		.min = 0,
+		.max = SG_MAXWORDS,
+		.doc = "rows of the table of words by degree (the best "
+		    "connected first); 0: no table",
+	},
+	{
+		.name = "chart",
+		.type = OPT_BOOL,
+		.def = "true",
+		.doc = "draw the graph (false: the tables only; the layout is "
+		    "then not computed)",
+	},
+	{
 		.name = "iterations",
 		.type = OPT_INT,
 		.def = "50",
@@ -197,7 +213,7 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	struct chart *c;
 	long n = 0, *ids = NULL, *comp = NULL, *comm = NULL, *deg = NULL;
 	long *order = NULL, *gidx = NULL, ncomp, ncomm = 0, i, p, big = 0;
-	long isolated = 0, *csize = NULL, nbig = 0;
+	long isolated = 0, *csize = NULL, nbig = 0, nshow;
 	double *cc = NULL, *pos = NULL, avgcc, q = 0, threshold = 0.5;
 	float *x = NULL;
 	char desc[512], title[64];
@@ -279,15 +295,17 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "is at least %g", threshold);
 	st->note = xstrdup(desc);
 
-	/* Nodes, by degree. */
-	nt = result_add_table(res, "nodes", "Similarity graph: words by "
-	    "degree", 5, ncols);
+	/* Nodes, by degree (the first :nodes: of them). */
 	order = xcalloc((size_t)n, sizeof(long));
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	sort_deg = deg;
 	qsort(order, (size_t)n, sizeof(long), by_degree);
-	for (i = 0; i < n; i++) {
+	nshow = directive_opt(d, "nodes")->i < n ?
+	    directive_opt(d, "nodes")->i : n;
+	nt = nshow > 0 ? result_add_table(res, "nodes", "Similarity graph: "
+	    "words by degree", 5, ncols) : NULL;
+	for (i = 0; i < nshow; i++) {
 		long k = order[i];
 		size_t r = table_add_row(nt);
 
@@ -300,12 +318,19 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 
 	if (g.nedges == 0) {
 		/* Nothing to draw: say so rather than scatter lone dots. */
-		nt->note = xstrdup("No edges: no pair of these words reaches "
+		struct table *at = nt ? nt : st;
+
+		free(at->note);
+		at->note = xstrdup("No edges: no pair of these words reaches "
 		    "the threshold, so every word is a component of its own");
 		rc = 0;
 		goto out;
 	}
 
+	if (!directive_opt(d, "chart")->b) {
+		rc = 0;
+		goto out;
+	}
 	/* The drawing: one series per community of two or more words
 	 * (numbered by their lowest word), one for the isolated words. */
 	pos = xcalloc((size_t)n * 2, sizeof(double));
@@ -397,7 +422,8 @@ sg_estimate(struct dctx *ctx, const struct directive *d,
 	n = top->set ? (double)top->i : (double)nw;
 	/* n² cosines, and the layout's n² forces per iteration. */
 	we->ops = n * n * dims + n * n * 10 *
-	    (double)directive_opt(d, "iterations")->i +
+	    (directive_opt(d, "chart")->b ?
+	    (double)directive_opt(d, "iterations")->i : 0) +
 	    n * n * 4 * (double)directive_opt(d, "tries")->i;
 	we->bytes = n * n * 4 + n * 64;
 	dx_why(we->why, sizeof(we->why), "%.0f² words × (%.0f dimensions + "

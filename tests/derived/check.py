@@ -213,7 +213,7 @@ edges = [(i, j, float(np.float32(COS[i, j])))
          for i in range(len(WORDS)) for j in range(i + 1, len(WORDS))
          if COS[i, j] >= t]
 res = run("similarity-graph", "--space", "glove", "--threshold", str(t),
-          "--tries", "8", "--body", " ".join(WORDS))
+          "--tries", "8", "--nodes", "100", "--body", " ".join(WORDS))
 check_graph("threshold 0.55", res, nx_graph(edges))
 ok("threshold graph drawn", any(it.get("chart") for it in res["items"])
    or any("kind" in it for it in res["items"]), "no chart")
@@ -229,7 +229,7 @@ for i in range(n):
 edges = [(i, j, float(COS[i, j])) for i in range(n) for j in range(i + 1, n)
          if j in near[i] and i in near[j] and COS[i, j] > 0]
 res = run("similarity-graph", "--space", "glove", "--mutual-knn", str(k),
-          "--tries", "8", "--body", " ".join(WORDS))
+          "--tries", "8", "--nodes", "100", "--body", " ".join(WORDS))
 check_graph("mutual 4-NN", res, nx_graph(edges))
 
 # no edges at all: a labelled empty result, no chart

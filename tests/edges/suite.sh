@@ -207,7 +207,7 @@ expect_eq "a word named twice" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1
     "$s/vecdoc.yml:4:41: error: r (random): words: 'a' appears twice"
 printf 'title: G\nlanguage: en\nspaces:\n  r: { sinusoidal: { length: 5, dim: 4 }, path: x.txt }\n' >"$s/vecdoc.yml"
 expect_eq "path and a kind" "$("$VECDOC" check --quiet -C "$s" 2>&1 | head -1)" \
-    "$s/vecdoc.yml:4:3: error: r: has more than one of path:, random, positions, sinusoidal"
+    "$s/vecdoc.yml:4:3: error: r: has more than one of path:, random, positions, sinusoidal, random-like, subset, centred, normalised"
 
 # --- --allow-missing-data ------------------------------------------------
 s="$work/missing"

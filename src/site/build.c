@@ -13,6 +13,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "config.h"
 #include "md/markdown.h"
@@ -530,6 +533,15 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 
 	memset(st, 0, sizeof(*st));
 	memset(&th, 0, sizeof(th));
+#ifdef __GLIBC__
+	/* A build allocates and frees many page-sized strings on every
+	 * worker. glibc would give the top of each arena back to the
+	 * kernel after each free and take it again on the next malloc (an
+	 * mprotect or brk each time, and fresh pages to fault in): keep
+	 * what was grown, and grow in larger steps. */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_TOP_PAD, 8 << 20);
+#endif
 	par_budget_set(o->jobs);	/* 0: one per CPU */
 	memset(&dr, 0, sizeof(dr));
 	drun_init(&dr);

@@ -118,15 +118,16 @@ stub_page(struct page *pg, const struct cpage *cp)
 	pg->doc = md;
 }
 
+/* The cache entry of a page just built; it takes the document. */
 static struct cpage *
-cpage_from(const struct page *pg, const char *doc)
+cpage_from(const struct page *pg, char *doc)
 {
 	const struct mdpage *md = pg->doc;
 	struct cpage *cp = xcalloc(1, sizeof(*cp));
 	size_t i;
 
 	cp->hash = hash64(pg->text, pg->textlen);
-	cp->doc = xstrdup(doc);
+	cp->doc = doc;
 	cp->files = xcalloc(md->nfiles + 1, sizeof(*cp->files));
 	for (i = 0; i < md->nfiles; i++) {
 		cp->files[i].path = xstrdup(md->files[i].path);
@@ -230,6 +231,32 @@ env_signature(const struct data *data, const struct build_opts *o)
 	h = hash64(b.data, b.len);
 	buf_clear(&b);
 	return h;
+}
+
+/* Everything the search index is made of (search.c): when it is the
+ * same as the previous build's, so is the index. */
+static uint64_t
+search_signature(const struct site *s)
+{
+	struct buf b = BUF_INIT;
+	size_t i, h;
+	uint64_t sig;
+
+	for (i = 0; i < s->norder; i++) {
+		const struct page *pg = s->order[i];
+		const struct mdpage *md = pg->doc;
+		const char *t = md && md->text ? md->text : "";
+
+		buf_printf(&b, "%s|%s|%016llx|%zu|", pg->out, pg->title,
+		    (unsigned long long)hash64(t, strlen(t)),
+		    md ? md->nheads : 0);
+		for (h = 0; md && h < md->nheads; h++)
+			buf_printf(&b, "%s|%s|", md->heads[h].id,
+			    md->heads[h].text);
+	}
+	sig = hash64(b.data ? b.data : "", b.len);
+	buf_clear(&b);
+	return sig;
 }
 
 struct pagevars {
@@ -382,8 +409,8 @@ page_task(void *arg, long i, int worker)
 	(void)worker;
 	site_md_source(pg, &ms);
 	if (j->reuse != NULL && j->reuse[i] != NULL) {
-		if (j->pass == 3)
-			j->pagehtml[i] = xstrdup(j->reuse[i]);
+		if (j->pass == 3)	/* borrowed from the cache */
+			j->pagehtml[i] = (char *)j->reuse[i];
 	} else if (j->pass == 1) {
 		if (j->opts->notify != NULL)
 			j->opts->notify(j->opts->notify_ctx, pg->abs, NULL, -1);
@@ -529,6 +556,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	int rc = -1;
 	struct buf b = BUF_INIT;
 	struct build_cache *cache = o->cache, *own = NULL;
+	int search_new = 0;
 	char *cachefile = NULL;
 
 	memset(st, 0, sizeof(*st));
@@ -655,6 +683,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	/* The documents (pass 3), the page cache, then publishing. */
 	j.pagehtml = xcalloc(s.norder, sizeof(char *));
 	run_pass(&j, 3);
+	/* The cache takes each new document (publishing borrows it). */
 	for (i = 0; i < s.norder && cache != NULL; i++) {
 		struct page *pg = s.order[i];
 
@@ -681,8 +710,20 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	buf_reset(&b);
 	pub.notfound = notfound;
 	pub.review = reviewdoc;
+	pub.searchjs = NULL;
+	if (cache != NULL) {
+		uint64_t sig = search_signature(&s);
+
+		if (cache->searchjs == NULL || cache->searchsig != sig) {
+			free(cache->searchjs);
+			cache->searchjs = search_index_js(&s);
+			cache->searchsig = sig;
+			search_new = 1;
+		}
+		pub.searchjs = cache->searchjs;
+	}
 	k = site_publish(&pub, diags, &st->files);
-	for (i = 0; i < s.norder; i++)
+	for (i = 0; i < s.norder && cache == NULL; i++)
 		free(j.pagehtml[i]);
 	free(j.pagehtml);
 	free(notfound);
@@ -696,10 +737,12 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	}
 	/* Only this site's pages are kept; a cache that cannot be written
 	 * only costs the next build time. */
-	if (own != NULL) {
+	if (own != NULL && (st->rebuilt > 0 || search_new ||
+	    own->pages.n != s.norder)) {
 		struct build_cache *keep = build_cache_new();
 
 		*keep = *own;
+		own->searchjs = NULL;
 		strmap_init(&keep->pages);
 		for (i = 0; i < s.norder; i++) {
 			const char *src = s.order[i]->src;

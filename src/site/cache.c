@@ -59,6 +59,9 @@ cache_reset(struct build_cache *c)
 		if (c->pages.v[i].key)
 			cpage_free(c->pages.v[i].val.ptr);
 	strmap_clear(&c->pages);
+	free(c->searchjs);
+	c->searchjs = NULL;
+	c->searchsig = 0;
 	c->valid = 0;
 }
 
@@ -73,12 +76,13 @@ build_cache_free(struct build_cache *c)
 
 
 /*
- * The file: "vecdoc-pages 1\n", navsig, envsig, the number of pages, then
+ * The file: "vecdoc-pages 2\n", navsig, envsig, searchsig and the search
+ * index (a string, empty for none), the number of pages, then
  * per page its source path and what struct cpage holds (strings as a
  * 64-bit length and the bytes), and last an xxh3 of everything before.
  * Numbers are little-endian 64-bit.
  */
-#define CACHE_MAGIC	"vecdoc-pages 1\n"
+#define CACHE_MAGIC	"vecdoc-pages 2\n"
 
 static void
 put_u64(struct buf *b, uint64_t v)
@@ -110,6 +114,9 @@ cache_save(const struct build_cache *c, const char *path)
 	buf_puts(&b, CACHE_MAGIC);
 	put_u64(&b, c->navsig);
 	put_u64(&b, c->envsig);
+	put_u64(&b, c->searchsig);
+	put_str(&b, c->searchjs ? c->searchjs : "",
+	    c->searchjs ? strlen(c->searchjs) : 0);
 	for (i = 0; i < c->pages.cap; i++)
 		n += c->pages.v[i].key != NULL;
 	put_u64(&b, n);
@@ -274,7 +281,7 @@ cache_load(const char *path)
 	struct buf b = BUF_INIT;
 	struct diag d;
 	struct rd r;
-	size_t i, n, mlen = strlen(CACHE_MAGIC), klen;
+	size_t i, n, mlen = strlen(CACHE_MAGIC), klen = 0;
 	uint64_t sum;
 
 	if (fs_read(path, &b, &d) != 0 || b.len < mlen + 32 ||
@@ -290,6 +297,12 @@ cache_load(const char *path)
 	r.e = (const unsigned char *)b.data + b.len - 8;
 	c->navsig = get_u64(&r);
 	c->envsig = get_u64(&r);
+	c->searchsig = get_u64(&r);
+	c->searchjs = get_str(&r, &klen);
+	if (klen == 0) {
+		free(c->searchjs);
+		c->searchjs = NULL;
+	}
 	n = get_count(&r, 64);
 	for (i = 0; i < n && !r.bad; i++) {
 		char *key = get_str(&r, &klen);

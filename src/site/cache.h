@@ -30,6 +30,8 @@ struct build_cache {
 	int		 valid;
 	uint64_t	 navsig;	/* nav_signature of the build that filled it */
 	uint64_t	 envsig;	/* vecdoc binary, declared data files, options */
+	uint64_t	 searchsig;	/* search_signature of searchjs */
+	char		*searchjs;	/* the search index it gave, or NULL */
 	struct strmap	 pages;		/* src -> struct cpage * */
 };
 

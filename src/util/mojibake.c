@@ -211,10 +211,20 @@ moji_detect(const char *text, size_t len, struct moji_verdict *v)
 
 		i = 0;
 		while (i < len) {
-			size_t at = i, j;
-			uint32_t c = next_cp(s, len, &i);
-			int b = moji_byte(t, c), n, k;
+			size_t at, j;
+			uint32_t c;
+			int b, n, k;
 			unsigned char seq[4];
+
+			/* ASCII is never part of a sequence's start: skip it
+			 * without decoding (most of a page is ASCII). */
+			if (s[i] < 0x80) {
+				i++;
+				continue;
+			}
+			at = i;
+			c = next_cp(s, len, &i);
+			b = moji_byte(t, c);
 
 			if (c < 0x80 || b < 0 || (n = moji_seqlen((unsigned)b)) == 0)
 				continue;

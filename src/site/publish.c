@@ -19,9 +19,6 @@
 #include "site/search.h"
 #include "util/fsutil.h"
 #include "util/xalloc.h"
-#include <time.h>
-static double tnow(void){struct timespec ts;clock_gettime(CLOCK_MONOTONIC,&ts);return ts.tv_sec+ts.tv_nsec/1e9;}
-#define TT(x) if(getenv("VT"))fprintf(stderr,"P %s %.3f\n",x,tnow());
 
 #define MARKER ".vecdoc-output"
 
@@ -185,7 +182,6 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 		free(tmp);
 		return -1;
 	}
-	TT("start")
 	for (i = 0; i < s->norder; i++) {
 		const struct page *pg = s->order[i];
 		const struct mdpage *md = pg->doc;
@@ -210,11 +206,9 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 		free(rel);
 	}
 	buf_reset(&b);
-	TT("pages+assets")
 	js = nav_js(s);
 	emit(&tree, "_vecdoc/nav.js", js, strlen(js), diags, files);
 	free(js);
-	TT("navjs")
 	if (p->searchjs != NULL)
 		emit(&tree, "_vecdoc/search-index.js", p->searchjs,
 		    strlen(p->searchjs), diags, files);
@@ -224,7 +218,6 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 		    files);
 		free(js);
 	}
-	TT("search")
 	emit(&tree, "404.html", p->notfound, strlen(p->notfound), diags, files);
 	emit(&tree, "review.html", p->review, strlen(p->review), diags, files);
 	if (s->cfg.url) {
@@ -235,7 +228,6 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 	emit(&tree, ".nojekyll", "", 0, diags, files);
 	emit(&tree, MARKER, "vecdoc output: this folder is replaced by each build\n",
 	    53, diags, files);
-	TT("rest")
 	fs_tree_close(&tree);
 	buf_clear(&b);
 	if (diags->nerrors > errs0 || swap_in(tmp, p->outdir, diags) != 0) {

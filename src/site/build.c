@@ -41,6 +41,7 @@ struct job {
 	int		 pass;
 	char		**pagehtml;	/* pass 3: finished documents */
 	const char	**reuse;	/* per page: cached document, or NULL */
+	struct nav_lessons lessons;	/* pass 3: each module's lesson list */
 };
 
 /* Everything every page shows of the others, and the theme: when this
@@ -332,7 +333,8 @@ root_prefix(const char *dir)
 }
 
 static char *
-page_document(const struct site *s, const struct theme *th, struct page *pg)
+page_document(const struct site *s, const struct theme *th,
+    const struct nav_lessons *nl, struct page *pg)
 {
 	struct pagevars v;
 	struct buf out = BUF_INIT;
@@ -358,7 +360,7 @@ page_document(const struct site *s, const struct theme *th, struct page *pg)
 		v.listing = nav_section_listing(s, pg, th);
 	} else {
 		v.kind = "lesson";
-		v.lessons = nav_module_lessons(s, pg, th);
+		v.lessons = nav_lessons_get(nl, s, pg, th);
 		v.listing = xstrdup("");
 	}
 	template_render(&th->page, pagevar, &v, &out);
@@ -419,7 +421,8 @@ page_task(void *arg, long i, int worker)
 	} else if (j->pass == 2)
 		md_page_render(&ms, j->env);
 	else
-		j->pagehtml[i] = page_document(j->site, j->theme, pg);
+		j->pagehtml[i] = page_document(j->site, j->theme, &j->lessons,
+		    pg);
 }
 
 /*
@@ -682,7 +685,9 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 
 	/* The documents (pass 3), the page cache, then publishing. */
 	j.pagehtml = xcalloc(s.norder, sizeof(char *));
+	nav_lessons_init(&j.lessons, &s, &th);
 	run_pass(&j, 3);
+	nav_lessons_clear(&j.lessons);
 	/* The cache takes each new document (publishing borrows it). */
 	for (i = 0; i < s.norder && cache != NULL; i++) {
 		struct page *pg = s.order[i];

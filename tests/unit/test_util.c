@@ -1,4 +1,5 @@
 /* Unit tests for src/util: buffers, diagnostics, paths, map, JSON, YAML. */
+#include <limits.h>
 #include <stdlib.h>
 
 #include <utf8proc.h>
@@ -112,6 +113,18 @@ test_json(void)
 	jw_int(&w, 3);
 	jw_obj_end(&w);
 	CHECK_STR(buf_str(&b), "{\"columns\":[\"a\\\"\\u003c\",0.1,null],\"n\":3}");
+	buf_clear(&b);
+	/* Integers written without printf: the same text as "%lld". */
+	jw_init(&w, &b, 0);
+	jw_arr_begin(&w);
+	jw_int(&w, 0);
+	jw_int(&w, -7);
+	jw_int(&w, 1234567890123LL);
+	jw_int(&w, LLONG_MIN);
+	jw_int(&w, LLONG_MAX);
+	jw_arr_end(&w);
+	CHECK_STR(buf_str(&b), "[0,-7,1234567890123,-9223372036854775808,"
+	    "9223372036854775807]");
 	buf_clear(&b);
 	fmt_float(f, sizeof(f), 0.30000001192092896f);
 	CHECK_STR(f, "0.3");

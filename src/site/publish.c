@@ -18,6 +18,7 @@
 #include "site/publish.h"
 #include "site/search.h"
 #include "util/fsutil.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #define MARKER ".vecdoc-output"
@@ -34,6 +35,33 @@ emit(struct fs_tree *tmp, const char *rel, const void *p, size_t n,
 		diaglist_push(diags, &d);
 	(*count)++;
 	return rc;
+}
+
+struct wjob {
+	struct fs_tree	*tree;
+	const struct publish *p;
+	size_t		*slot;		/* per page: its first file's index */
+	char		*failed;	/* per file */
+	struct diag	*errs;		/* per file, where failed */
+};
+
+/* Page i's document and the files it made (charts' CSV, downloads). */
+static void
+write_page(void *arg, long i, int worker)
+{
+	struct wjob *w = arg;
+	const struct page *pg = w->p->site->order[i];
+	const struct mdpage *md = pg->doc;
+	const char *doc = w->p->pages[i];
+	size_t k, at = w->slot[i];
+
+	(void)worker;
+	if (fs_tree_write(w->tree, pg->out, doc, strlen(doc), &w->errs[at]) != 0)
+		w->failed[at] = 1;
+	for (k = 0; k < md->nfiles; k++)
+		if (fs_tree_write(w->tree, md->files[k].path, md->files[k].data,
+		    md->files[k].len, &w->errs[at + 1 + k]) != 0)
+			w->failed[at + 1 + k] = 1;
 }
 
 /* A file of the content tree or theme copied into the output. */
@@ -161,6 +189,7 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 	struct buf b = BUF_INIT;
 	struct diag d;
 	struct fs_tree tree;
+	struct wjob w;
 
 	if (!replaceable(p->outdir))
 		return diaglist_add(diags, DIAG_ERROR, p->outdir, 0, 0,
@@ -182,15 +211,35 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 		free(tmp);
 		return -1;
 	}
-	for (i = 0; i < s->norder; i++) {
-		const struct page *pg = s->order[i];
-		const struct mdpage *md = pg->doc;
+	/* The pages' folders first, in order; then the files themselves on
+	 * the build's workers (creating a file is mostly kernel time, and
+	 * the folders are told apart), their errors reported in order. */
+	w.tree = &tree;
+	w.p = p;
+	w.slot = xcalloc(s->norder + 1, sizeof(size_t));
+	for (i = 0, k = 0; i < s->norder; i++) {
+		const struct mdpage *md = s->order[i]->doc;
+		size_t f;
 
-		emit(&tree, pg->out, p->pages[i], strlen(p->pages[i]), diags, files);
-		for (k = 0; k < md->nfiles; k++)
-			emit(&tree, md->files[k].path, md->files[k].data,
-			    md->files[k].len, diags, files);
+		w.slot[i] = k;
+		k += 1 + md->nfiles;
+		if (fs_tree_dirs(&tree, s->order[i]->out, &d) != 0)
+			diaglist_push(diags, &d);
+		for (f = 0; f < md->nfiles; f++)
+			if (fs_tree_dirs(&tree, md->files[f].path, &d) != 0)
+				diaglist_push(diags, &d);
 	}
+	w.failed = xcalloc(k + 1, 1);
+	w.errs = xcalloc(k + 1, sizeof(*w.errs));
+	if (diags->nerrors == errs0)
+		par_for((long)s->norder, 0, write_page, &w);
+	for (i = 0; i < k; i++)
+		if (w.failed[i])
+			diaglist_push(diags, &w.errs[i]);
+	*files += k;
+	free(w.slot);
+	free(w.failed);
+	free(w.errs);
 	for (i = 0; i < s->nassets; i++) {
 		char *from = fs_join(p->root, s->assets[i]);
 

@@ -137,8 +137,8 @@ fs_tree_open(struct fs_tree *t, const char *root, struct diag *d)
 }
 
 /* The folders of rel (each prefix before a '/'), made once per tree. */
-static int
-tree_dirs(struct fs_tree *t, const char *rel, struct diag *d)
+int
+fs_tree_dirs(struct fs_tree *t, const char *rel, struct diag *d)
 {
 	const char *slash = strrchr(rel, '/'), *s;
 	char *p;
@@ -182,7 +182,7 @@ fs_tree_write(struct fs_tree *t, const char *rel, const void *p, size_t n,
 	ssize_t w;
 	int fd, err = 0;
 
-	if (tree_dirs(t, rel, d) != 0)
+	if (fs_tree_dirs(t, rel, d) != 0)
 		return -1;
 	if ((fd = openat(t->fd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) < 0)

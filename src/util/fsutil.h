@@ -63,7 +63,11 @@ struct fs_tree {
 
 /* mkdir -p root, then opens it. 0, or -1 with d set. */
 int	 fs_tree_open(struct fs_tree *t, const char *root, struct diag *d);
-/* Writes n bytes to root/rel, creating its folders. 0, or -1 with d set. */
+/* Makes the folders rel lies in (once per tree). 0, or -1 with d set. */
+int	 fs_tree_dirs(struct fs_tree *t, const char *rel, struct diag *d);
+/* Writes n bytes to root/rel, creating its folders. 0, or -1 with d set.
+ * Threads may write at once when every folder they need was made first
+ * (fs_tree_dirs): then the writer's state is only read. */
 int	 fs_tree_write(struct fs_tree *t, const char *rel, const void *p,
 	    size_t n, struct diag *d);
 void	 fs_tree_close(struct fs_tree *t);

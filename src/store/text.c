@@ -24,7 +24,7 @@
 #include "util/par.h"
 #include "util/xalloc.h"
 
-#define CHUNK	(1u << 20)	/* bytes read at a time from a file */
+#define CHUNK	(256u << 10)	/* bytes read at a time from a file */
 #define PAD	64		/* readable bytes after a buffer's data */
 #define MAXTHREADS 8
 

@@ -834,7 +834,7 @@ test_fuzz_corpora(void)
 
 /*
  * The text reader copies its input through buffers (4 KiB from memory,
- * 1 MiB from a file): rows longer than a buffer, rows cut by every read,
+ * 256 KiB from a file): rows longer than a buffer, rows cut by every read,
  * CRLF ends and a last row without a newline give exactly (float)strtod
  * of every field, from memory and from a file, and an error past many
  * buffers names its line.

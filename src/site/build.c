@@ -13,6 +13,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "config.h"
 #include "md/markdown.h"
@@ -38,6 +41,7 @@ struct job {
 	int		 pass;
 	char		**pagehtml;	/* pass 3: finished documents */
 	const char	**reuse;	/* per page: cached document, or NULL */
+	struct nav_lessons lessons;	/* pass 3: each module's lesson list */
 };
 
 /* Everything every page shows of the others, and the theme: when this
@@ -115,15 +119,16 @@ stub_page(struct page *pg, const struct cpage *cp)
 	pg->doc = md;
 }
 
+/* The cache entry of a page just built; it takes the document. */
 static struct cpage *
-cpage_from(const struct page *pg, const char *doc)
+cpage_from(const struct page *pg, char *doc)
 {
 	const struct mdpage *md = pg->doc;
 	struct cpage *cp = xcalloc(1, sizeof(*cp));
 	size_t i;
 
 	cp->hash = hash64(pg->text, pg->textlen);
-	cp->doc = xstrdup(doc);
+	cp->doc = doc;
 	cp->files = xcalloc(md->nfiles + 1, sizeof(*cp->files));
 	for (i = 0; i < md->nfiles; i++) {
 		cp->files[i].path = xstrdup(md->files[i].path);
@@ -229,6 +234,32 @@ env_signature(const struct data *data, const struct build_opts *o)
 	return h;
 }
 
+/* Everything the search index is made of (search.c): when it is the
+ * same as the previous build's, so is the index. */
+static uint64_t
+search_signature(const struct site *s)
+{
+	struct buf b = BUF_INIT;
+	size_t i, h;
+	uint64_t sig;
+
+	for (i = 0; i < s->norder; i++) {
+		const struct page *pg = s->order[i];
+		const struct mdpage *md = pg->doc;
+		const char *t = md && md->text ? md->text : "";
+
+		buf_printf(&b, "%s|%s|%016llx|%zu|", pg->out, pg->title,
+		    (unsigned long long)hash64(t, strlen(t)),
+		    md ? md->nheads : 0);
+		for (h = 0; md && h < md->nheads; h++)
+			buf_printf(&b, "%s|%s|", md->heads[h].id,
+			    md->heads[h].text);
+	}
+	sig = hash64(b.data ? b.data : "", b.len);
+	buf_clear(&b);
+	return sig;
+}
+
 struct pagevars {
 	const struct site	*site;
 	const struct theme	*theme;
@@ -302,7 +333,8 @@ root_prefix(const char *dir)
 }
 
 static char *
-page_document(const struct site *s, const struct theme *th, struct page *pg)
+page_document(const struct site *s, const struct theme *th,
+    const struct nav_lessons *nl, struct page *pg)
 {
 	struct pagevars v;
 	struct buf out = BUF_INIT;
@@ -328,7 +360,7 @@ page_document(const struct site *s, const struct theme *th, struct page *pg)
 		v.listing = nav_section_listing(s, pg, th);
 	} else {
 		v.kind = "lesson";
-		v.lessons = nav_module_lessons(s, pg, th);
+		v.lessons = nav_lessons_get(nl, s, pg, th);
 		v.listing = xstrdup("");
 	}
 	template_render(&th->page, pagevar, &v, &out);
@@ -379,8 +411,8 @@ page_task(void *arg, long i, int worker)
 	(void)worker;
 	site_md_source(pg, &ms);
 	if (j->reuse != NULL && j->reuse[i] != NULL) {
-		if (j->pass == 3)
-			j->pagehtml[i] = xstrdup(j->reuse[i]);
+		if (j->pass == 3)	/* borrowed from the cache */
+			j->pagehtml[i] = (char *)j->reuse[i];
 	} else if (j->pass == 1) {
 		if (j->opts->notify != NULL)
 			j->opts->notify(j->opts->notify_ctx, pg->abs, NULL, -1);
@@ -389,7 +421,8 @@ page_task(void *arg, long i, int worker)
 	} else if (j->pass == 2)
 		md_page_render(&ms, j->env);
 	else
-		j->pagehtml[i] = page_document(j->site, j->theme, pg);
+		j->pagehtml[i] = page_document(j->site, j->theme, &j->lessons,
+		    pg);
 }
 
 /*
@@ -526,10 +559,20 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	int rc = -1;
 	struct buf b = BUF_INIT;
 	struct build_cache *cache = o->cache, *own = NULL;
+	int search_new = 0;
 	char *cachefile = NULL;
 
 	memset(st, 0, sizeof(*st));
 	memset(&th, 0, sizeof(th));
+#ifdef __GLIBC__
+	/* A build allocates and frees many page-sized strings on every
+	 * worker. glibc would give the top of each arena back to the
+	 * kernel after each free and take it again on the next malloc (an
+	 * mprotect or brk each time, and fresh pages to fault in): keep
+	 * what was grown, and grow in larger steps. */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_TOP_PAD, 8 << 20);
+#endif
 	par_budget_set(o->jobs);	/* 0: one per CPU */
 	memset(&dr, 0, sizeof(dr));
 	drun_init(&dr);
@@ -642,7 +685,10 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 
 	/* The documents (pass 3), the page cache, then publishing. */
 	j.pagehtml = xcalloc(s.norder, sizeof(char *));
+	nav_lessons_init(&j.lessons, &s, &th);
 	run_pass(&j, 3);
+	nav_lessons_clear(&j.lessons);
+	/* The cache takes each new document (publishing borrows it). */
 	for (i = 0; i < s.norder && cache != NULL; i++) {
 		struct page *pg = s.order[i];
 
@@ -669,8 +715,20 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	buf_reset(&b);
 	pub.notfound = notfound;
 	pub.review = reviewdoc;
+	pub.searchjs = NULL;
+	if (cache != NULL) {
+		uint64_t sig = search_signature(&s);
+
+		if (cache->searchjs == NULL || cache->searchsig != sig) {
+			free(cache->searchjs);
+			cache->searchjs = search_index_js(&s);
+			cache->searchsig = sig;
+			search_new = 1;
+		}
+		pub.searchjs = cache->searchjs;
+	}
 	k = site_publish(&pub, diags, &st->files);
-	for (i = 0; i < s.norder; i++)
+	for (i = 0; i < s.norder && cache == NULL; i++)
 		free(j.pagehtml[i]);
 	free(j.pagehtml);
 	free(notfound);
@@ -684,10 +742,13 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	}
 	/* Only this site's pages are kept; a cache that cannot be written
 	 * only costs the next build time. */
-	if (own != NULL) {
+	if (own != NULL && (st->rebuilt > 0 || search_new ||
+	    own->pages.n != s.norder)) {
 		struct build_cache *keep = build_cache_new();
 
 		*keep = *own;
+		own->searchjs = NULL;
+		own->blob = NULL;	/* the kept pages' strings lie in it */
 		strmap_init(&keep->pages);
 		for (i = 0; i < s.norder; i++) {
 			const char *src = s.order[i]->src;

@@ -24,12 +24,16 @@ struct cpage {
 	char		**targets;
 	size_t		 ntargets;
 	struct diaglist	 warnings;
+	int		 borrowed;	/* doc and text lie in the cache's blob */
 };
 
 struct build_cache {
 	int		 valid;
 	uint64_t	 navsig;	/* nav_signature of the build that filled it */
 	uint64_t	 envsig;	/* vecdoc binary, declared data files, options */
+	uint64_t	 searchsig;	/* search_signature of searchjs */
+	char		*searchjs;	/* the search index it gave, or NULL */
+	char		*blob;		/* the file as read (cache_load), or NULL */
 	struct strmap	 pages;		/* src -> struct cpage * */
 };
 

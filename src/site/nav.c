@@ -125,6 +125,134 @@ nav_module_lessons(const struct site *s, const struct page *pg,
 	return flush(nav);
 }
 
+struct nav_sec {
+	int		 ok;		/* the pieces join up to the whole */
+	const char	*dir;		/* the lessons' folder */
+	char		*head, *tail;	/* around the items */
+	char		**link, **cur;	/* item i as a link, as the current page */
+	size_t		 n;
+};
+
+/* Item i of sec's lesson list as seen from a lesson of sec: a link, or
+ * (cur) the current page. */
+static char *
+lesson_item(const struct section *sec, size_t i, int cur)
+{
+	xmlNodePtr li = html_el(NULL, "li", NULL);
+
+	if (cur) {
+		xmlNodePtr c = html_el_text(li, "span", "current",
+		    sec->pages[i]->title);
+
+		html_attr(c, "aria-current", "page");
+	} else
+		link_to(li, sec->pages[0], sec->pages[i], sec->pages[i]->title,
+		    NULL);
+	return flush(li);
+}
+
+static void
+lessons_prepare(struct nav_sec *ns, const struct site *s,
+    const struct section *sec, const struct theme *th)
+{
+	struct buf items = BUF_INIT;
+	char *whole, *at;
+	xmlNodePtr nav, ol, h;
+	size_t i;
+
+	memset(ns, 0, sizeof(*ns));
+	if (sec->npages == 0)
+		return;
+	ns->dir = sec->pages[0]->dir;
+	ns->n = sec->npages;
+	ns->link = xcalloc(ns->n, sizeof(char *));
+	ns->cur = xcalloc(ns->n, sizeof(char *));
+	for (i = 0; i < ns->n; i++) {
+		ns->link[i] = lesson_item(sec, i, 0);
+		ns->cur[i] = lesson_item(sec, i, 1);
+		buf_puts(&items, ns->link[i]);
+	}
+	/* The whole list as no lesson sees it (none current), cut around
+	 * the items. */
+	nav = html_el(NULL, "nav", "module-lessons");
+	html_attr(nav, "aria-label", theme_tr(th, "lessons_in_module"));
+	h = html_el(nav, "p", "module-lessons-title");
+	if (sec->index)
+		link_to(h, sec->pages[0], sec->index, sec->index->title, NULL);
+	else
+		html_text(h, sec->dir);
+	ol = html_el(nav, "ol", NULL);
+	for (i = 0; i < sec->npages; i++)
+		link_to(html_el(ol, "li", NULL), sec->pages[0], sec->pages[i],
+		    sec->pages[i]->title, NULL);
+	whole = flush(nav);
+	(void)s;
+	if (items.data != NULL && (at = strstr(whole, items.data)) != NULL) {
+		ns->head = xstrndup(whole, (size_t)(at - whole));
+		ns->tail = xstrdup(at + items.len);
+		ns->ok = 1;
+	}
+	free(whole);
+	buf_clear(&items);
+}
+
+void
+nav_lessons_init(struct nav_lessons *nl, const struct site *s,
+    const struct theme *th)
+{
+	size_t i;
+
+	nl->n = s->nsections;
+	nl->v = xcalloc(nl->n + 1, sizeof(*nl->v));
+	for (i = 0; i < nl->n; i++)
+		lessons_prepare(&nl->v[i], s, &s->sections[i], th);
+}
+
+char *
+nav_lessons_get(const struct nav_lessons *nl, const struct site *s,
+    const struct page *pg, const struct theme *th)
+{
+	const struct section *sec = pg->section;
+	const struct nav_sec *ns;
+	struct buf b = BUF_INIT;
+	size_t i, k;
+
+	if (sec == NULL || sec->npages == 0)
+		return xstrdup("");
+	i = (size_t)(sec - s->sections);
+	if (i >= nl->n || !(ns = &nl->v[i])->ok || ns->n != sec->npages ||
+	    strcmp(ns->dir, pg->dir) != 0)
+		return nav_module_lessons(s, pg, th);
+	for (k = 0; k < sec->npages && sec->pages[k] != pg; k++)
+		;
+	if (k == sec->npages || sec->index == pg)
+		return nav_module_lessons(s, pg, th);
+	buf_puts(&b, ns->head);
+	for (i = 0; i < ns->n; i++)
+		buf_puts(&b, i == k ? ns->cur[i] : ns->link[i]);
+	buf_puts(&b, ns->tail);
+	return buf_detach(&b);
+}
+
+void
+nav_lessons_clear(struct nav_lessons *nl)
+{
+	size_t i, k;
+
+	for (i = 0; i < nl->n; i++) {
+		for (k = 0; k < nl->v[i].n; k++) {
+			free(nl->v[i].link[k]);
+			free(nl->v[i].cur[k]);
+		}
+		free(nl->v[i].link);
+		free(nl->v[i].cur);
+		free(nl->v[i].head);
+		free(nl->v[i].tail);
+	}
+	free(nl->v);
+	memset(nl, 0, sizeof(*nl));
+}
+
 static void
 lesson_items(xmlNodePtr ol, const struct page *from, const struct section *sec)
 {

@@ -19,6 +19,24 @@ char	*nav_prevnext(const struct site *s, const struct page *pg,
 /* Lessons of pg's module with pg marked (lessons and module pages). */
 char	*nav_module_lessons(const struct site *s, const struct page *pg,
 	    const struct theme *th);
+/*
+ * The lesson lists of every module, made once: each lesson's list is the
+ * same but for which item is the current page, so the items are
+ * serialised once per module and a page's list is put together from
+ * them (the same bytes as nav_module_lessons gives, which a module whose
+ * pieces do not join up exactly falls back to).
+ */
+struct nav_lessons {
+	struct nav_sec	*v;	/* per section of the site */
+	size_t		 n;
+};
+
+void	 nav_lessons_init(struct nav_lessons *nl, const struct site *s,
+	    const struct theme *th);
+/* nav_module_lessons(s, pg, th), from nl. */
+char	*nav_lessons_get(const struct nav_lessons *nl, const struct site *s,
+	    const struct page *pg, const struct theme *th);
+void	 nav_lessons_clear(struct nav_lessons *nl);
 /* The list of modules and their lessons (home page). */
 char	*nav_home_listing(const struct site *s, const struct theme *th);
 /* The lessons of a module with their descriptions (module page). */

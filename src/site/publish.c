@@ -18,24 +18,64 @@
 #include "site/publish.h"
 #include "site/search.h"
 #include "util/fsutil.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #define MARKER ".vecdoc-output"
 
 /* A file written into the temporary output. */
 static int
-emit(const char *tmp, const char *rel, const void *p, size_t n,
+emit(struct fs_tree *tmp, const char *rel, const void *p, size_t n,
     struct diaglist *diags, size_t *count)
 {
-	char *path = fs_join(tmp, rel);
 	struct diag d;
-	int rc = fs_write(path, p, n, &d);
+	int rc = fs_tree_write(tmp, rel, p, n, &d);
 
 	if (rc != 0)
 		diaglist_push(diags, &d);
-	free(path);
 	(*count)++;
 	return rc;
+}
+
+struct wjob {
+	struct fs_tree	*tree;
+	const struct publish *p;
+	size_t		*slot;		/* per page: its first file's index */
+	char		*failed;	/* per file */
+	struct diag	*errs;		/* per file, where failed */
+};
+
+/* Page i's document and the files it made (charts' CSV, downloads). */
+static void
+write_page(void *arg, long i, int worker)
+{
+	struct wjob *w = arg;
+	const struct page *pg = w->p->site->order[i];
+	const struct mdpage *md = pg->doc;
+	const char *doc = w->p->pages[i];
+	size_t k, at = w->slot[i];
+
+	(void)worker;
+	if (fs_tree_write(w->tree, pg->out, doc, strlen(doc), &w->errs[at]) != 0)
+		w->failed[at] = 1;
+	for (k = 0; k < md->nfiles; k++)
+		if (fs_tree_write(w->tree, md->files[k].path, md->files[k].data,
+		    md->files[k].len, &w->errs[at + 1 + k]) != 0)
+			w->failed[at + 1 + k] = 1;
+}
+
+/* A file of the content tree or theme copied into the output. */
+static void
+copy_in(struct fs_tree *tmp, const char *from, const char *rel,
+    struct buf *b, struct diaglist *diags, size_t *count)
+{
+	struct diag d;
+
+	if (fs_read(from, b, &d) != 0) {
+		diaglist_push(diags, &d);
+		(*count)++;
+	} else
+		emit(tmp, rel, b->data ? b->data : "", b->len, diags, count);
 }
 
 static void
@@ -148,6 +188,8 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 	char *tmp, *parent, *base, *js;
 	struct buf b = BUF_INIT;
 	struct diag d;
+	struct fs_tree tree;
+	struct wjob w;
 
 	if (!replaceable(p->outdir))
 		return diaglist_add(diags, DIAG_ERROR, p->outdir, 0, 0,
@@ -163,53 +205,80 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 	tmp = xasprintf("%s/.%s.vecdoc-tmp-%ld", parent, base, (long)getpid());
 	free(parent);
 	fs_rmtree(tmp);
-	for (i = 0; i < s->norder; i++) {
-		const struct page *pg = s->order[i];
-		const struct mdpage *md = pg->doc;
-
-		emit(tmp, pg->out, p->pages[i], strlen(p->pages[i]), diags, files);
-		for (k = 0; k < md->nfiles; k++)
-			emit(tmp, md->files[k].path, md->files[k].data,
-			    md->files[k].len, diags, files);
+	if (fs_tree_open(&tree, tmp, &d) != 0) {
+		diaglist_push(diags, &d);
+		fs_rmtree(tmp);
+		free(tmp);
+		return -1;
 	}
-	for (i = 0; i < s->nassets; i++) {
-		char *from = fs_join(p->root, s->assets[i]), *to = fs_join(tmp,
-		    s->assets[i]);
+	/* The pages' folders first, in order; then the files themselves on
+	 * the build's workers (creating a file is mostly kernel time, and
+	 * the folders are told apart), their errors reported in order. */
+	w.tree = &tree;
+	w.p = p;
+	w.slot = xcalloc(s->norder + 1, sizeof(size_t));
+	for (i = 0, k = 0; i < s->norder; i++) {
+		const struct mdpage *md = s->order[i]->doc;
+		size_t f;
 
-		if (fs_copy(from, to, &d) != 0)
+		w.slot[i] = k;
+		k += 1 + md->nfiles;
+		if (fs_tree_dirs(&tree, s->order[i]->out, &d) != 0)
 			diaglist_push(diags, &d);
-		(*files)++;
+		for (f = 0; f < md->nfiles; f++)
+			if (fs_tree_dirs(&tree, md->files[f].path, &d) != 0)
+				diaglist_push(diags, &d);
+	}
+	w.failed = xcalloc(k + 1, 1);
+	w.errs = xcalloc(k + 1, sizeof(*w.errs));
+	if (diags->nerrors == errs0)
+		par_for((long)s->norder, 0, write_page, &w);
+	for (i = 0; i < k; i++)
+		if (w.failed[i])
+			diaglist_push(diags, &w.errs[i]);
+	*files += k;
+	free(w.slot);
+	free(w.failed);
+	free(w.errs);
+	for (i = 0; i < s->nassets; i++) {
+		char *from = fs_join(p->root, s->assets[i]);
+
+		copy_in(&tree, from, s->assets[i], &b, diags, files);
 		free(from);
-		free(to);
 	}
 	for (i = 0; i < th->nassets; i++) {
 		char *from = theme_asset_path(th, th->assets[i]);
 		char *rel = xasprintf("_vecdoc/%s", th->assets[i]);
-		char *to = fs_join(tmp, rel);
 
-		if (fs_copy(from, to, &d) != 0)
-			diaglist_push(diags, &d);
-		(*files)++;
+		copy_in(&tree, from, rel, &b, diags, files);
 		free(from);
 		free(rel);
-		free(to);
 	}
+	buf_reset(&b);
 	js = nav_js(s);
-	emit(tmp, "_vecdoc/nav.js", js, strlen(js), diags, files);
+	emit(&tree, "_vecdoc/nav.js", js, strlen(js), diags, files);
 	free(js);
-	js = search_index_js(s);
-	emit(tmp, "_vecdoc/search-index.js", js, strlen(js), diags, files);
-	free(js);
-	emit(tmp, "404.html", p->notfound, strlen(p->notfound), diags, files);
-	emit(tmp, "review.html", p->review, strlen(p->review), diags, files);
+	if (p->searchjs != NULL)
+		emit(&tree, "_vecdoc/search-index.js", p->searchjs,
+		    strlen(p->searchjs), diags, files);
+	else {
+		js = search_index_js(s);
+		emit(&tree, "_vecdoc/search-index.js", js, strlen(js), diags,
+		    files);
+		free(js);
+	}
+	emit(&tree, "404.html", p->notfound, strlen(p->notfound), diags, files);
+	emit(&tree, "review.html", p->review, strlen(p->review), diags, files);
 	if (s->cfg.url) {
 		sitemap(s, &b);
-		emit(tmp, "sitemap.xml", b.data, b.len, diags, files);
+		emit(&tree, "sitemap.xml", b.data, b.len, diags, files);
 		buf_clear(&b);
 	}
-	emit(tmp, ".nojekyll", "", 0, diags, files);
-	emit(tmp, MARKER, "vecdoc output: this folder is replaced by each build\n",
+	emit(&tree, ".nojekyll", "", 0, diags, files);
+	emit(&tree, MARKER, "vecdoc output: this folder is replaced by each build\n",
 	    53, diags, files);
+	fs_tree_close(&tree);
+	buf_clear(&b);
 	if (diags->nerrors > errs0 || swap_in(tmp, p->outdir, diags) != 0) {
 		fs_rmtree(tmp);
 		free(tmp);

@@ -20,6 +20,7 @@ struct publish {
 	char *const		*pages;		/* documents, in site->order */
 	const char		*notfound;	/* 404.html */
 	const char		*review;	/* review.html */
+	const char		*searchjs;	/* search index, or NULL: made here */
 };
 
 /*

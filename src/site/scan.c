@@ -396,15 +396,18 @@ scan_section(struct site *s, const char *name, int drafts,
 	for (i = 0; i < n; i++) {
 		if (names[i][0] == '.' || names[i][0] == '_')
 			continue;
+		int isdir;
+
 		rel = xasprintf("%s/%s", name, names[i]);
 		sub = fs_join(dir, names[i]);
-		if ((fs_isdir(sub) || has_suffix(names[i], ".md") ||
+		isdir = fs_isdir(sub);
+		if ((isdir || has_suffix(names[i], ".md") ||
 		    is_asset(names[i])) && !inside_tree(s, sub, diags)) {
 			free(sub);
 			free(rel);
 			continue;
 		}
-		if (fs_isdir(sub)) {
+		if (isdir) {
 			char **inner;
 			long m, j;
 			int nested = 0;

@@ -14,6 +14,7 @@
 #include "md/slug.h"
 #include "site/search.h"
 #include "util/json.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 #define SNIPPET 160
@@ -23,9 +24,16 @@ struct posting {
 	size_t		 n, cap;
 };
 
-struct ictx {
-	struct strmap	 terms;
-	size_t		 cur;	/* current section */
+/* One section of a page: where its text lies, and its terms counted. */
+struct psec {
+	const struct heading *hd;	/* NULL: the text before any heading */
+	const char	*from, *end;
+	struct strmap	 counts;	/* folded term -> val.num occurrences */
+};
+
+struct ppage {
+	struct psec	*v;
+	size_t		 n;
 };
 
 /* Length of the letter or digit at p (0 if none): Unicode L* and N*. */
@@ -87,29 +95,79 @@ search_terms(const char *f, void (*fn)(void *, const char *, size_t),
 }
 
 static void
-add_term(void *arg, const char *t, size_t n)
+count_term(void *arg, const char *t, size_t n)
 {
-	struct ictx *x = arg;
-	struct strmap_ent *e;
-	struct posting *p;
+	struct strmap *m = arg;
 	int created;
 
 	if (n > 40)
 		return;
-	e = strmap_put(&x->terms, t, n, &created);
-	if (created)
-		e->val.ptr = xcalloc(1, sizeof(struct posting));
-	p = e->val.ptr;
-	if (p->n >= 2 && p->v[p->n - 2] == x->cur) {
-		p->v[p->n - 1]++;
-		return;
+	strmap_put(m, t, n, &created)->val.num++;
+}
+
+/* The terms of n bytes of text, folded, counted into m. */
+static void
+count_text(struct strmap *m, const char *t, size_t n)
+{
+	char *fold = text_fold(t, n);
+
+	search_terms(fold, count_term, m);
+	free(fold);
+}
+
+/*
+ * A page's sections and their terms. A page's text is cut at each
+ * heading's text, in order. Pages are independent, so they run on the
+ * build's workers; the index is then put together in page order.
+ */
+static void
+page_sections(const struct page *pg, struct ppage *pp)
+{
+	const struct mdpage *md = pg->doc;
+	const char *t = md && md->text ? md->text : "", *from = t;
+	size_t h;
+
+	pp->v = xcalloc((md ? md->nheads : 0) + 1, sizeof(*pp->v));
+	for (h = 0; h <= (md ? md->nheads : 0); h++) {
+		const struct heading *hd = h > 0 ? &md->heads[h - 1] : NULL;
+		const char *next = NULL, *end;
+		struct psec *ps;
+
+		if (md && h < md->nheads) {
+			/* Past the current heading's own text. */
+			const char *after = from;
+
+			if (hd && strncmp(from, hd->text, strlen(hd->text)) == 0)
+				after += strlen(hd->text);
+			next = strstr(after, md->heads[h].text);
+		}
+		end = next ? next : from + strlen(from);
+		if (hd == NULL && end == from)
+			continue;	/* nothing before the first heading */
+		ps = &pp->v[pp->n++];
+		ps->hd = hd;
+		ps->from = from;
+		ps->end = end;
+		strmap_init(&ps->counts);
+		count_text(&ps->counts, from, (size_t)(end - from));
+		if (hd == NULL)
+			count_text(&ps->counts, pg->title, strlen(pg->title));
+		from = end;
 	}
-	if (p->n + 2 > p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 4;
-		p->v = xreallocarray(p->v, p->cap, sizeof(size_t));
-	}
-	p->v[p->n++] = x->cur;
-	p->v[p->n++] = 1;
+}
+
+struct sjob {
+	const struct site *s;
+	struct ppage	*pages;
+};
+
+static void
+page_task(void *arg, long i, int worker)
+{
+	struct sjob *j = arg;
+
+	(void)worker;
+	page_sections(j->s->order[i], &j->pages[i]);
 }
 
 static int
@@ -147,14 +205,17 @@ snippet(struct jw *w, const char *s, size_t n)
 char *
 search_index_js(const struct site *s)
 {
-	struct ictx x;
+	struct strmap terms;
 	struct buf out = BUF_INIT;
 	struct jw w;
 	size_t i, h, k, nsec = 0;
 	struct strmap_ent **ents;
-	char *fold;
+	struct sjob j;
 
-	strmap_init(&x.terms);
+	j.s = s;
+	j.pages = xcalloc(s->norder + 1, sizeof(*j.pages));
+	par_for((long)s->norder, 0, page_task, &j);
+	strmap_init(&terms);
 	buf_puts(&out, "window.VECDOC_SEARCH = ");
 	jw_init(&w, &out, 0);
 	jw_obj_begin(&w);
@@ -167,60 +228,58 @@ search_index_js(const struct site *s)
 		jw_arr_end(&w);
 	}
 	jw_arr_end(&w);
-	/* Sections: [page, anchor, heading, snippet]. A page's text is cut
-	 * at each heading's text, in order. */
+	/* Sections: [page, anchor, heading, snippet]; each term's postings
+	 * list its sections in increasing order. */
 	jw_key(&w, "sections");
 	jw_arr_begin(&w);
 	for (i = 0; i < s->norder; i++) {
-		const struct mdpage *md = s->order[i]->doc;
-		const char *t = md && md->text ? md->text : "", *cut, *from = t;
+		struct ppage *pp = &j.pages[i];
 
-		for (h = 0; h <= (md ? md->nheads : 0); h++) {
-			const struct heading *hd = h > 0 ? &md->heads[h - 1] : NULL;
-			const char *next = NULL;
+		for (h = 0; h < pp->n; h++) {
+			struct psec *ps = &pp->v[h];
+			const struct heading *hd = ps->hd;
+			const char *body = ps->from;
 
-			if (md && h < md->nheads) {
-				/* Past the current heading's own text. */
-				const char *after = from;
-
-				if (hd && strncmp(from, hd->text, strlen(hd->text)) == 0)
-					after += strlen(hd->text);
-				cut = strstr(after, md->heads[h].text);
-				next = cut ? cut : NULL;
-			}
-			const char *end = next ? next : from + strlen(from);
-
-			if (hd == NULL && end == from)
-				continue;	/* nothing before the first heading */
 			jw_arr_begin(&w);
 			jw_int(&w, (long long)i);
 			jw_str(&w, hd ? hd->id : "");
 			jw_str(&w, hd ? hd->text : s->order[i]->title);
-			{
-				const char *body = from;
-
-				if (hd && strncmp(body, hd->text, strlen(hd->text)) == 0)
-					body += strlen(hd->text);
-				snippet(&w, body, (size_t)(end - body));
-			}
+			if (hd && strncmp(body, hd->text, strlen(hd->text)) == 0)
+				body += strlen(hd->text);
+			snippet(&w, body, (size_t)(ps->end - body));
 			jw_arr_end(&w);
-			x.cur = nsec++;
-			fold = text_fold(from, (size_t)(end - from));
-			search_terms(fold, add_term, &x);
-			free(fold);
-			fold = text_fold(s->order[i]->title, strlen(s->order[i]->title));
-			if (hd == NULL)
-				search_terms(fold, add_term, &x);
-			free(fold);
-			from = end;
+			for (k = 0; k < ps->counts.cap; k++) {
+				const struct strmap_ent *c = &ps->counts.v[k];
+				struct strmap_ent *e;
+				struct posting *p;
+				int created;
+
+				if (c->key == NULL)
+					continue;
+				e = strmap_put(&terms, c->key, c->klen, &created);
+				if (created)
+					e->val.ptr = xcalloc(1, sizeof(struct posting));
+				p = e->val.ptr;
+				if (p->n + 2 > p->cap) {
+					p->cap = p->cap ? p->cap * 2 : 4;
+					p->v = xreallocarray(p->v, p->cap,
+					    sizeof(size_t));
+				}
+				p->v[p->n++] = nsec;
+				p->v[p->n++] = (size_t)c->val.num;
+			}
+			strmap_clear(&ps->counts);
+			nsec++;
 		}
+		free(pp->v);
 	}
+	free(j.pages);
 	jw_arr_end(&w);
 	/* Terms sorted, so the client can find prefixes by binary search. */
-	ents = xcalloc(x.terms.n + 1, sizeof(*ents));
-	for (i = 0, k = 0; i < x.terms.cap; i++)
-		if (x.terms.v[i].key)
-			ents[k++] = &x.terms.v[i];
+	ents = xcalloc(terms.n + 1, sizeof(*ents));
+	for (i = 0, k = 0; i < terms.cap; i++)
+		if (terms.v[i].key)
+			ents[k++] = &terms.v[i];
 	qsort(ents, k, sizeof(*ents), cmp_ent);
 	jw_key(&w, "terms");
 	jw_arr_begin(&w);
@@ -243,6 +302,6 @@ search_index_js(const struct site *s)
 	jw_obj_end(&w);
 	buf_puts(&out, ";\n");
 	free(ents);
-	strmap_clear(&x.terms);
+	strmap_clear(&terms);
 	return buf_detach(&out);
 }

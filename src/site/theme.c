@@ -237,8 +237,29 @@ load_strings(struct theme *th, const char *path, struct diaglist *diags)
 	return 0;
 }
 
+/*
+ * Whether path (a file or folder of the theme at absdir, its real path)
+ * may be read. A theme's assets are published and its page.html and
+ * strings shape every page, so a symbolic link that leads outside the
+ * theme folder (a user theme in a pull request linking to /etc/passwd)
+ * is refused with an error naming it, as links out of the content
+ * directory are. A link that stays inside is fine.
+ */
+static int
+inside_theme(const char *path, const char *dir, const char *absdir,
+    struct diaglist *diags)
+{
+	if (!fs_link_escapes(path, absdir))
+		return 1;
+	diaglist_add(diags, DIAG_ERROR, path, 0, 0,
+	    "symbolic link leads outside the theme folder %s; vecdoc reads "
+	    "only files inside it (copy the file in instead)", dir);
+	return 0;
+}
+
 static void
-list_assets(struct theme *th, const char *base, const char *sub)
+list_assets(struct theme *th, const char *base, const char *absbase,
+    const char *sub, struct diaglist *diags)
 {
 	char *dir = *sub ? xasprintf("%s/assets/%s", base, sub) :
 	    xasprintf("%s/assets", base);
@@ -247,7 +268,8 @@ list_assets(struct theme *th, const char *base, const char *sub)
 	size_t k;
 	struct diag d;
 
-	if ((n = fs_list(dir, &names, &d)) < 0) {
+	if (!inside_theme(dir, base, absbase, diags) ||
+	    (n = fs_list(dir, &names, &d)) < 0) {
 		free(dir);
 		return;
 	}
@@ -256,8 +278,10 @@ list_assets(struct theme *th, const char *base, const char *sub)
 		    xstrdup(names[i]);
 		char *full = fs_join(dir, names[i]);
 
-		if (fs_isdir(full))
-			list_assets(th, base, rel);
+		if (!inside_theme(full, base, absbase, diags))
+			;
+		else if (fs_isdir(full))
+			list_assets(th, base, absbase, rel, diags);
 		else {
 			for (k = 0; k < th->nassets; k++)
 				if (strcmp(th->assets[k], rel) == 0)
@@ -285,10 +309,10 @@ int
 theme_load(struct theme *th, const char *name, const char *root,
     const char *language, const char *cfgfile, struct diaglist *diags)
 {
-	char *path, *tpl;
+	char *path, *tpl, *absdir, *absdef, *i18n;
 	struct buf b = BUF_INIT;
 	struct diag d;
-	int rc = 0;
+	int rc = 0, ok;
 
 	memset(th, 0, sizeof(*th));
 	strmap_init(&th->i18n);
@@ -314,14 +338,37 @@ theme_load(struct theme *th, const char *name, const char *root,
 				    "theme '%s' not found (looked in %s and beside the default theme)",
 				    name, root);
 			}
+		} else if (name[0] != '/' && strstr(name, "..") == NULL) {
+			/* A theme folder of the content tree: not a way out
+			 * of it through a symbolic link. */
+			char *absroot = fs_abspath(root);
+			char *real = fs_abspath(th->dir);
+
+			ok = fs_within(real, absroot);
+			if (!ok)
+				diaglist_add(diags, DIAG_ERROR, th->dir, 0, 0,
+				    "symbolic link leads outside the content "
+				    "directory; a theme named in %s must be a "
+				    "folder inside it (copy the theme in instead)",
+				    cfgfile);
+			free(absroot);
+			free(real);
+			if (!ok)
+				return -1;
 		}
 	}
+	absdir = fs_abspath(th->dir);
+	absdef = fs_abspath(th->defdir);
 	path = fs_join(th->dir, "page.html");
 	if (!fs_exists(path)) {
 		free(path);
 		path = fs_join(th->defdir, "page.html");
-	}
-	if (fs_read(path, &b, &d) != 0 ||
+		ok = inside_theme(path, th->defdir, absdef, diags);
+	} else
+		ok = inside_theme(path, th->dir, absdir, diags);
+	if (!ok)
+		rc = -1;
+	else if (fs_read(path, &b, &d) != 0 ||
 	    template_compile(&th->page, buf_str(&b), b.len, path, &d) != 0) {
 		diaglist_push(diags, &d);
 		rc = -1;
@@ -329,8 +376,12 @@ theme_load(struct theme *th, const char *name, const char *root,
 	free(path);
 	buf_clear(&b);
 	/* English first, the default theme's language, then the override's. */
+	i18n = xasprintf("%s/i18n", th->defdir);
+	ok = inside_theme(i18n, th->defdir, absdef, diags);
+	free(i18n);
 	tpl = xasprintf("%s/i18n/en.yml", th->defdir);
-	load_strings(th, tpl, diags);
+	if (ok && inside_theme(tpl, th->defdir, absdef, diags))
+		load_strings(th, tpl, diags);
 	free(tpl);
 	tpl = xasprintf("%s/i18n/%s.yml", th->defdir, language);
 	if (!fs_exists(tpl) && strcmp(th->dir, th->defdir) == 0 &&
@@ -338,16 +389,26 @@ theme_load(struct theme *th, const char *name, const char *root,
 		diaglist_add(diags, DIAG_WARNING, cfgfile, 0, 0,
 		    "the theme has no strings for language '%s'; using English",
 		    language);
-	load_strings(th, tpl, diags);
+	if (ok && strcmp(language, "en") != 0 &&
+	    inside_theme(tpl, th->defdir, absdef, diags))
+		load_strings(th, tpl, diags);
+	else if (ok && strcmp(language, "en") == 0)
+		load_strings(th, tpl, diags);
 	free(tpl);
 	if (strcmp(th->dir, th->defdir) != 0) {
+		i18n = xasprintf("%s/i18n", th->dir);
 		tpl = xasprintf("%s/i18n/%s.yml", th->dir, language);
-		load_strings(th, tpl, diags);
+		if (inside_theme(i18n, th->dir, absdir, diags) &&
+		    inside_theme(tpl, th->dir, absdir, diags))
+			load_strings(th, tpl, diags);
+		free(i18n);
 		free(tpl);
 	}
-	list_assets(th, th->dir, "");
+	list_assets(th, th->dir, absdir, "", diags);
 	if (strcmp(th->dir, th->defdir) != 0)
-		list_assets(th, th->defdir, "");
+		list_assets(th, th->defdir, absdef, "", diags);
+	free(absdir);
+	free(absdef);
 	if (th->nassets > 1)
 		qsort(th->assets, th->nassets, sizeof(char *), cmp_str);
 	return rc;

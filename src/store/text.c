@@ -1,8 +1,9 @@
 /*
  * store/text: GloVe text (no header) and word2vec/fastText text ("N D"
  * header), read in parallel with gensim's semantics, and written back.
- * Reads the file with pread (so the page cache is not charged to us);
- * produces a space. Never accepts a non-finite component or a ragged row.
+ * Reads the file with pread into small buffers (so the page cache is not
+ * charged to us); produces a space. Never accepts a non-finite component
+ * or a ragged row.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -23,31 +24,64 @@
 #include "util/par.h"
 #include "util/xalloc.h"
 
-#define WINDOW	(2u << 20)	/* bytes parsed between releases */
+#define CHUNK	(256u << 10)	/* bytes read at a time from a file */
+#define PAD	64		/* readable bytes after a buffer's data */
 #define MAXTHREADS 8
 
 /*
- * The bytes of the file: a read-only mapping of the whole file (or memory
- * for fuzzers and tests). Each thread walks its range and drops the pages
- * behind it (MADV_DONTNEED) every WINDOW bytes, so the file never counts
- * against our resident memory by more than a window per thread and no
- * byte is copied.
+ * The bytes to parse: a file read with pread, or memory (fuzzers, tests).
+ * Each thread copies its range through a buffer of a few chunks, so no
+ * page of the file is ever mapped (on this VM, faulting in a mapping of a
+ * 296 MB file costs four times what read() does) and resident memory
+ * is the matrix plus a chunk per thread. Memory goes through the same
+ * path in small chunks, so line and chunk boundaries meet often in tests.
  */
 struct src {
-	const char	*p;
+	const char	*p;	/* memory, or NULL: the file fd */
+	int		 fd;
 	size_t		 size;
-	int		 mapped;
+	size_t		 chunk;
 };
 
-static void
-src_release(const struct src *s, size_t from, size_t to)
+/* n bytes at off into buf; the count read (short only at an error). */
+static size_t
+src_read(const struct src *s, char *buf, size_t off, size_t n)
 {
-	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t a = ((uintptr_t)s->p + from + pg - 1) & ~(pg - 1);
-	uintptr_t b = ((uintptr_t)s->p + to) & ~(pg - 1);
+	size_t got = 0;
+	ssize_t r;
 
-	if (s->mapped && b > a)
-		madvise((void *)a, b - a, MADV_DONTNEED);
+	if (s->p != NULL) {
+		memcpy(buf, s->p + off, n);
+		return n;
+	}
+	while (got < n) {
+		r = pread(s->fd, buf + got, n - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
+/* Offset just past the first newline at or after "at" (or the size). */
+static size_t
+src_next_line(const struct src *s, size_t at)
+{
+	char b[4096];
+	const char *nl;
+	size_t n;
+
+	while (at < s->size) {
+		n = s->size - at < sizeof(b) ? s->size - at : sizeof(b);
+		if (src_read(s, b, at, n) != n)
+			return s->size;
+		if ((nl = memchr(b, '\n', n)) != NULL)
+			return at + (size_t)(nl - b) + 1;
+		at += n;
+	}
+	return s->size;
 }
 
 struct job {
@@ -70,22 +104,29 @@ static void *
 count_lines(void *arg)
 {
 	struct job *j = arg;
-	const char *p = j->src->p + j->start, *e = j->src->p + j->stop, *w;
-	long n = 0;
+	size_t off = j->start, n, chunk = j->src->chunk;
+	char *buf = xmalloc(chunk), last = '\n';
+	const char *p, *e;
+	long lines = 0;
 
-	while (p < e) {
-		w = (size_t)(e - p) > WINDOW ? p + WINDOW : e;
-		while ((p = memchr(p, '\n', (size_t)(w - p))) != NULL) {
-			n++;
-			p++;
+	while (off < j->stop) {
+		n = j->stop - off < chunk ? j->stop - off : chunk;
+		if (src_read(j->src, buf, off, n) != n) {
+			diag_fail(&j->d, j->name, 0, 0, "cannot read: %s",
+			    strerror(errno ? errno : EIO));
+			j->failed = 1;
+			break;
 		}
-		p = w;
-		src_release(j->src, (size_t)(w - j->src->p) > WINDOW ?
-		    (size_t)(w - j->src->p) - WINDOW : 0, (size_t)(w - j->src->p));
+		for (p = buf, e = buf + n; (p = memchr(p, '\n',
+		    (size_t)(e - p))) != NULL; p++)
+			lines++;
+		last = buf[n - 1];
+		off += n;
 	}
-	if (j->stop > j->start && j->src->p[j->stop - 1] != '\n')
-		n++;
-	j->nlines = n;
+	if (j->stop > j->start && last != '\n')
+		lines++;
+	j->nlines = lines;
+	free(buf);
 	return NULL;
 }
 
@@ -255,32 +296,57 @@ parse_line(struct job *j, long line, const char *ls, const char *le,
 	return parse_line_slow(j, line, ls, le, row);
 }
 
+/*
+ * Phase 2 of one range: its bytes through a buffer, whole lines parsed
+ * in place; the part of a line a read cut off moves to the front, and a
+ * line longer than the buffer makes it grow.
+ */
 static void *
 parse_range(void *arg)
 {
 	struct job *j = arg;
-	const char *base = j->src->p, *p = base + j->start,
-	    *e = base + j->stop, *nl, *released = p;
+	size_t cap = j->src->chunk, have = 0, off = j->start, n, used;
+	char *buf = xmalloc(cap + PAD), *p, *e, *nl;
 	long row = j->row0;
 
-	j->lim = base + j->src->size;
-	while (p < e) {
-		nl = memchr(p, '\n', (size_t)(e - p));
-		if (parse_line(j, j->line0 + row, p, nl ? nl : e,
-		    j->mat + (size_t)row * (size_t)j->dims) < 0) {
-			j->failed = 1;
-			break;
+	while (off < j->stop || have > 0) {
+		if (off < j->stop) {
+			if (have == cap) {
+				cap *= 2;
+				buf = xrealloc(buf, cap + PAD);
+			}
+			n = j->stop - off < cap - have ? j->stop - off : cap - have;
+			if (src_read(j->src, buf + have, off, n) != n) {
+				diag_fail(&j->d, j->name, 0, 0, "cannot read: %s",
+				    strerror(errno ? errno : EIO));
+				j->failed = 1;
+				break;
+			}
+			have += n;
+			off += n;
 		}
-		row++;
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-		if ((size_t)(p - released) > WINDOW) {
-			src_release(j->src, (size_t)(released - base),
-			    (size_t)(p - base));
-			released = p;
+		j->lim = buf + cap + PAD;
+		for (p = buf, e = buf + have; p < e; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(e - p));
+			if (nl == NULL && off < j->stop)
+				break;	/* the rest comes with the next read */
+			if (parse_line(j, j->line0 + row, p, nl ? nl : e,
+			    j->mat + (size_t)row * (size_t)j->dims) < 0) {
+				j->failed = 1;
+				goto out;
+			}
+			row++;
+			if (nl == NULL) {
+				p = e;
+				break;
+			}
 		}
+		used = (size_t)(p - buf);
+		memmove(buf, p, have - used);
+		have -= used;
 	}
+out:
+	free(buf);
 	return NULL;
 }
 
@@ -298,7 +364,9 @@ read_head(const struct src *src, const char *name, const char *format,
 
 	if (r == 0)
 		return diag_fail(d, name, 0, 0, "empty file");
-	memcpy(b, src->p, (size_t)r);
+	if (src_read(src, b, 0, (size_t)r) != (size_t)r)
+		return diag_fail(d, name, 0, 0, "cannot read: %s",
+		    strerror(errno ? errno : EIO));
 	b[r] = '\0';
 	nl = memchr(b, '\n', (size_t)r);
 	if (nl == NULL && (size_t)r == sizeof(b) - 1)
@@ -366,12 +434,10 @@ text_run(const char *name, struct src *src, const char *format, struct diag *d)
 	split[0] = body;
 	for (t = 1; t < nt; t++) {
 		size_t at = body + (src->size - body) / (size_t)nt * (size_t)t;
-		const char *nl;
 
 		if (at < split[t - 1])
 			at = split[t - 1];
-		nl = memchr(src->p + at, '\n', src->size - at);
-		split[t] = nl ? (size_t)(nl - src->p) + 1 : src->size;
+		split[t] = src_next_line(src, at);
 	}
 	split[nt] = src->size;
 	memset(jobs, 0, sizeof(jobs));
@@ -463,8 +529,12 @@ struct space *
 text_parse(const char *name, const char *p, size_t n, const char *format,
     struct diag *d)
 {
-	struct src src = { p, n, 0 };
+	struct src src;
 
+	src.p = p;
+	src.fd = -1;
+	src.size = n;
+	src.chunk = 4096;
 	return text_run(name, &src, format, d);
 }
 
@@ -473,14 +543,25 @@ text_read(const char *path, const char *format, struct diag *d)
 {
 	struct src src;
 	struct space *s;
+	struct stat st;
 
-	if ((src.p = (const char *)store_map(path, &src.size, d)) == NULL)
+	src.p = NULL;
+	src.chunk = CHUNK;
+	if ((src.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		diag_fail(d, path, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
-	src.mapped = src.size > 0;
-	if (src.mapped)
-		madvise((void *)(uintptr_t)src.p, src.size, MADV_SEQUENTIAL);
+	}
+	if (fstat(src.fd, &st) != 0) {
+		diag_fail(d, path, 0, 0, "cannot stat: %s", strerror(errno));
+		close(src.fd);
+		return NULL;
+	}
+	src.size = (size_t)st.st_size;
+#ifdef POSIX_FADV_SEQUENTIAL
+	(void)posix_fadvise(src.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
 	s = text_run(path, &src, format, d);
-	store_unmap((const unsigned char *)src.p, src.size);
+	close(src.fd);
 	return s;
 }
 

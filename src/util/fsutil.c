@@ -28,15 +28,33 @@ fs_read(const char *path, struct buf *b, struct diag *d)
 	buf_reset(b);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return diag_fail(d, path, 0, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return diag_fail(d, path, 0, 0, "is a directory");
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			close(fd);
+			return diag_fail(d, path, 0, 0, "is a directory");
+		}
+		if (st.st_size > 0)
+			buf_grow(b, (size_t)st.st_size);
 	}
-	if (fstat(fd, &st) == 0 && st.st_size > 0)
-		buf_grow(b, (size_t)st.st_size);
 	for (;;) {
-		buf_grow(b, 65536);
-		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		char probe[4096];
+
+		/* A buffer sized from fstat is full at the end of the file:
+		 * the read that finds the end goes to the stack, so a page
+		 * is not reallocated 64 KiB larger just to learn that. */
+		if (b->data == NULL)
+			buf_grow(b, 65536);
+		if (b->cap - b->len - 1 == 0) {
+			n = read(fd, probe, sizeof(probe));
+			if (n > 0)
+				buf_put(b, probe, (size_t)n);
+			if (n == (ssize_t)sizeof(probe))
+				buf_grow(b, 65536);
+		} else {
+			n = read(fd, b->data + b->len, b->cap - b->len - 1);
+			if (n > 0)
+				b->len += (size_t)n;
+		}
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -45,7 +63,6 @@ fs_read(const char *path, struct buf *b, struct diag *d)
 		}
 		if (n == 0)
 			break;
-		b->len += (size_t)n;
 	}
 	b->data[b->len] = '\0';
 	close(fd);
@@ -102,6 +119,104 @@ fs_write(const char *path, const void *p, size_t n, struct diag *d)
 	if (werr)
 		return diag_fail(d, path, 0, 0, "cannot write: %s", strerror(errno));
 	return 0;
+}
+
+int
+fs_tree_open(struct fs_tree *t, const char *root, struct diag *d)
+{
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	strmap_init(&t->made);
+	if (fs_mkdirs(root, d) != 0)
+		return -1;
+	if ((t->fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return diag_fail(d, root, 0, 0, "cannot open directory: %s",
+		    strerror(errno));
+	t->root = xstrdup(root);
+	return 0;
+}
+
+/* The folders of rel (each prefix before a '/'), made once per tree. */
+int
+fs_tree_dirs(struct fs_tree *t, const char *rel, struct diag *d)
+{
+	const char *slash = strrchr(rel, '/'), *s;
+	char *p;
+	int created;
+
+	if (slash == NULL || strmap_get(&t->made, rel,
+	    (size_t)(slash - rel)) != NULL)
+		return 0;
+	p = xstrndup(rel, (size_t)(slash - rel));
+	for (s = strchr(p, '/'); ; s = strchr(s + 1, '/')) {
+		size_t n = s ? (size_t)(s - p) : strlen(p);
+
+		strmap_put(&t->made, p, n, &created);
+		if (created) {
+			p[n] = '\0';
+			if (mkdirat(t->fd, p, 0777) != 0 && errno != EEXIST) {
+				char *full = fs_join(t->root, p);
+				int rc = diag_fail(d, full, 0, 0,
+				    "cannot create directory: %s", strerror(errno));
+
+				free(full);
+				free(p);
+				return rc;
+			}
+			if (s != NULL)
+				p[n] = '/';
+		}
+		if (s == NULL)
+			break;
+	}
+	free(p);
+	return 0;
+}
+
+int
+fs_tree_write(struct fs_tree *t, const char *rel, const void *p, size_t n,
+    struct diag *d)
+{
+	const char *c = p;
+	char *full;
+	ssize_t w;
+	int fd, err = 0;
+
+	if (fs_tree_dirs(t, rel, d) != 0)
+		return -1;
+	if ((fd = openat(t->fd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) < 0)
+		err = errno;
+	while (fd >= 0 && n > 0) {
+		if ((w = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	/* close reports late write errors (NFS, quotas) */
+	if (fd >= 0 && close(fd) != 0 && err == 0)
+		err = errno;
+	if (err == 0)
+		return 0;
+	full = fs_join(t->root, rel);
+	diag_fail(d, full, 0, 0, "cannot write: %s", strerror(err));
+	free(full);
+	return -1;
+}
+
+void
+fs_tree_close(struct fs_tree *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	strmap_clear(&t->made);
+	free(t->root);
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/hash.h"
 
 /* Reads all of "path" into b (replacing its contents). 0, or -1 with d set. */
 int	 fs_read(const char *path, struct buf *b, struct diag *d);
@@ -46,6 +47,30 @@ int	 fs_link_escapes(const char *path, const char *absdir);
 char	*fs_relpath(const char *fromdir, const char *to);
 /* Directory part of a '/'-separated relative path ("" for none); heap. */
 char	*fs_dirname(const char *path);
+
+/*
+ * A directory being filled with many files (a site's output): the
+ * directory is opened once and files are created relative to it, each
+ * parent folder is made once (the writer remembers which it made), and a
+ * file is one open, write and close. The folder must be new and empty:
+ * fs_tree_open removes nothing. Error messages name root/rel.
+ */
+struct fs_tree {
+	char		*root;
+	int		 fd;
+	struct strmap	 made;	/* relative folders already created */
+};
+
+/* mkdir -p root, then opens it. 0, or -1 with d set. */
+int	 fs_tree_open(struct fs_tree *t, const char *root, struct diag *d);
+/* Makes the folders rel lies in (once per tree). 0, or -1 with d set. */
+int	 fs_tree_dirs(struct fs_tree *t, const char *rel, struct diag *d);
+/* Writes n bytes to root/rel, creating its folders. 0, or -1 with d set.
+ * Threads may write at once when every folder they need was made first
+ * (fs_tree_dirs): then the writer's state is only read. */
+int	 fs_tree_write(struct fs_tree *t, const char *rel, const void *p,
+	    size_t n, struct diag *d);
+void	 fs_tree_close(struct fs_tree *t);
 
 /* Sorted (bytewise) names in a directory, without "." and "..".
  * Returns the count, or -1 with d set; *names is a heap array of heap

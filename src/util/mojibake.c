@@ -19,6 +19,10 @@ struct rev {
 static struct moji_table tables[MOJI_NCP];
 static struct rev revs[MOJI_NCP][136];
 static int nrevs[MOJI_NCP];
+/* moji_byte of every code point below FAST, looked up once: detection
+ * asks it of every non-ASCII character of a page for each code page. */
+#define FAST	0x2300
+static short fast[MOJI_NCP][FAST];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static const char *const iconv_names[MOJI_NCP] = {
@@ -103,17 +107,40 @@ build(void)
 	}
 }
 
-const struct moji_table *
-moji_table(enum moji_cp cp)
+static int	byte_of(int, uint32_t);
+
+static void
+build_all(void)
 {
-	pthread_once(&once, build);
-	return &tables[cp];
+	int i;
+	uint32_t c;
+
+	build();
+	for (i = 0; i < MOJI_NCP; i++)
+		for (c = 0; c < FAST; c++)
+			fast[i][c] = (short)byte_of(i, c);
 }
 
 int
 moji_byte(const struct moji_table *t, uint32_t c)
 {
-	int i = (int)(t - tables), lo = 0, hi;
+	int i = (int)(t - tables);
+
+	return c < FAST ? fast[i][c] : byte_of(i, c);
+}
+
+const struct moji_table *
+moji_table(enum moji_cp cp)
+{
+	pthread_once(&once, build_all);
+	return &tables[cp];
+}
+
+static int
+byte_of(int i, uint32_t c)
+{
+	const struct moji_table *t = &tables[i];
+	int lo = 0, hi;
 
 	if (c < 0x80)
 		return (int)c;
@@ -211,10 +238,20 @@ moji_detect(const char *text, size_t len, struct moji_verdict *v)
 
 		i = 0;
 		while (i < len) {
-			size_t at = i, j;
-			uint32_t c = next_cp(s, len, &i);
-			int b = moji_byte(t, c), n, k;
+			size_t at, j;
+			uint32_t c;
+			int b, n, k;
 			unsigned char seq[4];
+
+			/* ASCII is never part of a sequence's start: skip it
+			 * without decoding (most of a page is ASCII). */
+			if (s[i] < 0x80) {
+				i++;
+				continue;
+			}
+			at = i;
+			c = next_cp(s, len, &i);
+			b = moji_byte(t, c);
 
 			if (c < 0x80 || b < 0 || (n = moji_seqlen((unsigned)b)) == 0)
 				continue;

@@ -5,6 +5,7 @@
  * Python's str.split() does.
  * Reads caller strings; produces heap strings or fills caller buffers.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -13,39 +14,86 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+#define FOLD_OPTS (UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | \
+	UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+
+/*
+ * Folds one run of non-ASCII characters into b: decomposed, marks and
+ * ignorables dropped, case-folded, đ/Đ as d. -1 if it is not UTF-8.
+ * Short runs (a Vietnamese syllable's vowels) decompose into the stack.
+ */
+static int
+fold_run(const utf8proc_uint8_t *s, utf8proc_ssize_t len, struct buf *b)
+{
+	utf8proc_int32_t small[64], *cps = small;
+	utf8proc_ssize_t n, i;
+	utf8proc_uint8_t enc[4];
+
+	n = utf8proc_decompose(s, len, small, 64, FOLD_OPTS);
+	if (n < 0)
+		return -1;
+	if (n > 64) {
+		cps = xreallocarray(NULL, (size_t)n, sizeof(*cps));
+		if (utf8proc_decompose(s, len, cps, n, FOLD_OPTS) != n) {
+			free(cps);
+			return -1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		utf8proc_int32_t cp = cps[i];
+
+		if (cp == 0x0111 || cp == 0x0110)	/* đ Đ: no decomposition */
+			cp = 'd';
+		buf_put(b, enc, (size_t)utf8proc_encode_char(cp, enc));
+	}
+	if (cps != small)
+		free(cps);
+	return 0;
+}
+
+/*
+ * Text as utf8proc_map(DECOMPOSE | STRIPMARK | CASEFOLD | IGNORE) gives
+ * it, re-encoded with đ folded to d. An ASCII character is its own
+ * decomposition, has combining class 0 (canonical reordering never moves
+ * anything across it) and only changes case, so ASCII is lowered in
+ * place and utf8proc sees only the runs between: the same bytes as
+ * folding the whole text, without a decomposition buffer per call.
+ */
 char *
 text_fold(const char *s, size_t len)
 {
-	utf8proc_uint8_t *dec = NULL;
-	utf8proc_ssize_t n;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	struct buf b = BUF_INIT;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t i = 0, k;
-	char enc[4];
+	size_t i = 0, j;
 
-	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-	    &dec, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
-	    UTF8PROC_IGNORE);
-	if (n < 0) {
-		/* Not UTF-8: fold ASCII only. */
-		for (size_t j = 0; j < len; j++) {
-			char c = s[j];
-
-			buf_putc(&b, c >= 'A' && c <= 'Z' ? c + 32 : c);
+	buf_grow(&b, len);
+	b.data[0] = '\0';
+	while (i < len) {
+		if (p[i] < 0x80) {
+			for (j = i; j < len && p[j] < 0x80; j++)
+				;
+			buf_grow(&b, j - i);
+			for (; i < j; i++)
+				b.data[b.len++] = (char)(p[i] >= 'A' && p[i] <= 'Z' ?
+				    p[i] + 32 : p[i]);
+			b.data[b.len] = '\0';
+			continue;
 		}
-		return buf_detach(&b);
+		for (j = i + 1; j < len && p[j] >= 0x80; j++)
+			;
+		if (fold_run(p + i, (utf8proc_ssize_t)(j - i), &b) != 0)
+			goto ascii;
+		i = j;
 	}
-	while (i < n) {
-		k = utf8proc_iterate(dec + i, n - i, &cp);
-		if (k <= 0)
-			break;
-		if (cp == 0x0111 || cp == 0x0110)	/* đ Đ: no decomposition */
-			cp = 'd';
-		k = utf8proc_encode_char(cp, (utf8proc_uint8_t *)enc);
-		buf_put(&b, enc, (size_t)k);
-		i += utf8proc_iterate(dec + i, n - i, &cp);
+	return buf_detach(&b);
+ascii:
+	/* Not UTF-8: fold ASCII only. */
+	buf_reset(&b);
+	for (j = 0; j < len; j++) {
+		char c = s[j];
+
+		buf_putc(&b, c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
-	free(dec);
 	return buf_detach(&b);
 }
 

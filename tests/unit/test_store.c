@@ -832,6 +832,75 @@ test_fuzz_corpora(void)
 	CHECK(seen >= 20);
 }
 
+/*
+ * The text reader copies its input through buffers (4 KiB from memory,
+ * 256 KiB from a file): rows longer than a buffer, rows cut by every read,
+ * CRLF ends and a last row without a newline give exactly (float)strtod
+ * of every field, from memory and from a file, and an error past many
+ * buffers names its line.
+ */
+static void
+test_text_chunks(void)
+{
+	struct buf b = BUF_INIT;
+	struct diag d;
+	struct space *s[2];
+	char tmpl[] = "/tmp/vecdoc-chunks-XXXXXX", num[32];
+	const int D = 700, R = 40;
+	float *want = xmalloc(sizeof(float) * (size_t)(D * R));
+	unsigned x = 12345;
+	int fd, r, k, v, same = 1;
+	size_t len;
+
+	for (r = 0; r < R; r++) {
+		buf_printf(&b, "w%d", r);
+		for (k = 0; k < D; k++) {
+			x = x * 1103515245u + 12345u;
+			snprintf(num, sizeof(num), "%s%u.%0*u", x & 1 ? "-" : "",
+			    (x >> 8) % 10, 1 + (int)((x >> 4) % 9),
+			    (x >> 12) % 1000000);
+			want[r * D + k] = (float)strtod(num, NULL);
+			buf_printf(&b, " %s", num);
+		}
+		if (r + 1 < R)
+			buf_puts(&b, r % 3 == 0 ? "\r\n" : "\n");
+	}
+	s[0] = text_parse("t.txt", b.data, b.len, "glove", &d);
+	fd = mkstemp(tmpl);
+	CHECK(fd >= 0 && write(fd, b.data, b.len) == (ssize_t)b.len);
+	close(fd);
+	s[1] = text_read(tmpl, "glove", &d);
+	for (v = 0; v < 2; v++) {
+		CHECK(s[v] != NULL);
+		if (s[v] == NULL)
+			continue;
+		CHECK_INT(space_rows(s[v]), R);
+		CHECK_INT(space_dims(s[v]), D);
+		for (r = 0; r < R; r++) {
+			snprintf(num, sizeof(num), "w%d", r);
+			CHECK_STR(space_word(s[v], r, &len), num);
+			if (memcmp(space_row(s[v], r), want + r * D,
+			    sizeof(float) * (size_t)D) != 0)
+				same = 0;
+		}
+		space_free(s[v]);
+	}
+	CHECK(same);
+	/* A bad component on row 33, some 170 KiB in. */
+	b.data[b.len - 10] = 'x';
+	for (r = 0, len = 0; len < b.len; len++)
+		if (b.data[len] == '\n' && ++r == 32)
+			break;
+	b.data[len + 5] = 'q';
+	s[0] = text_parse("t.txt", b.data, b.len, "glove", &d);
+	CHECK(s[0] == NULL);
+	CHECK_INT(d.line, 33);
+	space_free(s[0]);
+	unlink(tmpl);
+	buf_clear(&b);
+	free(want);
+}
+
 int
 main(void)
 {
@@ -846,6 +915,7 @@ main(void)
 	RUN(test_unicode_fold);
 	RUN(test_text_semantics);
 	RUN(test_text_errors);
+	RUN(test_text_chunks);
 	RUN(test_roundtrips);
 	RUN(test_vds_damage);
 	RUN(test_cache);

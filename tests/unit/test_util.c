@@ -1,5 +1,8 @@
 /* Unit tests for src/util: buffers, diagnostics, paths, map, JSON, YAML. */
+#include <limits.h>
 #include <stdlib.h>
+
+#include <utf8proc.h>
 
 #include "test.h"
 #include "util/buf.h"
@@ -7,6 +10,7 @@
 #include "util/fsutil.h"
 #include "util/hash.h"
 #include "util/json.h"
+#include "util/text.h"
 #include "util/yamltree.h"
 
 static void
@@ -110,6 +114,18 @@ test_json(void)
 	jw_obj_end(&w);
 	CHECK_STR(buf_str(&b), "{\"columns\":[\"a\\\"\\u003c\",0.1,null],\"n\":3}");
 	buf_clear(&b);
+	/* Integers written without printf: the same text as "%lld". */
+	jw_init(&w, &b, 0);
+	jw_arr_begin(&w);
+	jw_int(&w, 0);
+	jw_int(&w, -7);
+	jw_int(&w, 1234567890123LL);
+	jw_int(&w, LLONG_MIN);
+	jw_int(&w, LLONG_MAX);
+	jw_arr_end(&w);
+	CHECK_STR(buf_str(&b), "[0,-7,1234567890123,-9223372036854775808,"
+	    "9223372036854775807]");
+	buf_clear(&b);
 	fmt_float(f, sizeof(f), 0.30000001192092896f);
 	CHECK_STR(f, "0.3");
 	fmt_fixed(f, sizeof(f), -0.0001, 3);
@@ -150,6 +166,101 @@ test_yaml(void)
 	ynode_free(n);
 }
 
+/* text_fold as it was: utf8proc_map over the whole text, then đ as d. */
+static char *
+fold_whole(const char *s, size_t len)
+{
+	utf8proc_uint8_t *dec = NULL;
+	utf8proc_ssize_t n, i = 0, k;
+	utf8proc_int32_t cp;
+	utf8proc_uint8_t enc[4];
+	struct buf b = BUF_INIT;
+	size_t j;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	    &dec, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
+	    UTF8PROC_IGNORE);
+	if (n < 0) {
+		for (j = 0; j < len; j++)
+			buf_putc(&b, s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
+		return buf_detach(&b);
+	}
+	while (i < n && (k = utf8proc_iterate(dec + i, n - i, &cp)) > 0) {
+		if (cp == 0x0111 || cp == 0x0110)
+			cp = 'd';
+		buf_put(&b, enc, (size_t)utf8proc_encode_char(cp, enc));
+		i += k;
+	}
+	free(dec);
+	return buf_detach(&b);
+}
+
+static int
+fold_same(const char *s, size_t len)
+{
+	char *a = fold_whole(s, len), *b = text_fold(s, len);
+	int same = strcmp(a, b) == 0;
+
+	if (!same)
+		fprintf(stderr, "text_fold(%.*s) = \"%s\", utf8proc_map gives "
+		    "\"%s\"\n", (int)len, s, b, a);
+	free(a);
+	free(b);
+	return same;
+}
+
+/*
+ * text_fold hands utf8proc only the runs between ASCII characters: the
+ * same bytes as folding the whole text, for every code point alone and
+ * between ASCII letters and combining marks of several classes (which
+ * canonical ordering moves), for mixed runs, and for text that is not
+ * UTF-8.
+ */
+static void
+test_fold(void)
+{
+	static const int mix[] = { 'a', 'Z', ' ', '-', 0x301, 0x316, 0x323,
+	    0x309, 0x1EA1, 0x111, 0x110, 0xE0, 0x1B0, 0x1A1, 0xAD, 0x200B,
+	    0x345, 0xFB03, 0x1F88, 0x130, 0xDF, 0x0F73, 0x1AC6, 0x1AC4, 0x5B0,
+	    0x94D };
+	utf8proc_uint8_t t[64];
+	unsigned x = 7;
+	int cp, r, q, m, bad = 0;
+
+	for (cp = 1; cp < 0x110000 && bad < 5; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		m = 0;
+		t[m++] = 'A';
+		m += (int)utf8proc_encode_char(cp, t + m);
+		m += (int)utf8proc_encode_char(0x301, t + m);
+		t[m++] = 'b';
+		m += (int)utf8proc_encode_char(0x316, t + m);
+		m += (int)utf8proc_encode_char(cp, t + m);
+		m += (int)utf8proc_encode_char(0x323, t + m);
+		bad += !fold_same((const char *)t, (size_t)m);
+	}
+	for (r = 0; r < 20000 && bad < 5; r++) {
+		int L = (int)((x = x * 1103515245u + 12345u) >> 16) % 12;
+
+		for (q = 0, m = 0; q < L; q++) {
+			x = x * 1103515245u + 12345u;
+			m += (int)utf8proc_encode_char(mix[(x >> 16) %
+			    (sizeof(mix) / sizeof(mix[0]))], t + m);
+		}
+		if (r % 7 == 0 && m > 0)
+			t[(x >> 8) % (unsigned)m] = 0xC3;	/* not UTF-8 */
+		bad += !fold_same((const char *)t, (size_t)m);
+	}
+	CHECK_INT(bad, 0);
+	{
+		char *f = text_fold("Phần Hai: Đường ĐI", 25);
+
+		CHECK_STR(f, "phan hai: duong di");
+		free(f);
+	}
+}
+
 int
 main(void)
 {
@@ -159,5 +270,6 @@ main(void)
 	RUN(test_strmap);
 	RUN(test_json);
 	RUN(test_yaml);
+	RUN(test_fold);
 	return test_end("util");
 }

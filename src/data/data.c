@@ -399,9 +399,21 @@ mvar_add(struct data *dt, const struct model_decl *m, size_t ms, int epoch,
     const char *name)
 {
 	struct space_decl *sd;
+	size_t i, *base = xcalloc(dt->nspaces + 1, sizeof(*base));
 
+	/* A derived space points at its base in this array (basedecl):
+	 * keep those as indices across the move. */
+	for (i = 0; i < dt->nspaces; i++)
+		if (dt->spaces[i].derive != NULL &&
+		    dt->spaces[i].derive->basedecl != NULL)
+			base[i] = (size_t)(dt->spaces[i].derive->basedecl -
+			    dt->spaces) + 1;
 	dt->spaces = xreallocarray(dt->spaces, dt->nspaces + 1,
 	    sizeof(*dt->spaces));
+	for (i = 0; i < dt->nspaces; i++)
+		if (base[i] > 0)
+			dt->spaces[i].derive->basedecl = &dt->spaces[base[i] - 1];
+	free(base);
 	dt->mvar = xreallocarray(dt->mvar, dt->nspaces + 1 - dt->nplain,
 	    sizeof(*dt->mvar));
 	sd = &dt->spaces[dt->nspaces];

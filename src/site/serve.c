@@ -204,11 +204,28 @@ send_buf(struct MHD_Connection *c, unsigned status, const char *type,
 /* Server-sent events: one "state" event now, then one per build. */
 struct sse {
 	struct server	*sv;
+	int		 fd;		/* the client's socket, -1 if unknown */
 	long		 seen;
 	struct buf	 pending;
 	size_t		 off;
 	int		 first;
 };
+
+/* Whether the client closed its end of an event stream (it never sends
+ * anything after its request, so any hang-up is the end). */
+static int
+sse_gone(const struct sse *e)
+{
+	struct pollfd p;
+
+	if (e->fd < 0)
+		return 0;
+	p.fd = e->fd;
+	p.events = POLLRDHUP;
+	p.revents = 0;
+	return poll(&p, 1, 0) > 0 &&
+	    (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 
 static ssize_t
 sse_read(void *cls, uint64_t pos, char *out, size_t max)
@@ -227,11 +244,30 @@ sse_read(void *cls, uint64_t pos, char *out, size_t max)
 		e->off = 0;
 		pthread_mutex_lock(&sv->mu);
 		if (!e->first) {
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_sec += 15;
-			while (sv->generation == e->seen && !sv->stop &&
-			    pthread_cond_timedwait(&sv->cv, &sv->mu, &ts) == 0)
-				;
+			/*
+			 * Wait for a build in one-second slices, and end the
+			 * stream as soon as the page has gone: a page that
+			 * navigates away closes its event stream, and a stream
+			 * noticed only at the next keep-alive would hold one of
+			 * the client's SERVE_PER_IP connections meanwhile (a
+			 * reader clicking through forty pages would be locked
+			 * out).
+			 */
+			int slice;
+
+			for (slice = 0; slice < 15 && sv->generation == e->seen &&
+			    !sv->stop; slice++) {
+				clock_gettime(CLOCK_REALTIME, &ts);
+				ts.tv_sec += 1;
+				while (sv->generation == e->seen && !sv->stop &&
+				    pthread_cond_timedwait(&sv->cv, &sv->mu,
+				    &ts) == 0)
+					;
+				if (sse_gone(e)) {
+					pthread_mutex_unlock(&sv->mu);
+					return MHD_CONTENT_READER_END_WITH_ERROR;
+				}
+			}
 		}
 		if (sv->stop) {
 			pthread_mutex_unlock(&sv->mu);
@@ -507,7 +543,11 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		struct sse *e = xcalloc(1, sizeof(*e));
 		struct MHD_Response *r;
 
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+
 		e->sv = sv;
+		e->fd = ci != NULL ? ci->connect_fd : -1;
 		e->first = 1;
 		r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
 		    sse_read, e, sse_free);

@@ -152,13 +152,13 @@ expect_eq "positions: empty" \
     "$W/b/vecdoc.yml:4:19: error: p: positions: needs sinusoidal: {length, dim, base}"
 expect_eq "positions: and path:" \
     "$(decl '{ positions: { sinusoidal: { length: 4, dim: 2 } }, path: x.npy }')" \
-    "$W/b/vecdoc.yml:4:3: error: p: has more than one of path:, random, positions, sinusoidal"
+    "$W/b/vecdoc.yml:4:3: error: p: has more than one of path:, random, positions, sinusoidal, random-like, subset, centred, normalised"
 expect_eq "positions: dim out of range" \
     "$(decl '{ positions: { sinusoidal: { length: 4, dim: 1 } } }')" \
     "$W/b/vecdoc.yml:4:51: error: p (sinusoidal): dim: 1 is out of range (2 to 4096)"
 expect_eq "rows: an unknown kind" \
     "$(decl '{ path: x.npy, format: npy, rows: tokns }')" \
-    "$W/b/vecdoc.yml:4:40: error: p: rows: unknown kind \"tokns\" (known: positions)"
+    "$W/b/vecdoc.yml:4:40: error: p: rows: unknown kind \"tokns\" (known: words, tokens, positions)"
 expect_eq "rows: positions beside vocab:" \
     "$(decl '{ path: x.npy, format: npy, rows: positions, vocab: v.txt }')" \
     "$W/b/vecdoc.yml:4:40: error: p: rows: positions names the rows by number; it cannot stand beside vocab:"

@@ -4,6 +4,9 @@
  * order, so a row's index is its frequency rank: this directive reports the
  * rank correlation of rank and L2 norm over the vocabulary, the norm per
  * rank band, and the shortest and longest vectors.
+ * With :head: N, the first N rows (the file's vocabulary order); with
+ * :dimensions: N, the N dimensions whose extreme values lie farthest
+ * from their mean in standard deviations (outlier dimensions).
  * Reads one space; produces tables and a log-x line chart.
  * Never assumes an order the file does not have: it says it uses row order.
  */
@@ -41,8 +44,119 @@ static const struct opt_spec nf_opts[] = {
 		.max = 100,
 		.doc = "shortest and longest vectors listed",
 	},
+	{
+		.name = "head",
+		.type = OPT_INT,
+		.def = "0",
+		.max = 1000,
+		.doc = "also list the first N rows (word, norm) in file order",
+	},
+	{
+		.name = "dimensions",
+		.type = OPT_INT,
+		.def = "0",
+		.max = 10000,
+		.doc = "also list the N dimensions with the most extreme value "
+		    "(largest max |z|, z = (x − mean) / sd over the rows used)",
+	},
 	{ .name = NULL }
 };
+
+struct dimstat {
+	int	 dim;
+	double	 mean, sd, z;
+	long	 amin, amax;
+	float	 vmin, vmax;
+};
+
+static int
+dimstat_cmp(const void *a, const void *b)
+{
+	const struct dimstat *x = a, *y = b;
+
+	if (x->z != y->z)
+		return x->z > y->z ? -1 : 1;
+	return x->dim - y->dim;
+}
+
+/* Per-dimension mean, sd and extremes over rows [0, n); the "nd" with the
+ * largest max |z| go into a table. */
+static void
+add_dimensions(const struct space *s, long n, int nd, struct result *res)
+{
+	static const char *const cols[] = { "#", "dimension", "mean", "sd",
+	    "min", "word at min", "max", "word at max", "max |z|" };
+	const int d = space_dims(s);
+	struct dimstat *st = xcalloc((size_t)d, sizeof(*st));
+	double *sum = xcalloc((size_t)d, sizeof(double)),
+	    *sq = xcalloc((size_t)d, sizeof(double));
+	struct table *t;
+	long i;
+	int j;
+
+	for (j = 0; j < d; j++) {
+		st[j].dim = j;
+		st[j].vmin = st[j].vmax = space_row(s, 0)[j];
+	}
+	for (i = 0; i < n; i++) {
+		const float *x = space_row(s, i);
+
+		for (j = 0; j < d; j++) {
+			sum[j] += x[j];
+			if (x[j] < st[j].vmin) {
+				st[j].vmin = x[j];
+				st[j].amin = i;
+			}
+			if (x[j] > st[j].vmax) {
+				st[j].vmax = x[j];
+				st[j].amax = i;
+			}
+		}
+	}
+	for (j = 0; j < d; j++)
+		st[j].mean = sum[j] / (double)n;
+	/* a second pass for the variance (no cancellation) */
+	for (i = 0; i < n; i++) {
+		const float *x = space_row(s, i);
+
+		for (j = 0; j < d; j++)
+			sq[j] += (x[j] - st[j].mean) * (x[j] - st[j].mean);
+	}
+	for (j = 0; j < d; j++) {
+		double lo, hi;
+
+		st[j].sd = sqrt(sq[j] / (double)n);
+		lo = st[j].sd > 0 ? (st[j].mean - st[j].vmin) / st[j].sd : 0;
+		hi = st[j].sd > 0 ? (st[j].vmax - st[j].mean) / st[j].sd : 0;
+		st[j].z = lo > hi ? lo : hi;
+	}
+	qsort(st, (size_t)d, sizeof(*st), dimstat_cmp);
+	if (nd > d)
+		nd = d;
+	t = result_add_table(res, "dimensions", "Dimensions with the most "
+	    "extreme values", 9, cols);
+	for (j = 0; j < nd; j++) {
+		size_t row = table_add_row(t);
+
+		table_set_int(t, row, 0, j + 1);
+		table_set_int(t, row, 1, st[j].dim);
+		table_set_num(t, row, 2, st[j].mean, 3);
+		table_set_num(t, row, 3, st[j].sd, 3);
+		table_set_num(t, row, 4, st[j].vmin, 3);
+		table_set_text(t, row, 5, space_word(s, st[j].amin, NULL));
+		table_set_num(t, row, 6, st[j].vmax, 3);
+		table_set_text(t, row, 7, space_word(s, st[j].amax, NULL));
+		table_set_num(t, row, 8, st[j].z, 1);
+	}
+	/* the median dimension's max |z|, for comparison */
+	t->note = xasprintf("dimensions numbered from 0; sd over the %ld rows "
+	    "used; the median dimension's max |z| is %.1f", n,
+	    st[d / 2].z);
+	table_set_scalar(t, "median-max-z", st[d / 2].z, 1);
+	free(st);
+	free(sum);
+	free(sq);
+}
 
 struct byn {
 	float	 v;
@@ -154,6 +268,22 @@ nf_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			table_set_num(e, row, 6, z->v, 3);
 		}
 	}
+	if (directive_opt(d, "head")->i > 0) {
+		static const char *const hcols[] = { "rank", "word", "norm" };
+		long nh = directive_opt(d, "head")->i;
+		struct table *h = result_add_table(res, "first-rows", "The "
+		    "first rows of the file", 3, hcols);
+
+		for (i = 0; i < nh && i < n; i++) {
+			size_t row = table_add_row(h);
+
+			table_set_int(h, row, 0, i + 1);
+			table_set_text(h, row, 1, space_word(s, i, NULL));
+			table_set_num(h, row, 2, nrm[i], 3);
+		}
+	}
+	if (directive_opt(d, "dimensions")->i > 0)
+		add_dimensions(s, n, (int)directive_opt(d, "dimensions")->i, res);
 	/* mean norm in 30 log-spaced rank bins */
 	c = result_add_chart(res, CHART_LINE, "norm-frequency-chart",
 	    "Mean vector norm against frequency rank");
@@ -190,7 +320,7 @@ norm_frequency_estimate(struct dctx *ctx, const struct directive *d,
 		return -1;
 	r = dx_restricted(rows, directive_opt(d, "rows")->i);
 	/* A norm per row, then ranks (a sort) for the correlation. */
-	we->ops = r * dims + r * 40;
+	we->ops = r * dims + r * 40 + (directive_opt(d, "dimensions")->i > 0 ? r * dims * 3 : 0);
 	we->bytes = r * 8 * 4;
 	dx_why(we->why, sizeof(we->why), "%.0f rows (`:rows:`) × %.0f "
 	    "dimensions", r, dims);
@@ -211,6 +341,19 @@ static const char *const norm_frequency_strings[] = {
 	"Vector norm by frequency rank band",
 	"Shortest and longest vectors",
 	"Mean vector norm against frequency rank",
+	"word",
+	"The first rows of the file",
+	"dimension",
+	"mean",
+	"sd",
+	"min",
+	"word at min",
+	"max",
+	"word at max",
+	"max |z|",
+	"Dimensions with the most extreme values",
+	"dimensions numbered from 0; sd over the %s rows used; the median "
+	    "dimension's max |z| is %s",
 	"frequency rank (log scale)",
 	"mean L2 norm",
 	"rows taken in file order as frequency rank; Spearman "
@@ -226,6 +369,8 @@ static const struct scalar_doc norm_frequency_scalars[] = {
 	    "Pearson r of log10 rank and L2 norm" },
 	{ "rows", "norm-frequency",
 	    "rows used" },
+	{ "median-max-z", "dimensions",
+	    "max |z| of the median dimension (with :dimensions:)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -238,7 +383,7 @@ const struct directive_spec directive_norm_frequency = {
 	.body = BODY_NONE,
 	.run = nf_run,
 	.estimate = norm_frequency_estimate,
-	.version = 2,
+	.version = 3,
 	.strings = norm_frequency_strings,
 	.example = "```{norm-frequency}\n:space: glove-wiki-100d\n```",
 	.scalars = norm_frequency_scalars,

@@ -192,6 +192,14 @@ for name in $("$VECDOC" run --list | awk '{ print $1 }'); do
 		    fail "{$name}: scalar '$k' not documented in vecdoc-directives(5)"
 	done
 done
+# {norm-frequency} :head: and :dimensions: on tiny, by hand: dimension 0
+# holds 2, .8, .6, 0 ×5, .5 ×4 (mean .45, population sd .54544), the
+# largest |z| (2 − .45) / .54544 = 2.8418 at 'the', its minimum first at
+# 'car'; dimension 3 next with (1 − .36667) / .33993 = 1.8631; the median
+# (third of four) is dimension 1's (1 − .2) / .45826 = 1.7457.
+expect "norm-frequency: head and dimensions" \
+'{"table":"first-rows","columns":["rank","word","norm"],"rows":[[1,"the",2],[2,"cat",1]]},{"table":"dimensions","columns":["#","dimension","mean","sd","min","word at min","max","word at max","max |z|"],"rows":[[1,0,0.45000000298023224,0.5454356069156411,0,"car",2,"the",2.8417653291555203],[2,3,0.3666666696468989,0.33993463686964137,0,"the",1,"\"q\"",1.86310326063058]],"scalars":{"median-max-z":1.7457431038229392}}' \
+"$("$VECDOC" run norm-frequency -C . --space tiny --examples 0 --head 2 --dimensions 2 | grep -o '{"table":"first-rows".*"scalars":{"median-max-z":[0-9.]*}}')"
 # {cosine-correlation} :geometry: and :query: on tiny, by hand: cat·dog =
 # .96 (angle acos .96 = 16.26°, |cat − dog| = √.08 = .2828 for raw and
 # unit vectors alike); the = 2·e₀: cat·the = 1.6, cos .8, |cat − the| =

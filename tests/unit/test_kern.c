@@ -503,7 +503,7 @@ test_analogy_eval(void)
 	struct knn_index ix;
 	struct okvocab ov;
 	struct analogy_result r;
-	struct analogy_eval_opts o = { 0, NULL, 2, ANALOGY_COSADD, NULL, NULL };
+	struct analogy_eval_opts o = { .batch = 2, .method = ANALOGY_COSADD };
 	struct diag d;
 
 	knn_index_init(&ix, MA, 6, 2);
@@ -959,7 +959,7 @@ test_parsers_garbage(void)
 	struct okvocab ov;
 	struct analogy_result ar;
 	struct wordpairs_result wr;
-	struct analogy_eval_opts o = { 0, NULL, 0, ANALOGY_COSADD, NULL, NULL };
+	struct analogy_eval_opts o = { .batch = 0, .method = ANALOGY_COSADD };
 	struct diag d;
 	struct rng r;
 	char text[300];

@@ -234,8 +234,10 @@ tc_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		c = result_add_chart(res, CHART_LINE, "quality",
 		    "Held-out evaluation per epoch");
 		chart_axes(c, "epoch", "score");
-		sr = chart_add_series(c, "SimLex-999 ρ × 100", ne);
+		chart_add_series(c, "SimLex-999 ρ × 100", ne);
 		sa = chart_add_series(c, "analogy accuracy %", ne);
+		/* the second series may move the first: take it after */
+		sr = &c->series[c->nseries - 2];
 		for (e = 0, i = 0; i < t->nrows && e < ne; i++) {
 			const struct cell *cr = &t->cells[i * t->ncols + 4];
 			const struct cell *ca = &t->cells[i * t->ncols + 5];

@@ -478,13 +478,13 @@ tok_piece_spell(const struct tokenizer *t, const char *text, struct buf *out)
 	}
 	while (*p) {
 		/* the display marks stand for their bytes */
-		if (memcmp(p, "\xe2\x90\xa3", 3) == 0) {
+		if (strncmp((const char *)p, "\xe2\x90\xa3", 3) == 0) {
 			b = ' ';
 			p += 3;
-		} else if (memcmp(p, "\xe2\x86\xb5", 3) == 0) {
+		} else if (strncmp((const char *)p, "\xe2\x86\xb5", 3) == 0) {
 			b = '\n';
 			p += 3;
-		} else if (memcmp(p, "\xe2\x87\xa5", 3) == 0) {
+		} else if (strncmp((const char *)p, "\xe2\x87\xa5", 3) == 0) {
 			b = '\t';
 			p += 3;
 		} else if (p[0] == '<' && p[1] == '0' && p[2] == 'x' &&

@@ -39,9 +39,12 @@ line=$(grep -E '^browser-file: [0-9]+ passed' "$work/log")
 port=$((30000 + $$ % 2000))
 "$VECDOC" serve -C "$content" -o "$work/served" --port "$port" >"$work/serve.log" 2>&1 &
 pid=$!
-# the first build runs every directive on the real data: allow it time
+# the first build runs every directive on the real data (the result
+# cache is off under make check, and the sanitizer round is slow): allow
+# it time, up to 20 minutes, while the server process lives
 i=0
-while [ $i -lt 600 ] && ! curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.3; i=$((i + 1)); done
+while [ $i -lt 4000 ] && kill -0 $pid 2>/dev/null &&
+    ! curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.3; i=$((i + 1)); done
 node "$nm/browser.mjs" "http://127.0.0.1:$port/index.html" serve >"$work/log2" 2>&1
 cat "$work/log2"
 kill $pid; wait $pid 2>/dev/null

@@ -203,6 +203,24 @@ budget_check(struct dctx *ctx, const struct directive *d,
 	return 0;
 }
 
+/*
+ * A build instrumented by AddressSanitizer or UndefinedBehaviorSanitizer
+ * runs kernels several times slower than the rate the guard assumes: its
+ * wall-clock limit stretches by the same factor, so that the guard still
+ * stops only runaway blocks (the estimate and the budget check are
+ * unchanged).
+ */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+#define BUDGET_SLOWDOWN	20.0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
+#define BUDGET_SLOWDOWN	20.0
+#endif
+#endif
+#ifndef BUDGET_SLOWDOWN
+#define BUDGET_SLOWDOWN	1.0
+#endif
+
 double
 budget_deadline(const struct budget *b, const struct work_estimate *we)
 {
@@ -212,7 +230,8 @@ budget_deadline(const struct budget *b, const struct work_estimate *we)
 	/* Tests of the guard itself need a limit below any real run. */
 	if (t != NULL && (s = strtod(t, NULL)) > 0)
 		return s;
-	return b->seconds + BUDGET_GRACE * we->ops / BUDGET_OPS_PER_SECOND;
+	return BUDGET_SLOWDOWN * (b->seconds + BUDGET_GRACE * we->ops /
+	    BUDGET_OPS_PER_SECOND);
 }
 
 struct watchdog {

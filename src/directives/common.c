@@ -515,6 +515,28 @@ dx_corpus_size(struct dctx *ctx, const struct dopt *o, const char *name,
 }
 
 int
+dx_estimate_corpora_types(struct dctx *ctx, const struct directive *d,
+    struct work_estimate *we)
+{
+	const struct dopt *co = directive_opt(d, "corpora");
+	double tok, types, sum = 0;
+	size_t k;
+
+	for (k = 0; k < co->nwords; k++) {
+		if (dx_corpus_size(ctx, co, co->words[k], &tok, &types) != 0)
+			return -1;
+		sum += types;
+	}
+	we->ops = sum * 40;
+	we->bytes = sum * 16;
+	dx_why(we->why, sizeof(we->why), "%.0f types over %zu corpora "
+	    "(`:corpora:`)", sum, co->nwords);
+	we->lower = ":corpora:";
+	we->at = co;
+	return 0;
+}
+
+int
 dx_file_lines(struct dctx *ctx, const struct dopt *o, const char *name,
     double *lines)
 {

@@ -132,29 +132,6 @@ stats_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	return 0;
 }
 
-static int
-corpus_stats_estimate(struct dctx *ctx, const struct directive *d,
-    struct work_estimate *we)
-{
-	const struct dopt *co = directive_opt(d, "corpora");
-	double tok, types, sum = 0;
-	size_t k;
-
-	for (k = 0; k < co->nwords; k++) {
-		if (dx_corpus_size(ctx, co, co->words[k], &tok, &types) != 0)
-			return -1;
-		sum += types;
-	}
-	/* Counting is the data layer's; this sorts and fits the counts. */
-	we->ops = sum * 40;
-	we->bytes = sum * 16;
-	dx_why(we->why, sizeof(we->why), "%.0f types over %zu corpora "
-	    "(`:corpora:`)", sum, co->nwords);
-	we->lower = ":corpora:";
-	we->at = co;
-	return 0;
-}
-
 static const char *const corpus_stats_strings[] = {
 	"corpus",
 	"tokens",
@@ -186,7 +163,7 @@ const struct directive_spec directive_corpus_stats = {
 	.opts = stats_opts,
 	.body = BODY_NONE,
 	.run = stats_run,
-	.estimate = corpus_stats_estimate,
+	.estimate = dx_estimate_corpora_types,
 	.version = 1,
 	.strings = corpus_stats_strings,
 	.example = "```{corpus-stats}\n:corpora: wikipedia, twitter\n```",

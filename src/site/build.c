@@ -749,6 +749,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		*keep = *own;
 		own->searchjs = NULL;
 		own->blob = NULL;	/* the kept pages' strings lie in it */
+		own->bloblen = 0;
 		strmap_init(&keep->pages);
 		for (i = 0; i < s.norder; i++) {
 			const char *src = s.order[i]->src;

@@ -33,7 +33,8 @@ struct build_cache {
 	uint64_t	 envsig;	/* vecdoc binary, declared data files, options */
 	uint64_t	 searchsig;	/* search_signature of searchjs */
 	char		*searchjs;	/* the search index it gave, or NULL */
-	char		*blob;		/* the file as read (cache_load), or NULL */
+	char		*blob;		/* the file as mapped (cache_load), or NULL */
+	size_t		 bloblen;	/* its length, for munmap */
 	struct strmap	 pages;		/* src -> struct cpage * */
 };
 

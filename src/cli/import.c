@@ -461,13 +461,16 @@ report(struct src *all, size_t n, struct buf *r, int dry, const char *dir)
 				int c;
 
 				if ((sp->how == IMP_CORPUS && sp->nrivals > 1) ||
-				    sp->how == IMP_EXTERNAL) {
+				    sp->how == IMP_EXTERNAL || sp->how == IMP_RHYME) {
 					buf_printf(r, "- %s:%ld:%d: `%s` chosen as %s by "
-					    "%s word counts (check it), also "
-					    "possible:", sr->path, sp->line, sp->col,
-					    sp->word, sp->cand[sp->chosen],
-					    sp->how == IMP_EXTERNAL ? "the --corpus texts'" :
-					    "the pages'");
+					    "%s (check it), also possible:", sr->path,
+					    sp->line, sp->col, sp->word,
+					    sp->cand[sp->chosen],
+					    sp->how == IMP_EXTERNAL ?
+					    "the --corpus texts' word counts" :
+					    sp->how == IMP_RHYME ?
+					    "the --corpus texts' rhymes" :
+					    "the pages' word counts");
 					for (c = 0; c < sp->nrivals; c++)
 						if (strcmp(sp->rivals[c],
 						    sp->cand[sp->chosen]) != 0)

@@ -25,6 +25,8 @@ enum imp_how {
 	IMP_DICT,	/* the syllable list keeps one */
 	IMP_CORPUS,	/* the same word elsewhere in the pages decides */
 	IMP_EXTERNAL,	/* the words of the --corpus texts break a tie */
+	IMP_RHYME,	/* no --corpus text uses any spelling: their rhymes
+			 * decide */
 	IMP_CONTEXT,	/* a closing quote after an opening one */
 	IMP_CHOICE	/* settled by --choose */
 };
@@ -76,6 +78,9 @@ struct imp_lexicon {
 	struct strmap	 bigrams;	/* "word word" in the pages -> count */
 	struct strmap	 extbigrams;	/* the same in --corpus texts */
 	struct strmap	 extwords;	/* words of the --corpus texts -> count */
+	struct strmap	 rhymes;	/* rhymes (syllable less its initial
+					 * consonants, tone kept) of the words
+					 * of the --corpus texts -> count */
 	size_t		 corpus_files;	/* --corpus files read */
 	int		 final;		/* the last round: corpus words may break ties */
 };
@@ -91,14 +96,20 @@ void	 imp_lexicon_learn(struct imp_lexicon *lx, const struct imp_text *t);
  * round of imp_resolve then uses them). */
 void	 imp_lexicon_learn_resolved(struct imp_lexicon *lx,
 	    const struct imp_text *t);
-/* Learns the word pairs and words of a clean UTF-8 text (--corpus): a
- * pair counts like the pages' own evidence, a single word only breaks a
- * tie the pages leave open, and only decisively (see resolve_word), so
- * that a text on another subject cannot outvote the pages. A folder is
+/* Learns the word pairs, words and rhymes of a clean UTF-8 text
+ * (--corpus): a pair counts like the pages' own evidence, a single word
+ * only breaks a tie the pages leave open, and only decisively, a rhyme
+ * only a tie no word settles (see resolve_word), so that a text on
+ * another subject cannot outvote the pages. A folder is
  * read recursively in name order; .gz files are inflated and HTML or
  * XML (.html, .htm, .xhp) has its markup dropped. */
 int	 imp_lexicon_corpus(struct imp_lexicon *lx, const char *path,
 	    struct diag *d);
+/* The rhyme of a lowercased syllable: what follows its initial
+ * consonants ("ngh", "tr", "qu", "gi" before a vowel, "đ", ...), tone
+ * kept ("trọn" -> "ọn"); NULL when what follows does not start with a
+ * vowel (not a Vietnamese syllable). Points into low. */
+const char	*imp_rhyme(const char *low);
 /* Reads a --choose file: lines "FILE:LINE:COL TEXT". */
 int	 imp_lexicon_choices(struct imp_lexicon *lx, const char *path,
 	    struct diag *d);

@@ -2,7 +2,7 @@
  * tests/fuzz/fuzz_import: libFuzzer target for vecdoc import's parsers:
  * the double-encoding detector, the repair (lost bytes, word choice),
  * the navigation split and reader, the structure converter and the TeX
- * repair, on any bytes.
+ * repair, the rhyme of a syllable, on any bytes.
  * Reads fuzzer bytes; produces nothing. Must never crash or leak.
  */
 #include <stddef.h>
@@ -40,9 +40,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		imp_lexicon_learn(&lx, &t[i]);
 	}
 	imp_decode(s + nav.start, nav.end - nav.start, cp, 1, 1, &tn);
+	/* The input's words as the syllable list, the rhymes of every other
+	 * one as the corpora's (many times), so that the last round's
+	 * backoff to rhymes runs on them. */
+	{
+		char *w = xstrdup(s), *tok, *sv = NULL;
+		int nw = 0;
+
+		for (tok = strtok_r(w, " \n\t", &sv); tok != NULL && nw < 64;
+		    tok = strtok_r(NULL, " \n\t", &sv), nw++) {
+			const char *r = imp_rhyme(tok);
+
+			strmap_put(&lx.dict, tok, strlen(tok), NULL);
+			lx.have_dict = 1;
+			if (r != NULL && nw % 2 == 0)
+				strmap_put(&lx.rhymes, r, strlen(r),
+				    NULL)->val.num += 1000;
+		}
+		free(w);
+	}
 	for (i = 0; i < nb; i++) {
 		imp_resolve(&t[i], &lx, "f");
 		imp_lexicon_learn_resolved(&lx, &t[i]);
+		imp_resolve(&t[i], &lx, "f");
+	}
+	lx.final = 1;
+	for (i = 0; i < nb; i++) {
 		imp_resolve(&t[i], &lx, "f");
 		imp_render(&t[i], &out);
 	}

@@ -360,6 +360,83 @@ test_corpus(void)
 	}
 }
 
+/* A corpus of n times each of the space-separated words in ws. Heap. */
+static char *
+times(const char *ws, int n)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s.\n", ws);
+	return buf_detach(&b);
+}
+
+static void
+test_rhyme(void)
+{
+	struct imp_text t;
+	char *r, *c;
+	const char *f = "/tmp/vecdoc-test-rhyme.txt";
+
+	/* The rhyme: the syllable less its initial consonants, tone kept. */
+	CHECK_STR(imp_rhyme("trọn"), "ọn");
+	CHECK_STR(imp_rhyme("nghề"), "ề");
+	CHECK_STR(imp_rhyme("giờ"), "ờ");
+	CHECK_STR(imp_rhyme("gìn"), "ìn");
+	CHECK_STR(imp_rhyme("gi"), "i");
+	CHECK_STR(imp_rhyme("quả"), "ả");
+	CHECK_STR(imp_rhyme("đen"), "en");
+	CHECK_STR(imp_rhyme("ít"), "ít");
+	CHECK(imp_rhyme("str") == NULL);
+	CHECK(imp_rhyme("") == NULL);
+	/* Neither "tím" nor "tám" in the corpus, no pair: a hundred words
+	 * in "-ím" and none in "-ám" make "TÍM" the living word. */
+	c = times("chím", 100);
+	r = repair_with(c, f, &t);
+	free(c);
+	CHECK_STR(r, "MÀU TÍM, MÀU ĐEN VÀ MÀU XANH");
+	CHECK_INT(t.spots[0].how, IMP_RHYME);
+	free(r);
+	imp_text_clear(&t);
+	/* Ninety-nine are too few to say "never" of the other. */
+	c = times("chím", 99);
+	r = repair_with(c, f, &t);
+	free(c);
+	CHECK_STR(r, "MÀU T[?Á/Í?]M, MÀU ĐEN VÀ MÀU XANH");
+	CHECK_INT(t.spots[0].how, IMP_AMBIGUOUS);
+	free(r);
+	imp_text_clear(&t);
+	/* One word in "-ám" is a doubt: the spot stays open. */
+	c = times("chím", 200);
+	c = xrealloc(c, strlen(c) + 8);
+	strcat(c, "khám.\n");
+	r = repair_with(c, f, &t);
+	free(c);
+	CHECK_INT(t.spots[0].how, IMP_AMBIGUOUS);
+	free(r);
+	imp_text_clear(&t);
+	/* The tone is part of the rhyme: "-ìm" says nothing of "-ím". */
+	c = times("chìm", 200);
+	r = repair_with(c, f, &t);
+	free(c);
+	CHECK_INT(t.spots[0].how, IMP_AMBIGUOUS);
+	free(r);
+	imp_text_clear(&t);
+	/* A word the corpus uses still comes first: five "tám" and never
+	 * "tím" settle it whatever the rhymes. */
+	c = times("chím", 200);
+	c = xrealloc(c, strlen(c) + 32);
+	strcat(c, "tám tám tám tám tám.\n");
+	r = repair_with(c, f, &t);
+	free(c);
+	CHECK_STR(r, "MÀU TÁM, MÀU ĐEN VÀ MÀU XANH");
+	CHECK_INT(t.spots[0].how, IMP_EXTERNAL);
+	free(r);
+	imp_text_clear(&t);
+	unlink(f);
+}
+
 static char *
 fix(const char *s)
 {
@@ -528,6 +605,7 @@ main(void)
 	RUN(test_lost);
 	RUN(test_choose);
 	RUN(test_corpus);
+	RUN(test_rhyme);
 	RUN(test_tex);
 	RUN(test_structure);
 	RUN(test_nav);

@@ -26,6 +26,8 @@
 #define STENCIL		4	/* nodes each point interpolates from, per axis */
 #define MIN_BOXES	50	/* FIt-SNE's min_num_intervals */
 #define CHECK_EVERY	50	/* sklearn's _N_ITER_CHECK */
+#define RTILE		8	/* grid rows per FFT task */
+#define CTILE		8	/* spectrum columns per FFT task (64 bytes) */
 
 void
 tsne_opts_default(struct tsne_opts *o)
@@ -219,16 +221,26 @@ struct fftgrid {
 	int		 nb;		/* boxes per axis */
 	int		 nn;		/* nodes per axis = NODES · nb */
 	int		 M;		/* FFT size per axis = 2 nn */
+	int		 H;		/* M/2 + 1 columns of a half spectrum */
+	int		 Hp;		/* complex row stride: H rounded up to CTILE */
+	int		 Mp;		/* real row stride: M rounded up to 16 */
 	double		 lo, h;		/* box origin and width */
-	float		*kr[3];		/* M × M kernels, real */
-	fftwf_complex	*kh[3];		/* their transforms, M × (M/2 + 1) */
-	float		*g, *out[3];	/* charges; potentials, M × M */
-	fftwf_complex	*gh, *oh[3];
-	fftwf_plan	 fwd, bwd;
+	float		*gr;		/* M × Mp: the charges (rows < nn) or a kernel */
+	fftwf_complex	*gh;		/* M × Hp: the charges' spectrum */
+	float		*kk[3];		/* M × Hp: the kernels' spectra / M², the
+					 * real part of the even kernel's, the
+					 * imaginary part of the odd ones' (the
+					 * other parts are 0) */
+	fftwf_complex	*oh[2];		/* M × Hp: the forces' spectra */
+	float		*out[2];	/* nn × Mp: the force potentials */
+	double		*zrow;		/* Parseval's partial sums, per row tile */
+	fftwf_plan	 rf, rb;	/* one row: r2c, c2r */
+	fftwf_plan	 cf, cb;	/* CTILE columns, in place: forward, backward */
+	int		 kc;		/* kernel being transformed, −1: the charges */
 	double		 ks[1][2 * STENCIL - 1][2 * STENCIL - 1];
 					/* 1/(1+d²) at node offsets −3..3 */
 	double		 zspec;		/* Σᵢ φ₀(yᵢ), self terms included */
-	int		 kvalid;	/* kh[] hold the kernels of this grid */
+	int		 kvalid;	/* kk[] hold the kernels of this grid */
 	int		 cap;		/* M the buffers were made for */
 };
 
@@ -240,6 +252,8 @@ struct ts {
 	double		*y, *grad, *upd, *gains;
 	double		*attr, *rep;	/* n × 2 each */
 	struct spm	 P;		/* sparse P */
+	float		*pf;		/* P.val in float (FFT path) */
+	float		*yf;		/* y in float (FFT path), n × 2 */
 	double		*pd;		/* dense P (TSNE_DENSE), n × n */
 	double		 exag;		/* factor on P in this phase */
 	int		 want_kl;
@@ -291,16 +305,19 @@ fft_free(struct fftgrid *F)
 
 	if (F->cap == 0)
 		return;
-	fftwf_destroy_plan(F->fwd);
-	fftwf_destroy_plan(F->bwd);
-	fftwf_free(F->g);
+	fftwf_destroy_plan(F->rf);
+	fftwf_destroy_plan(F->rb);
+	fftwf_destroy_plan(F->cf);
+	fftwf_destroy_plan(F->cb);
+	fftwf_free(F->gr);
 	fftwf_free(F->gh);
-	for (c = 0; c < 3; c++) {
-		fftwf_free(F->kr[c]);
-		fftwf_free(F->kh[c]);
-		fftwf_free(F->out[c]);
+	for (c = 0; c < 3; c++)
+		fftwf_free(F->kk[c]);
+	for (c = 0; c < 2; c++) {
 		fftwf_free(F->oh[c]);
+		fftwf_free(F->out[c]);
 	}
+	free(F->zrow);
 	F->cap = 0;
 	F->kvalid = 0;
 }
@@ -312,6 +329,7 @@ fft_alloc(size_t n)
 
 	if (p == NULL)
 		abort();
+	memset(p, 0, n);	/* the padding columns stay 0 */
 	return p;
 }
 
@@ -371,20 +389,39 @@ fft_setup(struct ts *T)
 	if (M == F->cap)
 		return;
 	fft_free(F);
-	rsz = sizeof(float) * M * M;
-	csz = sizeof(fftwf_complex) * M * (M / 2 + 1);
-	F->g = fft_alloc(rsz);
+	/*
+	 * The 2-D transforms are done as rows, then columns (and back), by
+	 * 1-D plans over fixed tiles, so that both workers share them and
+	 * so that the rows known to be zero (the charges only fill the
+	 * first nn of M) or not needed (only nn rows of potentials are
+	 * read) are skipped: a quarter of the work. Strides are multiples
+	 * of 64 bytes, so that every row and column tile has the alignment
+	 * the plans were made for.
+	 */
+	F->H = M / 2 + 1;
+	F->Hp = (F->H + CTILE - 1) / CTILE * CTILE;
+	F->Mp = (M + 15) / 16 * 16;
+	rsz = sizeof(float) * (size_t)M * F->Mp;
+	csz = sizeof(fftwf_complex) * (size_t)M * F->Hp;
+	F->gr = fft_alloc(rsz);
 	F->gh = fft_alloc(csz);
-	for (c = 0; c < 3; c++) {
-		F->kr[c] = fft_alloc(rsz);
-		F->kh[c] = fft_alloc(csz);
-		F->out[c] = fft_alloc(rsz);
+	for (c = 0; c < 3; c++)
+		F->kk[c] = fft_alloc(sizeof(float) * (size_t)M * F->Hp);
+	for (c = 0; c < 2; c++) {
 		F->oh[c] = fft_alloc(csz);
+		F->out[c] = fft_alloc(sizeof(float) * (size_t)F->nn * F->Mp);
 	}
-	F->fwd = fftwf_plan_dft_r2c_2d(M, M, F->g, F->gh, FFTW_ESTIMATE |
-	    FFTW_DESTROY_INPUT);
-	F->bwd = fftwf_plan_dft_c2r_2d(M, M, F->oh[0], F->out[0],
-	    FFTW_ESTIMATE);
+	F->zrow = xcalloc((size_t)((M + RTILE - 1) / RTILE), sizeof(double));
+	F->rf = fftwf_plan_many_dft_r2c(1, &M, 1, F->gr, NULL, 1, F->Mp,
+	    F->gh, NULL, 1, F->Hp, FFTW_ESTIMATE);
+	F->rb = fftwf_plan_many_dft_c2r(1, &M, 1, F->oh[0], NULL, 1, F->Hp,
+	    F->out[0], NULL, 1, F->Mp, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+	F->cf = fftwf_plan_many_dft(1, &M, CTILE, F->gh, NULL, F->Hp, 1,
+	    F->gh, NULL, F->Hp, 1, FFTW_FORWARD, FFTW_ESTIMATE);
+	F->cb = fftwf_plan_many_dft(1, &M, CTILE, F->oh[0], NULL, F->Hp, 1,
+	    F->oh[0], NULL, F->Hp, 1, FFTW_BACKWARD, FFTW_ESTIMATE);
+	if (F->rf == NULL || F->rb == NULL || F->cf == NULL || F->cb == NULL)
+		abort();
 	F->cap = M;
 }
 
@@ -427,6 +464,74 @@ attr_tile(struct ts *T, long t)
 	T->plogp[t] = plp;
 	T->plogw[t] = plw;
 	T->psum[t] = ps;
+}
+
+/*
+ * The FFT path's attractive forces between the KL checks: the same sums
+ * in single precision (P, y and the terms as floats, the repulsion
+ * beside them is single precision anyway), eight edges at a time in
+ * eight fixed lanes added in a fixed order, the exaggeration applied
+ * once per point. An edge costs its neighbour's 8 bytes of y (the
+ * float copy of a 100,000-point map fits in L2), 8 bytes of P and one
+ * division p/(1+d²).
+ */
+typedef float v4f __attribute__((vector_size(16)));
+
+static void
+attr_tile_f(struct ts *T, long t)
+{
+	const long *ptr = T->P.ptr;
+	const int *col = T->P.col;
+	const float *pv = T->pf, *y = T->yf;
+	long i, e, hi = tile_end(T, t);
+	const v4f one = { 1, 1, 1, 1 };
+
+	for (i = t * TILE; i < hi; i++) {
+		float yx = y[2 * i], yy = y[2 * i + 1], tx = 0, ty = 0;
+		v4f px = { yx, yx, yx, yx }, py = { yy, yy, yy, yy };
+		v4f ax0 = { 0, 0, 0, 0 }, ay0 = ax0, ax1 = ax0, ay1 = ax0;
+		long end = ptr[i + 1];
+
+		for (e = ptr[i]; e + 8 <= end; e += 8) {
+			const int *c = col + e;
+			v4f xa = { y[2 * c[0]], y[2 * c[1]], y[2 * c[2]],
+			    y[2 * c[3]] };
+			v4f ya = { y[2 * c[0] + 1], y[2 * c[1] + 1],
+			    y[2 * c[2] + 1], y[2 * c[3] + 1] };
+			v4f xb = { y[2 * c[4]], y[2 * c[5]], y[2 * c[6]],
+			    y[2 * c[7]] };
+			v4f yb = { y[2 * c[4] + 1], y[2 * c[5] + 1],
+			    y[2 * c[6] + 1], y[2 * c[7] + 1] };
+			v4f pa, pb, dxa, dya, dxb, dyb, wa, wb;
+
+			memcpy(&pa, pv + e, sizeof(pa));
+			memcpy(&pb, pv + e + 4, sizeof(pb));
+			dxa = px - xa;
+			dya = py - ya;
+			dxb = px - xb;
+			dyb = py - yb;
+			wa = pa / (one + dxa * dxa + dya * dya);
+			wb = pb / (one + dxb * dxb + dyb * dyb);
+			ax0 += wa * dxa;
+			ay0 += wa * dya;
+			ax1 += wb * dxb;
+			ay1 += wb * dyb;
+		}
+		for (; e < end; e++) {
+			long j = col[e];
+			float dx = yx - y[2 * j], dy = yy - y[2 * j + 1];
+			float w = pv[e] / (1 + dx * dx + dy * dy);
+
+			tx += w * dx;
+			ty += w * dy;
+		}
+		ax0 += ax1;
+		ay0 += ay1;
+		T->attr[2 * i] = T->exag * (double)(((ax0[0] + ax0[1]) +
+		    (ax0[2] + ax0[3])) + tx);
+		T->attr[2 * i + 1] = T->exag * (double)(((ay0[0] + ay0[1]) +
+		    (ay0[2] + ay0[3])) + ty);
+	}
 }
 
 /* Exact gradient terms of a tile: O(N) per point. */
@@ -491,7 +596,10 @@ fft_prep_task(void *arg, long t)
 	long i, hi = tile_end(T, t);
 	int d;
 
-	attr_tile(T, t);
+	if (T->want_kl)
+		attr_tile(T, t);	/* in double, with the KL terms */
+	else
+		attr_tile_f(T, t);
 	for (i = t * TILE; i < hi; i++)
 		for (d = 0; d < 2; d++) {
 			/* node m sits at lo + (m + 1/2) h / NODES */
@@ -509,39 +617,23 @@ fft_prep_task(void *arg, long t)
 }
 
 /*
- * FFT path, step 2, tasks 0-2: kernel c sampled at the node offsets in
- * wrap-around order (offset a for a < nn, a − M above; the row and
- * column nn, never reached, are 0) and transformed. Task 3: the charges
- * spread on the grid in point order, and transformed.
+ * FFT path, kernel transforms (only when the grid changes), row task t:
+ * kernel F->kc sampled at the node offsets in wrap-around order (offset
+ * a for a < nn, a − M above; the row and column nn, never reached, are
+ * 0), each row transformed.
  */
 static void
-fft_kern_task(void *arg, long c)
+fft_kern_rows_task(void *arg, long t)
 {
 	struct ts *T = arg;
 	struct fftgrid *F = &T->F;
 	double s = F->h / NODES;
-	int a, b, M = F->M;
+	int a, b, M = F->M, c = F->kc;
+	int hi = (int)(t + 1) * RTILE < M ? (int)(t + 1) * RTILE : M;
 
-	if (c == 3) {
-		float *g = F->g;
-		long i;
-
-		memset(g, 0, sizeof(float) * M * M);
-		for (i = 0; i < T->n; i++) {
-			const double *w = T->wts + 2 * STENCIL * i;
-			int bx = T->box[2 * i], by = T->box[2 * i + 1];
-
-			for (a = 0; a < STENCIL; a++)
-				for (b = 0; b < STENCIL; b++)
-					g[(size_t)(bx + a) * M + by + b] +=
-					    (float)(w[a] * w[STENCIL + b]);
-		}
-		fftwf_execute_dft_r2c(F->fwd, g, F->gh);
-		return;
-	}
-	for (a = 0; a < M; a++) {
+	for (a = (int)t * RTILE; a < hi; a++) {
 		double dx = (a < F->nn ? a : a - M) * s;
-		float *row = F->kr[c] + (size_t)a * M;
+		float *row = F->gr + (size_t)a * F->Mp;
 
 		for (b = 0; b < M; b++) {
 			double dy = (b < F->nn ? b : b - M) * s;
@@ -553,8 +645,142 @@ fft_kern_task(void *arg, long c)
 				row[b] = (float)(c == 0 ? k1 : c == 1 ?
 				    k1 * k1 * dx : k1 * k1 * dy);
 		}
+		fftwf_execute_dft_r2c(F->rf, row, F->oh[0] + (size_t)a * F->Hp);
 	}
-	fftwf_execute_dft_r2c(F->fwd, F->kr[c], F->kh[c]);
+}
+
+/*
+ * FFT path, step 2 (serial): each point's unit charge spread on the
+ * 4 × 4 nodes around it, in point order.
+ */
+static void
+fft_spread(struct ts *T)
+{
+	struct fftgrid *F = &T->F;
+	float *g = F->gr;
+	long i;
+	int a, b, Mp = F->Mp;
+
+	memset(g, 0, sizeof(float) * (size_t)F->nn * Mp);
+	for (i = 0; i < T->n; i++) {
+		const double *w = T->wts + 2 * STENCIL * i;
+		int bx = T->box[2 * i], by = T->box[2 * i + 1];
+
+		for (a = 0; a < STENCIL; a++)
+			for (b = 0; b < STENCIL; b++)
+				g[(size_t)(bx + a) * Mp + by + b] +=
+				    (float)(w[a] * w[STENCIL + b]);
+	}
+}
+
+/* Step 3, row task t: the charges' rows transformed (rows nn and
+ * above are 0, and so are their transforms). */
+static void
+fft_rows_fwd_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	int r, nn = F->nn, hi = (int)(t + 1) * RTILE < nn ?
+	    (int)(t + 1) * RTILE : nn;
+
+	for (r = (int)t * RTILE; r < hi; r++) {
+		fftwf_execute_dft_r2c(F->rf, F->gr + (size_t)r * F->Mp,
+		    F->gh + (size_t)r * F->Hp);
+		memset(F->gh + (size_t)(r + nn) * F->Hp, 0,
+		    sizeof(fftwf_complex) * F->Hp);
+	}
+}
+
+/* Step 4 (and 6), column task t: a tile of columns transformed in
+ * place, forward (the charges' spectrum, or a kernel's in oh[0]) or
+ * backward (the two forces' spectra). */
+static void
+fft_cols_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	size_t c0 = (size_t)t * CTILE;
+
+	if (F->kc >= 0)
+		fftwf_execute_dft(F->cf, F->oh[0] + c0, F->oh[0] + c0);
+	else if (F->kc == -1)
+		fftwf_execute_dft(F->cf, F->gh + c0, F->gh + c0);
+	else {
+		fftwf_execute_dft(F->cb, F->oh[0] + c0, F->oh[0] + c0);
+		fftwf_execute_dft(F->cb, F->oh[1] + c0, F->oh[1] + c0);
+	}
+}
+
+/*
+ * Step 5, row task t: the charges' spectrum times the force kernels'
+ * (purely imaginary: the kernels are odd), and Z's part: Σᵢ φ₀(yᵢ) =
+ * Σₘ G(m) (K * G)(m) (the same weights spread and gather), by Parseval
+ * Σₖ |Ĝₖ|² K̂ₖ / M² over the full spectrum; the half spectrum counts its
+ * inner columns twice. Row by row, so that the streams are sequential.
+ */
+static void
+fft_mul_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	int r, j, H = F->H, hi = (int)(t + 1) * RTILE < F->M ?
+	    (int)(t + 1) * RTILE : F->M;
+	double z = 0;
+
+	for (r = (int)t * RTILE; r < hi; r++) {
+		size_t o = (size_t)r * F->Hp;
+		const fftwf_complex *gh = F->gh + o;
+		const float *k0 = F->kk[0] + o, *k1 = F->kk[1] + o;
+		const float *k2 = F->kk[2] + o;
+		fftwf_complex *o1 = F->oh[0] + o, *o2 = F->oh[1] + o;
+		double zr = 0;
+
+		for (j = 0; j < H; j++) {
+			float gr = gh[j][0], gi = gh[j][1];
+
+			zr += (double)((gr * gr + gi * gi) * k0[j]);
+			o1[j][0] = -gi * k1[j];
+			o1[j][1] = gr * k1[j];
+			o2[j][0] = -gi * k2[j];
+			o2[j][1] = gr * k2[j];
+		}
+		/* inner columns twice: 2 Σ − first − last */
+		z += 2 * zr - (double)((gh[0][0] * gh[0][0] + gh[0][1] *
+		    gh[0][1]) * k0[0]) - (double)((gh[H - 1][0] * gh[H - 1][0] +
+		    gh[H - 1][1] * gh[H - 1][1]) * k0[H - 1]);
+	}
+	F->zrow[t] = z;
+}
+
+/* Step 5, row task t: the potentials' rows (only the nn read). */
+static void
+fft_rows_inv_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	int r, c, nn = F->nn, hi = (int)(t + 1) * RTILE < nn ?
+	    (int)(t + 1) * RTILE : nn;
+
+	for (r = (int)t * RTILE; r < hi; r++)
+		for (c = 0; c < 2; c++)
+			fftwf_execute_dft_c2r(F->rb, F->oh[c] + (size_t)r *
+			    F->Hp, F->out[c] + (size_t)r * F->Mp);
+}
+
+/*
+ * Keeps kernel F->kc's spectrum (left in oh[0]) divided by M²: its real
+ * part for the even kernel, its imaginary part for the odd ones (the
+ * other part is rounding noise: the samples are exactly even or odd).
+ */
+static void
+fft_kern_keep(struct fftgrid *F)
+{
+	double scale = 1.0 / ((double)F->M * F->M);
+	size_t m, n = (size_t)F->M * F->Hp;
+	int part = F->kc == 0 ? 0 : 1;
+
+	for (m = 0; m < n; m++)
+		F->kk[F->kc][m] = (float)(F->oh[0][m][part] * scale);
 }
 
 /* 1/(1+d²) at node offsets −3..3 (what a point's own interpolation
@@ -574,44 +800,7 @@ fft_small_kernels(struct fftgrid *F)
 		}
 }
 
-/*
- * FFT path, step 3, task c: charges × kernel c, transformed back. Task 0
- * needs no inverse: Z only needs Σᵢ φ(yᵢ) = Σₘ G(m) (K * G)(m) (the
- * same weights spread and gather), which by Parseval is
- * Σₖ |Ĝₖ|² K̂ₖ / M² over the full spectrum; the half spectrum of a real
- * transform counts its inner columns twice.
- */
-static void
-fft_conv_task(void *arg, long c)
-{
-	struct ts *T = arg;
-	struct fftgrid *F = &T->F;
-	float scale = (float)(1.0 / ((double)F->M * F->M));
-	fftwf_complex *gh = F->gh, *kh = F->kh[c], *oh = F->oh[c];
-	long i, nh = (long)F->M * (F->M / 2 + 1);
-	int hw = F->M / 2 + 1;
-
-	if (c == 0) {
-		double z = 0;
-
-		for (i = 0; i < nh; i++) {
-			int col = (int)(i % hw);
-			double g2 = (double)gh[i][0] * gh[i][0] +
-			    (double)gh[i][1] * gh[i][1];
-
-			z += (col == 0 || col == hw - 1 ? 1 : 2) * g2 * kh[i][0];
-		}
-		F->zspec = z / ((double)F->M * F->M);
-		return;
-	}
-	for (i = 0; i < nh; i++) {
-		oh[i][0] = (gh[i][0] * kh[i][0] - gh[i][1] * kh[i][1]) * scale;
-		oh[i][1] = (gh[i][0] * kh[i][1] + gh[i][1] * kh[i][0]) * scale;
-	}
-	fftwf_execute_dft_c2r(F->bwd, oh, F->out[c]);
-}
-
-/* FFT path, step 4: the potentials back at the points; Z's tile part
+/* FFT path, step 6: the potentials back at the points; Z's tile part
  * (the self term 1/(1+0) taken off). */
 static void
 fft_gather_task(void *arg, long t)
@@ -620,7 +809,7 @@ fft_gather_task(void *arg, long t)
 	struct fftgrid *F = &T->F;
 	long i, hi = tile_end(T, t);
 	double z = 0;
-	int a, c, M = F->M;
+	int a, c, Mp = F->Mp;
 
 	for (i = t * TILE; i < hi; i++) {
 		const double *w = T->wts + 2 * STENCIL * i;
@@ -629,11 +818,11 @@ fft_gather_task(void *arg, long t)
 		int a2;
 
 		for (c = 1; c < 3; c++) {
-			const float *o = F->out[c];
+			const float *o = F->out[c - 1];
 			double sum = 0;
 
 			for (a = 0; a < STENCIL; a++) {
-				const float *r = o + (size_t)(bx + a) * M + by;
+				const float *r = o + (size_t)(bx + a) * Mp + by;
 
 				sum += w[a] * (w[STENCIL] * r[0] + w[STENCIL + 1] *
 				    r[1] + w[STENCIL + 2] * r[2] + w[STENCIL + 3] *
@@ -706,17 +895,37 @@ tsne_step(struct ts *T, double *gnorm)
 	long t;
 
 	if (T->method == TSNE_KNN_FFT) {
+		struct fftgrid *F = &T->F;
+		long nct, nrt, nmt, m;
+
+		for (m = 0; m < 2 * T->n; m++)
+			T->yf[m] = (float)T->y[m];
 		fft_setup(T);
+		nct = F->Hp / CTILE;
+		nrt = (F->nn + RTILE - 1) / RTILE;
+		nmt = (F->M + RTILE - 1) / RTILE;
 		pool_run(&T->par, T->ntiles, fft_prep_task, T);
-		fft_small_kernels(&T->F);
-		if (!T->F.kvalid)
-			pool_run(&T->par, 4, fft_kern_task, T);
-		else
-			fft_kern_task(T, 3);	/* the charges only */
-		T->F.kvalid = 1;
-		pool_run(&T->par, 3, fft_conv_task, T);
+		fft_small_kernels(F);
+		if (!F->kvalid)
+			for (F->kc = 0; F->kc < 3; F->kc++) {
+				pool_run(&T->par, nmt, fft_kern_rows_task, T);
+				pool_run(&T->par, nct, fft_cols_task, T);
+				fft_kern_keep(F);
+			}
+		F->kvalid = 1;
+		F->kc = -1;
+		fft_spread(T);
+		pool_run(&T->par, nrt, fft_rows_fwd_task, T);
+		pool_run(&T->par, nct, fft_cols_task, T);
+		pool_run(&T->par, nmt, fft_mul_task, T);
+		F->zspec = 0;
+		for (t = 0; t < nmt; t++)
+			F->zspec += F->zrow[t];
+		F->kc = -2;
+		pool_run(&T->par, nct, fft_cols_task, T);
+		pool_run(&T->par, nrt, fft_rows_inv_task, T);
 		pool_run(&T->par, T->ntiles, fft_gather_task, T);
-		z = T->F.zspec;
+		z = F->zspec;
 	} else
 		pool_run(&T->par, T->ntiles, exact_task, T);
 	for (t = 0; t < T->ntiles; t++) {
@@ -1027,7 +1236,13 @@ tsne_run(const float *x, long n, int dims, const struct tsne_opts *o,
 	T.psum = xcalloc((size_t)T.ntiles, sizeof(double));
 	T.gnorm = xcalloc((size_t)T.ntiles, sizeof(double));
 	if (T.method == TSNE_KNN_FFT) {
+		long m;
+
 		T.box = xmalloc((size_t)2 * n * sizeof(int));
+		T.yf = xmalloc((size_t)2 * n * sizeof(float));
+		T.pf = xmalloc((size_t)T.P.ptr[n] * sizeof(float));
+		for (m = 0; m < T.P.ptr[n]; m++)
+			T.pf[m] = (float)T.P.val[m];
 		T.wts = xmalloc((size_t)2 * STENCIL * n * sizeof(double));
 	}
 	T.lr = o->learning_rate > 0 ? o->learning_rate :
@@ -1079,6 +1294,8 @@ out:
 	free(T.psum);
 	free(T.gnorm);
 	free(T.box);
+	free(T.yf);
+	free(T.pf);
 	free(T.wts);
 	return rc;
 }

@@ -254,6 +254,8 @@ struct ts {
 	struct spm	 P;		/* sparse P */
 	float		*pf;		/* P.val in float (FFT path) */
 	float		*yf;		/* y in float (FFT path), n × 2 */
+	double		*plp0, *ps0;	/* Σ p log p, Σ p of each tile's rows
+					 * (FFT path; P without exaggeration) */
 	double		*pd;		/* dense P (TSNE_DENSE), n × n */
 	double		 exag;		/* factor on P in this phase */
 	int		 want_kl;
@@ -534,6 +536,39 @@ attr_tile_f(struct ts *T, long t)
 	}
 }
 
+/*
+ * The FFT path's attractive forces at a KL check: attr_tile's sums, but
+ * Σ p log p and Σ p (P is fixed) taken from the tile's constants, so
+ * only Σ p log w needs a logarithm per edge: with the exaggeration e,
+ * Σ ep log(ep) = e Σ p log p + e log e Σ p.
+ */
+static void
+attr_tile_kl(struct ts *T, long t)
+{
+	long i, e, hi = tile_end(T, t);
+	double plw = 0, ex = T->exag;
+
+	for (i = t * TILE; i < hi; i++) {
+		double ax = 0, ay = 0, yx = T->y[2 * i], yy = T->y[2 * i + 1];
+
+		for (e = T->P.ptr[i]; e < T->P.ptr[i + 1]; e++) {
+			long j = T->P.col[e];
+			double dx = yx - T->y[2 * j], dy = yy - T->y[2 * j + 1];
+			double w = 1 / (1 + dx * dx + dy * dy);
+			double p = T->P.val[e] * ex;
+
+			ax += p * w * dx;
+			ay += p * w * dy;
+			plw += p * log(w);
+		}
+		T->attr[2 * i] = ax;
+		T->attr[2 * i + 1] = ay;
+	}
+	T->plogp[t] = ex * T->plp0[t] + ex * log(ex) * T->ps0[t];
+	T->plogw[t] = plw;
+	T->psum[t] = ex * T->ps0[t];
+}
+
 /* Exact gradient terms of a tile: O(N) per point. */
 static void
 exact_task(void *arg, long t)
@@ -597,7 +632,7 @@ fft_prep_task(void *arg, long t)
 	int d;
 
 	if (T->want_kl)
-		attr_tile(T, t);	/* in double, with the KL terms */
+		attr_tile_kl(T, t);	/* in double, with the KL terms */
 	else
 		attr_tile_f(T, t);
 	for (i = t * TILE; i < hi; i++)
@@ -1243,6 +1278,15 @@ tsne_run(const float *x, long n, int dims, const struct tsne_opts *o,
 		T.pf = xmalloc((size_t)T.P.ptr[n] * sizeof(float));
 		for (m = 0; m < T.P.ptr[n]; m++)
 			T.pf[m] = (float)T.P.val[m];
+		T.plp0 = xcalloc((size_t)T.ntiles, sizeof(double));
+		T.ps0 = xcalloc((size_t)T.ntiles, sizeof(double));
+		for (i = 0; i < n; i++)
+			for (m = T.P.ptr[i]; m < T.P.ptr[i + 1]; m++) {
+				double p = T.P.val[m];
+
+				T.plp0[i / TILE] += p * log(p);
+				T.ps0[i / TILE] += p;
+			}
 		T.wts = xmalloc((size_t)2 * STENCIL * n * sizeof(double));
 	}
 	T.lr = o->learning_rate > 0 ? o->learning_rate :
@@ -1296,6 +1340,8 @@ out:
 	free(T.box);
 	free(T.yf);
 	free(T.pf);
+	free(T.plp0);
+	free(T.ps0);
 	free(T.wts);
 	return rc;
 }

@@ -27,7 +27,7 @@
 #define MIN_BOXES	50	/* FIt-SNE's min_num_intervals */
 #define CHECK_EVERY	50	/* sklearn's _N_ITER_CHECK */
 #define RTILE		8	/* grid rows per FFT task */
-#define CTILE		8	/* spectrum columns per FFT task (64 bytes) */
+#define CTILE		16	/* spectrum columns per FFT task */
 
 void
 tsne_opts_default(struct tsne_opts *o)
@@ -227,15 +227,17 @@ struct fftgrid {
 	double		 lo, h;		/* box origin and width */
 	float		*gr;		/* M × Mp: the charges (rows < nn) or a kernel */
 	fftwf_complex	*gh;		/* M × Hp: the charges' spectrum */
-	float		*kk[3];		/* M × Hp: the kernels' spectra / M², the
+	float		*kk[3];		/* Hp × M (by column): the kernels' spectra / M², the
 					 * real part of the even kernel's, the
 					 * imaginary part of the odd ones' (the
 					 * other parts are 0) */
-	fftwf_complex	*oh[2];		/* M × Hp: the forces' spectra */
+	fftwf_complex	*oh[2];		/* M × Hp: the forces' spectra (rows < nn) */
+	fftwf_complex	*sc[2];		/* Hp × M: spectra by column (scratch) */
 	float		*out[2];	/* nn × Mp: the force potentials */
-	double		*zrow;		/* Parseval's partial sums, per row tile */
+	double		*zcol;		/* Parseval's partial sums, per column tile */
 	fftwf_plan	 rf, rb;	/* one row: r2c, c2r */
-	fftwf_plan	 cf, cb;	/* CTILE columns, in place: forward, backward */
+	fftwf_plan	 cf, cb;	/* CTILE contiguous columns of sc, in place:
+					 * forward, backward */
 	int		 kc;		/* kernel being transformed, −1: the charges */
 	double		 ks[1][2 * STENCIL - 1][2 * STENCIL - 1];
 					/* 1/(1+d²) at node offsets −3..3 */
@@ -317,9 +319,10 @@ fft_free(struct fftgrid *F)
 		fftwf_free(F->kk[c]);
 	for (c = 0; c < 2; c++) {
 		fftwf_free(F->oh[c]);
+		fftwf_free(F->sc[c]);
 		fftwf_free(F->out[c]);
 	}
-	free(F->zrow);
+	free(F->zcol);
 	F->cap = 0;
 	F->kvalid = 0;
 }
@@ -396,9 +399,13 @@ fft_setup(struct ts *T)
 	 * 1-D plans over fixed tiles, so that both workers share them and
 	 * so that the rows known to be zero (the charges only fill the
 	 * first nn of M) or not needed (only nn rows of potentials are
-	 * read) are skipped: a quarter of the work. Strides are multiples
-	 * of 64 bytes, so that every row and column tile has the alignment
-	 * the plans were made for.
+	 * read) are skipped: a quarter of the work. A column task copies its
+	 * CTILE columns out to sc (column by column, contiguous: FFTW's
+	 * strided column transforms slow down badly at some sizes), and the
+	 * charges' spectrum is multiplied there by the kernels' (kept by
+	 * column) and transformed back before the nn rows needed are copied
+	 * into oh. Strides are multiples of 64 bytes, so that every row and
+	 * column tile has the alignment the plans were made for.
 	 */
 	F->H = M / 2 + 1;
 	F->Hp = (F->H + CTILE - 1) / CTILE * CTILE;
@@ -411,17 +418,18 @@ fft_setup(struct ts *T)
 		F->kk[c] = fft_alloc(sizeof(float) * (size_t)M * F->Hp);
 	for (c = 0; c < 2; c++) {
 		F->oh[c] = fft_alloc(csz);
+		F->sc[c] = fft_alloc(csz);
 		F->out[c] = fft_alloc(sizeof(float) * (size_t)F->nn * F->Mp);
 	}
-	F->zrow = xcalloc((size_t)((M + RTILE - 1) / RTILE), sizeof(double));
+	F->zcol = xcalloc((size_t)(F->Hp / CTILE), sizeof(double));
 	F->rf = fftwf_plan_many_dft_r2c(1, &M, 1, F->gr, NULL, 1, F->Mp,
 	    F->gh, NULL, 1, F->Hp, FFTW_ESTIMATE);
 	F->rb = fftwf_plan_many_dft_c2r(1, &M, 1, F->oh[0], NULL, 1, F->Hp,
 	    F->out[0], NULL, 1, F->Mp, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
-	F->cf = fftwf_plan_many_dft(1, &M, CTILE, F->gh, NULL, F->Hp, 1,
-	    F->gh, NULL, F->Hp, 1, FFTW_FORWARD, FFTW_ESTIMATE);
-	F->cb = fftwf_plan_many_dft(1, &M, CTILE, F->oh[0], NULL, F->Hp, 1,
-	    F->oh[0], NULL, F->Hp, 1, FFTW_BACKWARD, FFTW_ESTIMATE);
+	F->cf = fftwf_plan_many_dft(1, &M, CTILE, F->sc[0], NULL, 1, M,
+	    F->sc[0], NULL, 1, M, FFTW_FORWARD, FFTW_ESTIMATE);
+	F->cb = fftwf_plan_many_dft(1, &M, CTILE, F->sc[0], NULL, 1, M,
+	    F->sc[0], NULL, 1, M, FFTW_BACKWARD, FFTW_ESTIMATE);
 	if (F->rf == NULL || F->rb == NULL || F->cf == NULL || F->cb == NULL)
 		abort();
 	F->cap = M;
@@ -709,7 +717,7 @@ fft_spread(struct ts *T)
 }
 
 /* Step 3, row task t: the charges' rows transformed (rows nn and
- * above are 0, and so are their transforms). */
+ * above are 0, and so are their transforms: never stored). */
 static void
 fft_rows_fwd_task(void *arg, long t)
 {
@@ -721,70 +729,106 @@ fft_rows_fwd_task(void *arg, long t)
 	for (r = (int)t * RTILE; r < hi; r++) {
 		fftwf_execute_dft_r2c(F->rf, F->gr + (size_t)r * F->Mp,
 		    F->gh + (size_t)r * F->Hp);
-		memset(F->gh + (size_t)(r + nn) * F->Hp, 0,
-		    sizeof(fftwf_complex) * F->Hp);
 	}
 }
 
-/* Step 4 (and 6), column task t: a tile of columns transformed in
- * place, forward (the charges' spectrum, or a kernel's in oh[0]) or
- * backward (the two forces' spectra). */
+/* Copies columns [c0, c0 + CTILE) of rows [0, rows) of a (row stride
+ * Hp) to b by column (stride M). */
+static void
+cols_out(const struct fftgrid *F, const fftwf_complex *a, size_t c0,
+    int rows, fftwf_complex *b)
+{
+	int r, j;
+
+	for (r = 0; r < rows; r++) {
+		const fftwf_complex *s = a + (size_t)r * F->Hp + c0;
+
+		for (j = 0; j < CTILE; j++) {
+			b[(size_t)j * F->M + r][0] = s[j][0];
+			b[(size_t)j * F->M + r][1] = s[j][1];
+		}
+	}
+}
+
+/* The reverse of cols_out. */
+static void
+cols_in(const struct fftgrid *F, const fftwf_complex *b, size_t c0,
+    int rows, fftwf_complex *a)
+{
+	int r, j;
+
+	for (r = 0; r < rows; r++) {
+		fftwf_complex *d = a + (size_t)r * F->Hp + c0;
+
+		for (j = 0; j < CTILE; j++) {
+			d[j][0] = b[(size_t)j * F->M + r][0];
+			d[j][1] = b[(size_t)j * F->M + r][1];
+		}
+	}
+}
+
+/*
+ * Step 4, column task t: columns [t·CTILE, (t+1)·CTILE) transformed.
+ * A kernel's (F->kc >= 0, its rows' transforms in oh[0]): kept divided
+ * by M², its real part for the even kernel, its imaginary part for the
+ * odd ones (the other part is rounding noise: the samples are exactly
+ * even or odd). The charges' (rows' transforms in gh): times the force
+ * kernels' spectra (purely imaginary), transformed back, the nn rows
+ * needed copied to oh; and Z's part: Σᵢ φ₀(yᵢ) = Σₘ G(m) (K * G)(m) (the
+ * same weights spread and gather), by Parseval Σₖ |Ĝₖ|² K̂ₖ / M² over the
+ * full spectrum; the half spectrum counts its inner columns twice.
+ */
 static void
 fft_cols_task(void *arg, long t)
 {
 	struct ts *T = arg;
 	struct fftgrid *F = &T->F;
-	size_t c0 = (size_t)t * CTILE;
-
-	if (F->kc >= 0)
-		fftwf_execute_dft(F->cf, F->oh[0] + c0, F->oh[0] + c0);
-	else if (F->kc == -1)
-		fftwf_execute_dft(F->cf, F->gh + c0, F->gh + c0);
-	else {
-		fftwf_execute_dft(F->cb, F->oh[0] + c0, F->oh[0] + c0);
-		fftwf_execute_dft(F->cb, F->oh[1] + c0, F->oh[1] + c0);
-	}
-}
-
-/*
- * Step 5, row task t: the charges' spectrum times the force kernels'
- * (purely imaginary: the kernels are odd), and Z's part: Σᵢ φ₀(yᵢ) =
- * Σₘ G(m) (K * G)(m) (the same weights spread and gather), by Parseval
- * Σₖ |Ĝₖ|² K̂ₖ / M² over the full spectrum; the half spectrum counts its
- * inner columns twice. Row by row, so that the streams are sequential.
- */
-static void
-fft_mul_task(void *arg, long t)
-{
-	struct ts *T = arg;
-	struct fftgrid *F = &T->F;
-	int r, j, H = F->H, hi = (int)(t + 1) * RTILE < F->M ?
-	    (int)(t + 1) * RTILE : F->M;
+	size_t c0 = (size_t)t * CTILE, off = c0 * F->M, m;
+	fftwf_complex *s0 = F->sc[0] + off, *s1 = F->sc[1] + off;
+	int r, j, M = F->M;
 	double z = 0;
 
-	for (r = (int)t * RTILE; r < hi; r++) {
-		size_t o = (size_t)r * F->Hp;
-		const fftwf_complex *gh = F->gh + o;
-		const float *k0 = F->kk[0] + o, *k1 = F->kk[1] + o;
-		const float *k2 = F->kk[2] + o;
-		fftwf_complex *o1 = F->oh[0] + o, *o2 = F->oh[1] + o;
-		double zr = 0;
+	if (F->kc >= 0) {
+		double scale = 1.0 / ((double)M * M);
+		int part = F->kc == 0 ? 0 : 1;
+		float *k = F->kk[F->kc] + off;
 
-		for (j = 0; j < H; j++) {
-			float gr = gh[j][0], gi = gh[j][1];
-
-			zr += (double)((gr * gr + gi * gi) * k0[j]);
-			o1[j][0] = -gi * k1[j];
-			o1[j][1] = gr * k1[j];
-			o2[j][0] = -gi * k2[j];
-			o2[j][1] = gr * k2[j];
-		}
-		/* inner columns twice: 2 Σ − first − last */
-		z += 2 * zr - (double)((gh[0][0] * gh[0][0] + gh[0][1] *
-		    gh[0][1]) * k0[0]) - (double)((gh[H - 1][0] * gh[H - 1][0] +
-		    gh[H - 1][1] * gh[H - 1][1]) * k0[H - 1]);
+		cols_out(F, F->oh[0], c0, M, s0);
+		fftwf_execute_dft(F->cf, s0, s0);
+		for (m = 0; m < (size_t)CTILE * M; m++)
+			k[m] = (float)(s0[m][part] * scale);
+		return;
 	}
-	F->zrow[t] = z;
+	cols_out(F, F->gh, c0, F->nn, s0);	/* rows nn.. are 0 */
+	for (j = 0; j < CTILE; j++)
+		memset(s0 + (size_t)j * M + F->nn, 0, sizeof(fftwf_complex) *
+		    (size_t)(M - F->nn));
+	fftwf_execute_dft(F->cf, s0, s0);
+	for (j = 0; j < CTILE; j++) {
+		size_t col = c0 + j, o = (size_t)j * M;
+		const float *k0 = F->kk[0] + off + o, *k1 = F->kk[1] + off + o;
+		const float *k2 = F->kk[2] + off + o;
+		fftwf_complex *g = s0 + o, *o2 = s1 + o;
+		double zc = 0, wc = col == 0 || col == (size_t)F->H - 1 ? 1 :
+		    col < (size_t)F->H ? 2 : 0;
+
+		for (r = 0; r < M; r++) {
+			float gr = g[r][0], gi = g[r][1];
+
+			zc += (double)((gr * gr + gi * gi) * k0[r]);
+			g[r][0] = -gi * k1[r];
+			g[r][1] = gr * k1[r];
+			o2[r][0] = -gi * k2[r];
+			o2[r][1] = gr * k2[r];
+		}
+		if (wc > 0)	/* the padding columns hold 0 */
+			z += wc * zc;
+	}
+	F->zcol[t] = z;
+	fftwf_execute_dft(F->cb, s0, s0);
+	fftwf_execute_dft(F->cb, s1, s1);
+	cols_in(F, s0, c0, F->nn, F->oh[0]);
+	cols_in(F, s1, c0, F->nn, F->oh[1]);
 }
 
 /* Step 5, row task t: the potentials' rows (only the nn read). */
@@ -802,21 +846,6 @@ fft_rows_inv_task(void *arg, long t)
 			    F->Hp, F->out[c] + (size_t)r * F->Mp);
 }
 
-/*
- * Keeps kernel F->kc's spectrum (left in oh[0]) divided by M²: its real
- * part for the even kernel, its imaginary part for the odd ones (the
- * other part is rounding noise: the samples are exactly even or odd).
- */
-static void
-fft_kern_keep(struct fftgrid *F)
-{
-	double scale = 1.0 / ((double)F->M * F->M);
-	size_t m, n = (size_t)F->M * F->Hp;
-	int part = F->kc == 0 ? 0 : 1;
-
-	for (m = 0; m < n; m++)
-		F->kk[F->kc][m] = (float)(F->oh[0][m][part] * scale);
-}
 
 /* 1/(1+d²) at node offsets −3..3 (what a point's own interpolation
  * weights meet), rounded to float as the grid holds it. */
@@ -945,19 +974,15 @@ tsne_step(struct ts *T, double *gnorm)
 			for (F->kc = 0; F->kc < 3; F->kc++) {
 				pool_run(&T->par, nmt, fft_kern_rows_task, T);
 				pool_run(&T->par, nct, fft_cols_task, T);
-				fft_kern_keep(F);
 			}
 		F->kvalid = 1;
 		F->kc = -1;
 		fft_spread(T);
 		pool_run(&T->par, nrt, fft_rows_fwd_task, T);
 		pool_run(&T->par, nct, fft_cols_task, T);
-		pool_run(&T->par, nmt, fft_mul_task, T);
 		F->zspec = 0;
-		for (t = 0; t < nmt; t++)
-			F->zspec += F->zrow[t];
-		F->kc = -2;
-		pool_run(&T->par, nct, fft_cols_task, T);
+		for (t = 0; t < nct; t++)
+			F->zspec += F->zcol[t];
 		pool_run(&T->par, nrt, fft_rows_inv_task, T);
 		pool_run(&T->par, T->ntiles, fft_gather_task, T);
 		z = F->zspec;

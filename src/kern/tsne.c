@@ -26,6 +26,8 @@
 #define STENCIL		4	/* nodes each point interpolates from, per axis */
 #define MIN_BOXES	50	/* FIt-SNE's min_num_intervals */
 #define CHECK_EVERY	50	/* sklearn's _N_ITER_CHECK */
+#define RTILE		8	/* grid rows per FFT task */
+#define CTILE		16	/* spectrum columns per FFT task */
 
 void
 tsne_opts_default(struct tsne_opts *o)
@@ -219,16 +221,28 @@ struct fftgrid {
 	int		 nb;		/* boxes per axis */
 	int		 nn;		/* nodes per axis = NODES · nb */
 	int		 M;		/* FFT size per axis = 2 nn */
+	int		 H;		/* M/2 + 1 columns of a half spectrum */
+	int		 Hp;		/* complex row stride: H rounded up to CTILE */
+	int		 Mp;		/* real row stride: M rounded up to 16 */
 	double		 lo, h;		/* box origin and width */
-	float		*kr[3];		/* M × M kernels, real */
-	fftwf_complex	*kh[3];		/* their transforms, M × (M/2 + 1) */
-	float		*g, *out[3];	/* charges; potentials, M × M */
-	fftwf_complex	*gh, *oh[3];
-	fftwf_plan	 fwd, bwd;
+	float		*gr;		/* M × Mp: the charges (rows < nn) or a kernel */
+	fftwf_complex	*gh;		/* M × Hp: the charges' spectrum */
+	float		*kk[3];		/* Hp × M (by column): the kernels' spectra / M², the
+					 * real part of the even kernel's, the
+					 * imaginary part of the odd ones' (the
+					 * other parts are 0) */
+	fftwf_complex	*oh[2];		/* M × Hp: the forces' spectra (rows < nn) */
+	fftwf_complex	*sc[2];		/* Hp × M: spectra by column (scratch) */
+	float		*out[2];	/* nn × Mp: the force potentials */
+	double		*zcol;		/* Parseval's partial sums, per column tile */
+	fftwf_plan	 rf, rb;	/* one row: r2c, c2r */
+	fftwf_plan	 cf, cb;	/* CTILE contiguous columns of sc, in place:
+					 * forward, backward */
+	int		 kc;		/* kernel being transformed, −1: the charges */
 	double		 ks[1][2 * STENCIL - 1][2 * STENCIL - 1];
 					/* 1/(1+d²) at node offsets −3..3 */
 	double		 zspec;		/* Σᵢ φ₀(yᵢ), self terms included */
-	int		 kvalid;	/* kh[] hold the kernels of this grid */
+	int		 kvalid;	/* kk[] hold the kernels of this grid */
 	int		 cap;		/* M the buffers were made for */
 };
 
@@ -240,6 +254,10 @@ struct ts {
 	double		*y, *grad, *upd, *gains;
 	double		*attr, *rep;	/* n × 2 each */
 	struct spm	 P;		/* sparse P */
+	float		*pf;		/* P.val in float (FFT path) */
+	float		*yf;		/* y in float (FFT path), n × 2 */
+	double		*plp0, *ps0;	/* Σ p log p, Σ p of each tile's rows
+					 * (FFT path; P without exaggeration) */
 	double		*pd;		/* dense P (TSNE_DENSE), n × n */
 	double		 exag;		/* factor on P in this phase */
 	int		 want_kl;
@@ -291,16 +309,20 @@ fft_free(struct fftgrid *F)
 
 	if (F->cap == 0)
 		return;
-	fftwf_destroy_plan(F->fwd);
-	fftwf_destroy_plan(F->bwd);
-	fftwf_free(F->g);
+	fftwf_destroy_plan(F->rf);
+	fftwf_destroy_plan(F->rb);
+	fftwf_destroy_plan(F->cf);
+	fftwf_destroy_plan(F->cb);
+	fftwf_free(F->gr);
 	fftwf_free(F->gh);
-	for (c = 0; c < 3; c++) {
-		fftwf_free(F->kr[c]);
-		fftwf_free(F->kh[c]);
-		fftwf_free(F->out[c]);
+	for (c = 0; c < 3; c++)
+		fftwf_free(F->kk[c]);
+	for (c = 0; c < 2; c++) {
 		fftwf_free(F->oh[c]);
+		fftwf_free(F->sc[c]);
+		fftwf_free(F->out[c]);
 	}
+	free(F->zcol);
 	F->cap = 0;
 	F->kvalid = 0;
 }
@@ -312,6 +334,7 @@ fft_alloc(size_t n)
 
 	if (p == NULL)
 		abort();
+	memset(p, 0, n);	/* the padding columns stay 0 */
 	return p;
 }
 
@@ -371,20 +394,44 @@ fft_setup(struct ts *T)
 	if (M == F->cap)
 		return;
 	fft_free(F);
-	rsz = sizeof(float) * M * M;
-	csz = sizeof(fftwf_complex) * M * (M / 2 + 1);
-	F->g = fft_alloc(rsz);
+	/*
+	 * The 2-D transforms are done as rows, then columns (and back), by
+	 * 1-D plans over fixed tiles, so that both workers share them and
+	 * so that the rows known to be zero (the charges only fill the
+	 * first nn of M) or not needed (only nn rows of potentials are
+	 * read) are skipped: a quarter of the work. A column task copies its
+	 * CTILE columns out to sc (column by column, contiguous: FFTW's
+	 * strided column transforms slow down badly at some sizes), and the
+	 * charges' spectrum is multiplied there by the kernels' (kept by
+	 * column) and transformed back before the nn rows needed are copied
+	 * into oh. Strides are multiples of 64 bytes, so that every row and
+	 * column tile has the alignment the plans were made for.
+	 */
+	F->H = M / 2 + 1;
+	F->Hp = (F->H + CTILE - 1) / CTILE * CTILE;
+	F->Mp = (M + 15) / 16 * 16;
+	rsz = sizeof(float) * (size_t)M * F->Mp;
+	csz = sizeof(fftwf_complex) * (size_t)M * F->Hp;
+	F->gr = fft_alloc(rsz);
 	F->gh = fft_alloc(csz);
-	for (c = 0; c < 3; c++) {
-		F->kr[c] = fft_alloc(rsz);
-		F->kh[c] = fft_alloc(csz);
-		F->out[c] = fft_alloc(rsz);
+	for (c = 0; c < 3; c++)
+		F->kk[c] = fft_alloc(sizeof(float) * (size_t)M * F->Hp);
+	for (c = 0; c < 2; c++) {
 		F->oh[c] = fft_alloc(csz);
+		F->sc[c] = fft_alloc(csz);
+		F->out[c] = fft_alloc(sizeof(float) * (size_t)F->nn * F->Mp);
 	}
-	F->fwd = fftwf_plan_dft_r2c_2d(M, M, F->g, F->gh, FFTW_ESTIMATE |
-	    FFTW_DESTROY_INPUT);
-	F->bwd = fftwf_plan_dft_c2r_2d(M, M, F->oh[0], F->out[0],
-	    FFTW_ESTIMATE);
+	F->zcol = xcalloc((size_t)(F->Hp / CTILE), sizeof(double));
+	F->rf = fftwf_plan_many_dft_r2c(1, &M, 1, F->gr, NULL, 1, F->Mp,
+	    F->gh, NULL, 1, F->Hp, FFTW_ESTIMATE);
+	F->rb = fftwf_plan_many_dft_c2r(1, &M, 1, F->oh[0], NULL, 1, F->Hp,
+	    F->out[0], NULL, 1, F->Mp, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
+	F->cf = fftwf_plan_many_dft(1, &M, CTILE, F->sc[0], NULL, 1, M,
+	    F->sc[0], NULL, 1, M, FFTW_FORWARD, FFTW_ESTIMATE);
+	F->cb = fftwf_plan_many_dft(1, &M, CTILE, F->sc[0], NULL, 1, M,
+	    F->sc[0], NULL, 1, M, FFTW_BACKWARD, FFTW_ESTIMATE);
+	if (F->rf == NULL || F->rb == NULL || F->cf == NULL || F->cb == NULL)
+		abort();
 	F->cap = M;
 }
 
@@ -427,6 +474,107 @@ attr_tile(struct ts *T, long t)
 	T->plogp[t] = plp;
 	T->plogw[t] = plw;
 	T->psum[t] = ps;
+}
+
+/*
+ * The FFT path's attractive forces between the KL checks: the same sums
+ * in single precision (P, y and the terms as floats, the repulsion
+ * beside them is single precision anyway), eight edges at a time in
+ * eight fixed lanes added in a fixed order, the exaggeration applied
+ * once per point. An edge costs its neighbour's 8 bytes of y (the
+ * float copy of a 100,000-point map fits in L2), 8 bytes of P and one
+ * division p/(1+d²).
+ */
+typedef float v4f __attribute__((vector_size(16)));
+
+static void
+attr_tile_f(struct ts *T, long t)
+{
+	const long *ptr = T->P.ptr;
+	const int *col = T->P.col;
+	const float *pv = T->pf, *y = T->yf;
+	long i, e, hi = tile_end(T, t);
+	const v4f one = { 1, 1, 1, 1 };
+
+	for (i = t * TILE; i < hi; i++) {
+		float yx = y[2 * i], yy = y[2 * i + 1], tx = 0, ty = 0;
+		v4f px = { yx, yx, yx, yx }, py = { yy, yy, yy, yy };
+		v4f ax0 = { 0, 0, 0, 0 }, ay0 = ax0, ax1 = ax0, ay1 = ax0;
+		long end = ptr[i + 1];
+
+		for (e = ptr[i]; e + 8 <= end; e += 8) {
+			const int *c = col + e;
+			v4f xa = { y[2 * c[0]], y[2 * c[1]], y[2 * c[2]],
+			    y[2 * c[3]] };
+			v4f ya = { y[2 * c[0] + 1], y[2 * c[1] + 1],
+			    y[2 * c[2] + 1], y[2 * c[3] + 1] };
+			v4f xb = { y[2 * c[4]], y[2 * c[5]], y[2 * c[6]],
+			    y[2 * c[7]] };
+			v4f yb = { y[2 * c[4] + 1], y[2 * c[5] + 1],
+			    y[2 * c[6] + 1], y[2 * c[7] + 1] };
+			v4f pa, pb, dxa, dya, dxb, dyb, wa, wb;
+
+			memcpy(&pa, pv + e, sizeof(pa));
+			memcpy(&pb, pv + e + 4, sizeof(pb));
+			dxa = px - xa;
+			dya = py - ya;
+			dxb = px - xb;
+			dyb = py - yb;
+			wa = pa / (one + dxa * dxa + dya * dya);
+			wb = pb / (one + dxb * dxb + dyb * dyb);
+			ax0 += wa * dxa;
+			ay0 += wa * dya;
+			ax1 += wb * dxb;
+			ay1 += wb * dyb;
+		}
+		for (; e < end; e++) {
+			long j = col[e];
+			float dx = yx - y[2 * j], dy = yy - y[2 * j + 1];
+			float w = pv[e] / (1 + dx * dx + dy * dy);
+
+			tx += w * dx;
+			ty += w * dy;
+		}
+		ax0 += ax1;
+		ay0 += ay1;
+		T->attr[2 * i] = T->exag * (double)(((ax0[0] + ax0[1]) +
+		    (ax0[2] + ax0[3])) + tx);
+		T->attr[2 * i + 1] = T->exag * (double)(((ay0[0] + ay0[1]) +
+		    (ay0[2] + ay0[3])) + ty);
+	}
+}
+
+/*
+ * The FFT path's attractive forces at a KL check: attr_tile's sums, but
+ * Σ p log p and Σ p (P is fixed) taken from the tile's constants, so
+ * only Σ p log w needs a logarithm per edge: with the exaggeration e,
+ * Σ ep log(ep) = e Σ p log p + e log e Σ p.
+ */
+static void
+attr_tile_kl(struct ts *T, long t)
+{
+	long i, e, hi = tile_end(T, t);
+	double plw = 0, ex = T->exag;
+
+	for (i = t * TILE; i < hi; i++) {
+		double ax = 0, ay = 0, yx = T->y[2 * i], yy = T->y[2 * i + 1];
+
+		for (e = T->P.ptr[i]; e < T->P.ptr[i + 1]; e++) {
+			long j = T->P.col[e];
+			double dx = yx - T->y[2 * j], dy = yy - T->y[2 * j + 1];
+			double w = 1 / (1 + dx * dx + dy * dy);
+			double p = T->P.val[e] * ex;
+
+			ax += p * w * dx;
+			ay += p * w * dy;
+			plw += p * log(w);
+		}
+		T->attr[2 * i] = ax;
+		T->attr[2 * i + 1] = ay;
+	}
+	T->plogp[t] = ex * T->plp0[t] + ex * log(ex) * T->ps0[t];
+	T->plogw[t] = plw;
+	T->psum[t] = ex * T->ps0[t];
 }
 
 /* Exact gradient terms of a tile: O(N) per point. */
@@ -491,7 +639,10 @@ fft_prep_task(void *arg, long t)
 	long i, hi = tile_end(T, t);
 	int d;
 
-	attr_tile(T, t);
+	if (T->want_kl)
+		attr_tile_kl(T, t);	/* in double, with the KL terms */
+	else
+		attr_tile_f(T, t);
 	for (i = t * TILE; i < hi; i++)
 		for (d = 0; d < 2; d++) {
 			/* node m sits at lo + (m + 1/2) h / NODES */
@@ -509,39 +660,23 @@ fft_prep_task(void *arg, long t)
 }
 
 /*
- * FFT path, step 2, tasks 0-2: kernel c sampled at the node offsets in
- * wrap-around order (offset a for a < nn, a − M above; the row and
- * column nn, never reached, are 0) and transformed. Task 3: the charges
- * spread on the grid in point order, and transformed.
+ * FFT path, kernel transforms (only when the grid changes), row task t:
+ * kernel F->kc sampled at the node offsets in wrap-around order (offset
+ * a for a < nn, a − M above; the row and column nn, never reached, are
+ * 0), each row transformed.
  */
 static void
-fft_kern_task(void *arg, long c)
+fft_kern_rows_task(void *arg, long t)
 {
 	struct ts *T = arg;
 	struct fftgrid *F = &T->F;
 	double s = F->h / NODES;
-	int a, b, M = F->M;
+	int a, b, M = F->M, c = F->kc;
+	int hi = (int)(t + 1) * RTILE < M ? (int)(t + 1) * RTILE : M;
 
-	if (c == 3) {
-		float *g = F->g;
-		long i;
-
-		memset(g, 0, sizeof(float) * M * M);
-		for (i = 0; i < T->n; i++) {
-			const double *w = T->wts + 2 * STENCIL * i;
-			int bx = T->box[2 * i], by = T->box[2 * i + 1];
-
-			for (a = 0; a < STENCIL; a++)
-				for (b = 0; b < STENCIL; b++)
-					g[(size_t)(bx + a) * M + by + b] +=
-					    (float)(w[a] * w[STENCIL + b]);
-		}
-		fftwf_execute_dft_r2c(F->fwd, g, F->gh);
-		return;
-	}
-	for (a = 0; a < M; a++) {
+	for (a = (int)t * RTILE; a < hi; a++) {
 		double dx = (a < F->nn ? a : a - M) * s;
-		float *row = F->kr[c] + (size_t)a * M;
+		float *row = F->gr + (size_t)a * F->Mp;
 
 		for (b = 0; b < M; b++) {
 			double dy = (b < F->nn ? b : b - M) * s;
@@ -553,9 +688,164 @@ fft_kern_task(void *arg, long c)
 				row[b] = (float)(c == 0 ? k1 : c == 1 ?
 				    k1 * k1 * dx : k1 * k1 * dy);
 		}
+		fftwf_execute_dft_r2c(F->rf, row, F->oh[0] + (size_t)a * F->Hp);
 	}
-	fftwf_execute_dft_r2c(F->fwd, F->kr[c], F->kh[c]);
 }
+
+/*
+ * FFT path, step 2 (serial): each point's unit charge spread on the
+ * 4 × 4 nodes around it, in point order.
+ */
+static void
+fft_spread(struct ts *T)
+{
+	struct fftgrid *F = &T->F;
+	float *g = F->gr;
+	long i;
+	int a, b, Mp = F->Mp;
+
+	memset(g, 0, sizeof(float) * (size_t)F->nn * Mp);
+	for (i = 0; i < T->n; i++) {
+		const double *w = T->wts + 2 * STENCIL * i;
+		int bx = T->box[2 * i], by = T->box[2 * i + 1];
+
+		for (a = 0; a < STENCIL; a++)
+			for (b = 0; b < STENCIL; b++)
+				g[(size_t)(bx + a) * Mp + by + b] +=
+				    (float)(w[a] * w[STENCIL + b]);
+	}
+}
+
+/* Step 3, row task t: the charges' rows transformed (rows nn and
+ * above are 0, and so are their transforms: never stored). */
+static void
+fft_rows_fwd_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	int r, nn = F->nn, hi = (int)(t + 1) * RTILE < nn ?
+	    (int)(t + 1) * RTILE : nn;
+
+	for (r = (int)t * RTILE; r < hi; r++) {
+		fftwf_execute_dft_r2c(F->rf, F->gr + (size_t)r * F->Mp,
+		    F->gh + (size_t)r * F->Hp);
+	}
+}
+
+/* Copies columns [c0, c0 + CTILE) of rows [0, rows) of a (row stride
+ * Hp) to b by column (stride M). */
+static void
+cols_out(const struct fftgrid *F, const fftwf_complex *a, size_t c0,
+    int rows, fftwf_complex *b)
+{
+	int r, j;
+
+	for (r = 0; r < rows; r++) {
+		const fftwf_complex *s = a + (size_t)r * F->Hp + c0;
+
+		for (j = 0; j < CTILE; j++) {
+			b[(size_t)j * F->M + r][0] = s[j][0];
+			b[(size_t)j * F->M + r][1] = s[j][1];
+		}
+	}
+}
+
+/* The reverse of cols_out. */
+static void
+cols_in(const struct fftgrid *F, const fftwf_complex *b, size_t c0,
+    int rows, fftwf_complex *a)
+{
+	int r, j;
+
+	for (r = 0; r < rows; r++) {
+		fftwf_complex *d = a + (size_t)r * F->Hp + c0;
+
+		for (j = 0; j < CTILE; j++) {
+			d[j][0] = b[(size_t)j * F->M + r][0];
+			d[j][1] = b[(size_t)j * F->M + r][1];
+		}
+	}
+}
+
+/*
+ * Step 4, column task t: columns [t·CTILE, (t+1)·CTILE) transformed.
+ * A kernel's (F->kc >= 0, its rows' transforms in oh[0]): kept divided
+ * by M², its real part for the even kernel, its imaginary part for the
+ * odd ones (the other part is rounding noise: the samples are exactly
+ * even or odd). The charges' (rows' transforms in gh): times the force
+ * kernels' spectra (purely imaginary), transformed back, the nn rows
+ * needed copied to oh; and Z's part: Σᵢ φ₀(yᵢ) = Σₘ G(m) (K * G)(m) (the
+ * same weights spread and gather), by Parseval Σₖ |Ĝₖ|² K̂ₖ / M² over the
+ * full spectrum; the half spectrum counts its inner columns twice.
+ */
+static void
+fft_cols_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	size_t c0 = (size_t)t * CTILE, off = c0 * F->M, m;
+	fftwf_complex *s0 = F->sc[0] + off, *s1 = F->sc[1] + off;
+	int r, j, M = F->M;
+	double z = 0;
+
+	if (F->kc >= 0) {
+		double scale = 1.0 / ((double)M * M);
+		int part = F->kc == 0 ? 0 : 1;
+		float *k = F->kk[F->kc] + off;
+
+		cols_out(F, F->oh[0], c0, M, s0);
+		fftwf_execute_dft(F->cf, s0, s0);
+		for (m = 0; m < (size_t)CTILE * M; m++)
+			k[m] = (float)(s0[m][part] * scale);
+		return;
+	}
+	cols_out(F, F->gh, c0, F->nn, s0);	/* rows nn.. are 0 */
+	for (j = 0; j < CTILE; j++)
+		memset(s0 + (size_t)j * M + F->nn, 0, sizeof(fftwf_complex) *
+		    (size_t)(M - F->nn));
+	fftwf_execute_dft(F->cf, s0, s0);
+	for (j = 0; j < CTILE; j++) {
+		size_t col = c0 + j, o = (size_t)j * M;
+		const float *k0 = F->kk[0] + off + o, *k1 = F->kk[1] + off + o;
+		const float *k2 = F->kk[2] + off + o;
+		fftwf_complex *g = s0 + o, *o2 = s1 + o;
+		double zc = 0, wc = col == 0 || col == (size_t)F->H - 1 ? 1 :
+		    col < (size_t)F->H ? 2 : 0;
+
+		for (r = 0; r < M; r++) {
+			float gr = g[r][0], gi = g[r][1];
+
+			zc += (double)((gr * gr + gi * gi) * k0[r]);
+			g[r][0] = -gi * k1[r];
+			g[r][1] = gr * k1[r];
+			o2[r][0] = -gi * k2[r];
+			o2[r][1] = gr * k2[r];
+		}
+		if (wc > 0)	/* the padding columns hold 0 */
+			z += wc * zc;
+	}
+	F->zcol[t] = z;
+	fftwf_execute_dft(F->cb, s0, s0);
+	fftwf_execute_dft(F->cb, s1, s1);
+	cols_in(F, s0, c0, F->nn, F->oh[0]);
+	cols_in(F, s1, c0, F->nn, F->oh[1]);
+}
+
+/* Step 5, row task t: the potentials' rows (only the nn read). */
+static void
+fft_rows_inv_task(void *arg, long t)
+{
+	struct ts *T = arg;
+	struct fftgrid *F = &T->F;
+	int r, c, nn = F->nn, hi = (int)(t + 1) * RTILE < nn ?
+	    (int)(t + 1) * RTILE : nn;
+
+	for (r = (int)t * RTILE; r < hi; r++)
+		for (c = 0; c < 2; c++)
+			fftwf_execute_dft_c2r(F->rb, F->oh[c] + (size_t)r *
+			    F->Hp, F->out[c] + (size_t)r * F->Mp);
+}
+
 
 /* 1/(1+d²) at node offsets −3..3 (what a point's own interpolation
  * weights meet), rounded to float as the grid holds it. */
@@ -574,44 +864,7 @@ fft_small_kernels(struct fftgrid *F)
 		}
 }
 
-/*
- * FFT path, step 3, task c: charges × kernel c, transformed back. Task 0
- * needs no inverse: Z only needs Σᵢ φ(yᵢ) = Σₘ G(m) (K * G)(m) (the
- * same weights spread and gather), which by Parseval is
- * Σₖ |Ĝₖ|² K̂ₖ / M² over the full spectrum; the half spectrum of a real
- * transform counts its inner columns twice.
- */
-static void
-fft_conv_task(void *arg, long c)
-{
-	struct ts *T = arg;
-	struct fftgrid *F = &T->F;
-	float scale = (float)(1.0 / ((double)F->M * F->M));
-	fftwf_complex *gh = F->gh, *kh = F->kh[c], *oh = F->oh[c];
-	long i, nh = (long)F->M * (F->M / 2 + 1);
-	int hw = F->M / 2 + 1;
-
-	if (c == 0) {
-		double z = 0;
-
-		for (i = 0; i < nh; i++) {
-			int col = (int)(i % hw);
-			double g2 = (double)gh[i][0] * gh[i][0] +
-			    (double)gh[i][1] * gh[i][1];
-
-			z += (col == 0 || col == hw - 1 ? 1 : 2) * g2 * kh[i][0];
-		}
-		F->zspec = z / ((double)F->M * F->M);
-		return;
-	}
-	for (i = 0; i < nh; i++) {
-		oh[i][0] = (gh[i][0] * kh[i][0] - gh[i][1] * kh[i][1]) * scale;
-		oh[i][1] = (gh[i][0] * kh[i][1] + gh[i][1] * kh[i][0]) * scale;
-	}
-	fftwf_execute_dft_c2r(F->bwd, oh, F->out[c]);
-}
-
-/* FFT path, step 4: the potentials back at the points; Z's tile part
+/* FFT path, step 6: the potentials back at the points; Z's tile part
  * (the self term 1/(1+0) taken off). */
 static void
 fft_gather_task(void *arg, long t)
@@ -620,7 +873,7 @@ fft_gather_task(void *arg, long t)
 	struct fftgrid *F = &T->F;
 	long i, hi = tile_end(T, t);
 	double z = 0;
-	int a, c, M = F->M;
+	int a, c, Mp = F->Mp;
 
 	for (i = t * TILE; i < hi; i++) {
 		const double *w = T->wts + 2 * STENCIL * i;
@@ -629,11 +882,11 @@ fft_gather_task(void *arg, long t)
 		int a2;
 
 		for (c = 1; c < 3; c++) {
-			const float *o = F->out[c];
+			const float *o = F->out[c - 1];
 			double sum = 0;
 
 			for (a = 0; a < STENCIL; a++) {
-				const float *r = o + (size_t)(bx + a) * M + by;
+				const float *r = o + (size_t)(bx + a) * Mp + by;
 
 				sum += w[a] * (w[STENCIL] * r[0] + w[STENCIL + 1] *
 				    r[1] + w[STENCIL + 2] * r[2] + w[STENCIL + 3] *
@@ -706,17 +959,33 @@ tsne_step(struct ts *T, double *gnorm)
 	long t;
 
 	if (T->method == TSNE_KNN_FFT) {
+		struct fftgrid *F = &T->F;
+		long nct, nrt, nmt, m;
+
+		for (m = 0; m < 2 * T->n; m++)
+			T->yf[m] = (float)T->y[m];
 		fft_setup(T);
+		nct = F->Hp / CTILE;
+		nrt = (F->nn + RTILE - 1) / RTILE;
+		nmt = (F->M + RTILE - 1) / RTILE;
 		pool_run(&T->par, T->ntiles, fft_prep_task, T);
-		fft_small_kernels(&T->F);
-		if (!T->F.kvalid)
-			pool_run(&T->par, 4, fft_kern_task, T);
-		else
-			fft_kern_task(T, 3);	/* the charges only */
-		T->F.kvalid = 1;
-		pool_run(&T->par, 3, fft_conv_task, T);
+		fft_small_kernels(F);
+		if (!F->kvalid)
+			for (F->kc = 0; F->kc < 3; F->kc++) {
+				pool_run(&T->par, nmt, fft_kern_rows_task, T);
+				pool_run(&T->par, nct, fft_cols_task, T);
+			}
+		F->kvalid = 1;
+		F->kc = -1;
+		fft_spread(T);
+		pool_run(&T->par, nrt, fft_rows_fwd_task, T);
+		pool_run(&T->par, nct, fft_cols_task, T);
+		F->zspec = 0;
+		for (t = 0; t < nct; t++)
+			F->zspec += F->zcol[t];
+		pool_run(&T->par, nrt, fft_rows_inv_task, T);
 		pool_run(&T->par, T->ntiles, fft_gather_task, T);
-		z = T->F.zspec;
+		z = F->zspec;
 	} else
 		pool_run(&T->par, T->ntiles, exact_task, T);
 	for (t = 0; t < T->ntiles; t++) {
@@ -1027,7 +1296,22 @@ tsne_run(const float *x, long n, int dims, const struct tsne_opts *o,
 	T.psum = xcalloc((size_t)T.ntiles, sizeof(double));
 	T.gnorm = xcalloc((size_t)T.ntiles, sizeof(double));
 	if (T.method == TSNE_KNN_FFT) {
+		long m;
+
 		T.box = xmalloc((size_t)2 * n * sizeof(int));
+		T.yf = xmalloc((size_t)2 * n * sizeof(float));
+		T.pf = xmalloc((size_t)T.P.ptr[n] * sizeof(float));
+		for (m = 0; m < T.P.ptr[n]; m++)
+			T.pf[m] = (float)T.P.val[m];
+		T.plp0 = xcalloc((size_t)T.ntiles, sizeof(double));
+		T.ps0 = xcalloc((size_t)T.ntiles, sizeof(double));
+		for (i = 0; i < n; i++)
+			for (m = T.P.ptr[i]; m < T.P.ptr[i + 1]; m++) {
+				double p = T.P.val[m];
+
+				T.plp0[i / TILE] += p * log(p);
+				T.ps0[i / TILE] += p;
+			}
 		T.wts = xmalloc((size_t)2 * STENCIL * n * sizeof(double));
 	}
 	T.lr = o->learning_rate > 0 ? o->learning_rate :
@@ -1079,6 +1363,10 @@ out:
 	free(T.psum);
 	free(T.gnorm);
 	free(T.box);
+	free(T.yf);
+	free(T.pf);
+	free(T.plp0);
+	free(T.ps0);
 	free(T.wts);
 	return rc;
 }

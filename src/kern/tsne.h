@@ -94,7 +94,9 @@ void	 tsne_opts_default(struct tsne_opts *o);
  * with wᵢⱼ = 1/(1+‖yᵢ−yⱼ‖²), Z = Σ_{i≠j} wᵢⱼ; the repulsive sums are
  * exact (O(N²)) or, for TSNE_KNN_FFT, interpolated on an equispaced grid
  * (3 Lagrange nodes per box, boxes of width ≤ 1 and at least 50 per axis)
- * and convolved by FFT as in FIt-SNE (Linderman et al. 2019).
+ * and convolved by FFT as in FIt-SNE (Linderman et al. 2019); on that
+ * path the attractive sums are taken in single precision (as the
+ * grid's) except at the KL checks, where they are double.
  *
  * The FFT path's grid: boxes of width 1/boxes_per_unit (50 boxes across
  * while the map is small), 3 equispaced nodes each, as FIt-SNE's; each

@@ -96,7 +96,10 @@ test_tsne_blobs(void)
 }
 
 /* The FFT path with more than one tile (512 points) stays the same
- * bytes for any worker count and close to the exact gradient's KL. */
+ * bytes for any worker count and close to the exact gradient's KL.
+ * 400 iterations: just after the early exaggeration (250) the KL still
+ * falls some 15% in 20 iterations, so a 5% bound there would compare
+ * the runs' phase rather than their gradients. */
 static void
 test_tsne_fft_tiles(void)
 {
@@ -109,7 +112,7 @@ test_tsne_fft_tiles(void)
 
 	tsne_opts_default(&o);
 	o.method = TSNE_KNN_FFT;
-	o.max_iter = 300;
+	o.max_iter = 400;
 	o.workers = 1;
 	CHECK_INT(tsne_run(x, 1100, 5, &o, y1, &a, &d), 0);
 	o.workers = 2;

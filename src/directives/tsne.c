@@ -188,7 +188,7 @@ const struct directive_spec directive_tsne = {
 	    "(`label: word word …`)",
 	.run = tsne_dir_run,
 	.estimate = tsne_estimate,
-	.version = 1,
+	.version = 2,	/* 2: the FFT path sums attractive forces in float */
 	.strings = tsne_strings,
 	.example = "```{tsne}\n:space: glove-wiki-100d\n:groups:\n"
 	    ":perplexity: 5\n"

@@ -136,9 +136,9 @@ next_line(const char *s, size_t n, size_t *pos, const char **ls, size_t *ll)
 }
 
 /* Ends a paragraph: drops it if it is a leading credit, else appends it
- * as one line. */
+ * as one line, remembering where it starts in "out" (*last). */
 static void
-flush_para(struct buf *para, int *emitted, struct buf *out)
+flush_para(struct buf *para, int *emitted, size_t *last, struct buf *out)
 {
 	if (para->len == 0)
 		return;
@@ -149,6 +149,7 @@ flush_para(struct buf *para, int *emitted, struct buf *out)
 		buf_reset(para);
 		return;
 	}
+	*last = out->len;
 	buf_put(out, para->data, para->len);
 	buf_putc(out, '\n');
 	*emitted = 1;
@@ -161,7 +162,7 @@ gutenberg(const char *s, size_t n, const char *what, struct buf *out,
 {
 	struct buf para = BUF_INIT;
 	const char *ls;
-	size_t ll, pos = 0, i, k;
+	size_t ll, pos = 0, i, k, last = 0;
 	long line = 0, startline = 0;
 	int emitted = 0, space;
 	unsigned long cp;
@@ -191,8 +192,17 @@ gutenberg(const char *s, size_t n, const char *what, struct buf *out,
 	while (next_line(s, n, &pos, &ls, &ll)) {
 		line++;
 		if (pg_marker(ls, ll, "END")) {
-			flush_para(&para, &emitted, out);
+			flush_para(&para, &emitted, &last, out);
 			buf_clear(&para);
+			/* PG's closing line before the marker ("End of the
+			 * Project Gutenberg EBook of ...") is not the book's. */
+			if (emitted && (has_prefix_ci(out->data + last, out->len -
+			    last, "End of the Project Gutenberg") ||
+			    has_prefix_ci(out->data + last, out->len - last,
+			    "End of Project Gutenberg") ||
+			    has_prefix_ci(out->data + last, out->len - last,
+			    "End of this Project Gutenberg")))
+				out->data[out->len = last] = '\0';
 			return 0;
 		}
 		/* One line: its words go on the paragraph, separated by
@@ -215,7 +225,7 @@ gutenberg(const char *s, size_t n, const char *what, struct buf *out,
 				break;
 		}
 		if (i == ll)
-			flush_para(&para, &emitted, out);
+			flush_para(&para, &emitted, &last, out);
 	}
 	buf_clear(&para);
 	return diag_fail(d, what, startline, 0, "no \"*** END OF THE "

@@ -30,7 +30,10 @@ int	 assemble_known(const char *name);
  *              white space, Unicode's as Python's str.split sees it,
  *              become one space; none at either end); leading credit
  *              paragraphs ("Produced by ...", "E-text prepared by ...")
- *              are dropped; one paragraph per line, each ending in \n.
+ *              are dropped, and a last one "End of the Project Gutenberg
+ *              ..." (or "End of Project Gutenberg", "End of this
+ *              Project Gutenberg"); one paragraph per line, each ending
+ *              in \n.
  * On failure (no START or END line, invalid UTF-8) returns -1 with "d"
  * located at the line of the part ("what" is the part's name, e.g. its
  * URL); "out" then holds an unspecified prefix.

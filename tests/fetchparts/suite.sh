@@ -46,6 +46,7 @@ a = ("\ufeffThe Project Gutenberg EBook of Alpha, by A. Writer\r\n\r\n"
      "occasional intervals.\r\n"
      "   \r\n"
      "Produced by the sun, the light was dim.\r\n\r\n"
+     "End of the Project Gutenberg EBook of Alpha, by\r\nA. Writer\r\n\r\n"
      "*** END OF THIS PROJECT GUTENBERG EBOOK ALPHA ***\r\n\r\n"
      "This file should be named alpha.txt\r\n")
 b = ("Title: Beta\n\n"
@@ -68,6 +69,7 @@ EOF
 "$PY" "$W/make.py" "$W/www" || { fail "making the e-texts"; finish fetchparts; exit 1; }
 # What the two parts must give, written out by hand: the credits at the
 # start of Alpha dropped (not the later paragraph that starts alike),
+# and PG's "End of the Project Gutenberg EBook" paragraph at its end,
 # white space (tab, two spaces, U+00A0, U+2009) folded, U+200B kept,
 # a CR alone a line end, the text outside the markers gone.
 printf 'ALPHA\nCHAPTER I\nIt was a dark and stormy night; the rain fell in torrents \342\200\224 except at occasional intervals.\nProduced by the sun, the light was dim.\nVerse one line verse two line\nA caf\303\251 au lait\342\200\213.\n' >"$W/want"

@@ -102,6 +102,8 @@ pg_marker(const char *s, size_t n, const char *kind)
 {
 	size_t i = 0, k = strlen(kind);
 
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		i = 3;		/* a byte-order mark on the file's first line */
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (n - i < 3 || memcmp(s + i, "***", 3) != 0)

@@ -64,6 +64,9 @@ open(www + "/c.txt", "wb").write(c.encode())
 open(www + "/latin1.txt", "wb").write(
     ("Title: Delta\n*** START OF THIS PROJECT GUTENBERG EBOOK D ***\n"
      "caf\u00e9\n*** END OF THIS PROJECT GUTENBERG EBOOK D ***\n").encode("latin-1"))
+open(www + "/bom.txt", "wb").write(
+    "\ufeff*** START OF THE PROJECT GUTENBERG EBOOK E ***\nOne.\n"
+    "*** END OF THE PROJECT GUTENBERG EBOOK E ***\n".encode())
 open(www + "/nostart.txt", "wb").write(b"Just some text\nand more\n")
 EOF
 "$PY" "$W/make.py" "$W/www" || { fail "making the e-texts"; finish fetchparts; exit 1; }
@@ -147,6 +150,14 @@ expect_eq "ok: work directories left" "$(cd "$W/ok" && find . -name '.vecdoc-fet
 # present: not fetched again
 fetch ok
 expect_eq "ok: present" "$(cat "$W/ok.out")" "fetch: book: present (data/book.txt)"
+
+# A file that starts with its START line after a byte-order mark.
+site bom "      - parts:
+          - url: $U/bom.txt
+        convert: gutenberg"
+fetch bom
+expect_eq "bom: exit" "$(cat "$W/bom.rc")" 0
+expect_eq "bom: text" "$(od -An -c "$W/bom/data/book.txt" | tr -s ' ')" " O n e . \\n"
 
 # concat keeps the bytes: the two e-texts end to end.
 site concat "$(parts "$U/a.txt" "$SA" "$U/b.txt" concat \

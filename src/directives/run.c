@@ -155,10 +155,59 @@ translate(char **s, const struct strmap *i18n, const char *const *pats)
 	}
 }
 
+/* 1 if s is one of the directive's own strings (exactly, not a pattern)
+ * and the site's language has a translation for it. */
+static int
+own_label(const char *s, const struct strmap *i18n, const char *const *pats)
+{
+	for (; pats != NULL && *pats != NULL; pats++)
+		if (strcmp(*pats, s) == 0)
+			return result_word(i18n, s) != NULL;
+	return 0;
+}
+
+/*
+ * The text cells of a table column that holds labels the directive
+ * wrote ("vocabulary", "yes", "rare"), in the site's language. A column
+ * counts as labels only when every text cell in it is one of the
+ * directive's strings with a translation: a column of data words
+ * ("the", "king", "yes" from a sentence) always holds some word that is
+ * not, and stays as the data spell it.
+ */
+static void
+translate_label_cols(struct table *t, const struct strmap *i18n,
+    const char *const *pats)
+{
+	size_t i, j, ntext;
+	struct cell *c;
+
+	for (j = 0; j < t->ncols; j++) {
+		ntext = 0;
+		for (i = 0; i < t->nrows; i++) {
+			c = &t->cells[i * t->ncols + j];
+			if (c->kind != CELL_TEXT || c->text == NULL ||
+			    c->text[0] == '\0')
+				continue;
+			if (!own_label(c->text, i18n, pats))
+				break;
+			ntext++;
+		}
+		if (i < t->nrows || ntext == 0)
+			continue;
+		for (i = 0; i < t->nrows; i++) {
+			c = &t->cells[i * t->ncols + j];
+			if (c->kind == CELL_TEXT && c->text != NULL &&
+			    c->text[0] != '\0')
+				translate(&c->text, i18n, NULL);
+		}
+	}
+}
+
 /* Captions, notes, column names, chart titles, axis labels and series
  * names of a result in the site's language (`vecdoc run` keeps the
- * English ones). Texts with numbers or names in them are translated by
- * the directive's patterns (spec->strings with %s). */
+ * English ones), and the columns of labels the directive wrote itself
+ * (translate_label_cols). Texts with numbers or names in them are
+ * translated by the directive's patterns (spec->strings with %s). */
 void
 drun_translate(struct result *r, const struct strmap *i18n)
 {
@@ -175,6 +224,7 @@ drun_translate(struct result *r, const struct strmap *i18n)
 		if (it->table != NULL) {
 			translate(&it->table->caption, i18n, pats);
 			translate(&it->table->note, i18n, pats);
+			translate_label_cols(it->table, i18n, pats);
 			for (j = 0; j < it->table->ncols; j++)
 				translate(&it->table->cols[j], i18n, pats);
 		}

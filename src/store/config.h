@@ -12,9 +12,17 @@
 #include "util/diag.h"
 #include "util/yamltree.h"
 
+/* One part of a "parts" source: a URL and, optionally, its sha256. */
+struct part_decl {
+	char	*url;
+	char	*sha256;
+	long	 line;
+	int	 col;
+};
+
 /* Where a declared file can be obtained, tried in order by vecdoc fetch. */
 struct source_decl {
-	char	*kind;		/* "mirror", "npm" or "url" */
+	char	*kind;		/* "mirror", "npm", "url" or "parts" */
 	char	*ref;		/* mirror: file name; npm: pkg@version; url */
 	char	*file;		/* npm: path inside the tarball ("package/x") */
 	char	*member;	/* url: member of a zip/tar archive */
@@ -24,9 +32,18 @@ struct source_decl {
 	char	*tensor;	/* url: a tensor of a safetensors file, fetched
 				   alone with range requests; sha256 is then
 				   the digest of the tensor's bytes */
+	struct part_decl *parts;	/* parts: downloaded in order, each
+				   converted by "convert" (store/assemble.h)
+				   and appended; sha256 is the result's */
+	size_t	 nparts;
+	char	*convert;
 	long	 line;
 	int	 col;
 };
+
+/* 1 for an http:// URL of this machine (127.0.0.1, localhost, [::1]):
+ * a test's server, fetched without TLS. */
+int	 source_url_loopback(const char *u);
 
 struct tokenizer_decl {
 	char	*kind;		/* wordpiece, bpe, word */

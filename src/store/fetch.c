@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/assemble.h"
 #include "store/config.h"
 #include "store/fetch.h"
 #include "store/space.h"
@@ -308,6 +309,114 @@ out:
 	return rc;
 }
 
+/* curl's --proto for a URL: https, or http for this machine's (tests). */
+static char *
+url_proto(const char *u)
+{
+	return source_url_loopback(u) ? (char *)"=http" : (char *)"=https";
+}
+
+/*
+ * A parts source: every part downloaded in order (checked against its
+ * own sha256 when one is declared), converted by the source's
+ * conversion and appended to "got"; the caller checks the whole file's
+ * sha256. A failing part stops the assembly: its message names the
+ * part's place in vecdoc.yml and, for a conversion error, the line of
+ * the part. 0 or -1 (message printed; "got" removed).
+ */
+static int
+obtain_parts(struct fetchctx *c, const struct space_decl *sd,
+    const struct source_decl *s, const char *work, const char *got,
+    struct buf *prov)
+{
+	char *dl = fs_join(work, "part");
+	struct buf data = BUF_INIT, text = BUF_INIT;
+	struct diag d;
+	FILE *f;
+	size_t i, checked = 0;
+	int rc = -1;
+
+	if ((f = fopen(got, "wb")) == NULL) {
+		err(c, sd, s->line, s->col, "cannot create %s: %s", got,
+		    strerror(errno));
+		free(dl);
+		return -1;
+	}
+	say(c, sd->name, "assembling %zu part%s (convert: %s)", s->nparts,
+	    s->nparts == 1 ? "" : "s", s->convert);
+	for (i = 0; i < s->nparts; i++) {
+		const struct part_decl *p = &s->parts[i];
+		char *argv[] = { (char *)"curl", (char *)"-fL", (char *)"--proto",
+		    url_proto(p->url), (char *)"-sS", (char *)"-o", dl,
+		    p->url, NULL };
+		char sha[65];
+		int r;
+
+		if (c->tty)
+			fprintf(stderr, "\r  part %zu/%zu", i + 1, s->nparts);
+		unlink(dl);
+		if ((r = run(argv, NULL, NULL)) != 0) {
+			err(c, sd, p->line, p->col, "part %zu: download of %s "
+			    "failed (curl exit %d)", i + 1, p->url, r);
+			goto out;
+		}
+		if (p->sha256 != NULL) {
+			if (sha256_file(dl, sha) < 0) {
+				err(c, sd, p->line, p->col, "part %zu: cannot "
+				    "compute the sha256 of %s", i + 1, p->url);
+				goto out;
+			}
+			if (strcmp(sha, p->sha256) != 0) {
+				err(c, sd, p->line, p->col, "part %zu: sha256 "
+				    "mismatch for %s: got %s, declared %s", i + 1,
+				    p->url, sha, p->sha256);
+				goto out;
+			}
+			checked++;
+		}
+		buf_reset(&data);
+		buf_reset(&text);
+		if (fs_read(dl, &data, &d) < 0) {
+			err(c, sd, p->line, p->col, "part %zu: %s", i + 1, d.msg);
+			goto out;
+		}
+		if (assemble_part(s->convert, data.data ? data.data : "",
+		    data.len, p->url, &text, &d) < 0) {
+			if (d.line > 0)
+				err(c, sd, p->line, p->col, "part %zu: %s:%ld: %s",
+				    i + 1, d.file, d.line, d.msg);
+			else
+				err(c, sd, p->line, p->col, "part %zu: %s: %s",
+				    i + 1, d.file, d.msg);
+			goto out;
+		}
+		if (text.len > 0 && fwrite(text.data, 1, text.len, f) !=
+		    text.len) {
+			err(c, sd, p->line, p->col, "part %zu: cannot write %s: "
+			    "%s", i + 1, got, strerror(errno));
+			goto out;
+		}
+	}
+	if (c->tty)
+		fprintf(stderr, "\n");
+	buf_printf(prov, "parts %zu convert %s (%zu with sha256)", s->nparts,
+	    s->convert, checked);
+	rc = 0;
+out:
+	if (fclose(f) != 0 && rc == 0) {
+		err(c, sd, s->line, s->col, "cannot write %s: %s", got,
+		    strerror(errno));
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(got);
+	unlink(dl);
+	free(dl);
+	buf_clear(&data);
+	buf_clear(&text);
+	return rc;
+}
+
 /* The file a source yields, placed at "got" in the work directory.
  * Fills "prov" with a one-line provenance. 0, 1 (not applicable: try the
  * next), or -1 (failed; message printed). */
@@ -318,6 +427,8 @@ obtain(struct fetchctx *c, const struct space_decl *sd,
 {
 	if (s->tensor != NULL)
 		return obtain_tensor(c, sd, s, work, got, prov);
+	if (strcmp(s->kind, "parts") == 0)
+		return obtain_parts(c, sd, s, work, got, prov);
 	if (strcmp(s->kind, "mirror") == 0) {
 		const char *m = getenv("VECDOC_MIRROR");
 		char *list, *dir, *save = NULL, *p;
@@ -407,7 +518,7 @@ obtain(struct fetchctx *c, const struct space_decl *sd,
 	{
 		char *dl = fs_join(work, "download");
 		char *argv[] = { (char *)"curl", (char *)"-fL", (char *)"--proto",
-		    (char *)"=https", c->tty ? (char *)"-#" : (char *)"-sS",
+		    url_proto(s->ref), c->tty ? (char *)"-#" : (char *)"-sS",
 		    (char *)"-o", dl, s->ref, NULL };
 		int rc;
 

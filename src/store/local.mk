@@ -5,7 +5,7 @@ libvecdoc_a_SOURCES += \
 	src/store/npy.c src/store/safetensors.c src/store/vocab.c \
 	src/store/wink.c src/store/vds.c src/store/gen.c \
 	src/store/config.h src/store/config.c \
-	src/store/fetch.h src/store/fetch.c \
+	src/store/fetch.h src/store/fetch.c src/store/assemble.h src/store/assemble.c \
 	src/store/tensorfetch.h src/store/tensorfetch.c
 
 check_PROGRAMS += tests/unit/test_store
@@ -51,3 +51,4 @@ EXTRA_DIST += tests/fuzz/fuzz_store_text.c tests/fuzz/fuzz_store_w2vbin.c \
 bench-load: vecdoc
 	$(SHELL) $(srcdir)/tests/bench/load.sh $(abs_builddir)/vecdoc
 EXTRA_DIST += tests/tensorfetch
+EXTRA_DIST += tests/fetchparts

@@ -233,6 +233,24 @@ run_expect "<command line>:1: error: 'm/e1' is not a trained model (a name under
 run_expect "<command line>: error: {skipgram-pairs}: :line: 99999 is past the corpus's 3000 lines" skipgram-pairs --model m --line 99999
 run_expect "<command line>: error: {skipgram-pairs} needs a sentence: a body, or :line: N of the corpus" skipgram-pairs --model m
 
+# On a Vietnamese site the labels {skipgram-pairs} writes in its cells
+# ("vocabulary", "yes", "rare") are translated; the sentence's words,
+# "yes" among them, stay as the data spell them.
+site v 10 "1"
+sed -i 's/^language: en$/language: vi/' v/vecdoc.yml
+printf -- '---\ntitle: H\n---\n\n```{skipgram-pairs}\n:model: m\n:pairs: 3\nt0w1 yes the0 t0w2\n```\n' > v/index.md
+if "$VECDOC" build -C v -o "$W/vout" >"$W/log" 2>&1; then
+	h=$(tr -d '\n' < "$W/vout/index.html")
+	for want in '<td>từ vựng</td>' '<td>hiếm</td>' '<td>yes</td>'; do
+		case $h in *"$want"*) pass ;; *) fail "vi site: no $want in the page" ;; esac
+	done
+	for bad in '<td>vocabulary</td>' '<td>rare</td>' '<td>in the vocabulary</td>'; do
+		case $h in *"$bad"*) fail "vi site: $bad left untranslated" ;; *) pass ;; esac
+	done
+else
+	fail "vi site: $(tail -3 "$W/log")"
+fi
+
 # Cross-checks in plain Python (no numpy needed): {seed-stability}'s
 # Jaccard@k of two seeds against neighbours computed from the exported
 # vectors, and {skipgram-pairs}' keep probabilities against word2vec.c's

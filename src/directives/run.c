@@ -118,16 +118,19 @@ pattern_match(const char *pat, const char *text, size_t *off, size_t *len,
 	}
 }
 
+static int translate_one(char **, const struct strmap *,
+	    const char *const *);
+
 /* The translation of *s: its exact entry, else the first pattern of the
  * directive's strings that matches it, with the runs filled in (in
- * order). */
+ * order); else, for a note of several parts joined by "; " (a
+ * directive's own note and the pieces a token space used, say), each
+ * part so. */
 static void
 translate(char **s, const struct strmap *i18n, const char *const *pats)
 {
 	const char *t, *f;
-	size_t off[8], len[8];
 	struct buf b = BUF_INIT;
-	int n, k;
 
 	if (*s == NULL || i18n == NULL)
 		return;
@@ -136,6 +139,35 @@ translate(char **s, const struct strmap *i18n, const char *const *pats)
 		*s = xstrdup(t);
 		return;
 	}
+	if (translate_one(s, i18n, pats) || strstr(*s, "; ") == NULL)
+		return;
+	for (f = *s; f != NULL; ) {
+		const char *e = strstr(f, "; ");
+		char *part = e ? xstrndup(f, (size_t)(e - f)) : xstrdup(f);
+
+		if ((t = result_word(i18n, part)) != NULL) {
+			free(part);
+			part = xstrdup(t);
+		} else
+			translate_one(&part, i18n, pats);
+		buf_printf(&b, "%s%s", f == *s ? "" : "; ", part);
+		free(part);
+		f = e ? e + 2 : NULL;
+	}
+	free(*s);
+	*s = xstrdup(buf_str(&b));
+	buf_clear(&b);
+}
+
+/* *s by the first pattern of pats that matches it; 1 when one did. */
+static int
+translate_one(char **s, const struct strmap *i18n, const char *const *pats)
+{
+	const char *t, *f;
+	size_t off[8], len[8];
+	struct buf b = BUF_INIT;
+	int n, k;
+
 	for (; pats != NULL && *pats != NULL; pats++) {
 		if (strstr(*pats, "%s") == NULL ||
 		    (n = pattern_match(*pats, *s, off, len, 8, 0, *s)) < 0 ||
@@ -151,8 +183,9 @@ translate(char **s, const struct strmap *i18n, const char *const *pats)
 		free(*s);
 		*s = xstrdup(buf_str(&b));
 		buf_clear(&b);
-		return;
+		return 1;
 	}
+	return 0;
 }
 
 /* Captions, notes, column names, chart titles, axis labels and series

@@ -204,9 +204,8 @@ dx_pieces(struct dctx *ctx, const struct directive *d,
 	return 0;
 }
 
-/* wv of the rows of s (a word space's words). */
-static void
-rows_vectors(const struct space *s, const long *rows, size_t n,
+void
+dx_wvec_rows(const struct space *s, const long *rows, size_t n,
     struct dx_wvec *wv)
 {
 	size_t i;
@@ -358,8 +357,8 @@ dx_shared_vectors(struct dctx *ctx, const struct directive *d,
 	dx_free_words(w, nw);
 	n = dx_shared_words(ctx, d, a, b, top, &ra, &rb, names);
 	if (n >= 0) {
-		rows_vectors(a, ra, (size_t)n, wa);
-		rows_vectors(b, rb, (size_t)n, wb);
+		dx_wvec_rows(a, ra, (size_t)n, wa);
+		dx_wvec_rows(b, rb, (size_t)n, wb);
 	}
 	free(ra);
 	free(rb);
@@ -679,6 +678,22 @@ dx_knn_search_vec(struct dctx *ctx, const struct knn_index *ix,
 	if (knn_search(ix, q, (long)nq, k, &o, ids, scores, &dg) != 0)
 		return dctx_error(ctx, "%s", dg.msg);
 	return 0;
+}
+
+int
+dx_knn_words(struct dctx *ctx, const struct knn_index *ix,
+    const struct dx_wvec *wv, int k, enum knn_metric m, long restrict_rows,
+    long *ids, float *scores)
+{
+	size_t i;
+
+	for (i = 0; i < wv->n; i++)
+		if (wv->row[i] < 0)
+			return dx_knn_search_vec(ctx, ix, wv->v, wv->n,
+			    wv->used, TOKSPACE_MAXPIECES, k, m, restrict_rows,
+			    ids, scores);
+	return dx_knn_search(ctx, ix, wv->row, wv->n, k, m, restrict_rows,
+	    ids, scores);
 }
 
 /* ---- sizes for work estimates ------------------------------------------ */

@@ -125,6 +125,9 @@ long	 dx_shared_vectors(struct dctx *ctx, const struct directive *d,
 	    const struct space *a, const struct space *b, long top,
 	    struct dx_wvec *wa, struct dx_wvec *wb, char ***names);
 void	 dx_wvec_free(struct dx_wvec *wv);
+/* wv of n rows of s, named as s names them (rows, not words). */
+void	 dx_wvec_rows(const struct space *s, const long *rows, size_t n,
+	    struct dx_wvec *wv);
 /* The :pieces: policy of d (mean when d has no such option or leaves
  * it unset) for space spacename, a token space when "tokens" is
  * non-zero: a located error for :pieces: set on a word space, or for
@@ -184,6 +187,11 @@ int	 dx_knn_search_vec(struct dctx *ctx, const struct knn_index *ix,
 /* Neighbours of each query row under metric m: ids/scores [nq * k]. */
 int	 dx_knn_search(struct dctx *ctx, const struct knn_index *ix,
 	    const long *rows, size_t nq, int k, enum knn_metric m,
+	    long restrict_rows, long *ids, float *scores);
+/* dx_knn_search of words resolved by dx_word_vectors: rows when every
+ * word is one, else their vectors with every piece they used excluded. */
+int	 dx_knn_words(struct dctx *ctx, const struct knn_index *ix,
+	    const struct dx_wvec *wv, int k, enum knn_metric m,
 	    long restrict_rows, long *ids, float *scores);
 /*
  * Work estimates (struct work_estimate). A vectorised single-precision

@@ -121,41 +121,78 @@ pattern_match(const char *pat, const char *text, size_t *off, size_t *len,
 static int translate_one(char **, const struct strmap *,
 	    const char *const *);
 
-/* The translation of *s: its exact entry, else the first pattern of the
- * directive's strings that matches it, with the runs filled in (in
- * order); else, for a note of several parts joined by "; " (a
- * directive's own note and the pieces a token space used, say), each
- * part so. */
+/*
+ * The translation of s into out: its exact entry; else, when s is parts
+ * joined by "; " (a directive's note and the pieces a token space used,
+ * say), a head and a last part that both translate, trying the last
+ * "; " first; else the first pattern of the directive's strings that
+ * matches it, with the runs filled in (in order). 1 when one did.
+ */
+static int
+translate_text(const char *s, const struct strmap *i18n,
+    const char *const *pats, struct buf *out)
+{
+	const char *t, *sep;
+	char *head, *tail;
+	struct buf hb = BUF_INIT;
+	size_t at;
+
+	if ((t = result_word(i18n, s)) != NULL) {
+		buf_puts(out, t);
+		return 1;
+	}
+	for (at = strlen(s); at > 0; at--) {
+		int ok = 0;
+
+		sep = s + at - 1;
+		if (sep[0] != ';' || sep[1] != ' ')
+			continue;
+		/* the last part first: it alone decides most splits */
+		if ((t = result_word(i18n, sep + 2)) != NULL)
+			tail = xstrdup(t);
+		else {
+			tail = xstrdup(sep + 2);
+			if (!translate_one(&tail, i18n, pats)) {
+				free(tail);
+				continue;
+			}
+		}
+		head = xstrndup(s, (size_t)(sep - s));
+		buf_reset(&hb);
+		if (translate_text(head, i18n, pats, &hb)) {
+			buf_printf(out, "%s; %s", buf_str(&hb), tail);
+			ok = 1;
+		}
+		free(head);
+		free(tail);
+		if (ok) {
+			buf_clear(&hb);
+			return 1;
+		}
+	}
+	buf_clear(&hb);
+	tail = xstrdup(s);
+	if (translate_one(&tail, i18n, pats)) {
+		buf_puts(out, tail);
+		free(tail);
+		return 1;
+	}
+	free(tail);
+	return 0;
+}
+
+/* The translation of *s (translate_text), or *s as it is. */
 static void
 translate(char **s, const struct strmap *i18n, const char *const *pats)
 {
-	const char *t, *f;
 	struct buf b = BUF_INIT;
 
 	if (*s == NULL || i18n == NULL)
 		return;
-	if ((t = result_word(i18n, *s)) != NULL) {
+	if (translate_text(*s, i18n, pats, &b)) {
 		free(*s);
-		*s = xstrdup(t);
-		return;
+		*s = xstrdup(buf_str(&b));
 	}
-	if (translate_one(s, i18n, pats) || strstr(*s, "; ") == NULL)
-		return;
-	for (f = *s; f != NULL; ) {
-		const char *e = strstr(f, "; ");
-		char *part = e ? xstrndup(f, (size_t)(e - f)) : xstrdup(f);
-
-		if ((t = result_word(i18n, part)) != NULL) {
-			free(part);
-			part = xstrdup(t);
-		} else
-			translate_one(&part, i18n, pats);
-		buf_printf(&b, "%s%s", f == *s ? "" : "; ", part);
-		free(part);
-		f = e ? e + 2 : NULL;
-	}
-	free(*s);
-	*s = xstrdup(buf_str(&b));
 	buf_clear(&b);
 }
 

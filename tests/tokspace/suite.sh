@@ -217,6 +217,16 @@ for pol in ("mean", "first"):
     row = r["items"][0]["rows"][0]
     check("rsa " + pol, row[1:4], [5, float(spearmanr(da, db)[0]),
         float(pearsonr(da, db)[0])])
+    # projection (PCA): explained variance of the words' vectors
+    ws = ["playing", "the", "hello", "##s"] + (["played"] if pol == "mean" else [])
+    pieces["##s"] = ["##s"]
+    X = np.array([vec(w, pol) for w in ws])
+    ev = np.linalg.svd(X - X.mean(axis=0), compute_uv=False) ** 2
+    r = run("projection", "--space", "wp", "--pieces", pol, "--words",
+        " ".join(ws))
+    var = [t for t in r["items"] if t.get("table") == "projection-variance"][0]
+    check("projection " + pol, [x[1] for x in var["rows"]],
+        [float(100 * e / ev.sum()) for e in ev[:2]], 1e-4)
     # token-heatmap: each token's cosine with the target playing
     r = run("token-heatmap", "--space", "wp", "--measure", "cosine-target",
         "--target", "playing", "--pieces", pol, "--body", "played the hello")

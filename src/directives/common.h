@@ -72,9 +72,9 @@ int	 dx_rows(struct dctx *ctx, const struct dopt *o, const struct space *s,
 extern const char *const dx_pieces_choices[];
 #define DX_PIECES_DOC "token spaces: the vector of a word the " \
 	"tokenizer splits into several pieces — mean: the mean of their " \
-	"rows (default); first: the first piece's row; all: one table per " \
-	"piece, where the directive makes tables per word (elsewhere an " \
-	"error). A note names the pieces used"
+	"rows; first: the first piece's row; all: one table per piece " \
+	"({nearest} only; elsewhere an error). The result names the " \
+	"pieces used (see TOKEN SPACES)"
 #define DX_OPT_PIECES {							\
 		.name = "pieces",					\
 		.type = OPT_ENUM,					\

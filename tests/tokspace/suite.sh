@@ -227,6 +227,14 @@ for pol in ("mean", "first"):
     var = [t for t in r["items"] if t.get("table") == "projection-variance"][0]
     check("projection " + pol, [x[1] for x in var["rows"]],
         [float(100 * e / ev.sum()) for e in ev[:2]], 1e-4)
+    # unembed: playing - play + the, top-3 by cosine
+    v = vec("playing", pol) - vec("play", pol) + vec("the", pol)
+    cs = sorted((cos(M[i], v) for i in range(len(names))), reverse=True)
+    r = run("unembed", "--space", "wp", "--k", "3", "--pieces", pol,
+        "--body", "playing - play + the")
+    got = [t for t in r["items"] if t.get("table") == "cosine"][0]["rows"]
+    check("unembed " + pol, [x[2] for x in got], cs[:3])
+    check("unembed names " + pol, [cos(M[ix[x[1]]], v) for x in got], cs[:3])
     # token-heatmap: each token's cosine with the target playing
     r = run("token-heatmap", "--space", "wp", "--measure", "cosine-target",
         "--target", "playing", "--pieces", pol, "--body", "played the hello")

@@ -235,6 +235,20 @@ for pol in ("mean", "first"):
     got = [t for t in r["items"] if t.get("table") == "cosine"][0]["rows"]
     check("unembed " + pol, [x[2] for x in got], cs[:3])
     check("unembed names " + pol, [cos(M[ix[x[1]]], v) for x in got], cs[:3])
+    # semantic-axis: mean of the unit positive poles minus the negative
+    # ones; the words' cosines with it
+    pieces["##s"] = ["##s"]
+    u = lambda w: vec(w, pol) / np.linalg.norm(vec(w, pol))
+    ax = (u("playing") + u("hello")) / 2 - (u("the") + u("##s")) / 2
+    r = run("semantic-axis", "--space", "wp", "--pieces", pol, "--pos",
+        "playing,hello", "--neg", "the,##s", "--words", "played,hello")
+    got = {x[0]: x[1] for x in [t for t in r["items"]
+        if t.get("table") == "projection"][0]["rows"]}
+    summ = [t for t in r["items"] if t.get("table") == "summary"][0]
+    check("semantic-axis " + pol,
+        [summ["rows"][0][4]] + [got[w] for w in ("played", "hello")],
+        [float(np.linalg.norm(ax))] +
+        [cos(vec(w, pol), ax) for w in ("played", "hello")])
     # token-heatmap: each token's cosine with the target playing
     r = run("token-heatmap", "--space", "wp", "--measure", "cosine-target",
         "--target", "playing", "--pieces", pol, "--body", "played the hello")

@@ -149,10 +149,11 @@ directives_man(struct buf *b)
 	    "a caption shows such a word as \\fIplaying [play + ##ing: mean]\\fR,\n"
 	    "a note as \\fIplaying = play + ##ing\\fR. Answers and neighbours\n"
 	    "never include the pieces a query used. In a word space\n"
-	    ".B :pieces:\nis an error. Directives that compare a model's own\n"
-	    "word2vec spaces ({embedding-drift}, {seed-stability},\n"
-	    "{training-curve}) and those that read word pairs or questions from\n"
-	    "a file take one piece per word.\n"
+	    ".B :pieces:\nis an error. The directives without\n"
+	    ".B :pieces:\ntake one piece per word in a token space: those on a\n"
+	    "model's own word2vec spaces ({embedding-drift}, {seed-stability},\n"
+	    "{training-curve}), {analogy-sweep}, and those that read a corpus or\n"
+	    "word pairs or questions from a file.\n"
 	    ".SH DIRECTIVES\n");
 	for (i = 0; i < directive_count(); i++) {
 		const struct directive_spec *sp = directive_at(i);

@@ -249,6 +249,16 @@ for pol in ("mean", "first"):
         [summ["rows"][0][4]] + [got[w] for w in ("played", "hello")],
         [float(np.linalg.norm(ax))] +
         [cos(vec(w, pol), ax) for w in ("played", "hello")])
+    # cosine-correlation: cosine and Pearson r of pairs of words
+    r = run("cosine-correlation", "--space", "wp", "--pieces", pol,
+        "--body", "playing the\nplayed play")
+    got = r["items"][0]["rows"]
+    want = []
+    for a_, b_ in (("playing", "the"), ("played", "play")):
+        x, y = vec(a_, pol), vec(b_, pol)
+        want += [cos(x, y), cos(x - x.mean(), y - y.mean())]
+    check("cosine-correlation " + pol, [got[0][1], got[0][2], got[1][1],
+        got[1][2]], want)
     # token-heatmap: each token's cosine with the target playing
     r = run("token-heatmap", "--space", "wp", "--measure", "cosine-target",
         "--target", "playing", "--pieces", pol, "--body", "played the hello")

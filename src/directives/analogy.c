@@ -42,6 +42,7 @@ static const struct opt_spec analogy_opts[] = {
 		.doc = "answer only from the first N rows; 0: all (gensim's "
 		    "default)",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -67,6 +68,36 @@ question_words(char *line, char **w, size_t max)
 		p = q + 1;
 	}
 	return n;
+}
+
+/*
+ * 3CosAdd and 3CosMul of a question whose words are not all rows (a
+ * token space's word made of the mean of its pieces): the same scores on
+ * the words' vectors, every piece they used left out of the answers.
+ */
+static int
+analogy_pieces(const struct knn_index *ix, const struct dx_wvec *wv,
+    long restrict_rows, int k, long *ida, float *sa, long *idm, float *sm,
+    struct diag *dg)
+{
+	static const float wts[3] = { 1.f, 1.f, -1.f };
+	size_t dims = (size_t)wv->dims, j;
+	float *in = xmalloc(3 * dims * sizeof(float));
+	long ex[3 * TOKSPACE_MAXPIECES];
+	int rc;
+
+	/* gensim's order: positive b, c, then negative a */
+	memcpy(in, wv->v + dims, 2 * dims * sizeof(float));
+	memcpy(in + 2 * dims, wv->v, dims * sizeof(float));
+	for (j = 0; j < 3 * TOKSPACE_MAXPIECES; j++)
+		ex[j] = wv->used[j];
+	rc = analogy_cosadd_vec(ix, in, wts, 3, ex, 3 * TOKSPACE_MAXPIECES,
+	    restrict_rows, k, ida, sa, dg);
+	if (rc == 0)
+		rc = analogy_cosmul_vec(ix, in, 2, in + 2 * dims, 1, ex,
+		    3 * TOKSPACE_MAXPIECES, restrict_rows, k, idm, sm, dg);
+	free(in);
+	return rc;
 }
 
 static int
@@ -108,6 +139,9 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		long ids[4] = { -1, -1, -1, -1 }, pos[2], neg[1];
 		long rank_a = 0, rank_m = 0;
 		struct table *t;
+		struct dx_wvec wv;
+		size_t j;
+		int bad = 0;
 		long save = ctx->line;
 
 		if (nw < 3 || nw > 4) {
@@ -120,27 +154,37 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			goto out;
 		}
 		ctx->line = lines[i];
-		if (dx_rows(ctx, NULL, s, dx_text(d, "space"), w, nw, ids) < 0) {
+		if (dx_word_vectors(ctx, d, NULL, s, dx_text(d, "space"), w, nw,
+		    &wv) < 0) {
 			ctx->line = save;
+			dx_wvec_free(&wv);
 			free(copy);
 			goto out;
 		}
 		ctx->line = save;
-		pos[0] = ids[1];
-		pos[1] = ids[2];
-		neg[0] = ids[0];
-		if (analogy_cosadd(ix, pos, 2, neg, 1, restrict_rows, k, ida, sa,
-		    &dg) != 0 || analogy_cosmul(ix, pos, 2, neg, 1,
-		    restrict_rows, k, idm, sm, &dg) != 0) {
+		for (j = 0; j < nw; j++)
+			ids[j] = wv.row[j];
+		if (ids[0] >= 0 && ids[1] >= 0 && ids[2] >= 0) {
+			/* rows (every word space): gensim's own arithmetic */
+			pos[0] = ids[1];
+			pos[1] = ids[2];
+			neg[0] = ids[0];
+			if (analogy_cosadd(ix, pos, 2, neg, 1, restrict_rows, k,
+			    ida, sa, &dg) != 0 || analogy_cosmul(ix, pos, 2,
+			    neg, 1, restrict_rows, k, idm, sm, &dg) != 0)
+				bad = 1;
+		} else if (analogy_pieces(ix, &wv, restrict_rows, k, ida, sa,
+		    idm, sm, &dg) != 0)
+			bad = 1;
+		if (bad) {
 			dctx_error(ctx, "%s", dg.msg);
+			dx_wvec_free(&wv);
 			free(copy);
 			goto out;
 		}
 		snprintf(name, sizeof(name), "analogy-%zu", i + 1);
 		snprintf(caption, sizeof(caption), "%s : %s :: %s : ?",
-		    dx_row_name(tok, s, ids[0], &nb[0]),
-		    dx_row_name(tok, s, ids[1], &nb[1]),
-		    dx_row_name(tok, s, ids[2], &nb[2]));
+		    wv.tag[0], wv.tag[1], wv.tag[2]);
 		t = result_add_table(res, name, caption, 5, cols);
 		for (r = 0; r < (size_t)k; r++) {
 			row = table_add_row(t);
@@ -155,17 +199,16 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 				    idm[r], &nb[3]));
 				table_set_num(t, row, 4, sm[r], 4);
 			}
-			if (nw == 4 && ida[r] == ids[3])
+			if (nw == 4 && ids[3] >= 0 && ida[r] == ids[3])
 				rank_a = (long)r + 1;
-			if (nw == 4 && idm[r] == ids[3])
+			if (nw == 4 && ids[3] >= 0 && idm[r] == ids[3])
 				rank_m = (long)r + 1;
 		}
 		if (nw == 4) {
 			char note[256];
 
 			snprintf(note, sizeof(note), "expected '%s': 3CosAdd "
-			    "%s%ld, 3CosMul %s%ld", dx_row_name(tok, s, ids[3],
-			    &nb[3]),
+			    "%s%ld, 3CosMul %s%ld", wv.tag[3],
 			    rank_a ? "rank " : "not in the top ",
 			    rank_a ? rank_a : (long)k,
 			    rank_m ? "rank " : "not in the top ",
@@ -174,6 +217,7 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			table_set_scalar(t, "rank-3cosadd", (double)rank_a, -1);
 			table_set_scalar(t, "rank-3cosmul", (double)rank_m, -1);
 		}
+		dx_wvec_free(&wv);
 		free(copy);
 	}
 	rc = 0;
@@ -227,6 +271,7 @@ static const char *const analogy_strings[] = {
 	"expected '%s': 3CosAdd not in the top %s, 3CosMul rank %s",
 	"expected '%s': 3CosAdd not in the top %s, 3CosMul not in "
 	    "the top %s",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

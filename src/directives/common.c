@@ -182,6 +182,223 @@ dx_rows(struct dctx *ctx, const struct dopt *o, const struct space *s,
 	return 0;
 }
 
+const char *const dx_pieces_choices[] = { "mean", "first", "all", NULL };
+
+int
+dx_pieces(struct dctx *ctx, const struct directive *d,
+    int tokens, const char *spacename, enum tokspace_pieces *pol)
+{
+	const struct dopt *po = d != NULL ? directive_opt(d, "pieces") : NULL;
+
+	*pol = TOKSPACE_MEAN;
+	if (po == NULL || po->text == NULL)
+		return 0;
+	if (!tokens && po->set)
+		return dctx_error_at(ctx, located(po), ":pieces: applies to "
+		    "token spaces (rows: tokens); '%s' is not one", spacename);
+	tokspace_pieces_parse(po->text, pol);
+	if (*pol == TOKSPACE_ALL)
+		return dctx_error_at(ctx, located(po), "':pieces: all' makes "
+		    "one table per piece, which {%s} does not; use ':pieces: "
+		    "mean' or ':pieces: first'", d->name);
+	return 0;
+}
+
+void
+dx_wvec_rows(const struct space *s, const long *rows, size_t n,
+    struct dx_wvec *wv)
+{
+	size_t i;
+
+	memset(wv, 0, sizeof(*wv));
+	wv->dims = space_dims(s);
+	wv->n = n;
+	wv->v = xcalloc(n * (size_t)wv->dims + 1, sizeof(float));
+	wv->row = xcalloc(n + 1, sizeof(long));
+	wv->used = xcalloc(n * TOKSPACE_MAXPIECES + 1, sizeof(long));
+	wv->label = xcalloc(n + 1, sizeof(char *));
+	wv->tag = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n * TOKSPACE_MAXPIECES; i++)
+		wv->used[i] = -1;
+	for (i = 0; i < n; i++) {
+		wv->row[i] = rows[i];
+		memcpy(wv->v + i * (size_t)wv->dims, space_row(s, rows[i]),
+		    (size_t)wv->dims * sizeof(float));
+		wv->used[i * TOKSPACE_MAXPIECES] = rows[i];
+		wv->label[i] = xstrdup(space_word(s, rows[i], NULL));
+		wv->tag[i] = xstrdup(wv->label[i]);
+	}
+}
+
+static int
+word_vectors(struct dctx *ctx, const struct directive *d,
+    const struct dopt *o, const struct space *s, const char *spacename,
+    char *const *words, size_t n, int check, struct dx_wvec *wv)
+{
+	const struct tokenizer *t = dx_token_space(ctx, spacename);
+	enum tokspace_pieces pol;
+	struct tokspace_hit h;
+	struct diag dg;
+	struct buf lb = BUF_INIT, nb = BUF_INIT;
+	size_t i, j, nsplit = 0;
+	int rc = -1;
+
+	memset(wv, 0, sizeof(*wv));
+	wv->dims = space_dims(s);
+	wv->n = n;
+	wv->v = xcalloc(n * (size_t)wv->dims + 1, sizeof(float));
+	wv->row = xcalloc(n + 1, sizeof(long));
+	wv->used = xcalloc(n * TOKSPACE_MAXPIECES + 1, sizeof(long));
+	wv->label = xcalloc(n + 1, sizeof(char *));
+	wv->tag = xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n * TOKSPACE_MAXPIECES; i++)
+		wv->used[i] = -1;
+	if (dx_pieces(ctx, d, t != NULL || !check, spacename, &pol) < 0)
+		return -1;
+	if (t == NULL) {
+		/* a word space: exactly dx_rows and the rows themselves */
+		if (dx_rows(ctx, o, s, spacename, words, n, wv->row) < 0)
+			return -1;
+		for (i = 0; i < n; i++) {
+			memcpy(wv->v + i * (size_t)wv->dims, space_row(s,
+			    wv->row[i]), (size_t)wv->dims * sizeof(float));
+			wv->used[i * TOKSPACE_MAXPIECES] = wv->row[i];
+			wv->label[i] = xstrdup(space_word(s, wv->row[i], NULL));
+			wv->tag[i] = xstrdup(wv->label[i]);
+		}
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (tokspace_lookup(s, t, words[i], &h, &dg) < 0) {
+			dctx_error_at(ctx, located(o), "token space '%s': %s",
+			    spacename, dg.msg);
+			goto out;
+		}
+		tokspace_vector(s, &h, pol, wv->v + i * (size_t)wv->dims);
+		for (j = 0; j < h.n; j++)
+			if (j == 0 || pol == TOKSPACE_MEAN)
+				wv->used[i * TOKSPACE_MAXPIECES + j] = h.rows[j];
+		wv->row[i] = h.n == 1 || pol == TOKSPACE_FIRST ? h.rows[0] : -1;
+		if (h.n == 1) {
+			buf_reset(&nb);
+			tokspace_row_name(s, t, h.rows[0], &nb);
+			wv->label[i] = xstrdup(buf_str(&nb));
+			wv->tag[i] = xstrdup(wv->label[i]);
+			continue;
+		}
+		/* a word of several pieces keeps its own name; the note
+		 * says what it stands for */
+		wv->label[i] = xstrdup(words[i]);
+		buf_reset(&nb);
+		tokspace_describe(s, t, &h, &nb);
+		wv->tag[i] = xasprintf("%s [%s: %s]", words[i], buf_str(&nb),
+		    pol == TOKSPACE_FIRST ? "first" : "mean");
+		buf_printf(&lb, "%s%s = %s", nsplit++ ? ", " : "", words[i],
+		    buf_str(&nb));
+		if (pol == TOKSPACE_FIRST) {
+			buf_reset(&nb);
+			tokspace_row_name(s, t, h.rows[0], &nb);
+			buf_printf(&lb, " → %s", buf_str(&nb));
+		}
+	}
+	if (nsplit > 0)
+		wv->note = xasprintf(pol == TOKSPACE_FIRST ? "each word of "
+		    "several pieces is its first piece: %s" : "each word of "
+		    "several pieces is their mean: %s", buf_str(&lb));
+	rc = 0;
+out:
+	buf_clear(&lb);
+	buf_clear(&nb);
+	return rc;
+}
+
+int
+dx_word_vectors(struct dctx *ctx, const struct directive *d,
+    const struct dopt *o, const struct space *s, const char *spacename,
+    char *const *words, size_t n, struct dx_wvec *wv)
+{
+	return word_vectors(ctx, d, o, s, spacename, words, n, 1, wv);
+}
+
+long
+dx_shared_vectors(struct dctx *ctx, const struct directive *d,
+    const struct space *a, const struct space *b, long top,
+    struct dx_wvec *wa, struct dx_wvec *wb, char ***names)
+{
+	const struct dopt *po = directive_opt(d, "pieces");
+	size_t nw = 0;
+	char **w = dx_words(d, "words", &nw);
+	long n, *ra = NULL, *rb = NULL;
+
+	memset(wa, 0, sizeof(*wa));
+	memset(wb, 0, sizeof(*wb));
+	*names = NULL;
+	if (nw > 0) {
+		/* :pieces: needs one token space of the two */
+		if (po != NULL && po->set && dx_token_space(ctx,
+		    dx_text(d, "a")) == NULL && dx_token_space(ctx,
+		    dx_text(d, "b")) == NULL) {
+			dx_free_words(w, nw);
+			return dctx_error_at(ctx, located(po), ":pieces: "
+			    "applies to token spaces (rows: tokens); neither "
+			    "'%s' nor '%s' is one", dx_text(d, "a"),
+			    dx_text(d, "b"));
+		}
+		if (word_vectors(ctx, d, directive_opt(d, "words"), a,
+		    dx_text(d, "a"), w, nw, 0, wa) < 0 ||
+		    word_vectors(ctx, d, directive_opt(d, "words"), b,
+		    dx_text(d, "b"), w, nw, 0, wb) < 0) {
+			dx_free_words(w, nw);
+			return -1;
+		}
+		*names = w;
+		return (long)nw;
+	}
+	dx_free_words(w, nw);
+	n = dx_shared_words(ctx, d, a, b, top, &ra, &rb, names);
+	if (n >= 0) {
+		dx_wvec_rows(a, ra, (size_t)n, wa);
+		dx_wvec_rows(b, rb, (size_t)n, wb);
+	}
+	free(ra);
+	free(rb);
+	return n;
+}
+
+void
+dx_wvec_free(struct dx_wvec *wv)
+{
+	size_t i;
+
+	for (i = 0; wv->label != NULL && i < wv->n; i++) {
+		free(wv->label[i]);
+		free(wv->tag[i]);
+	}
+	free(wv->label);
+	free(wv->tag);
+	free(wv->v);
+	free(wv->row);
+	free(wv->used);
+	free(wv->note);
+	memset(wv, 0, sizeof(*wv));
+}
+
+void
+dx_wvec_note(const struct dx_wvec *wv, char **note)
+{
+	char *p;
+
+	if (wv->note == NULL || (*note != NULL && strstr(*note, wv->note)))
+		return;
+	if (*note == NULL) {
+		*note = xstrdup(wv->note);
+		return;
+	}
+	p = xasprintf("%s; %s", *note, wv->note);
+	free(*note);
+	*note = p;
+}
+
 static char **
 split_words(const char *s, size_t len, size_t *n)
 {
@@ -461,6 +678,22 @@ dx_knn_search_vec(struct dctx *ctx, const struct knn_index *ix,
 	if (knn_search(ix, q, (long)nq, k, &o, ids, scores, &dg) != 0)
 		return dctx_error(ctx, "%s", dg.msg);
 	return 0;
+}
+
+int
+dx_knn_words(struct dctx *ctx, const struct knn_index *ix,
+    const struct dx_wvec *wv, int k, enum knn_metric m, long restrict_rows,
+    long *ids, float *scores)
+{
+	size_t i;
+
+	for (i = 0; i < wv->n; i++)
+		if (wv->row[i] < 0)
+			return dx_knn_search_vec(ctx, ix, wv->v, wv->n,
+			    wv->used, TOKSPACE_MAXPIECES, k, m, restrict_rows,
+			    ids, scores);
+	return dx_knn_search(ctx, ix, wv->row, wv->n, k, m, restrict_rows,
+	    ids, scores);
 }
 
 /* ---- sizes for work estimates ------------------------------------------ */

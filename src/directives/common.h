@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "data/tokspace.h"
 #include "directives/directive.h"
 #include "kern/knn.h"
 
@@ -54,12 +55,87 @@ const char *dx_row_name(const struct tokenizer *t, const struct space *s,
  * Rows of n words in s (spacename for messages). In a token space each
  * word is an #id, a piece (as spelt or displayed) or a word that the
  * tokenizer makes one piece; a word of several pieces is an error that
- * names them (directives that take :pieces: resolve words themselves). Unknown words give one
+ * names them (directives that take :pieces: use dx_word_vectors). Unknown words give one
  * error listing them, located at option o (or the directive when o is
  * NULL). Returns 0, or -1 after the error.
  */
 int	 dx_rows(struct dctx *ctx, const struct dopt *o, const struct space *s,
 	    const char *spacename, char *const *words, size_t n, long *rows);
+
+/*
+ * :pieces: — how a word that a token space's tokenizer splits into
+ * several pieces gets one vector. Every directive that looks words up in
+ * a space declares DX_OPT_PIECES among its options and resolves its words
+ * with dx_word_vectors; DX_PIECES_STRINGS go into its strings (the notes
+ * that say which pieces were used).
+ */
+extern const char *const dx_pieces_choices[];
+#define DX_PIECES_DOC "token spaces: the vector of a word the " \
+	"tokenizer splits into several pieces — mean: the mean of their " \
+	"rows; first: the first piece's row; all: one table per piece " \
+	"({nearest} only; elsewhere an error). The result names the " \
+	"pieces used (see TOKEN SPACES)"
+#define DX_OPT_PIECES {							\
+		.name = "pieces",					\
+		.type = OPT_ENUM,					\
+		.def = "mean",						\
+		.choices = dx_pieces_choices,				\
+		.doc = DX_PIECES_DOC,					\
+	}
+#define DX_PIECES_STRINGS						\
+	"each word of several pieces is their mean: %s",		\
+	"each word of several pieces is its first piece: %s"
+
+/*
+ * Words resolved to vectors. In a word space each word is its row. In a
+ * token space each is an #id, a piece (as spelt or displayed) or a word
+ * tokenized into pieces, made one vector by the directive's :pieces:
+ * (mean or first).
+ */
+struct dx_wvec {
+	float	*v;		/* n × dims */
+	long	*row;		/* each word's row; -1 for a mean of pieces */
+	long	*used;		/* n × TOKSPACE_MAXPIECES rows used, -1 padded */
+	char	**label;	/* each word as a reader should see it */
+	char	**tag;		/* as a caption shows it: the label, or
+				 * "playing [play + ##ing: mean]" */
+	char	*note;		/* which pieces were used, or NULL */
+	size_t	 n;
+	int	 dims;
+};
+/*
+ * Resolves n words of space s (named spacename) into wv (dx_wvec_free
+ * it, also after an error). Unknown words give one error located at
+ * option o (or the directive); :pieces: set on a word space, and
+ * `:pieces: all` (one table per piece, which only directives with a
+ * table per word make), are located errors too. Returns 0 or -1.
+ */
+int	 dx_word_vectors(struct dctx *ctx, const struct directive *d,
+	    const struct dopt *o, const struct space *s,
+	    const char *spacename, char *const *words, size_t n,
+	    struct dx_wvec *wv);
+/*
+ * dx_shared_words as vectors: the :words: option or body resolved in
+ * spaces :a: and :b: by dx_word_vectors (:pieces: for whichever is a
+ * token space), else the first "top" rows of a that b also has. Fills
+ * wa, wb (dx_wvec_free both) and the words; the count, or -1 after an
+ * error.
+ */
+long	 dx_shared_vectors(struct dctx *ctx, const struct directive *d,
+	    const struct space *a, const struct space *b, long top,
+	    struct dx_wvec *wa, struct dx_wvec *wb, char ***names);
+void	 dx_wvec_free(struct dx_wvec *wv);
+/* wv of n rows of s, named as s names them (rows, not words). */
+void	 dx_wvec_rows(const struct space *s, const long *rows, size_t n,
+	    struct dx_wvec *wv);
+/* The :pieces: policy of d (mean when d has no such option or leaves
+ * it unset) for space spacename, a token space when "tokens" is
+ * non-zero: a located error for :pieces: set on a word space, or for
+ * all. 0 or -1. */
+int	 dx_pieces(struct dctx *ctx, const struct directive *d, int tokens,
+	    const char *spacename, enum tokspace_pieces *pol);
+/* Appends wv's note to *note ("; " between), when it has one. */
+void	 dx_wvec_note(const struct dx_wvec *wv, char **note);
 
 /*
  * The words of option "opt" when it is set, else of the body (split on
@@ -111,6 +187,11 @@ int	 dx_knn_search_vec(struct dctx *ctx, const struct knn_index *ix,
 /* Neighbours of each query row under metric m: ids/scores [nq * k]. */
 int	 dx_knn_search(struct dctx *ctx, const struct knn_index *ix,
 	    const long *rows, size_t nq, int k, enum knn_metric m,
+	    long restrict_rows, long *ids, float *scores);
+/* dx_knn_search of words resolved by dx_word_vectors: rows when every
+ * word is one, else their vectors with every piece they used excluded. */
+int	 dx_knn_words(struct dctx *ctx, const struct knn_index *ix,
+	    const struct dx_wvec *wv, int k, enum knn_metric m,
 	    long restrict_rows, long *ids, float *scores);
 /*
  * Work estimates (struct work_estimate). A vectorised single-precision

@@ -51,6 +51,7 @@ static const struct opt_spec contr_opts[] = {
 		.def = "0.05, 0.1, 0.5, 1, 2",
 		.doc = "temperatures τ (positive numbers)",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -62,13 +63,14 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	const struct space *s;
 	size_t nn = no->nwords, nt = to->nwords, i, k, row;
 	char **words = NULL;
-	long *rows = NULL;
+	struct dx_wvec wv;
 	double *tau = NULL, *sc = NULL, *p = NULL;
 	struct table *t, *tp;
 	struct chart *c;
 	const char **cols = NULL;
 	int rc = -1, dims;
 
+	memset(&wv, 0, sizeof(wv));
 	tau = xcalloc(nt + 1, sizeof(double));
 	for (i = 0; i < nt; i++) {
 		char *end;
@@ -88,16 +90,14 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	words[1] = directive_opt(d, "positive")->text;
 	for (i = 0; i < nn; i++)
 		words[i + 2] = no->words[i];
-	rows = xcalloc(nn + 2, sizeof(long));
-	if (dx_rows(ctx, NULL, s, dx_text(d, "space"), words, nn + 2,
-	    rows) < 0)
+	if (dx_word_vectors(ctx, d, NULL, s, dx_text(d, "space"), words,
+	    nn + 2, &wv) < 0)
 		goto out;
 	/* scores: cosine of the query with the positive, then negatives */
 	sc = xcalloc(nn + 1, sizeof(double));
 	p = xcalloc(nn + 1, sizeof(double));
 	for (i = 0; i < nn + 1; i++)
-		sc[i] = vec_cosine(space_row(s, rows[0]), space_row(s, rows[i + 1]),
-		    dims);
+		sc[i] = vec_cosine(wv.v, wv.v + (i + 1) * (size_t)dims, dims);
 	{
 		static const char *const c1[] = { "τ", "p(positive)",
 		    "InfoNCE loss", "entropy (bits)" };
@@ -148,10 +148,11 @@ contr_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	t->note = xstrdup("p = softmax(cos / τ) over the positive and the "
 	    "negatives; loss = −log p(positive) (InfoNCE with this one "
 	    "query)");
+	dx_wvec_note(&wv, &t->note);
 	rc = 0;
 out:
 	free(words);
-	free(rows);
+	dx_wvec_free(&wv);
 	free(tau);
 	free(sc);
 	free(p);
@@ -191,6 +192,7 @@ static const char *const contrastive_strings[] = {
 	"softmax probability",
 	"p = softmax(cos / τ) over the positive and the negatives; "
 	    "loss = −log p(positive) (InfoNCE with this one query)",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

@@ -20,6 +20,7 @@
 #include "directives/common.h"
 #include "directives/registry.h"
 #include "store/space.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static const struct opt_spec cosine_correlation_opts[] = {
@@ -58,6 +59,7 @@ static const struct opt_spec cosine_correlation_opts[] = {
 		.max = 100000000,
 		.doc = "rank neighbours among the first N rows; 0: all",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -101,11 +103,10 @@ scored_cmp(const void *x, const void *y)
  * (‖a − ā‖ ‖b − b̄‖), so one dot product per row serves both.
  */
 static void
-rank_both(const struct space *s, long q, long n, int k, struct scored *byc,
-    struct scored *byr)
+rank_both(const struct space *s, const float *a, const long *ex, int nex,
+    long n, int k, struct scored *byc, struct scored *byr)
 {
 	const int d = space_dims(s);
-	const float *a = space_row(s, q);
 	double ma, na, ca;
 	struct scored *c = xcalloc((size_t)n, sizeof(*c)),
 	    *r = xcalloc((size_t)n, sizeof(*r));
@@ -115,9 +116,11 @@ rank_both(const struct space *s, long q, long n, int k, struct scored *byc,
 	for (i = 0; i < n; i++) {
 		const float *b = space_row(s, i);
 		double mb, nb, cb, dot = 0;
-		int j;
+		int j, skip = 0;
 
-		if (i == q)
+		for (j = 0; j < nex; j++)
+			skip |= ex[j] == i;
+		if (skip)
 			continue;
 		row_stats(b, d, &mb, &nb, &cb);
 		for (j = 0; j < d; j++)
@@ -155,6 +158,12 @@ add_neighbours(struct dctx *ctx, const struct directive *d,
 	    *byr = xcalloc((size_t)k, sizeof(*byr));
 	size_t w;
 	int i, j, shared;
+	const struct tokenizer *tok = dx_token_space(ctx, dx_text(d, "space"));
+	struct dx_wvec wv;
+	struct buf nb = BUF_INIT;
+
+	memset(&wv, 0, sizeof(wv));
+	q = -1;
 
 	if (n <= 0 || n > space_rows(s))
 		n = space_rows(s);
@@ -162,29 +171,46 @@ add_neighbours(struct dctx *ctx, const struct directive *d,
 		char name[64], caption[400];
 		struct table *t;
 
-		if ((q = dx_find(s, qo->words[w])) < 0) {
-			free(byc);
-			free(byr);
-			return dctx_error_at(ctx, qo, "word not in the space "
-			    "(%ld words): '%s'", space_rows(s), qo->words[w]);
+		if (tok != NULL) {
+			/* a token space: #id, piece or word (:pieces:),
+			 * every piece it used left out */
+			if (dx_word_vectors(ctx, d, qo, s, dx_text(d, "space"),
+			    &qo->words[w], 1, &wv) < 0) {
+				dx_wvec_free(&wv);
+				free(byc);
+				free(byr);
+				return -1;
+			}
+			rank_both(s, wv.v, wv.used, TOKSPACE_MAXPIECES, n, k,
+			    byc, byr);
+		} else {
+			if ((q = dx_find(s, qo->words[w])) < 0) {
+				free(byc);
+				free(byr);
+				return dctx_error_at(ctx, qo, "word not in the "
+				    "space (%ld words): '%s'", space_rows(s),
+				    qo->words[w]);
+			}
+			rank_both(s, space_row(s, q), &q, 1, n, k, byc, byr);
 		}
-		rank_both(s, q, n, k, byc, byr);
 		snprintf(name, sizeof(name), "neighbours-%zu", w + 1);
 		snprintf(caption, sizeof(caption), "Nearest neighbours of '%s' "
-		    "by cosine and by Pearson r", space_word(s, q, NULL));
+		    "by cosine and by Pearson r", tok != NULL ? wv.tag[0] :
+		    space_word(s, q, NULL));
+		dx_wvec_free(&wv);
 		t = result_add_table(res, name, caption, 5, ncols);
 		for (i = 0, shared = 0; i < k; i++) {
 			size_t row = table_add_row(t);
 
 			table_set_int(t, row, 0, i + 1);
 			if (byc[i].id >= 0) {
-				table_set_text(t, row, 1, space_word(s, byc[i].id,
-				    NULL));
+				table_set_text(t, row, 1, dx_row_name(tok, s,
+				    byc[i].id, &nb));
 				table_set_num(t, row, 2, byc[i].v, 4);
 			}
 			if (byr[i].id >= 0) {
-				table_set_text(t, row, 3, space_word(s, byr[i].id,
-				    NULL));
+				table_set_text(t, row, 3, dx_row_name(tok, s,
+				    byr[i].id, &nb));
 				table_set_num(t, row, 4, byr[i].v, 4);
 			}
 			for (j = 0; j < k; j++)
@@ -197,6 +223,7 @@ add_neighbours(struct dctx *ctx, const struct directive *d,
 	}
 	free(byc);
 	free(byr);
+	buf_clear(&nb);
 	return 0;
 }
 
@@ -275,8 +302,17 @@ cosine_correlation_run(struct dctx *ctx, const struct directive *d,
 	long *lnum, ra, rb;
 	size_t n, i, row;
 	int rc = -1;
+	const struct tokenizer *tok = dx_token_space(ctx, dx_text(d, "space"));
+	const float *va, *vb;
+	struct dx_wvec wv;
+	char *pnote = NULL;
 
+	enum tokspace_pieces pol;
+
+	memset(&wv, 0, sizeof(wv));
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
+		return -1;
+	if (dx_pieces(ctx, d, tok != NULL, dx_text(d, "space"), &pol) < 0)
 		return -1;
 	lines = dx_lines(d, &n, &lnum);
 	if (n == 0) {
@@ -299,16 +335,36 @@ cosine_correlation_run(struct dctx *ctx, const struct directive *d,
 			    lines[i]);
 			goto out;
 		}
-		ra = dx_find(s, a);
-		rb = dx_find(s, b);
-		if (ra < 0 || rb < 0) {
-			diaglist_add(ctx->diags, DIAG_ERROR, ctx->file, lnum[i], 1,
-			    "word not in the space (%ld words): '%s'",
-			    space_rows(s), ra < 0 ? a : b);
-			goto out;
+		if (tok != NULL) {
+			/* a token space: each word by :pieces: */
+			char *ab[2] = { a, b };
+			long save = ctx->line;
+
+			ctx->line = lnum[i];
+			ctx->col = 1;
+			dx_wvec_free(&wv);
+			if (dx_word_vectors(ctx, d, NULL, s, dx_text(d, "space"),
+			    ab, 2, &wv) < 0) {
+				ctx->line = save;
+				goto out;
+			}
+			ctx->line = save;
+			va = wv.v;
+			vb = wv.v + space_dims(s);
+			dx_wvec_note(&wv, &pnote);
+		} else {
+			ra = dx_find(s, a);
+			rb = dx_find(s, b);
+			if (ra < 0 || rb < 0) {
+				diaglist_add(ctx->diags, DIAG_ERROR, ctx->file,
+				    lnum[i], 1, "word not in the space (%ld "
+				    "words): '%s'", space_rows(s), ra < 0 ? a : b);
+				goto out;
+			}
+			va = space_row(s, ra);
+			vb = space_row(s, rb);
 		}
-		cos_and_r(space_row(s, ra), space_row(s, rb), space_dims(s),
-		    &cs, &r, &ma, &mb);
+		cos_and_r(va, vb, space_dims(s), &cs, &r, &ma, &mb);
 		row = table_add_row(t);
 		snprintf(pair, sizeof(pair), "%s–%s", a, b);
 		table_set_text(t, row, 0, pair);
@@ -318,11 +374,16 @@ cosine_correlation_run(struct dctx *ctx, const struct directive *d,
 		table_set_num(t, row, 4, ma, 4);
 		table_set_num(t, row, 5, mb, 4);
 		if (g != NULL)
-			add_geometry(g, pair, space_row(s, ra), space_row(s, rb),
-			    space_dims(s));
+			add_geometry(g, pair, va, vb, space_dims(s));
 	}
 	t->note = xstrdup("Pearson r of two vectors is the cosine of the "
 	    "vectors after each is centred on its own mean");
+	if (pnote != NULL) {
+		char *nn = xasprintf("%s; %s", t->note, pnote);
+
+		free(t->note);
+		t->note = nn;
+	}
 	if (g != NULL)
 		g->note = xstrdup("â = a / ‖a‖; on unit vectors ‖â − b̂‖² = 2 − "
 		    "2 cos, so Euclidean distance and cosine rank alike");
@@ -335,6 +396,8 @@ out:
 		free(lines[i]);
 	free(lines);
 	free(lnum);
+	dx_wvec_free(&wv);
+	free(pnote);
 	return rc;
 }
 
@@ -401,6 +464,7 @@ static const char *const cosine_correlation_strings[] = {
 	"Nearest neighbours of '%s' by cosine and by Pearson r",
 	"searched the first %s rows; %s of the %s neighbours are in both "
 	    "lists",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

@@ -39,25 +39,25 @@ static const struct opt_spec scat_opts[] = {
 		.type = OPT_WORDS,
 		.doc = "the words (or the body), 3 to 60",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
 /* The cosine of every pair of the n words in each space: x[k] in a,
  * y[k] in b, k over pairs i < j; the chart's points are labelled. */
 static void
-scat_pairs(const struct space *a, const struct space *b, const long *ra,
-    const long *rb, char **names, long n, double *x, double *y,
-    struct chart_series *sr)
+scat_pairs(const struct dx_wvec *wa, const struct dx_wvec *wb,
+    char **names, long n, double *x, double *y, struct chart_series *sr)
 {
 	size_t i, j, k = 0;
 	char lab[160];
 
 	for (i = 0; i < (size_t)n; i++)
 		for (j = i + 1; j < (size_t)n; j++, k++) {
-			x[k] = vec_cosine(space_row(a, ra[i]), space_row(a, ra[j]),
-			    space_dims(a));
-			y[k] = vec_cosine(space_row(b, rb[i]), space_row(b, rb[j]),
-			    space_dims(b));
+			x[k] = vec_cosine(wa->v + i * (size_t)wa->dims,
+			    wa->v + j * (size_t)wa->dims, wa->dims);
+			y[k] = vec_cosine(wb->v + i * (size_t)wb->dims,
+			    wb->v + j * (size_t)wb->dims, wb->dims);
 			sr->x[k] = x[k];
 			sr->y[k] = y[k];
 			snprintf(lab, sizeof(lab), "%s–%s", names[i], names[j]);
@@ -66,7 +66,7 @@ scat_pairs(const struct space *a, const struct space *b, const long *ra,
 }
 
 /* How far the two sets of cosines agree; the columns name the spaces. */
-static void
+static struct table *
 scat_table(const struct directive *d, const double *x, const double *y,
     size_t m, struct result *res)
 {
@@ -93,19 +93,24 @@ scat_table(const struct directive *d, const double *x, const double *y,
 	table_set_num(t, row, 2, stats_spearman(x, y, m, NULL), 4);
 	table_set_num(t, row, 3, diff / (double)m, 4);
 	table_set_num(t, row, 4, sdiff / (double)m, 4);
+	return t;
 }
 
 static int
 scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
 	const struct space *a, *b;
-	long n, *ra = NULL, *rb = NULL;
+	long n;
+	struct dx_wvec wa, wb;
+	struct table *t;
 	char **names = NULL, **w;
 	size_t m, nw = 0;
 	double *x = NULL, *y = NULL;
 	struct chart *c;
 	int rc = -1;
 
+	memset(&wa, 0, sizeof(wa));
+	memset(&wb, 0, sizeof(wb));
 	if ((a = dx_space(ctx, d, "a", NULL, res)) == NULL ||
 	    (b = dx_space(ctx, d, "b", NULL, res)) == NULL)
 		return -1;
@@ -114,7 +119,7 @@ scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	if (nw < 3 || nw > 60)
 		return dctx_error(ctx, "{cosine-scatter} needs 3 to 60 words, "
 		    "found %zu", nw);
-	n = dx_shared_words(ctx, d, a, b, 0, &ra, &rb, &names);
+	n = dx_shared_vectors(ctx, d, a, b, 0, &wa, &wb, &names);
 	if (n < 0)
 		goto out;
 	m = RSA_NPAIRS(n);
@@ -124,14 +129,16 @@ scat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "Cosine of each word pair in both spaces");
 	chart_axes(c, dx_text(d, "a"), dx_text(d, "b"));
 	c->identity = 1;
-	scat_pairs(a, b, ra, rb, names, n, x, y, chart_add_series(c, "pairs",
+	scat_pairs(&wa, &wb, names, n, x, y, chart_add_series(c, "pairs",
 	    m));
-	scat_table(d, x, y, m, res);
+	t = scat_table(d, x, y, m, res);
+	dx_wvec_note(&wa, &t->note);
+	dx_wvec_note(&wb, &t->note);
 	rc = 0;
 out:
 	dx_free_names(names, n > 0 ? n : 0);
-	free(ra);
-	free(rb);
+	dx_wvec_free(&wa);
+	dx_wvec_free(&wb);
 	free(x);
 	free(y);
 	return rc;
@@ -168,6 +175,7 @@ static const char *const cosine_scatter_strings[] = {
 	"mean (cos %s − cos %s)",
 	"Cosine of each word pair in both spaces",
 	"Agreement of the pairwise cosines",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

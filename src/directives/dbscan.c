@@ -164,7 +164,7 @@ db_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "or auto");
 		goto out;
 	}
-	x = dx_gather(s, ws.rows, ws.n);
+	x = wordset_matrix(&ws);
 	if (on == ON_TSNE || map == MAP_TSNE) {
 		if (ws.n < 4) {
 			dctx_error(ctx, "a t-SNE map needs at least 4 words, "

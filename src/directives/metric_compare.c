@@ -15,6 +15,7 @@
 #include "kern/norm.h"
 #include "kern/stats.h"
 #include "store/space.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static const struct opt_spec compare_opts[] = {
@@ -44,6 +45,7 @@ static const struct opt_spec compare_opts[] = {
 		.max = 100000000,
 		.doc = "search only the first N rows; 0: all",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -112,28 +114,32 @@ compare_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	long restrict_rows = directive_opt(d, "restrict")->i;
 	size_t nw = 0, w, r, row, kk = (size_t)k;
 	char **words = NULL;
-	long *rows = NULL, *ids = NULL;
+	long *ids = NULL;
+	struct dx_wvec wv;
+	const struct tokenizer *tok;
+	struct buf nbuf = BUF_INIT;
 	float *scores = NULL;
 	struct table *sum;
 	double allnorm = 0;
 	long nrows;
 
+	memset(&wv, 0, sizeof(wv));
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
 		return -1;
+	tok = dx_token_space(ctx, dx_text(d, "space"));
 	words = dx_words(d, "words", &nw);
 	if (nw == 0) {
 		dctx_error(ctx, "{metric-compare} needs query words (:words: "
 		    "or the body)");
 		goto out;
 	}
-	rows = xcalloc(nw, sizeof(long));
-	if (dx_rows(ctx, directive_opt(d, "words"), s, dx_text(d, "space"),
-	    words, nw, rows) < 0)
+	if (dx_word_vectors(ctx, d, directive_opt(d, "words"), s,
+	    dx_text(d, "space"), words, nw, &wv) < 0)
 		goto out;
 	ids = xcalloc(3 * nw * kk, sizeof(long));
 	scores = xcalloc(3 * nw * kk, sizeof(float));
 	for (m = 0; m < 3; m++)
-		if (dx_knn_search(ctx, ix, rows, nw, k, order[m], restrict_rows,
+		if (dx_knn_words(ctx, ix, &wv, k, order[m], restrict_rows,
 		    ids + (size_t)m * nw * kk, scores + (size_t)m * nw * kk) < 0)
 			goto out;
 	nrows = restrict_rows > 0 && restrict_rows < ix->rows ? restrict_rows :
@@ -151,7 +157,7 @@ compare_run(struct dctx *ctx, const struct directive *d, struct result *res)
 
 		snprintf(name, sizeof(name), "metric-compare-%zu", w + 1);
 		snprintf(caption, sizeof(caption), "'%s': %d nearest under "
-		    "each metric", space_word(s, rows[w], NULL), k);
+		    "each metric", wv.tag[w], k);
 		t = result_add_table(res, name, caption, 7, cols);
 		for (r = 0; r < kk; r++) {
 			row = table_add_row(t);
@@ -162,7 +168,7 @@ compare_run(struct dctx *ctx, const struct directive *d, struct result *res)
 				if (ids[at] < 0)
 					continue;
 				table_set_text(t, row, 1 + 2 * (size_t)m,
-				    space_word(s, ids[at], NULL));
+				    dx_row_name(tok, s, ids[at], &nbuf));
 				table_set_num(t, row, 2 + 2 * (size_t)m,
 				    scores[at], m == 2 ? 4 : 3);
 			}
@@ -173,8 +179,7 @@ compare_run(struct dctx *ctx, const struct directive *d, struct result *res)
 			char mm[64], ov[32];
 
 			row = table_add_row(sum);
-			table_set_text(sum, row, 0, space_word(s, rows[w],
-			    NULL));
+			table_set_text(sum, row, 0, wv.label[w]);
 			snprintf(mm, sizeof(mm), "%s / %s",
 			    cols[1 + 2 * pairs[p][0]], cols[1 + 2 * pairs[p][1]]);
 			table_set_text(sum, row, 1, mm);
@@ -205,11 +210,13 @@ compare_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		sum->note = xstrdup(note);
 		table_set_scalar(sum, "mean-norm-all", allnorm, 2);
 		table_set_scalar(sum, "rows", (double)nrows, -1);
+		dx_wvec_note(&wv, &sum->note);
 	}
 	rc = 0;
 out:
 	dx_free_words(words, nw);
-	free(rows);
+	dx_wvec_free(&wv);
+	buf_clear(&nbuf);
 	free(ids);
 	free(scores);
 	return rc;
@@ -255,6 +262,7 @@ static const char *const metric_compare_strings[] = {
 	"'%s': %s nearest under each metric",
 	"mean norm of the neighbours: euclidean / dot / cosine; over "
 	    "all %s searched rows the mean norm is %s",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

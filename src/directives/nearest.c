@@ -22,7 +22,6 @@
 
 static const char *const metric_names[] = { "cosine", "dot", "euclidean",
     NULL };
-static const char *const pieces_choices[] = { "mean", "first", "all", NULL };
 static const char *const filter_choices[] = { "none", "words", NULL };
 
 static const struct opt_spec nearest_opts[] = {
@@ -59,16 +58,7 @@ static const struct opt_spec nearest_opts[] = {
 		.doc = "search only the first N rows (the most frequent "
 		    "words); 0: all",
 	},
-	{
-		.name = "pieces",
-		.type = OPT_ENUM,
-		.def = "mean",
-		.choices = pieces_choices,
-		.doc = "token spaces: the query of a word the tokenizer "
-		    "splits into several pieces — the mean of their rows, "
-		    "the first piece's row, or all pieces, one table each "
-		    "(the caption names the pieces used)",
-	},
+	DX_OPT_PIECES,
 	{
 		.name = "filter",
 		.type = OPT_ENUM,

@@ -117,7 +117,7 @@ proj_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "dimensions, found %d", dims);
 		goto out;
 	}
-	x = dx_gather(s, ws.rows, ws.n);
+	x = wordset_matrix(&ws);
 	out = xcalloc(ws.n * (size_t)k, sizeof(float));
 	comp = xcalloc((size_t)k * (size_t)dims, sizeof(float));
 	ratio = xcalloc((size_t)k, sizeof(double));

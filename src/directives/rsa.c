@@ -88,6 +88,7 @@ static const struct opt_spec rsa_opts[] = {
 		.doc = "also list every word pair's distance and its rank in "
 		    "both RDMs (up to 20 words)",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -383,8 +384,8 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	static const char *const cols[] = { "comparison", "words",
 	    "Spearman ρ", "Pearson r", "p (permutation)" };
 	const struct space *a, *b;
-	long n, *ra = NULL, *rb = NULL, nperm = directive_opt(d,
-	    "permutations")->i, i;
+	long n, nperm = directive_opt(d, "permutations")->i, i;
+	struct dx_wvec wa, wb;
 	uint64_t seed = (uint64_t)directive_opt(d, "seed")->i;
 	char **names = NULL;
 	float *ma = NULL, *mb = NULL;
@@ -397,11 +398,13 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	int rc = -1;
 	char label[300];
 
+	memset(&wa, 0, sizeof(wa));
+	memset(&wb, 0, sizeof(wb));
 	if ((a = dx_space(ctx, d, "a", NULL, res)) == NULL ||
 	    (b = dx_space(ctx, d, "b", NULL, res)) == NULL)
 		return -1;
-	n = dx_shared_words(ctx, d, a, b, directive_opt(d, "top")->i, &ra, &rb,
-	    &names);
+	n = dx_shared_vectors(ctx, d, a, b, directive_opt(d, "top")->i, &wa,
+	    &wb, &names);
 	if (n < 0)
 		goto out;
 	if (n < 3) {
@@ -409,8 +412,9 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "spaces, found %ld", n);
 		goto out;
 	}
-	ma = dx_gather(a, ra, (size_t)n);
-	mb = dx_gather(b, rb, (size_t)n);
+	ma = wa.v;
+	mb = xreallocarray(NULL, (size_t)n * (size_t)wb.dims, sizeof(float));
+	memcpy(mb, wb.v, (size_t)n * (size_t)wb.dims * sizeof(float));
 	m = RSA_NPAIRS(n);
 	da = xcalloc(m, sizeof(double));
 	db = xcalloc(m, sizeof(double));
@@ -436,14 +440,17 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    4);
 	table_set_scalar(t, "pearson", rsa_compare(da, db, m, RSA_PEARSON), 4);
 	table_set_scalar(t, "p", p, 4);
-	/* baseline: b's words relabelled at random once */
+	/* baseline: b's words relabelled at random once (the shuffle
+	 * moves positions, whatever the values) */
 	perm = xcalloc((size_t)n, sizeof(long));
 	for (i = 0; i < n; i++)
-		perm[i] = rb[i];
+		perm[i] = i;
 	rng_seed(&rg, seed + 1);
 	rng_shuffle(&rg, perm, n);
-	free(mb);
-	mb = dx_gather(b, perm, (size_t)n);
+	for (i = 0; i < n; i++)
+		memcpy(mb + (size_t)i * (size_t)wb.dims, wb.v +
+		    (size_t)perm[i] * (size_t)wb.dims, (size_t)wb.dims *
+		    sizeof(float));
 	rsa_rdm(mb, n, space_dims(b), dsh);
 	row = table_add_row(t);
 	snprintf(label, sizeof(label), "%s vs %s, words shuffled",
@@ -462,6 +469,8 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "(seed %lu)", m, nperm, dx_text(d, "b"),
 		    (unsigned long)seed);
 		t->note = xstrdup(note);
+		dx_wvec_note(&wa, &t->note);
+		dx_wvec_note(&wb, &t->note);
 		table_set_scalar(t, "word-pairs", (double)m, -1);
 		table_set_scalar(t, "permutations", (double)nperm, -1);
 		table_set_scalar(t, "seed", (double)seed, -1);
@@ -489,9 +498,8 @@ rsa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	rc = 0;
 out:
 	dx_free_names(names, n > 0 ? n : 0);
-	free(ra);
-	free(rb);
-	free(ma);
+	dx_wvec_free(&wa);
+	dx_wvec_free(&wb);
 	free(mb);
 	free(da);
 	free(db);
@@ -584,6 +592,7 @@ static const char *const rsa_strings[] = {
 	"Each word pair in both RDMs",
 	"distance = 1 − cos; ranks from 1 (the closest pair), ties averaged; "
 	    "a: %s, b: %s",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

@@ -118,24 +118,93 @@ pattern_match(const char *pat, const char *text, size_t *off, size_t *len,
 	}
 }
 
-/* The translation of *s: its exact entry, else the first pattern of the
- * directive's strings that matches it, with the runs filled in (in
- * order). */
+static int translate_one(char **, const struct strmap *,
+	    const char *const *);
+
+/*
+ * The translation of s into out: its exact entry; else, when s is parts
+ * joined by "; " (a directive's note and the pieces a token space used,
+ * say), a head and a last part that both translate, trying the last
+ * "; " first; else the first pattern of the directive's strings that
+ * matches it, with the runs filled in (in order). 1 when one did.
+ */
+static int
+translate_text(const char *s, const struct strmap *i18n,
+    const char *const *pats, struct buf *out)
+{
+	const char *t, *sep;
+	char *head, *tail;
+	struct buf hb = BUF_INIT;
+	size_t at;
+
+	if ((t = result_word(i18n, s)) != NULL) {
+		buf_puts(out, t);
+		return 1;
+	}
+	for (at = strlen(s); at > 0; at--) {
+		int ok = 0;
+
+		sep = s + at - 1;
+		if (sep[0] != ';' || sep[1] != ' ')
+			continue;
+		/* the last part first: it alone decides most splits */
+		if ((t = result_word(i18n, sep + 2)) != NULL)
+			tail = xstrdup(t);
+		else {
+			tail = xstrdup(sep + 2);
+			if (!translate_one(&tail, i18n, pats)) {
+				free(tail);
+				continue;
+			}
+		}
+		head = xstrndup(s, (size_t)(sep - s));
+		buf_reset(&hb);
+		if (translate_text(head, i18n, pats, &hb)) {
+			buf_printf(out, "%s; %s", buf_str(&hb), tail);
+			ok = 1;
+		}
+		free(head);
+		free(tail);
+		if (ok) {
+			buf_clear(&hb);
+			return 1;
+		}
+	}
+	buf_clear(&hb);
+	tail = xstrdup(s);
+	if (translate_one(&tail, i18n, pats)) {
+		buf_puts(out, tail);
+		free(tail);
+		return 1;
+	}
+	free(tail);
+	return 0;
+}
+
+/* The translation of *s (translate_text), or *s as it is. */
 static void
 translate(char **s, const struct strmap *i18n, const char *const *pats)
+{
+	struct buf b = BUF_INIT;
+
+	if (*s == NULL || i18n == NULL)
+		return;
+	if (translate_text(*s, i18n, pats, &b)) {
+		free(*s);
+		*s = xstrdup(buf_str(&b));
+	}
+	buf_clear(&b);
+}
+
+/* *s by the first pattern of pats that matches it; 1 when one did. */
+static int
+translate_one(char **s, const struct strmap *i18n, const char *const *pats)
 {
 	const char *t, *f;
 	size_t off[8], len[8];
 	struct buf b = BUF_INIT;
 	int n, k;
 
-	if (*s == NULL || i18n == NULL)
-		return;
-	if ((t = result_word(i18n, *s)) != NULL) {
-		free(*s);
-		*s = xstrdup(t);
-		return;
-	}
 	for (; pats != NULL && *pats != NULL; pats++) {
 		if (strstr(*pats, "%s") == NULL ||
 		    (n = pattern_match(*pats, *s, off, len, 8, 0, *s)) < 0 ||
@@ -151,8 +220,9 @@ translate(char **s, const struct strmap *i18n, const char *const *pats)
 		free(*s);
 		*s = xstrdup(buf_str(&b));
 		buf_clear(&b);
-		return;
+		return 1;
 	}
+	return 0;
 }
 
 /* 1 if s is one of the directive's own strings (exactly, not a pattern)

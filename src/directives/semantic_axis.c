@@ -70,12 +70,15 @@ static const struct opt_spec sa_opts[] = {
 		.doc = "the words to project (or give them in the body; none: "
 		    "the pole words), up to 200",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
 /* One axis: its pole rows, the unit axis and its checks. */
 struct sa_axis {
-	long	*pos, *neg;
+	long	*pos, *neg;		/* indices into pv */
+	struct dx_wvec wp, wn;		/* the poles' words */
+	float	*pv;			/* their vectors, pos then neg */
 	size_t	 npos, nneg;
 	double	*dir;
 	double	 len, pair_acc, side_acc;
@@ -91,7 +94,7 @@ sa_build(struct dctx *ctx, const struct directive *d, const struct space *s,
 {
 	const struct dopt *p = directive_opt(d, po), *n = directive_opt(d, no);
 	struct diag dg;
-	size_t i, j;
+	size_t i, j, dims;
 
 	if (p->nwords < 2 || n->nwords < 2)
 		return dctx_error_at(ctx, p->nwords < 2 ? p : n,
@@ -112,22 +115,34 @@ sa_build(struct dctx *ctx, const struct directive *d, const struct space *s,
 	a->nneg = n->nwords;
 	a->pos = xcalloc(a->npos, sizeof(long));
 	a->neg = xcalloc(a->nneg, sizeof(long));
-	if (dx_rows(ctx, p, s, dx_text(d, "space"), p->words, p->nwords,
-	    a->pos) < 0 || dx_rows(ctx, n, s, dx_text(d, "space"), n->words,
-	    n->nwords, a->neg) < 0)
+	if (dx_word_vectors(ctx, d, p, s, dx_text(d, "space"), p->words,
+	    p->nwords, &a->wp) < 0 || dx_word_vectors(ctx, d, n, s,
+	    dx_text(d, "space"), n->words, n->nwords, &a->wn) < 0)
 		return -1;
-	/* Different spellings may still fold to one row. */
+	/* Different spellings may still fold to one row (or, in a token
+	 * space, to one word of pieces). */
 	for (i = 0; i < a->npos; i++)
 		for (j = 0; j < a->nneg; j++)
-			if (a->pos[i] == a->neg[j])
+			if (a->wp.row[i] >= 0 ? a->wp.row[i] == a->wn.row[j] :
+			    strcmp(a->wp.label[i], a->wn.label[j]) == 0)
 				return dctx_error_at(ctx, n, "{semantic-axis}: "
 				    "'%s' is in both poles (:%s: and :%s:)",
-				    space_word(s, a->pos[i], NULL), po, no);
+				    a->wp.label[i], po, no);
+	/* the poles' vectors as one matrix, pos then neg */
+	dims = (size_t)space_dims(s);
+	a->pv = xcalloc((a->npos + a->nneg) * dims + 1, sizeof(float));
+	memcpy(a->pv, a->wp.v, a->npos * dims * sizeof(float));
+	memcpy(a->pv + a->npos * dims, a->wn.v, a->nneg * dims *
+	    sizeof(float));
+	for (i = 0; i < a->npos; i++)
+		a->pos[i] = (long)i;
+	for (j = 0; j < a->nneg; j++)
+		a->neg[j] = (long)(a->npos + j);
 	a->dir = xcalloc((size_t)space_dims(s), sizeof(double));
-	if (axis_build(space_row(s, 0), space_rows(s), space_dims(s), a->pos,
+	if (axis_build(a->pv, (long)(a->npos + a->nneg), space_dims(s), a->pos,
 	    (int)a->npos, a->neg, (int)a->nneg, kind, a->dir, &a->len,
 	    &dg) < 0 ||
-	    axis_holdout(space_row(s, 0), space_rows(s), space_dims(s),
+	    axis_holdout(a->pv, (long)(a->npos + a->nneg), space_dims(s),
 	    a->pos, (int)a->npos, a->neg, (int)a->nneg, kind, &a->pair_acc,
 	    &a->side_acc, &dg) < 0)
 		return dctx_error_at(ctx, n, "{semantic-axis}: %s (:%s: against "
@@ -142,6 +157,9 @@ sa_axis_clear(struct sa_axis *a)
 	free(a->pos);
 	free(a->neg);
 	free(a->dir);
+	free(a->pv);
+	dx_wvec_free(&a->wp);
+	dx_wvec_free(&a->wn);
 }
 
 /* Projections sorted by the first axis (descending), then by position. */
@@ -188,10 +206,14 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	size_t nw = 0, ngiven = 0, i, naxes;
 	char **words = NULL, t1[300], t2[300];
 	long *rows = NULL, *order = NULL;
+	struct dx_wvec pw;
+	const float *pm = NULL;
+	char **labels = NULL;
 	double *pr[2] = { NULL, NULL };
 	int rc = -1, owned = 0;
 
 	memset(ax, 0, sizeof(ax));
+	memset(&pw, 0, sizeof(pw));
 	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
 		return -1;
 	if (p2->set != n2->set) {
@@ -214,21 +236,28 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		goto out;
 	}
 	if (nw > 0) {
-		rows = xcalloc(nw, sizeof(long));
-		if (dx_rows(ctx, directive_opt(d, "words"), s,
-		    dx_text(d, "space"), words, nw, rows) < 0)
+		if (dx_word_vectors(ctx, d, directive_opt(d, "words"), s,
+		    dx_text(d, "space"), words, nw, &pw) < 0)
 			goto out;
+		pm = pw.v;
+		labels = pw.label;
 	} else {
+		/* the first axis's poles, pos then neg */
 		nw = ax[0].npos + ax[0].nneg;
-		rows = xcalloc(nw, sizeof(long));
-		memcpy(rows, ax[0].pos, ax[0].npos * sizeof(long));
-		memcpy(rows + ax[0].npos, ax[0].neg, ax[0].nneg * sizeof(long));
+		pm = ax[0].pv;
+		labels = xcalloc(nw, sizeof(char *));
+		for (i = 0; i < nw; i++)
+			labels[i] = i < ax[0].npos ? ax[0].wp.label[i] :
+			    ax[0].wn.label[i - ax[0].npos];
 		owned = 1;
 	}
+	rows = xcalloc(nw, sizeof(long));
+	for (i = 0; i < nw; i++)
+		rows[i] = (long)i;
 	for (i = 0; i < naxes; i++) {
 		pr[i] = xcalloc(nw, sizeof(double));
-		axis_project(space_row(s, 0), space_dims(s), ax[i].dir, rows,
-		    (long)nw, pr[i]);
+		axis_project(pm, space_dims(s), ax[i].dir, rows, (long)nw,
+		    pr[i]);
 	}
 
 	sa_title(d, "pos", "neg", "..", t1, sizeof(t1));
@@ -260,6 +289,11 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "axis rebuilt from the others and the pair projected; pair "
 	    "accuracy counts pairs in the right order, side accuracy words "
 	    "on their own side of the midpoint");
+	for (i = 0; i < naxes; i++) {
+		dx_wvec_note(&ax[i].wp, &st->note);
+		dx_wvec_note(&ax[i].wn, &st->note);
+	}
+	dx_wvec_note(&pw, &st->note);
 
 	pt = result_add_table(res, "projection", "Projection on the axis "
 	    "(cosine with the axis)", naxes + 1, naxes == 2 ? pcols2 : pcols1);
@@ -271,7 +305,7 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	for (i = 0; i < nw; i++) {
 		size_t r = table_add_row(pt), k;
 
-		table_set_text(pt, r, 0, space_word(s, rows[order[i]], NULL));
+		table_set_text(pt, r, 0, labels[order[i]]);
 		for (k = 0; k < naxes; k++)
 			table_set_num(pt, r, k + 1, pr[k][order[i]], 4);
 	}
@@ -286,8 +320,7 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "Projection on the axis");
 		se = chart_add_series(c, "cosine with the axis", nw);
 		for (i = 0; i < nw; i++) {
-			chart_series_label(se, i, space_word(s, rows[order[i]],
-			    NULL));
+			chart_series_label(se, i, labels[order[i]]);
 			se->y[i] = pr[0][order[i]];
 		}
 		c->zero_line = 1;
@@ -300,7 +333,7 @@ sa_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		se = chart_add_series(c, owned ? "pole words" : "projected words",
 		    nw);
 		for (i = 0; i < nw; i++) {
-			chart_series_label(se, i, space_word(s, rows[i], NULL));
+			chart_series_label(se, i, labels[i]);
 			se->x[i] = pr[0][i];
 			se->y[i] = pr[1][i];
 		}
@@ -322,6 +355,9 @@ out:
 	sa_axis_clear(&ax[0]);
 	sa_axis_clear(&ax[1]);
 	dx_free_words(words, ngiven);
+	if (owned)
+		free(labels);
+	dx_wvec_free(&pw);
 	free(rows);
 	free(order);
 	free(pr[0]);
@@ -375,6 +411,7 @@ static const char *const sa_strings[] = {
 	    "the others and the pair projected; pair accuracy counts pairs in "
 	    "the right order, side accuracy words on their own side of the "
 	    "midpoint",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

@@ -109,65 +109,61 @@ static const struct opt_spec sg_opts[] = {
 		.max = 1000,
 		.doc = "Fruchterman–Reingold iterations (networkx's default 50)",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
-/* The graph's words: :top: rows, else :words: or the body. Heap ids. */
-static long *
+/* The graph's words: :top: rows, else :words: or the body (a token
+ * space's words by :pieces:) into wv. 0, or -1 after an error. */
+static int
 sg_nodes(struct dctx *ctx, const struct directive *d, const struct space *s,
-    long *n)
+    struct dx_wvec *wv)
 {
 	const struct dopt *top = directive_opt(d, "top");
-	size_t nw = 0;
+	size_t nw = 0, i, j;
 	char **words;
-	long *ids, i;
+	long *ids;
 
 	if (top->set) {
 		if (top->i > space_rows(s)) {
 			dctx_error_at(ctx, top, "{similarity-graph}: :top: %ld is "
 			    "more than the %ld rows of the space", top->i,
 			    space_rows(s));
-			return NULL;
+			return -1;
 		}
 		if (directive_opt(d, "words")->set || d->bodylen > 0) {
 			dctx_error_at(ctx, top, "{similarity-graph}: give either "
 			    ":top: or a word list, not both");
-			return NULL;
+			return -1;
 		}
 		ids = xcalloc((size_t)top->i, sizeof(long));
-		for (i = 0; i < top->i; i++)
-			ids[i] = i;
-		*n = top->i;
-		return ids;
+		for (i = 0; i < (size_t)top->i; i++)
+			ids[i] = (long)i;
+		dx_wvec_rows(s, ids, (size_t)top->i, wv);
+		free(ids);
+		return 0;
 	}
 	words = dx_words(d, "words", &nw);
 	if (nw < 2 || nw > SG_MAXWORDS) {
 		dctx_error(ctx, "{similarity-graph} needs 2 to %d words (in "
 		    ":words:, the body, or :top: N), found %zu", SG_MAXWORDS, nw);
 		dx_free_words(words, nw);
-		return NULL;
+		return -1;
 	}
-	ids = xcalloc(nw, sizeof(long));
-	if (dx_rows(ctx, directive_opt(d, "words"), s, dx_text(d, "space"),
-	    words, nw, ids) < 0) {
-		free(ids);
+	if (dx_word_vectors(ctx, d, directive_opt(d, "words"), s,
+	    dx_text(d, "space"), words, nw, wv) < 0) {
 		dx_free_words(words, nw);
-		return NULL;
+		return -1;
 	}
 	dx_free_words(words, nw);
-	for (i = 0; i < (long)nw; i++) {
-		long j;
-
+	for (i = 0; i < nw; i++)
 		for (j = 0; j < i; j++)
-			if (ids[j] == ids[i]) {
+			if (strcmp(wv->label[j], wv->label[i]) == 0) {
 				dctx_error(ctx, "{similarity-graph}: '%s' is listed "
-				    "twice", space_word(s, ids[i], NULL));
-				free(ids);
-				return NULL;
+				    "twice", wv->label[i]);
+				return -1;
 			}
-	}
-	*n = (long)nw;
-	return ids;
+	return 0;
 }
 
 /* Lexicographic order of (community, node) through a global. */
@@ -211,11 +207,12 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	struct diag dg;
 	struct table *st, *nt;
 	struct chart *c;
-	long n = 0, *ids = NULL, *comp = NULL, *comm = NULL, *deg = NULL;
+	long n = 0, *comp = NULL, *comm = NULL, *deg = NULL;
 	long *order = NULL, *gidx = NULL, ncomp, ncomm = 0, i, p, big = 0;
 	long isolated = 0, *csize = NULL, nbig = 0, nshow;
 	double *cc = NULL, *pos = NULL, avgcc, q = 0, threshold = 0.5;
 	float *x = NULL;
+	struct dx_wvec wv;
 	char desc[512], title[64];
 	int rc = -1;
 
@@ -229,15 +226,19 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	}
 	if (thr->set)
 		threshold = thr->f;
-	if ((ids = sg_nodes(ctx, d, s, &n)) == NULL)
+	memset(&wv, 0, sizeof(wv));
+	if (sg_nodes(ctx, d, s, &wv) < 0) {
+		dx_wvec_free(&wv);
 		return -1;
+	}
+	n = (long)wv.n;
 	if (mk->set && mk->i > n - 1) {
 		dctx_error_at(ctx, mk, "{similarity-graph}: :mutual-knn: %ld "
 		    "needs at least %ld words, found %ld", mk->i, mk->i + 1,
 		    n);
 		goto out;
 	}
-	x = dx_gather(s, ids, (size_t)n);
+	x = wv.v;
 	if ((mk->set ? graph_mutual_knn(x, n, space_dims(s), (int)mk->i, 1,
 	    &g, &dg) : graph_threshold(x, n, space_dims(s), threshold, &g,
 	    &dg)) < 0) {
@@ -294,6 +295,7 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		snprintf(desc, sizeof(desc), "edges join words whose cosine "
 		    "is at least %g", threshold);
 	st->note = xstrdup(desc);
+	dx_wvec_note(&wv, &st->note);
 
 	/* Nodes, by degree (the first :nodes: of them). */
 	order = xcalloc((size_t)n, sizeof(long));
@@ -309,7 +311,7 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		long k = order[i];
 		size_t r = table_add_row(nt);
 
-		table_set_text(nt, r, 0, space_word(s, ids[k], NULL));
+		table_set_text(nt, r, 0, wv.label[k]);
 		table_set_int(nt, r, 1, deg[k]);
 		table_set_int(nt, r, 2, comm[k] + 1);
 		table_set_int(nt, r, 3, comp[k] + 1);
@@ -375,7 +377,7 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 				se->y[k - i] = pos[2 * v + 1];
 				if (n <= SG_MAXLABELLED)
 					chart_series_label(se, (size_t)(k - i),
-					    space_word(s, ids[v], NULL));
+					    wv.label[v]);
 			}
 			i = j;
 		}
@@ -394,8 +396,7 @@ sg_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	rc = 0;
 out:
 	graph_clear(&g);
-	free(ids);
-	free(x);
+	dx_wvec_free(&wv);
 	free(comp);
 	free(comm);
 	free(deg);
@@ -458,6 +459,7 @@ static const char *const sg_strings[] = {
 	"edges join words whose cosine is at least %s",
 	"No edges: no pair of these words reaches the threshold, so every "
 	    "word is a component of its own",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

@@ -52,6 +52,7 @@ static const struct opt_spec simmat_opts[] = {
 		.def = "true",
 		.doc = "print each cosine in its cell",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -115,13 +116,14 @@ simmat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	const struct knn_index *ix;
 	size_t nw = 0, i, j, *perm = NULL;
 	char **words = dx_words(d, "words", &nw);
-	long *rows = NULL;
+	struct dx_wvec wv;
 	double *sim = NULL;
 	struct chart *c;
 	struct table *t;
 	const char **cols = NULL;
 	int rc = -1;
 
+	memset(&wv, 0, sizeof(wv));
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
 		goto out;
 	if (nw < 2 || nw > 60) {
@@ -129,15 +131,14 @@ simmat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		    "found %zu", nw);
 		goto out;
 	}
-	rows = xcalloc(nw, sizeof(long));
-	if (dx_rows(ctx, directive_opt(d, "words"), s, dx_text(d, "space"),
-	    words, nw, rows) < 0)
+	if (dx_word_vectors(ctx, d, directive_opt(d, "words"), s,
+	    dx_text(d, "space"), words, nw, &wv) < 0)
 		goto out;
 	sim = xcalloc(nw * nw, sizeof(double));
 	for (i = 0; i < nw; i++)
 		for (j = 0; j < nw; j++)
-			sim[i * nw + j] = vec_cosine(space_row(s, rows[i]),
-			    space_row(s, rows[j]), space_dims(s));
+			sim[i * nw + j] = vec_cosine(wv.v + i * (size_t)wv.dims,
+			    wv.v + j * (size_t)wv.dims, wv.dims);
 	perm = xcalloc(nw, sizeof(size_t));
 	if (directive_opt(d, "order")->i == ORDER_CLUSTER)
 		cluster_order(sim, nw, perm);
@@ -154,14 +155,11 @@ simmat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	cols = xcalloc(nw + 1, sizeof(char *));
 	cols[0] = "";
 	for (i = 0; i < nw; i++) {
-		struct buf nb = BUF_INIT;
-		const char *w = dx_row_name(dx_token_space(ctx,
-		    dx_text(d, "space")), s, rows[perm[i]], &nb);
+		const char *w = wv.label[perm[i]];
 
 		c->rowlabels[i] = xstrdup(w);
 		c->collabels[i] = xstrdup(w);
 		cols[i + 1] = c->rowlabels[i];
-		buf_clear(&nb);
 		for (j = 0; j < nw; j++)
 			c->cells[i * nw + j] = sim[perm[i] * nw + perm[j]];
 	}
@@ -184,11 +182,12 @@ simmat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		for (j = 0; j < nw; j++)
 			table_set_num(t, row, j + 1, c->cells[i * nw + j], 3);
 	}
+	dx_wvec_note(&wv, &t->note);
 	rc = 0;
 out:
 	dx_free_words(words, nw);
 	free(cols);
-	free(rows);
+	dx_wvec_free(&wv);
 	free(sim);
 	free(perm);
 	return rc;
@@ -219,6 +218,7 @@ similarity_matrix_estimate(struct dctx *ctx, const struct directive *d,
 static const char *const similarity_matrix_strings[] = {
 	"Cosine similarity",
 	"Cosine similarity (values)",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

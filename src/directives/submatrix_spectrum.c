@@ -65,20 +65,22 @@ static const struct opt_spec ss_opts[] = {
 		.max = 2147483647,
 		.doc = "seed of the random draws",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
-/* The spectrum of the rows "rows[0..g)" of s: σ into sv (min(g, dims)
- * values, descending), after the options' scaling and centring. Returns
- * the count, or -1 when the SVD does not converge. */
+/* The spectrum of the rows "rows[0..g)" of the matrix mat (dims
+ * columns): σ into sv (min(g, dims) values, descending), after the
+ * options' scaling and centring. Returns the count, or -1 when the SVD
+ * does not converge. */
 static int
-ss_svd(const struct space *s, const long *rows, int g, int unit, int centre,
-    double *x, double *sv)
+ss_svd(const float *mat, int dims, const long *rows, int g, int unit,
+    int centre, double *x, double *sv)
 {
-	int dims = space_dims(s), i, j;
+	int i, j;
 
 	for (i = 0; i < g; i++) {
-		const float *v = space_row(s, rows[i]);
+		const float *v = mat + (size_t)rows[i] * (size_t)dims;
 		double nn = 0;
 
 		for (j = 0; j < dims; j++)
@@ -144,6 +146,7 @@ submatrix_spectrum_run(struct dctx *ctx, const struct directive *d,
 	size_t nl = 0, i;
 	char **ls = NULL;
 	double *x = NULL, *sv = NULL, *er = NULL, *tp = NULL, *mean = NULL;
+	char *pnote = NULL;
 	struct table *t;
 	struct chart *c;
 
@@ -179,6 +182,7 @@ submatrix_spectrum_run(struct dctx *ctx, const struct directive *d,
 		double erg, topg, sm[4], st[4], zsd;
 		int m, j, q;
 		struct chart_series *sg, *sr;
+		struct dx_wvec wv;
 		size_t row;
 
 		ctx->line = lnum[i];
@@ -207,15 +211,20 @@ submatrix_spectrum_run(struct dctx *ctx, const struct directive *d,
 			ctx->line = save;
 			goto out;
 		}
-		if (dx_rows(ctx, NULL, s, dx_text(d, "space"), w, nw, rows) <
-		    0) {
+		if (dx_word_vectors(ctx, d, NULL, s, dx_text(d, "space"), w,
+		    nw, &wv) < 0) {
+			dx_wvec_free(&wv);
 			free(w);
 			ctx->line = save;
 			goto out;
 		}
 		free(w);
 		ctx->line = save;
-		m = ss_svd(s, rows, (int)nw, unit, centre, x, sv);
+		for (k = 0; k < nw; k++)
+			rows[k] = (long)k;
+		m = ss_svd(wv.v, dims, rows, (int)nw, unit, centre, x, sv);
+		dx_wvec_note(&wv, &pnote);
+		dx_wvec_free(&wv);
 		if (m < 0) {
 			dctx_error(ctx, "group '%s': the SVD did not converge",
 			    label);
@@ -257,7 +266,8 @@ submatrix_spectrum_run(struct dctx *ctx, const struct directive *d,
 				pool[k] = pool[pick];
 				pool[pick] = tmp;
 			}
-			if (ss_svd(s, pool, (int)nw, unit, centre, x, sv) < 0) {
+			if (ss_svd(space_row(s, 0), dims, pool, (int)nw, unit,
+			    centre, x, sv) < 0) {
 				dctx_error(ctx, "group '%s': the SVD of a random "
 				    "draw did not converge", label);
 				goto out;
@@ -300,6 +310,10 @@ submatrix_spectrum_run(struct dctx *ctx, const struct directive *d,
 			snprintf(note + len, sizeof(note) - (size_t)len, "%s",
 			    how[2 * unit + centre]);
 		t->note = xstrdup(note);
+		if (pnote != NULL) {
+			free(t->note);
+			t->note = xasprintf("%s; %s", note, pnote);
+		}
 	}
 	rc = 0;
 out:
@@ -314,6 +328,7 @@ out:
 	free(tp);
 	free(rows);
 	free(pool);
+	free(pnote);
 	return rc;
 }
 
@@ -395,6 +410,7 @@ static const char *const submatrix_spectrum_strings[] = {
 	"effective rank exp(H), H the entropy of σ_i / Σσ (Roy & Vetterli "
 	    "2007); random: %s draws of as many words from the first %s rows "
 	    "(seeds %s–%s); rows scaled to length 1 and centred",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

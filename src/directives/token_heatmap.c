@@ -103,6 +103,7 @@ static const struct opt_spec heat_opts[] = {
 		.doc = "also list the N tokens (or adjacent pairs) with the "
 		    "highest values",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -166,6 +167,8 @@ struct heat {
 	long			 measure, target;
 	double			*val;		/* [tl.n], NaN: none */
 	long			*rows;		/* [tl.n], -1: no vector */
+	const float		*tvec;		/* :target:'s vector */
+	struct dx_wvec		 twv;		/* its words (token spaces) */
 	size_t			 nnan, nnovec;
 	double			 lo, hi;
 	char			 label[128];
@@ -200,16 +203,25 @@ heat_target(struct dctx *ctx, const struct directive *d, struct heat *h)
 	struct toklist tt;
 	struct diag dg;
 
+	enum tokspace_pieces pol;
+	int tsp = dx_token_space(ctx, dx_text(d, "space")) != NULL;
+
 	h->target = -1;
+	if (dx_pieces(ctx, d, tsp, dx_text(d, "space"), &pol) < 0)
+		return -1;
 	if (!to->set)
 		return 0;
 	/* In a token space the target is looked up as every word is
-	 * there (#id, piece, or a word of one piece). */
-	if (dx_token_space(ctx, dx_text(d, "space")) != NULL) {
+	 * there (#id, piece, or a word of pieces made one by :pieces:). */
+	if (tsp) {
 		char *w = to->text;
 
-		return dx_rows(ctx, to, h->s, dx_text(d, "space"), &w, 1,
-		    &h->target);
+		if (dx_word_vectors(ctx, d, to, h->s, dx_text(d, "space"),
+		    &w, 1, &h->twv) < 0)
+			return -1;
+		h->tvec = h->twv.v;
+		h->target = h->twv.row[0];
+		return 0;
 	}
 	/* The target goes through the same tokenizer: one token. */
 	toklist_init(&tt);
@@ -226,6 +238,7 @@ heat_target(struct dctx *ctx, const struct directive *d, struct heat *h)
 		return -1;
 	}
 	toklist_free(&tt);
+	h->tvec = space_row(h->s, h->target);
 	return 0;
 }
 
@@ -255,7 +268,7 @@ heat_values(const struct directive *d, struct heat *h)
 			h->val[i] = i > 0 && h->rows[i - 1] >= 0 ? vec_cosine(v,
 			    space_row(h->s, h->rows[i - 1]), dims) : NAN;
 		else
-			h->val[i] = vec_cosine(v, space_row(h->s, h->target), dims);
+			h->val[i] = vec_cosine(v, h->tvec, dims);
 		if (absval && !isnan(h->val[i]))
 			h->val[i] = fabs(h->val[i]);
 	}
@@ -343,7 +356,8 @@ heat_tokens(struct dctx *ctx, const struct directive *d, struct heat *h,
 	if (to->set) {
 		size_t l = strlen(h->label);
 
-		snprintf(h->label + l, sizeof(h->label) - l, " (%s)", to->text);
+		snprintf(h->label + l, sizeof(h->label) - l, " (%s)",
+		    h->twv.tag != NULL ? h->twv.tag[0] : to->text);
 	}
 	hm->colorbar = h->lo <= h->hi;
 	hm->bar_label = xstrdup(h->label);
@@ -435,7 +449,7 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    dx_text(d, "space"))) == NULL)
 		return -1;
 	if (heat_target(ctx, d, &h) != 0)
-		return -1;
+		goto out;
 	if (tok_encode(h.tk, d->body, d->bodylen, &h.tl, &dg) < 0) {
 		ctx->line = d->body_line;
 		dctx_error(ctx, "%s", dg.msg);
@@ -455,6 +469,7 @@ heat_run(struct dctx *ctx, const struct directive *d, struct result *res)
 out:
 	free(h.val);
 	free(h.rows);
+	dx_wvec_free(&h.twv);
 	toklist_free(&h.tl);
 	return rc;
 }

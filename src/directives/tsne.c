@@ -80,7 +80,7 @@ tsne_dir_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    xy, &info) < 0)
 		goto out;
 	k = ws.n - 1 < 10 ? (int)ws.n - 1 : 10;
-	x = dx_gather(s, ws.rows, ws.n);
+	x = wordset_matrix(&ws);
 	extra = par_reserve(par_budget() - 1);
 	kept = tsne_knn_preservation(x, (long)ws.n, space_dims(s), xy, k,
 	    1 + extra, &dg);

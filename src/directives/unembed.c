@@ -56,6 +56,7 @@ static const struct opt_spec un_opts[] = {
 		.doc = "leave the rows the expression names out of both lists "
 		    "(as analogy tasks do)",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -63,7 +64,8 @@ struct term {
 	int		 sign;
 	char		*text;		/* as written */
 	const struct space *s;
-	long		 row;
+	long		 row;		/* -1: a token space's word of pieces */
+	struct dx_wvec	 wv;		/* a token space's term (:pieces:) */
 	long		 line;
 	int		 col;
 };
@@ -118,6 +120,21 @@ resolve_term(struct dctx *ctx, const struct directive *d,
 		}
 	}
 	t->s = s;
+	if (dx_token_space(ctx, sname) != NULL) {
+		/* #id, piece, or a word made one vector by :pieces: */
+		char *ww = (char *)w;
+		long save = ctx->line;
+		int scol = ctx->col, rc;
+
+		ctx->line = t->line;
+		ctx->col = t->col;
+		rc = dx_word_vectors(ctx, d, NULL, s, sname, &ww, 1, &t->wv);
+		ctx->line = save;
+		ctx->col = scol;
+		t->row = rc == 0 ? t->wv.row[0] : -1;
+		free(pre);
+		return rc;
+	}
 	if ((t->row = dx_find(s, w)) >= 0) {
 		free(pre);
 		return 0;
@@ -226,13 +243,18 @@ un_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	const struct space *s;
 	struct term t[UN_MAXTERMS];
 	struct table *tb;
-	struct buf expr = BUF_INIT;
+	struct buf expr = BUF_INIT, nb = BUF_INIT;
+	const struct tokenizer *tok;
+	enum tokspace_pieces pol;
 	size_t n = 0, j;
 	int dims, c, rc = -1;
 	char note[512];
 
 	memset(t, 0, sizeof(t));
 	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
+		return -1;
+	tok = dx_token_space(ctx, dx_text(d, "space"));
+	if (dx_pieces(ctx, d, tok != NULL, dx_text(d, "space"), &pol) < 0)
 		return -1;
 	if (!(temp > 0) || !isfinite(temp) || temp > 1e6)
 		return dctx_error_at(ctx, tempo, ":temperature: must be greater "
@@ -255,7 +277,8 @@ un_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	}
 	v = xcalloc((size_t)dims, sizeof(double));
 	for (j = 0; j < n; j++) {
-		const float *r = space_row(t[j].s, t[j].row);
+		const float *r = t[j].wv.v != NULL ? t[j].wv.v :
+		    space_row(t[j].s, t[j].row);
 
 		for (c = 0; c < dims; c++)
 			v[c] += t[j].sign * (double)r[c];
@@ -271,8 +294,13 @@ un_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	if (directive_opt(d, "exclude")->b) {
 		skip = xcalloc((size_t)rows, 1);
 		for (j = 0; j < n; j++)
-			if (t[j].s == s)
-				skip[t[j].row] = 1;
+			for (i = 0; t[j].s == s && i < TOKSPACE_MAXPIECES; i++) {
+				long u = t[j].wv.used != NULL ?
+				    t[j].wv.used[i] : i == 0 ? t[j].row : -1;
+
+				if (u >= 0)
+					skip[u] = 1;
+			}
 	}
 	tb = result_add_table(res, "logits", "Top rows by logit (dot "
 	    "product with every row)", 4, lcols);
@@ -281,7 +309,7 @@ un_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		size_t row = table_add_row(tb);
 
 		table_set_int(tb, row, 0, i + 1);
-		table_set_text(tb, row, 1, space_word(s, top[i], NULL));
+		table_set_text(tb, row, 1, dx_row_name(tok, s, top[i], &nb));
 		table_set_num(tb, row, 2, logit[top[i]], 4);
 		table_set_num(tb, row, 3, p[top[i]], 6);
 	}
@@ -289,20 +317,25 @@ un_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "temperature %g (entropy %.3f nats)", buf_str(&expr), rows, temp,
 	    h);
 	tb->note = xstrdup(note);
+	for (j = 0; j < n; j++)
+		dx_wvec_note(&t[j].wv, &tb->note);
 	tb = result_add_table(res, "cosine", "Top rows by cosine", 3, ccols);
 	m = posemb_topk(cosine, rows, k, skip, top);
 	for (i = 0; i < m; i++) {
 		size_t row = table_add_row(tb);
 
 		table_set_int(tb, row, 0, i + 1);
-		table_set_text(tb, row, 1, space_word(s, top[i], NULL));
+		table_set_text(tb, row, 1, dx_row_name(tok, s, top[i], &nb));
 		table_set_num(tb, row, 2, cosine[top[i]], 4);
 	}
 	rc = 0;
 out:
-	for (j = 0; j < n; j++)
+	for (j = 0; j < n; j++) {
 		free(t[j].text);
+		dx_wvec_free(&t[j].wv);
+	}
 	buf_clear(&expr);
+	buf_clear(&nb);
 	free(v);
 	free(logit);
 	free(cosine);
@@ -337,6 +370,7 @@ static const char *const unembed_strings[] = {
 	"Top rows by logit (dot product with every row)",
 	"Top rows by cosine",
 	"v = %s; softmax over all %s rows at temperature %s (entropy %s nats)",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

@@ -88,11 +88,22 @@ wordset_clear(struct wordset *ws)
 		free(ws->glabels[i]);
 	free(ws->words);
 	free(ws->rows);
+	free(ws->vec);
+	free(ws->pieces);
 	free(ws->group);
 	free(ws->glabels);
 	free(ws->gsize);
 	free(ws->skipped);
 	memset(ws, 0, sizeof(*ws));
+}
+
+float *
+wordset_matrix(const struct wordset *ws)
+{
+	float *x = xcalloc(ws->n * (size_t)ws->dims + 1, sizeof(float));
+
+	memcpy(x, ws->vec, ws->n * (size_t)ws->dims * sizeof(float));
+	return x;
 }
 
 size_t
@@ -142,11 +153,19 @@ wordset_get(struct dctx *ctx, const struct directive *d,
 	long *lnum = NULL, nrows = space_rows(s);
 	size_t firstbad = 0;
 	int body = d->bodylen > 0 && strspn(d->body, " \t\r\n,") < d->bodylen;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, pb = BUF_INIT, nb = BUF_INIT;
+	const struct tokenizer *tok = dx_token_space(ctx, spacename);
+	enum tokspace_pieces pol;
+	struct tokspace_hit h;
+	struct diag dg;
+	size_t nsplit = 0;
 	int rc = -1;
 
 	memset(ws, 0, sizeof(*ws));
 	ws->grouped = og->b;
+	ws->dims = space_dims(s);
+	if (dx_pieces(ctx, d, tok != NULL, spacename, &pol) < 0)
+		goto out;
 	if (ot->i > 0) {
 		if (og->b || body || (ow->set && ow->nwords > 0)) {
 			dctx_error_at(ctx, ot, "give either :top: or words "
@@ -222,27 +241,55 @@ wordset_get(struct dctx *ctx, const struct directive *d,
 		goto out;
 	}
 	ws->rows = xcalloc(ne, sizeof(long));
+	ws->vec = xcalloc(ne * (size_t)ws->dims + 1, sizeof(float));
 	ws->words = xcalloc(ne, sizeof(char *));
 	ws->group = xcalloc(ne, sizeof(int));
 	ws->gsize = xcalloc(ws->ngroups, sizeof(size_t));
 	for (i = 0; i < ne; i++) {
 		long r = ot->i > 0 ? (long)i : dx_find(s, e[i].word);
+		float *v = ws->vec + ws->n * (size_t)ws->dims;
 
-		if (r < 0) {
+		/* a token space's word: #id, piece, or its pieces made one
+		 * vector by :pieces: */
+		h.n = 0;
+		if (tok != NULL && ot->i <= 0) {
+			r = -1;
+			if (tokspace_lookup(s, tok, e[i].word, &h, &dg) == 0)
+				r = h.n == 1 || pol == TOKSPACE_FIRST ?
+				    h.rows[0] : -2;
+		}
+		if (r == -1) {
 			buf_printf(&b, "%s'%s'", bad ? ", " : "", e[i].word);
 			if (bad++ == 0)
 				firstbad = i;
 			continue;
 		}
 		for (j = 0; j < ws->n; j++)
-			if (ws->rows[j] == r) {
+			if ((r >= 0 && ws->rows[j] == r) || (r < 0 &&
+			    strcmp(ws->words[j], e[i].word) == 0)) {
 				snprintf(msg, sizeof(msg), "'%.100s' is listed "
 				    "twice (as '%.100s' before)", e[i].word,
 				    ws->words[j]);
 				err_line(ctx, ow, e[i].line, msg);
 				goto out;
 			}
-		ws->rows[ws->n] = r;
+		if (r >= 0)
+			memcpy(v, space_row(s, r), (size_t)ws->dims *
+			    sizeof(float));
+		else
+			tokspace_vector(s, &h, pol, v);
+		if (h.n > 1) {
+			buf_reset(&nb);
+			tokspace_describe(s, tok, &h, &nb);
+			buf_printf(&pb, "%s%s = %s", nsplit++ ? ", " : "",
+			    e[i].word, buf_str(&nb));
+			if (pol == TOKSPACE_FIRST) {
+				buf_reset(&nb);
+				tokspace_row_name(s, tok, h.rows[0], &nb);
+				buf_printf(&pb, " → %s", buf_str(&nb));
+			}
+		}
+		ws->rows[ws->n] = r < 0 ? -1 : r;
 		ws->words[ws->n] = xstrdup(e[i].word);
 		ws->group[ws->n++] = e[i].group;
 		ws->gsize[e[i].group]++;
@@ -287,8 +334,14 @@ wordset_get(struct dctx *ctx, const struct directive *d,
 		    d->spec->name, maxwords, ws->n);
 		goto out;
 	}
+	if (nsplit > 0)
+		ws->pieces = xasprintf(pol == TOKSPACE_FIRST ? "each word of "
+		    "several pieces is its first piece: %s" : "each word of "
+		    "several pieces is their mean: %s", buf_str(&pb));
 	rc = 0;
 out:
+	buf_clear(&pb);
+	buf_clear(&nb);
 	for (i = 0; i < ne; i++)
 		free(e[i].word);
 	free(e);
@@ -339,6 +392,8 @@ wordset_note(const struct wordset *ws, struct table *t, size_t shown)
 	if (ws->nskipped > 0)
 		buf_printf(&b, "%snot in the space, skipped: %s",
 		    shown < ws->n ? "; " : "", ws->skipped);
+	if (ws->pieces != NULL)
+		buf_printf(&b, "%s%s", b.len > 0 ? "; " : "", ws->pieces);
 	if (b.len > 0) {
 		free(t->note);
 		t->note = xstrdup(buf_str(&b));
@@ -388,7 +443,7 @@ wordset_tsne(struct dctx *ctx, const struct directive *d,
 	w.iters = o.max_iter;
 	o.progress = tsne_watch_fn;
 	o.progress_arg = &w;
-	x = dx_gather(s, ws->rows, ws->n);
+	x = wordset_matrix(ws);
 	extra = par_reserve(par_budget() - 1);
 	o.workers = 1 + extra;
 	rc = tsne_run(x, (long)ws->n, space_dims(s), &o, xy, info, &dg);

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "directives/common.h"
 #include "directives/directive.h"
 #include "render/result.h"
 
@@ -48,7 +49,8 @@ struct space;
 		.choices = wordset_missing_choices, \
 		.doc = "a word the space lacks: error, or skip it (the " \
 		    "skipped words are listed under the result)", \
-	}
+	}, \
+	DX_OPT_PIECES
 
 extern const char *const wordset_missing_choices[];
 extern const char *const wordset_tsne_inits[];
@@ -97,11 +99,17 @@ extern const char *const wordset_tsne_inits[];
 	"the first %s of %s words (every point is in the chart's data)", \
 	"not in the space, skipped: %s", \
 	"the first %s of %s words (every point is in the chart's data); " \
-	    "not in the space, skipped: %s"
+	    "not in the space, skipped: %s", \
+	DX_PIECES_STRINGS
 
 struct wordset {
 	size_t		 n;		/* words found */
-	long		*rows;		/* [n] rows in the space */
+	long		*rows;		/* [n] rows in the space; -1: a token
+					 * space's word made of the mean of
+					 * its pieces (:pieces:) */
+	float		*vec;		/* [n × dims] their vectors */
+	int		 dims;
+	char		*pieces;	/* which pieces were used, or NULL */
 	char		**words;	/* [n] as written in the page */
 	int		*group;		/* [n] group index */
 	size_t		 ngroups;	/* 1 when no :groups: */
@@ -125,6 +133,8 @@ int	 wordset_get(struct dctx *ctx, const struct directive *d,
 	    const struct space *s, const char *spacename, size_t minwords,
 	    size_t maxwords, struct wordset *ws);
 void	 wordset_clear(struct wordset *ws);
+/* The vectors of ws as a new n × dims matrix (free it). */
+float	*wordset_matrix(const struct wordset *ws);
 
 /* How many words d asks for without opening the space (for estimates;
  * :top: N counts N). */
@@ -139,9 +149,9 @@ struct chart *wordset_map(struct result *res, const char *name,
 	    const char *title, const struct wordset *ws, const double *xy,
 	    const int *cls, size_t nclass, char *const *cname);
 /*
- * Sets t's note: how many of the words the table shows (when shown < n)
- * and which words were skipped (:missing: skip); one of the
- * WORDSET_STRINGS patterns, so that it translates.
+ * Sets t's note: how many of the words the table shows (when shown < n),
+ * which words were skipped (:missing: skip) and which pieces a token
+ * space's words used; WORDSET_STRINGS patterns, so that it translates.
  */
 void	 wordset_note(const struct wordset *ws, struct table *t, size_t shown);
 

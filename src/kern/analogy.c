@@ -11,6 +11,7 @@
 #include <cblas.h>
 
 #include "kern/analogy.h"
+#include "kern/norm.h"
 #include "kern/topk.h"
 #include "util/par.h"
 #include "util/xalloc.h"
@@ -27,32 +28,49 @@
 #define COSMUL_TILE 16384
 #define COSMUL_MAX_THREADS 64
 
-void
-analogy_mean_weighted(const struct knn_index *ix, const long *ids,
-    const float *weights, int n, float *out)
+/*
+ * gensim's get_mean_vector of n vectors vec[i] with norms nrm[i]:
+ * mean = zeros(float32); mean += w * (v / norm) per key, in order (NumPy
+ * 1.x casts the float64 weight to float32 for a float32 array);
+ * total_weight += |w| in double; mean / total_weight.
+ */
+static void
+mean_of(const float *const *vec, const float *nrm, const float *weights,
+    int n, int dims, float *out)
 {
-	const int dims = ix->dims;
 	double total = 0.0;
 	int i, j;
 
-	/*
-	 * mean = zeros(float32); mean += w * (v / norm) per key, in order
-	 * (NumPy 1.x casts the float64 weight to float32 for a float32
-	 * array); total_weight += |w| in double; mean / total_weight.
-	 */
 	memset(out, 0, (size_t)dims * sizeof(float));
 	for (i = 0; i < n; i++) {
-		const float *v = ix->m + (size_t)ids[i] * dims;
-		float nrm = ix->norm[ids[i]], w = weights[i];
+		const float *v = vec[i];
+		float w = weights[i];
 
 		for (j = 0; j < dims; j++)
-			out[j] = out[j] + w * (v[j] / nrm);
+			out[j] = out[j] + w * (v[j] / nrm[i]);
 		total += fabs((double)weights[i]);
 	}
 	if (total > 0.0)
 		for (j = 0; j < dims; j++)
 			out[j] = out[j] / (float)total;
 	analogy_unitvec(out, dims);
+}
+
+void
+analogy_mean_weighted(const struct knn_index *ix, const long *ids,
+    const float *weights, int n, float *out)
+{
+	const float **vec = xmalloc(((size_t)n + 1) * sizeof(float *));
+	float *nrm = xmalloc(((size_t)n + 1) * sizeof(float));
+	int i;
+
+	for (i = 0; i < n; i++) {
+		vec[i] = ix->m + (size_t)ids[i] * ix->dims;
+		nrm[i] = ix->norm[ids[i]];
+	}
+	mean_of(vec, nrm, weights, n, ix->dims, out);
+	free(vec);
+	free(nrm);
 }
 
 void
@@ -159,44 +177,35 @@ analogy_cosadd(const struct knn_index *ix, const long *pos, int npos,
 	return rc;
 }
 
-int
-analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
-    const long *neg, int nneg, long restrict_rows, int k, long *ids,
-    float *scores, struct diag *d)
+/*
+ * 3CosMul of the unit inputs u (npos then nneg rows of dims floats) over
+ * rows [0, restrict_rows), the rows ex[nex] (< 0: none) excluded; k best
+ * into ids/scores. Takes u.
+ */
+static void
+cosmul_units(const struct knn_index *ix, float *u, int npos, int nneg,
+    const long *ex, int nex, long restrict_rows, int k, long *ids,
+    float *scores)
 {
 	const int dims = ix->dims, nin = npos + nneg;
 	long rows = ix->rows, r0;
-	float *u, *c, *hs;
+	float *c, *hs;
 	long *hi;
 	struct topk t;
-	int i, j;
+	int i;
 
-	if (npos < 1 || nneg < 0)
-		return diag_fail(d, NULL, 0, 0,
-		    "analogy: 3CosMul needs at least one positive word");
-	if (check_ids(ix, pos, npos, k, d) < 0 || check_ids(ix, neg, nneg, k, d) < 0)
-		return -1;
 	if (restrict_rows > 0 && restrict_rows < rows)
 		rows = restrict_rows;
 	for (i = 0; i < k; i++) {
 		ids[i] = -1;
 		scores[i] = NAN;
 	}
-	/* unit input vectors, get_vector(norm=True): v / norm in float32 */
-	u = xmalloc((size_t)nin * dims * sizeof(float));
-	for (i = 0; i < nin; i++) {
-		long id = i < npos ? pos[i] : neg[i - npos];
-
-		for (j = 0; j < dims; j++)
-			u[(size_t)i * dims + j] = ix->m[(size_t)id * dims + j] /
-			    ix->norm[id];
-	}
 	c = xmalloc((size_t)nin * COSMUL_RB * sizeof(float));
 	hs = xmalloc((size_t)k * sizeof(float));
 	hi = xmalloc((size_t)k * sizeof(long));
 	topk_init(&t, hs, hi, k);
 	for (r0 = 0; r0 < rows; r0 += COSMUL_RB) {
-		int nrb = (int)(rows - r0 < COSMUL_RB ? rows - r0 : COSMUL_RB);
+		int nrb = (int)(rows - r0 < COSMUL_RB ? rows - r0 : COSMUL_RB), j;
 
 		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nin, nrb,
 		    dims, 1.f, u, dims, ix->m + (size_t)r0 * dims, dims, 0.f,
@@ -206,8 +215,8 @@ analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
 			float inv = ix->inv_norm[id], p = 1.f, n = 1.f, s;
 			int skip = 0;
 
-			for (i = 0; i < nin; i++)
-				if ((i < npos ? pos[i] : neg[i - npos]) == id)
+			for (i = 0; i < nex; i++)
+				if (ex[i] == id)
 					skip = 1;
 			if (skip)
 				continue;
@@ -231,6 +240,98 @@ analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
 	free(c);
 	free(hs);
 	free(hi);
+}
+
+int
+analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
+    const long *neg, int nneg, long restrict_rows, int k, long *ids,
+    float *scores, struct diag *d)
+{
+	const int dims = ix->dims, nin = npos + nneg;
+	float *u;
+	long *ex;
+	int i, j;
+
+	if (npos < 1 || nneg < 0)
+		return diag_fail(d, NULL, 0, 0,
+		    "analogy: 3CosMul needs at least one positive word");
+	if (check_ids(ix, pos, npos, k, d) < 0 || check_ids(ix, neg, nneg, k, d) < 0)
+		return -1;
+	/* unit input vectors, get_vector(norm=True): v / norm in float32 */
+	u = xmalloc((size_t)nin * dims * sizeof(float));
+	ex = xmalloc((size_t)nin * sizeof(long));
+	for (i = 0; i < nin; i++) {
+		long id = i < npos ? pos[i] : neg[i - npos];
+
+		ex[i] = id;
+		for (j = 0; j < dims; j++)
+			u[(size_t)i * dims + j] = ix->m[(size_t)id * dims + j] /
+			    ix->norm[id];
+	}
+	cosmul_units(ix, u, npos, nneg, ex, nin, restrict_rows, k, ids, scores);
+	free(ex);
+	return 0;
+}
+
+int
+analogy_cosadd_vec(const struct knn_index *ix, const float *in,
+    const float *weights, int n, const long *ex, int nex, long restrict_rows,
+    int k, long *ids, float *scores, struct diag *d)
+{
+	const float **vec;
+	float *nrm, *q;
+	struct knn_opts o;
+	int i, rc;
+
+	if (n < 1)
+		return diag_fail(d, NULL, 0, 0, "analogy: no input words");
+	if (k < 1)
+		return diag_fail(d, NULL, 0, 0, "analogy: k must be at least 1 (got %d)", k);
+	vec = xmalloc((size_t)n * sizeof(float *));
+	nrm = xmalloc((size_t)n * sizeof(float));
+	q = xmalloc((size_t)ix->dims * sizeof(float));
+	for (i = 0; i < n; i++) {
+		vec[i] = in + (size_t)i * ix->dims;
+		nrm[i] = vec_norm_numpy(vec[i], ix->dims);
+	}
+	mean_of(vec, nrm, weights, n, ix->dims, q);
+	memset(&o, 0, sizeof(o));
+	o.metric = KNN_COSINE;
+	o.restrict_rows = restrict_rows;
+	o.qexclude = ex;
+	o.qexclude_n = nex;
+	o.unit_queries = 1;
+	rc = knn_search(ix, q, 1, k, &o, ids, scores, d);
+	free(vec);
+	free(nrm);
+	free(q);
+	return rc;
+}
+
+int
+analogy_cosmul_vec(const struct knn_index *ix, const float *pos, int npos,
+    const float *neg, int nneg, const long *ex, int nex, long restrict_rows,
+    int k, long *ids, float *scores, struct diag *d)
+{
+	const int dims = ix->dims, nin = npos + nneg;
+	float *u;
+	int i, j;
+
+	if (npos < 1 || nneg < 0)
+		return diag_fail(d, NULL, 0, 0,
+		    "analogy: 3CosMul needs at least one positive word");
+	if (k < 1)
+		return diag_fail(d, NULL, 0, 0, "analogy: k must be at least 1 (got %d)", k);
+	u = xmalloc((size_t)nin * dims * sizeof(float));
+	for (i = 0; i < nin; i++) {
+		const float *v = i < npos ? pos + (size_t)i * dims :
+		    neg + (size_t)(i - npos) * dims;
+		float nrm = vec_norm_numpy(v, dims);
+
+		for (j = 0; j < dims; j++)
+			u[(size_t)i * dims + j] = v[j] / nrm;
+	}
+	cosmul_units(ix, u, npos, nneg, ex, nex, restrict_rows, k, ids, scores);
 	return 0;
 }
 

@@ -73,6 +73,24 @@ int	 analogy_cosmul(const struct knn_index *ix, const long *pos, int npos,
 	    float *scores, struct diag *d);
 
 /*
+ * analogy_cosadd and analogy_cosmul for input vectors that need not be
+ * rows (a word made of the mean of a token space's pieces): in holds n
+ * vectors of dims floats with weights (+1 positive, −1 negative;
+ * 3CosMul: pos then neg), norms computed as the index computes a row's,
+ * and the rows ex[nex] (entries < 0 ignored) are never returned. With
+ * rows as the vectors and ex the same rows, the results are those of
+ * analogy_cosadd / analogy_cosmul bit for bit.
+ */
+int	 analogy_cosadd_vec(const struct knn_index *ix, const float *in,
+	    const float *weights, int n, const long *ex, int nex,
+	    long restrict_rows, int k, long *ids, float *scores,
+	    struct diag *d);
+int	 analogy_cosmul_vec(const struct knn_index *ix, const float *pos,
+	    int npos, const float *neg, int nneg, const long *ex, int nex,
+	    long restrict_rows, int k, long *ids, float *scores,
+	    struct diag *d);
+
+/*
  * 3CosMul for many "a : b :: c : ?" questions at once: abc[nq × 3] holds
  * rows a, b, c per question; each question's k best rows of
  * [0, restrict_rows) (0 = all) by analogy_cosmul's score, its own a, b, c

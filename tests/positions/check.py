@@ -1,5 +1,6 @@
 # tests/positions/check.py: numbers of the position-embedding space kinds
-# and of {position-similarity}, {position-curves} and {unembed}, each run
+# and of {position-similarity}, {position-curves}, {unembed}, and
+# {projection}, {svd-spectrum} and {tsne} on positions, each run
 # through `vecdoc run` and recomputed here with numpy (and scikit-learn's
 # PCA) from the same float32 data. Prints "ok NAME" or "FAIL NAME: why"
 # per check. Usage: check.py VECDOC SITE DATA (DATA may be /nonexistent).
@@ -156,6 +157,70 @@ if have_wpe:
                             100 * p.explained_variance_ratio_))
     except ImportError:
         print("SKIP principal components: no scikit-learn")
+
+    # {projection}, {svd-spectrum} and {tsne} on position spaces: the
+    # positions are rows "0".."1023" (:top: 1024 takes them all)
+    def pca_check(name, X, space):
+        X64 = X.astype(np.float64)
+        C = X64 - X64.mean(axis=0)
+        u, sv, vt = np.linalg.svd(C, full_matrices=False)
+        ev = 100 * sv ** 2 / (sv ** 2).sum()
+        r = run("projection", "--space", space, "--top", str(len(X)),
+                "--rows", str(len(X)))
+        var = [x[1] for x in table(r, "projection-variance")["rows"]]
+        pts = table(r, "projection-words")["rows"]
+        sc = C @ vt[:2].T
+        ok = len(pts) == len(X) and [p[0] for p in pts[:3]] == ["0", "1", "2"]
+        for k in range(2):
+            y = np.array([p[2 + k] for p in pts], dtype=float)
+            ok = ok and (np.allclose(y, sc[:, k], rtol=0, atol=2e-4) or
+                         np.allclose(y, -sc[:, k], rtol=0, atol=2e-4))
+        check("projection (PCA) of %s: variance shares %.2f, %.2f %% "
+              "= numpy 1e-4, coordinates 2e-4 up to sign" % (name, ev[0], ev[1]),
+              ok and np.allclose(var, ev[:2], rtol=0, atol=1e-4),
+              "%s vs %s" % (var, ev[:3]))
+        return ev
+
+    S = sinusoidal(1024, 768, 10000)
+    ev = pca_check("gpt2-wpe", W, "wpe")
+    # (an earlier note rounded the second to 32.4; numpy says 32.35)
+    check("gpt2-wpe: the first three components hold 33.41, 32.35, 24.63 %",
+          [round(float(e), 2) for e in ev[:3]] == [33.41, 32.35, 24.63],
+          str(ev[:3]))
+    pca_check("sinusoidal 1024 × 768", S, "sin")
+
+    r = run("svd-spectrum", "--spaces", "wpe,sin", "--top", "1024",
+            "--k", "3")
+    sp = series(r, "svd-spectrum")
+    t = {x[0]: x for x in table(r, "svd-spectrum")["rows"]}
+    ok = True
+    for name, X in (("wpe", W), ("sin", S)):
+        sv = np.linalg.svd(X.astype(np.float64), compute_uv=False)
+        p = sv / sv.sum()
+        ent = -(p * np.log(p)).sum()
+        ok = ok and np.allclose(sp[name][1], p[:len(sp[name][1])],
+                                rtol=0, atol=1e-9)
+        ok = ok and abs(t[name][2] - 100 * p[:3].sum()) < 1e-6
+        ok = ok and abs(t[name][4] - np.exp(ent)) < 1e-6
+    check("svd-spectrum of gpt2-wpe and sinusoidal: σ/Σσ, top-3 share and "
+          "effective rank = numpy (1e-9, 1e-6)", ok,
+          "%s / %s" % (t["wpe"], t["sin"]))
+
+    r = run("tsne", "--space", "wpe", "--top", "1024", "--rows", "1024")
+    tt = table(r, "tsne")["rows"][0]
+    xy = np.array([[p[2], p[3]] for p in table(r, "tsne-words")["rows"]])
+    X64 = W.astype(np.float64)
+    d2 = ((X64[:, None, :] - X64[None, :, :]) ** 2).sum(axis=2)
+    e2 = ((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2)
+    np.fill_diagonal(d2, np.inf)
+    np.fill_diagonal(e2, np.inf)
+    a = np.argsort(d2, axis=1, kind="stable")[:, :10]
+    b = np.argsort(e2, axis=1, kind="stable")[:, :10]
+    kept = np.mean([len(set(a[i]) & set(b[i])) / 10 for i in range(1024)])
+    check("tsne of gpt2-wpe's 1024 positions: kNN kept %.1f %% = numpy "
+          "from the map's coordinates (0.05)" % (100 * kept),
+          len(xy) == 1024 and abs(tt[7] - 100 * kept) < 0.05
+          and np.isfinite(tt[6]), "%s vs %.3f" % (tt, 100 * kept))
 
     # {unembed} on positions: a sum of rows, and a row of another space
     r = run("unembed", "--space", "wpe", "--k", "5", "--temperature", "2",

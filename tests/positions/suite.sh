@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/positions/suite.sh: position-embedding spaces (`positions:`,
 # `rows: positions`, "#N" lookups) and the directives made for them —
-# {position-similarity}, {position-curves}, {unembed} — cross-checked
+# {position-similarity}, {position-curves}, {unembed}, and {projection},
+# {svd-spectrum} and {tsne} on positions — cross-checked
 # against numpy and scikit-learn (check.py) on computed sinusoidal
 # spaces, GPT-2's real wpe and GloVe (../shared/data), and every bad
 # declaration and bad expression with its exact diagnostic.

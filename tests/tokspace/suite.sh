@@ -96,9 +96,17 @@ expect_eq "captions" "$(grep -o '<caption>[^<]*</caption>' "$W-out/m/a.html")" \
 <caption>play : ##ing :: the : ?</caption>"
 rm -rf m index.md
 
-# 3. Directives that take one piece per word say so.
-expect_eq "one piece per word" "$(run similarity-matrix --space wp --words 'playing,the')" \
-    "<command line>:2: error: token space 'wp': 'playing' is 2 pieces (play + ##ing); this directive takes one piece per word: write one of them or its #id"
+# 3. :pieces: in every directive that looks words up: a word of several
+# pieces is their mean (default) or its first piece; all is refused
+# where the directive has no table per word.
+expect_eq ":pieces: all refused" "$(run similarity-matrix --space wp --pieces all --words 'playing,the')" \
+    "<command line>:2: error: ':pieces: all' makes one table per piece, which {similarity-matrix} does not; use ':pieces: mean' or ':pieces: first'"
+expect_eq ":pieces: all refused ({analogy})" "$(run analogy --space wp --pieces all --body 'play : playing :: the')" \
+    "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy} does not; use ':pieces: mean' or ':pieces: first'"
+expect_eq ":pieces: on a word space ({rsa})" "$(run rsa --a words --b words --pieces first --words 'play,the,hello')" \
+    "<command line>:3: error: :pieces: applies to token spaces (rows: tokens); neither 'words' nor 'words' is one"
+expect_eq ":pieces: on a word space ({token-heatmap})" "$(run token-heatmap --space words --pieces first --body 'play')" \
+    "<command line>:2: error: :pieces: applies to token spaces (rows: tokens); 'words' is not one"
 expect_eq "unknown piece" "$(run nearest --space wp --words xyz)" \
     "<command line>:2: error: token space 'wp': \"xyz\" has a piece the vocabulary lacks ([UNK])"
 expect_eq "id out of range" "$(run nearest --space wp --words '#10')" \
@@ -114,6 +122,210 @@ expect_eq "heatmap target piece" "$(run token-heatmap --space wp --measure cosin
     '"tokens":["play","##ed","play","##ing"],"values":[0,0.31622776601683794,0,0.9999999999999998]}]}'
 # {rsa} of a token space with itself on pieces and ids: rho 1
 expect_eq "rsa on pieces" "$(run rsa --a wp --b wp --words 'play,#4,the,hello,[CLS],##s' | grep -o '\["wp vs wp",6,1,1')" '["wp vs wp",6,1,1'
+
+# 3b. The numbers of :pieces: mean and first against numpy (gensim's
+# analogy arithmetic, scipy's correlations): {similarity-matrix},
+# {analogy}, {rsa} against a word space, {token-heatmap}'s target.
+cat >w2.txt <<'EOF'
+play 1 0 0 2
+playing 0 1 0 1
+played 1 1 1 0
+the 0 0 1 1
+hello 2 1 0 0
+EOF
+cat >>vecdoc.yml <<'EOF'
+  w2:
+    path: w2.txt
+    format: glove
+EOF
+if ! "$PY" -c 'import numpy, scipy' 2>/dev/null; then
+	skip "tokspace: numpy and scipy are needed for the :pieces: numbers"
+else
+	"$PY" - "$VECDOC" "$W" >checks.txt 2>&1 <<'EOF'
+import json, subprocess, sys
+import numpy as np
+from scipy.stats import pearsonr, spearmanr
+vecdoc, root = sys.argv[1], sys.argv[2]
+names, rows = [], []
+for line in open(root + "/wp.txt"):
+    f = line.split()
+    names.append(f[0]); rows.append([float(x) for x in f[1:]])
+M = np.array(rows, dtype=np.float32)
+ix = {n: i for i, n in enumerate(names)}
+pieces = {"playing": ["play", "##ing"], "played": ["play", "##ed"],
+    "the": ["the"], "hello": ["hello"], "play": ["play"]}
+def vec(w, pol):
+    p = pieces[w]
+    if pol == "first" or len(p) == 1:
+        return M[ix[p[0]]].astype(np.float64)
+    return np.mean([M[ix[q]].astype(np.float64) for q in p], axis=0)
+def used(w, pol):
+    p = pieces[w]
+    return [ix[q] for q in (p[:1] if pol == "first" else p)]
+def cos(a, b):
+    return float(np.dot(a, b) / np.linalg.norm(a) / np.linalg.norm(b))
+def run(*args):
+    out = subprocess.run([vecdoc, "run", "-C", root] + list(args),
+        capture_output=True, text=True)
+    return json.loads(out.stdout)
+def check(name, got, want, tol=1e-6):
+    ok = len(got) == len(want) and all(
+        (abs(g - w) <= tol if isinstance(w, float) else g == w)
+        for g, w in zip(got, want))
+    print(("PASS " if ok else "FAIL ") + name +
+        ("" if ok else ": got %r, wanted %r" % (got, want)))
+for pol in ("mean", "first"):
+    ws = ["playing", "the", "played", "hello"]
+    r = run("similarity-matrix", "--space", "wp", "--pieces", pol,
+        "--words", ",".join(ws))
+    cells = r["items"][0]["chart"]["cells"]
+    want = [cos(vec(a, pol), vec(b, pol)) for a in ws for b in ws]
+    check("similarity-matrix " + pol, cells, want)
+    check("similarity-matrix labels " + pol,
+        r["items"][0]["chart"]["rowlabels"], ws)
+    # analogy play : playing :: the, gensim's 3CosAdd and 3CosMul
+    a, b, c = vec("play", pol), vec("playing", pol), vec("the", pol)
+    u = lambda v: v / np.linalg.norm(v)
+    q = u((u(b) + u(c) - u(a)) / 3)
+    ex = set(used("play", pol) + used("playing", pol) + used("the", pol))
+    cs = [cos(q, M[i]) for i in range(len(names))]
+    mul = [((1 + cos(b, M[i])) / 2) * ((1 + cos(c, M[i])) / 2) /
+        ((1 + cos(a, M[i])) / 2 + 1e-6) for i in range(len(names))]
+    r = run("analogy", "--space", "wp", "--k", "3", "--pieces", pol,
+        "--body", "play : playing :: the")
+    got = r["items"][0]["rows"]
+    for meth, sc, col in (("3CosAdd", cs, 1), ("3CosMul", mul, 3)):
+        best = sorted((i for i in range(len(names)) if i not in ex),
+            key=lambda i: (-round(sc[i], 6), i))[:3]
+        # vecdoc's float32 may order near-ties (1e-6 apart) otherwise:
+        # each answer's own score, and the scores in order
+        check("analogy %s %s words" % (meth, pol),
+            [sc[ix[x[col]]] for x in got if ix[x[col]] not in ex],
+            [x[col + 1] for x in got], 1e-5)
+        check("analogy %s %s scores" % (meth, pol),
+            [x[col + 1] for x in got], [sc[i] for i in best], 1e-5)
+    # rsa of wp against the word space w2 on the same five words
+    ws = ["play", "playing", "played", "the", "hello"]
+    W2 = {l.split()[0]: np.array([float(x) for x in l.split()[1:]])
+        for l in open(root + "/w2.txt")}
+    da = [1 - cos(vec(ws[i], pol), vec(ws[j], pol))
+        for i in range(5) for j in range(i + 1, 5)]
+    db = [1 - cos(W2[ws[i]], W2[ws[j]]) for i in range(5)
+        for j in range(i + 1, 5)]
+    r = run("rsa", "--a", "wp", "--b", "w2", "--pieces", pol, "--words",
+        " ".join(ws))
+    row = r["items"][0]["rows"][0]
+    check("rsa " + pol, row[1:4], [5, float(spearmanr(da, db)[0]),
+        float(pearsonr(da, db)[0])])
+    # projection (PCA): explained variance of the words' vectors
+    ws = ["playing", "the", "hello", "##s"] + (["played"] if pol == "mean" else [])
+    pieces["##s"] = ["##s"]
+    X = np.array([vec(w, pol) for w in ws])
+    ev = np.linalg.svd(X - X.mean(axis=0), compute_uv=False) ** 2
+    r = run("projection", "--space", "wp", "--pieces", pol, "--words",
+        " ".join(ws))
+    var = [t for t in r["items"] if t.get("table") == "projection-variance"][0]
+    check("projection " + pol, [x[1] for x in var["rows"]],
+        [float(100 * e / ev.sum()) for e in ev[:2]], 1e-4)
+    # unembed: playing - play + the, top-3 by cosine
+    v = vec("playing", pol) - vec("play", pol) + vec("the", pol)
+    cs = sorted((cos(M[i], v) for i in range(len(names))), reverse=True)
+    r = run("unembed", "--space", "wp", "--k", "3", "--pieces", pol,
+        "--body", "playing - play + the")
+    got = [t for t in r["items"] if t.get("table") == "cosine"][0]["rows"]
+    check("unembed " + pol, [x[2] for x in got], cs[:3])
+    check("unembed names " + pol, [cos(M[ix[x[1]]], v) for x in got], cs[:3])
+    # semantic-axis: mean of the unit positive poles minus the negative
+    # ones; the words' cosines with it
+    pieces["##s"] = ["##s"]
+    u = lambda w: vec(w, pol) / np.linalg.norm(vec(w, pol))
+    ax = (u("playing") + u("hello")) / 2 - (u("the") + u("##s")) / 2
+    r = run("semantic-axis", "--space", "wp", "--pieces", pol, "--pos",
+        "playing,hello", "--neg", "the,##s", "--words", "played,hello")
+    got = {x[0]: x[1] for x in [t for t in r["items"]
+        if t.get("table") == "projection"][0]["rows"]}
+    summ = [t for t in r["items"] if t.get("table") == "summary"][0]
+    check("semantic-axis " + pol,
+        [summ["rows"][0][4]] + [got[w] for w in ("played", "hello")],
+        [float(np.linalg.norm(ax))] +
+        [cos(vec(w, pol), ax) for w in ("played", "hello")])
+    # cosine-correlation: cosine and Pearson r of pairs of words
+    r = run("cosine-correlation", "--space", "wp", "--pieces", pol,
+        "--body", "playing the\nplayed play")
+    got = r["items"][0]["rows"]
+    want = []
+    for a_, b_ in (("playing", "the"), ("played", "play")):
+        x, y = vec(a_, pol), vec(b_, pol)
+        want += [cos(x, y), cos(x - x.mean(), y - y.mean())]
+    check("cosine-correlation " + pol, [got[0][1], got[0][2], got[1][1],
+        got[1][2]], want)
+    # token-heatmap: each token's cosine with the target playing
+    r = run("token-heatmap", "--space", "wp", "--measure", "cosine-target",
+        "--target", "playing", "--pieces", pol, "--body", "played the hello")
+    toks = r["items"][1]["tokens"]
+    check("token-heatmap " + pol, r["items"][1]["values"],
+        [cos(M[ix[t]], vec("playing", pol)) for t in toks])
+EOF
+	while read -r verdict rest; do
+		case $verdict in
+		PASS) pass ;;
+		FAIL) fail "$rest" ;;
+		*) fail "numpy check: $verdict $rest" ;;
+		esac
+	done <checks.txt
+fi
+# the notes and captions of a built page say which pieces were used
+mkdir -p m
+printf -- '---\ntitle: T\n---\n' >index.md
+printf -- '---\ntitle: M\n---\n' >m/index.md
+cat >m/a.md <<'EOF'
+---
+title: A
+weight: 10
+---
+
+```{similarity-matrix}
+:space: wp
+playing the played
+```
+
+```{similarity-matrix}
+:space: wp
+:pieces: first
+playing the
+```
+
+```{analogy}
+:space: wp
+:k: 1
+play : playing :: the : hello
+```
+
+```{rsa}
+:a: wp
+:b: w2
+:words: play playing played the hello
+```
+
+```{token-heatmap}
+:space: wp
+:measure: cosine-target
+:target: playing
+:pieces: first
+played the
+```
+EOF
+"$VECDOC" build -C "$W" -o "$W-out" >/dev/null 2>&1 || fail "build of the :pieces: page"
+expect_eq "pieces notes" "$(grep -o '<caption>[^<]*</caption>\|each word of several[^<]*[^< ]\|vd-colorbar-label">[^<]*' "$W-out/m/a.html")" \
+    "<caption>Cosine similarity (values)</caption>
+each word of several pieces is their mean: playing = play + ##ing, played = play + ##ed
+<caption>Cosine similarity (values)</caption>
+each word of several pieces is its first piece: playing = play + ##ing → play
+<caption>play : playing [play + ##ing: mean] :: the : ?</caption>
+<caption>Representational similarity of the two spaces</caption>
+each word of several pieces is their mean: playing = play + ##ing, played = play + ##ed
+vd-colorbar-label\">cosine with the target (playing [play + ##ing: first])"
+rm -rf m index.md "$W-out"
 
 # 4. Byte-level BPE: pieces shown with visible marks, looked up back.
 if ! "$PY" -c 'import numpy' 2>/dev/null; then

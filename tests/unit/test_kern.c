@@ -421,6 +421,45 @@ test_analogy(void)
 	CHECK_INT(id[0], 3);
 	CHECK_INT(id[1], 5);
 	CHECK_NEAR(s[0], (1 + sqrt(0.5)) / 2 / (0.5 + 1e-6), 1e-5);
+	/*
+	 * The vector forms on the rows themselves (b, c, then a) give the
+	 * row forms' answers bit for bit; a mean of two rows as an input
+	 * works, and every excluded row stays out.
+	 */
+	{
+		float in[6], w[] = { 1, 1, -1 }, vs[3], rs[3];
+		long vid[3], rid[3], ex[] = { 1, 2, 0 }, ex2[] = { 1, 2, 0, 3 };
+		int j, same = 1;
+
+		memcpy(in, MA + 2, 4 * sizeof(float));
+		memcpy(in + 4, MA, 2 * sizeof(float));
+		CHECK_INT(analogy_cosadd(&ix, pos, 2, neg, 1, 0, 3, rid, rs, &d), 0);
+		CHECK_INT(analogy_cosadd_vec(&ix, in, w, 3, ex, 3, 0, 3, vid, vs,
+		    &d), 0);
+		for (j = 0; j < 3; j++)
+			if (vid[j] != rid[j] || memcmp(&vs[j], &rs[j],
+			    sizeof(float)) != 0)
+				same = 0;
+		CHECK(same);
+		CHECK_INT(analogy_cosmul(&ix, pos, 2, neg, 1, 0, 3, rid, rs, &d), 0);
+		CHECK_INT(analogy_cosmul_vec(&ix, in, 2, in + 4, 1, ex, 3, 0, 3,
+		    vid, vs, &d), 0);
+		for (j = 0, same = 1; j < 3; j++)
+			if (vid[j] != rid[j] || memcmp(&vs[j], &rs[j],
+			    sizeof(float)) != 0)
+				same = 0;
+		CHECK(same);
+		/* b = mean(king, woman) = (0.5, 1): queen and Queen tie on
+		 * the y axis; with queen excluded too, Queen answers */
+		in[0] = 0.5f;
+		in[1] = 1;
+		CHECK_INT(analogy_cosadd_vec(&ix, in, w, 3, ex2, 4, 0, 2, vid, vs,
+		    &d), 0);
+		CHECK_INT(vid[0], 5);
+		CHECK_INT(analogy_cosmul_vec(&ix, in, 2, in + 4, 1, ex2, 4, 0, 2,
+		    vid, vs, &d), 0);
+		CHECK_INT(vid[0], 5);
+	}
 	/* the batched 3CosMul agrees with the single one, question by question */
 	{
 		long abc[] = { 0, 1, 2, 2, 3, 0, 4, 0, 5 }, bid[6], one[2];

@@ -9,7 +9,7 @@
 # runs for a fixed time each (tests/fuzz/smoke.sh).
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/tokfiles.h tests/unit/guard.h
 FUZZ_PARSERS = texmath mathscan directive config frontmatter tok tok_vocab corpus page http \
-	claim result_io import
+	claim result_io import assemble
 check_PROGRAMS += tests/fuzz/replay_texmath
 tests_fuzz_replay_texmath_SOURCES = tests/fuzz/fuzz_texmath.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_texmath_LDADD = $(VECDOC_LIBS)
@@ -49,6 +49,9 @@ tests_fuzz_replay_result_io_LDADD = $(VECDOC_LIBS)
 check_PROGRAMS += tests/fuzz/replay_import
 tests_fuzz_replay_import_SOURCES = tests/fuzz/fuzz_import.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_import_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/fuzz/replay_assemble
+tests_fuzz_replay_assemble_SOURCES = tests/fuzz/fuzz_assemble.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_assemble_LDADD = $(VECDOC_LIBS)
 if FUZZ
 noinst_PROGRAMS += tests/fuzz/fuzz_claim
 tests_fuzz_fuzz_claim_SOURCES = tests/fuzz/fuzz_claim.c $(FUZZ_COMMON)
@@ -62,6 +65,10 @@ noinst_PROGRAMS += tests/fuzz/fuzz_import
 tests_fuzz_fuzz_import_SOURCES = tests/fuzz/fuzz_import.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_import_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_import_LDADD = $(VECDOC_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz_assemble
+tests_fuzz_fuzz_assemble_SOURCES = tests/fuzz/fuzz_assemble.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_assemble_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_assemble_LDADD = $(VECDOC_LIBS)
 noinst_PROGRAMS += tests/fuzz/fuzz_http
 tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz_http.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_http_LDFLAGS = -fsanitize=fuzzer

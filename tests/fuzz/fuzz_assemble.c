@@ -41,8 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			if (c == '\r' || c == '\t')
 				__builtin_trap();
-			if (c == ' ' && (i == ls || out.data[i + 1] == '\n' ||
-			    out.data[i + 1] == ' '))
+			if (c == ' ' && (i == ls || i + 1 == out.len ||
+			    out.data[i + 1] == '\n' || out.data[i + 1] == ' '))
 				__builtin_trap();
 			if (c == '\n') {
 				if (i == ls)

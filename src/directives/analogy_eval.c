@@ -68,6 +68,7 @@ static const struct opt_spec aeval_opts[] = {
 		    "(gensim); false (3cosadd only): the nearest word answers, "
 		    "and a column counts the answers that are a question word",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -84,6 +85,11 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	struct analogy_result r;
 	long *inq = NULL;
 	struct okvocab ov;
+	struct dx_evalspace es;
+	const struct tokenizer *tk;
+	enum tokspace_pieces pol;
+	vocab_lookup_fn lookup = okvocab_lookup;
+	void *lctx = &ov;
 	struct buf q = BUF_INIT;
 	struct diag dg;
 	const char **words;
@@ -95,15 +101,39 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
 		return -1;
+	tk = dx_token_space(ctx, dx_text(d, "space"));
+	if (dx_pieces(ctx, d, tk != NULL, dx_text(d, "space"), &pol) < 0)
+		return -1;
 	if ((path = dx_read_file(ctx, d, "file", &q)) == NULL)
 		return -1;
-	words = dx_space_words(s);
-	okvocab_init(&ov, words, space_rows(s), restrict_rows, 1);
+	memset(&ov, 0, sizeof(ov));
+	memset(&es, 0, sizeof(es));
+	words = NULL;
 	memset(&o, 0, sizeof(o));
 	o.restrict_rows = restrict_rows;
 	o.cancel = ctx->cancel;
 	o.progress = ctx->progress;
-	o.canon = ov.canon;
+	if (tk == NULL) {
+		words = dx_space_words(s);
+		okvocab_init(&ov, words, space_rows(s), restrict_rows, 1);
+		o.canon = ov.canon;
+	} else {
+		/* a token space: words as the tokenizer splits them, a word
+		 * of several pieces one extra row that is never an answer */
+		dx_evalspace_init(&es, s, tk, pol, ix);
+		if (analogy_eval(ix, q.data, q.len, dx_text(d, "file"),
+		    dx_evalspace_collect, &es, &o, &r, &dg) < 0) {
+			dctx_error(ctx, "%s", dg.msg);
+			goto out;
+		}
+		analogy_result_clear(&r);
+		dx_evalspace_build(&es);
+		if (o.restrict_rows <= 0 || o.restrict_rows > es.base)
+			o.restrict_rows = es.base;
+		ix = es.ix;
+		lookup = dx_evalspace_lookup;
+		lctx = &es;
+	}
 	o.method = directive_opt(d, "method")->i == AEVAL_3COSMUL ?
 	    ANALOGY_COSMUL : ANALOGY_COSADD;
 	o.keep_inputs = !directive_opt(d, "exclude")->b;
@@ -114,7 +144,7 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		goto out;
 	}
 	if (analogy_eval(ix, q.data, q.len, dx_text(d, "file"),
-	    okvocab_lookup, &ov, &o, &r, &dg) < 0) {
+	    lookup, lctx, &o, &r, &dg) < 0) {
 		dctx_error(ctx, "%s", dg.msg);
 		goto out;
 	}
@@ -128,8 +158,8 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		inq = xcalloc(r.nsec + 1, sizeof(long));
 		for (i = 0; i < r.nitem; i++) {
 			const struct analogy_item *it = &r.item[i];
-			long pc = it->predicted < 0 ? -1 : ov.canon != NULL ?
-			    ov.canon[it->predicted] : it->predicted;
+			long pc = it->predicted < 0 ? -1 : o.canon != NULL ?
+			    o.canon[it->predicted] : it->predicted;
 
 			if (pc >= 0 && (pc == it->a || pc == it->b ||
 			    pc == it->c)) {
@@ -160,17 +190,32 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    (double)r.correct / (double)(r.correct + r.incorrect) : NAN, 2);
 	if (inq != NULL)
 		table_set_int(t, row, 5, inq[r.nsec]);
-	snprintf(note, sizeof(note), "%ld questions in the file; %ld skipped "
-	    "because a word is outside the first %ld rows; %ld lines not "
-	    "of four words ignored; case-insensitive lookups (the most "
-	    "frequent variant wins), as gensim's evaluate_word_analogies",
-	    r.quadruplets, r.oov, restrict_rows ? restrict_rows :
-	    space_rows(s), r.skipped);
-	t->note = xstrdup(note);
+	if (tk == NULL) {
+		snprintf(note, sizeof(note), "%ld questions in the file; %ld "
+		    "skipped because a word is outside the first %ld rows; "
+		    "%ld lines not of four words ignored; case-insensitive "
+		    "lookups (the most frequent variant wins), as gensim's "
+		    "evaluate_word_analogies", r.quadruplets, r.oov,
+		    restrict_rows ? restrict_rows : space_rows(s), r.skipped);
+		t->note = xstrdup(note);
+	} else {
+		char *sn = dx_evalspace_note(&es);
+
+		snprintf(note, sizeof(note), "%ld questions in the file; %ld "
+		    "skipped because the tokenizer does not know a word or "
+		    "the answer is not one piece of the first %ld rows; %ld "
+		    "lines not of four words ignored; answers are pieces, the "
+		    "question words' own rows left out", r.quadruplets, r.oov,
+		    o.restrict_rows, r.skipped);
+		t->note = sn != NULL ? xasprintf("%s; %s", note, sn) :
+		    xstrdup(note);
+		free(sn);
+	}
 	table_set_scalar(t, "questions-in-file", (double)r.quadruplets, -1);
 	table_set_scalar(t, "skipped-oov", (double)r.oov, -1);
 	table_set_scalar(t, "lines-ignored", (double)r.skipped, -1);
-	table_set_scalar(t, "rows", (double)(restrict_rows ? restrict_rows : space_rows(s)), -1);
+	table_set_scalar(t, "rows", (double)(tk != NULL ? o.restrict_rows :
+	    restrict_rows ? restrict_rows : space_rows(s)), -1);
 	if (directive_opt(d, "chart")->b && r.nsec > 0) {
 		struct chart *c = result_add_chart(res, CHART_BAR,
 		    "analogy-eval-chart", "Accuracy per section");
@@ -193,6 +238,7 @@ aeval_run(struct dctx *ctx, const struct directive *d, struct result *res)
 out:
 	free(inq);
 	okvocab_clear(&ov);
+	dx_evalspace_clear(&es);
 	free(words);
 	buf_clear(&q);
 	return rc;
@@ -235,6 +281,11 @@ static const char *const analogy_eval_strings[] = {
 	    "outside the first %s rows; %s lines not of four words "
 	    "ignored; case-insensitive lookups (the most frequent "
 	    "variant wins), as gensim's evaluate_word_analogies",
+	"%s questions in the file; %s skipped because the tokenizer does "
+	    "not know a word or the answer is not one piece of the first %s "
+	    "rows; %s lines not of four words ignored; answers are pieces, "
+	    "the question words' own rows left out",
+	DX_EVALSPACE_STRINGS,
 	NULL
 };
 

@@ -58,6 +58,7 @@ static const struct opt_spec sw_opts[] = {
 		.max = 100000000,
 		.doc = "rank among the first N rows only; 0: all rows",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -113,23 +114,28 @@ sw_words(char *line, char **w, size_t max)
 
 /*
  * The rank of row "gold" (1 = nearest) and the nearest row by the cosine
- * of the unit query q with rows [0, rows), the three inputs left out; ties
+ * of the unit query q with rows [0, rows), the rows ex[0..nex) left out
+ * (the three inputs, or in a token space every piece they used); ties
  * go to the lower row (as knn_search). sc is scratch for rows floats.
  */
 static long
 sw_rank(const struct knn_index *ix, long rows, const float *q,
-    const long *in, long gold, float *sc, long *best)
+    const long *ex, int nex, long gold, float *sc, long *best)
 {
 	long r, rank = 1, top = -1;
 	float g, bs = 0;
+	int e;
 
 	cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)rows, ix->dims, 1.0f,
 	    ix->m, ix->dims, q, 1, 0.0f, sc, 1);
 	for (r = 0; r < rows; r++)
 		sc[r] = ix->norm[r] > 0 ? sc[r] / ix->norm[r] : NAN;
+	for (e = 0; e < nex; e++)
+		if (ex[e] >= 0 && ex[e] < rows)
+			sc[ex[e]] = NAN;
 	g = sc[gold];
 	for (r = 0; r < rows; r++) {
-		if (r == in[0] || r == in[1] || r == in[2] || isnan(sc[r]))
+		if (isnan(sc[r]))
 			continue;
 		if (top < 0 || sc[r] > bs) {
 			top = r;
@@ -157,13 +163,21 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 	size_t nl = 0, i;
 	long *lines = NULL;
 	char **ls = NULL;
-	float *sc = NULL, *q = NULL;
+	float *sc = NULL, *q = NULL, *qv = NULL;
 	struct table *st;
+	const struct tokenizer *tk;
+	enum tokspace_pieces pol;
+	static const long tin[3] = { 0, 1, 2 };
+	struct buf nb_ = BUF_INIT;
+	char *wnote = NULL;
 
 	if ((na = sw_weights(ctx, d, "alpha", al)) < 0 ||
 	    (nb = sw_weights(ctx, d, "beta", be)) < 0)
 		return -1;
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
+		return -1;
+	tk = dx_token_space(ctx, dx_text(d, "space"));
+	if (dx_pieces(ctx, d, tk != NULL, dx_text(d, "space"), &pol) < 0)
 		return -1;
 	rows = ix->rows;
 	if (restrict_rows > 0 && restrict_rows < rows)
@@ -176,15 +190,21 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 	}
 	sc = xcalloc((size_t)ix->rows + 1, sizeof(float));
 	q = xcalloc((size_t)ix->dims, sizeof(float));
+	qv = xcalloc(3 * (size_t)ix->dims, sizeof(float));
 	st = result_add_table(res, "analogy-sweep", "Where the expected "
 	    "answer ranks as the weights change", 12, scols);
 	for (i = 0; i < nl; i++) {
 		char *w[5], *copy = xstrdup(ls[i]), name[48], qn[32], buf[600];
 		size_t nw = sw_words(copy, w, 4);
-		long ids[4], in[3], best, rank, bestrank = -1, at11 = -1,
+		long ids[4], in[3], ex[3 * TOKSPACE_MAXPIECES], best, rank,
+		    bestrank = -1, at11 = -1,
 		    top11 = -1, at00 = -1, at01 = -1, ntop = 0,
 		    save = ctx->line;
-		int bi = 0, bj = 0;
+		int bi = 0, bj = 0, nex, inq;
+		struct dx_wvec wv;
+		struct knn_index qix;
+		size_t np = 0, j;
+		char *dname;
 		const char **cols;
 		struct table *t;
 		struct chart *c;
@@ -201,25 +221,63 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 			free(copy);
 			goto out;
 		}
-		if (dx_rows(ctx, NULL, s, dx_text(d, "space"), w, 4, ids) < 0) {
+		if (dx_word_vectors(ctx, d, NULL, s, dx_text(d, "space"), w,
+		    4, &wv) < 0) {
+			dx_wvec_free(&wv);
 			ctx->line = save;
 			free(copy);
 			goto out;
 		}
-		if (ids[3] == ids[0] || ids[3] == ids[1] || ids[3] == ids[2] ||
-		    ids[3] >= rows) {
-			dctx_error(ctx, "the expected answer '%s' %s", w[3],
-			    ids[3] >= rows ? "is beyond the :restrict: rows" :
-			    "is one of the question words (they are left out)");
+		ids[0] = wv.row[0];
+		ids[1] = wv.row[1];
+		ids[2] = wv.row[2];
+		ids[3] = dx_word_vec(s, tk, pol, w[3], NULL, &np);
+		/* left out of the answers: the question words' rows, or in
+		 * a token space every piece they used */
+		nex = 0;
+		if (tk == NULL) {
+			ex[nex++] = ids[1];
+			ex[nex++] = ids[2];
+			ex[nex++] = ids[0];
+		} else
+			for (j = 0; j < 3 * TOKSPACE_MAXPIECES; j++)
+				if (wv.used[j] >= 0)
+					ex[nex++] = wv.used[j];
+		for (j = 0, inq = 0; j < (size_t)nex; j++)
+			inq |= ex[j] == ids[3];
+		if (np > 1 || inq || ids[3] >= rows) {
+			if (np > 1)
+				dctx_error(ctx, "the expected answer '%s' is "
+				    "%zu pieces; the sweep ranks rows: write "
+				    "one piece or its #id", w[3], np);
+			else
+				dctx_error(ctx, "the expected answer '%s' %s",
+				    w[3], ids[3] >= rows ? "is beyond the "
+				    ":restrict: rows" : tk != NULL ? "is a "
+				    "piece of a question word (they are left "
+				    "out)" : "is one of the question words "
+				    "(they are left out)");
+			dx_wvec_free(&wv);
 			ctx->line = save;
 			free(copy);
 			goto out;
 		}
 		ctx->line = save;
+		dx_wvec_note(&wv, &wnote);
 		/* gensim's order: positives (b, c), then the negative a */
 		in[0] = ids[1];		/* b, weight 1 */
 		in[1] = ids[2];		/* c, weight β */
 		in[2] = ids[0];		/* a, weight −α */
+		if (tk != NULL) {
+			/* the three vectors in that order, as their own
+			 * index (a word of several pieces is no row) */
+			for (j = 0; j < 3; j++)
+				memcpy(qv + j * (size_t)ix->dims, wv.v +
+				    (size_t)(j == 2 ? 0 : j + 1) *
+				    (size_t)ix->dims, (size_t)ix->dims *
+				    sizeof(float));
+			knn_index_init(&qix, qv, 3, ix->dims);
+		}
 		snprintf(qn, sizeof(qn), "q%zu", i + 1);
 		snprintf(name, sizeof(name), "sweep-%s", qn);
 		cols = xcalloc((size_t)nb + 1, sizeof(char *));
@@ -228,10 +286,10 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 			snprintf(buf, sizeof(buf), "β=%g", be[ib]);
 			cols[ib + 1] = xstrdup(buf);
 		}
+		dname = xstrdup(dx_row_name(tk, s, ids[3], &nb_));
 		snprintf(buf, sizeof(buf), "%s − α·%s + β·%s (expected %s): "
-		    "rank of the expected answer", space_word(s, ids[1], NULL),
-		    space_word(s, ids[0], NULL), space_word(s, ids[2], NULL),
-		    space_word(s, ids[3], NULL));
+		    "rank of the expected answer", wv.label[1], wv.label[0],
+		    wv.label[2], dname);
 		t = result_add_table(res, name, buf, (size_t)nb + 1, cols);
 		c = result_add_chart(res, CHART_HEATMAP, name, buf);
 		chart_matrix(c, (size_t)na, (size_t)nb);
@@ -251,8 +309,12 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 				wt[0] = 1.f;
 				wt[1] = (float)be[ib];
 				wt[2] = (float)-al[ia];
-				analogy_mean_weighted(ix, in, wt, 3, q);
-				rank = sw_rank(ix, rows, q, in, ids[3], sc,
+				if (tk == NULL)
+					analogy_mean_weighted(ix, in, wt, 3, q);
+				else
+					analogy_mean_weighted(&qix, tin, wt, 3,
+					    q);
+				rank = sw_rank(ix, rows, q, ex, nex, ids[3], sc,
 				    &best);
 				table_set_int(t, row, (size_t)ib + 1, rank);
 				/* colour by log10(rank): 1 is white */
@@ -276,17 +338,18 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 			}
 		}
 		snprintf(buf, sizeof(buf), "colour: log10 of the rank of '%s' "
-		    "among all words (0: first)", space_word(s, ids[3], NULL));
+		    "among all words (0: first)", dname);
 		chart_desc(c, buf);
 		row = table_add_row(st);
 		table_set_text(st, row, 0, qn);
 		snprintf(buf, sizeof(buf), "%s : %s :: %s : %s", w[0], w[1],
 		    w[2], w[3]);
 		table_set_text(st, row, 1, buf);
-		table_set_text(st, row, 2, space_word(s, ids[3], NULL));
+		table_set_text(st, row, 2, dname);
 		if (at11 > 0) {
 			table_set_int(st, row, 3, at11);
-			table_set_text(st, row, 4, space_word(s, top11, NULL));
+			table_set_text(st, row, 4, dx_row_name(tk, s, top11,
+			    &nb_));
 		}
 		if (at00 > 0)
 			table_set_int(st, row, 5, at00);
@@ -301,6 +364,10 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 			free((char *)cols[ib + 1]);
 		free(cols);
 		free(copy);
+		free(dname);
+		if (tk != NULL)
+			knn_index_clear(&qix);
+		dx_wvec_free(&wv);
 	}
 	{
 		char note[300];
@@ -310,10 +377,14 @@ analogy_sweep_run(struct dctx *ctx, const struct directive *d,
 		    "rank 1 = nearest by cosine, a, b, c left out; top k = "
 		    "%d; the rank at 1, 1 is 3CosAdd's; at 0, 0 the query is b "
 		    "alone", k);
-		st->note = xstrdup(note);
+		st->note = wnote != NULL ? xasprintf("%s; %s", note, wnote) :
+		    xstrdup(note);
 	}
 	rc = 0;
 out:
+	free(wnote);
+	free(qv);
+	buf_clear(&nb_);
 	for (i = 0; i < nl; i++)
 		free(ls[i]);
 	free(ls);
@@ -369,6 +440,7 @@ static const char *const analogy_sweep_strings[] = {
 	    "query is b alone",
 	"rank at 0, 0",
 	"rank at 0, 1",
+	DX_PIECES_STRINGS,
 	NULL
 };
 

@@ -399,6 +399,141 @@ dx_wvec_note(const struct dx_wvec *wv, char **note)
 	*note = p;
 }
 
+long
+dx_word_vec(const struct space *s, const struct tokenizer *t,
+    enum tokspace_pieces pol, const char *w, float *out, size_t *npieces)
+{
+	struct tokspace_hit h;
+	struct diag dg;
+	long r;
+
+	if (npieces != NULL)
+		*npieces = 0;
+	if (t == NULL) {
+		if ((r = dx_find(s, w)) < 0)
+			return -1;
+		if (out != NULL)
+			memcpy(out, space_row(s, r),
+			    (size_t)space_dims(s) * sizeof(float));
+		if (npieces != NULL)
+			*npieces = 1;
+		return r;
+	}
+	if (tokspace_lookup(s, t, w, &h, &dg) < 0)
+		return -1;
+	if (npieces != NULL)
+		*npieces = h.n;
+	if (out != NULL)
+		tokspace_vector(s, &h, pol == TOKSPACE_MEAN ? TOKSPACE_MEAN :
+		    TOKSPACE_FIRST, out);
+	return h.n == 1 || pol != TOKSPACE_MEAN ? h.rows[0] : -2;
+}
+
+void
+dx_evalspace_init(struct dx_evalspace *es, const struct space *s,
+    const struct tokenizer *t, enum tokspace_pieces pol,
+    const struct knn_index *six)
+{
+	memset(es, 0, sizeof(*es));
+	es->s = s;
+	es->t = t;
+	es->pol = pol;
+	es->base = space_rows(s);
+	es->ix = six;
+	strmap_init(&es->map);
+}
+
+long
+dx_evalspace_collect(void *ctx, const char *w, size_t len)
+{
+	struct dx_evalspace *es = ctx;
+	struct strmap_ent *e;
+	int dims = space_dims(es->s), created;
+	size_t np;
+	long r;
+
+	e = strmap_put(&es->map, w, len, &created);
+	if (!created)
+		return -1;
+	buf_reset(&es->tmp);
+	buf_put(&es->tmp, w, len);
+	es->extra = xreallocarray(es->extra, (size_t)(es->nextra + 1) *
+	    (size_t)dims, sizeof(float));
+	r = dx_word_vec(es->s, es->t, es->pol, buf_str(&es->tmp),
+	    es->extra + (size_t)es->nextra * (size_t)dims, &np);
+	if (r == -2 || (r >= 0 && np > 1))	/* several pieces: no row */
+		r = es->base + es->nextra++;
+	e->val.num = r;
+	if (np > 1) {
+		struct tokspace_hit h;
+		struct diag dg;
+
+		/* say which pieces stand for the word (the first few) */
+		if (es->nsplit++ < 12 && tokspace_lookup(es->s, es->t,
+		    buf_str(&es->tmp), &h, &dg) == 0) {
+			buf_printf(&es->split, "%s%.*s = ", es->nsplit > 1 ?
+			    ", " : "", (int)len, w);
+			tokspace_describe(es->s, es->t, &h, &es->split);
+		}
+	}
+	return -1;
+}
+
+void
+dx_evalspace_build(struct dx_evalspace *es)
+{
+	size_t dims = (size_t)space_dims(es->s), rows;
+
+	if (es->nextra == 0)
+		return;
+	if (es->m != NULL) {		/* more words since the last build */
+		knn_index_clear(&es->own);
+		free(es->m);
+	}
+	rows = (size_t)(es->base + es->nextra);
+	es->m = xcalloc(rows * dims + 1, sizeof(float));
+	memcpy(es->m, space_row(es->s, 0), (size_t)es->base * dims *
+	    sizeof(float));
+	memcpy(es->m + (size_t)es->base * dims, es->extra,
+	    (size_t)es->nextra * dims * sizeof(float));
+	knn_index_init(&es->own, es->m, (long)rows, (int)dims);
+	es->ix = &es->own;
+}
+
+long
+dx_evalspace_lookup(void *ctx, const char *w, size_t len)
+{
+	struct dx_evalspace *es = ctx;
+	struct strmap_ent *e = strmap_get(&es->map, w, len);
+
+	return e != NULL ? e->val.num : -1;
+}
+
+char *
+dx_evalspace_note(const struct dx_evalspace *es)
+{
+	if (es->nsplit == 0)
+		return NULL;
+	return xasprintf(es->pol == TOKSPACE_MEAN ? "words of several "
+	    "pieces, each the mean of its pieces (never an answer): %s%s" :
+	    "words of several pieces, each its first piece (never an "
+	    "answer): %s%s", buf_str(&es->split), es->nsplit > 12 ? ", …" :
+	    "");
+}
+
+void
+dx_evalspace_clear(struct dx_evalspace *es)
+{
+	if (es->m != NULL)
+		knn_index_clear(&es->own);
+	free(es->m);
+	free(es->extra);
+	strmap_clear(&es->map);
+	buf_clear(&es->split);
+	buf_clear(&es->tmp);
+	memset(es, 0, sizeof(*es));
+}
+
 static char **
 split_words(const char *s, size_t len, size_t *n)
 {

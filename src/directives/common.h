@@ -12,6 +12,8 @@
 #include "data/tokspace.h"
 #include "directives/directive.h"
 #include "kern/knn.h"
+#include "util/buf.h"
+#include "util/hash.h"
 
 struct buf;
 struct corpus;
@@ -136,6 +138,61 @@ int	 dx_pieces(struct dctx *ctx, const struct directive *d, int tokens,
 	    const char *spacename, enum tokspace_pieces *pol);
 /* Appends wv's note to *note ("; " between), when it has one. */
 void	 dx_wvec_note(const struct dx_wvec *wv, char **note);
+
+/*
+ * One word's vector in space s: a word space's row (dx_find), or in a
+ * token space (t != NULL) the word looked up by tokspace_lookup and made
+ * one vector by "pol" (mean or first). Copies the vector into out (dims
+ * floats) when out is not NULL and sets *npieces (when not NULL) to the
+ * pieces the word has. Returns the row when the vector is one row (a word
+ * space's row, a single piece, or the first piece under `first`), -2 for
+ * a mean of several pieces, -1 when s has no vector for the word.
+ */
+long	 dx_word_vec(const struct space *s, const struct tokenizer *t,
+	    enum tokspace_pieces pol, const char *w, float *out,
+	    size_t *npieces);
+
+/*
+ * A token space readied for an evaluation file (word pairs, analogy
+ * questions): rows [0, base) are the space's own; each word of several
+ * pieces gets an extra row after them (the mean of its pieces, or its
+ * first piece under `:pieces: first`), so a
+ * kernel that reads rows through a lookup callback sees it as one row.
+ * Fill it in two passes over the file: with dx_evalspace_collect as the
+ * lookup (it resolves and remembers every word, answers -1), then
+ * dx_evalspace_build, then dx_evalspace_lookup as the lookup and ix as
+ * the index. Extra rows are question vectors, never answers: callers
+ * keep candidates below "base".
+ */
+struct dx_evalspace {
+	const struct space	*s;
+	const struct tokenizer	*t;
+	enum tokspace_pieces	 pol;
+	struct strmap		 map;	/* word → row, or -1 when unknown */
+	float			*extra;	/* nextra × dims (mean vectors) */
+	long			 nextra;
+	long			 base;	/* the space's rows */
+	float			*m;	/* base + nextra rows, or NULL: s's own */
+	const struct knn_index	*ix;	/* the index to search */
+	struct knn_index	 own;	/* ix when m != NULL */
+	struct buf		 split;	/* "word = a + b" of the words split */
+	long			 nsplit;
+	struct buf		 tmp;
+};
+void	 dx_evalspace_init(struct dx_evalspace *es, const struct space *s,
+	    const struct tokenizer *t, enum tokspace_pieces pol,
+	    const struct knn_index *six);
+long	 dx_evalspace_collect(void *es, const char *w, size_t len);
+void	 dx_evalspace_build(struct dx_evalspace *es);
+long	 dx_evalspace_lookup(void *es, const char *w, size_t len);
+/* The note on the words split into pieces (owned), or NULL for none. */
+char	*dx_evalspace_note(const struct dx_evalspace *es);
+void	 dx_evalspace_clear(struct dx_evalspace *es);
+#define DX_EVALSPACE_STRINGS						\
+	"words of several pieces, each the mean of its pieces (never an "	\
+	    "answer): %s",						\
+	"words of several pieces, each its first piece (never an "	\
+	    "answer): %s"
 
 /*
  * The words of option "opt" when it is set, else of the body (split on

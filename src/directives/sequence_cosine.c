@@ -81,6 +81,7 @@ static const struct opt_spec sq_opts[] = {
 		.max = 2147483647,
 		.doc = "seed of the shuffles",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -94,6 +95,7 @@ struct sq_text {
 	float	*u;
 	long	 nu;
 	long	 oov;		/* tokens read without a vector */
+	long	 nsplit;	/* word types of several pieces */
 };
 
 static void
@@ -109,8 +111,10 @@ sq_text_clear(struct sq_text *t)
  * (0: all), whole documents only (the one crossing the limit is cut). */
 static void
 sq_text_build(struct sq_text *t, const struct corpus *c,
-    const struct space *s, size_t limit)
+    const struct space *s, const struct tokenizer *tk,
+    enum tokspace_pieces pol, size_t limit)
 {
+	float *v = xcalloc((size_t)space_dims(s) + 1, sizeof(float));
 	long *type2u = xcalloc(c->ntypes + 1, sizeof(long));
 	int dims = space_dims(s);
 	size_t i, j, cap = limit > 0 && limit < c->ntokens ? limit :
@@ -129,18 +133,20 @@ sq_text_build(struct sq_text *t, const struct corpus *c,
 			uint32_t w = c->tok[i];
 
 			if (type2u[w] == -2) {
-				long r = dx_find(s, c->word[w]);
-				const float *v;
+				size_t np;
+				long r = dx_word_vec(s, tk, pol, c->word[w], v,
+				    &np);
 				double nn = 0;
 				int k;
 
 				type2u[w] = -1;
-				if (r >= 0) {
-					v = space_row(s, r);
+				if (r != -1) {
 					for (k = 0; k < dims; k++)
 						nn += (double)v[k] * v[k];
+					if (np > 1)
+						t->nsplit++;
 				}
-				if (r >= 0 && nn > 0) {
+				if (r != -1 && nn > 0) {
 					float *u;
 
 					t->u = xrealloc(t->u, ((size_t)t->nu +
@@ -164,6 +170,7 @@ sq_text_build(struct sq_text *t, const struct corpus *c,
 	}
 	t->doc[t->ndocs] = t->n;
 	free(type2u);
+	free(v);
 }
 
 /* Mean cosine at lags 1..K of seq (documents of t) into mean[K]; pairs
@@ -217,8 +224,14 @@ sequence_cosine_run(struct dctx *ctx, const struct directive *d,
 	size_t limit = (size_t)directive_opt(d, "tokens")->i, ci;
 	struct table *st;
 	struct chart *ch;
+	const struct tokenizer *tk;
+	enum tokspace_pieces pol;
+	long nsplit = 0;
 
 	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
+		return -1;
+	tk = dx_token_space(ctx, dx_text(d, "space"));
+	if (dx_pieces(ctx, d, tk != NULL, dx_text(d, "space"), &pol) < 0)
 		return -1;
 	dims = space_dims(s);
 	ch = result_add_chart(res, CHART_LINE, "sequence-cosine", "Mean "
@@ -240,7 +253,8 @@ sequence_cosine_run(struct dctx *ctx, const struct directive *d,
 
 		if (c == NULL)
 			return -1;
-		sq_text_build(&t, c, s, limit);
+		sq_text_build(&t, c, s, tk, pol, limit);
+		nsplit += t.nsplit;
 		if (t.n < (size_t)K + 1) {
 			long n = (long)t.n;
 
@@ -327,7 +341,13 @@ sequence_cosine_run(struct dctx *ctx, const struct directive *d,
 		    "%lu–%lu); excess = cosine − shuffled; z = excess / sd", S,
 		    (unsigned long)seed, (unsigned long)seed + (unsigned long)S -
 		    1);
-		st->note = xstrdup(note);
+		if (tk != NULL)
+			st->note = xasprintf(pol == TOKSPACE_MEAN ? "%s; "
+			    "%ld word types of several pieces, each the mean "
+			    "of its pieces" : "%s; %ld word types of several "
+			    "pieces, each its first piece", note, nsplit);
+		else
+			st->note = xstrdup(note);
 	}
 	return 0;
 }
@@ -387,6 +407,8 @@ static const char *const sequence_cosine_strings[] = {
 	"shuffled: mean and standard deviation over %s shuffles within each "
 	    "document (seeds %s–%s); excess = cosine − shuffled; z = excess / "
 	    "sd",
+	"%s word types of several pieces, each the mean of its pieces",
+	"%s word types of several pieces, each its first piece",
 	NULL
 };
 

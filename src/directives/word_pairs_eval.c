@@ -43,6 +43,7 @@ static const struct opt_spec pairs_opts[] = {
 		.def = "true",
 		.doc = "scatter of human scores against cosines for each set",
 	},
+	DX_OPT_PIECES,
 	{ .name = NULL }
 };
 
@@ -55,15 +56,27 @@ pairs_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	const struct knn_index *ix;
 	const struct space *s;
 	struct okvocab ov;
-	const char **words;
+	struct dx_evalspace es;
+	const struct tokenizer *tk;
+	enum tokspace_pieces pol;
+	const char **words = NULL;
+	char *sn = NULL;
 	struct table *t;
 	size_t f, i, row;
 	int rc = -1;
 
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
 		return -1;
-	words = dx_space_words(s);
-	okvocab_init(&ov, words, space_rows(s), 300000, 1);
+	tk = dx_token_space(ctx, dx_text(d, "space"));
+	if (dx_pieces(ctx, d, tk != NULL, dx_text(d, "space"), &pol) < 0)
+		return -1;
+	memset(&ov, 0, sizeof(ov));
+	memset(&es, 0, sizeof(es));
+	if (tk == NULL) {
+		words = dx_space_words(s);
+		okvocab_init(&ov, words, space_rows(s), 300000, 1);
+	} else
+		dx_evalspace_init(&es, s, tk, pol, ix);
 	t = result_add_table(res, "word-pairs-eval",
 	    "Cosine similarity against human judgements", 7, cols);
 	for (f = 0; f < fo->nwords; f++) {
@@ -71,10 +84,26 @@ pairs_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		struct buf q = BUF_INIT;
 		struct diag dg;
 		const char *path = data_file(ctx->data, fo->words[f], &dg);
+		int ok = 0;
 
-		if (path == NULL || fs_read(path, &q, &dg) < 0 ||
-		    wordpairs_eval(ix, q.data, q.len, fo->words[f],
-		    okvocab_lookup, &ov, &r, &dg) < 0) {
+		if (path != NULL && fs_read(path, &q, &dg) == 0) {
+			if (tk != NULL) {
+				/* a token space: every word resolved first
+				 * (this pass scores nothing, so its error is
+				 * moot), then the pairs scored */
+				wordpairs_eval(ix, q.data, q.len, fo->words[f],
+				    dx_evalspace_collect, &es, &r, &dg);
+				wordpairs_result_clear(&r);
+				dx_evalspace_build(&es);
+				ok = wordpairs_eval(es.ix, q.data, q.len,
+				    fo->words[f], dx_evalspace_lookup, &es, &r,
+				    &dg) == 0;
+			} else
+				ok = wordpairs_eval(ix, q.data, q.len,
+				    fo->words[f], okvocab_lookup, &ov, &r,
+				    &dg) == 0;
+		}
+		if (!ok) {
 			dctx_error_at(ctx, fo->set ? fo : NULL, "%s", dg.msg);
 			buf_clear(&q);
 			goto out;
@@ -107,12 +136,22 @@ pairs_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		wordpairs_result_clear(&r);
 		buf_clear(&q);
 	}
-	t->note = xstrdup("pairs with a word outside the first 300,000 rows "
-	    "are skipped (OOV %), case-insensitive lookups; p-values as "
-	    "scipy.stats");
+	if (tk == NULL)
+		t->note = xstrdup("pairs with a word outside the first "
+		    "300,000 rows are skipped (OOV %), case-insensitive "
+		    "lookups; p-values as scipy.stats");
+	else {
+		sn = dx_evalspace_note(&es);
+		t->note = xasprintf("pairs with a word the tokenizer does not "
+		    "know are skipped (OOV %%), words looked up as the "
+		    "tokenizer splits them, p-values as scipy.stats%s%s",
+		    sn != NULL ? "; " : "", sn != NULL ? sn : "");
+	}
 	rc = 0;
 out:
 	okvocab_clear(&ov);
+	dx_evalspace_clear(&es);
+	free(sn);
 	free(words);
 	return rc;
 }
@@ -156,6 +195,10 @@ static const char *const word_pairs_eval_strings[] = {
 	"pairs with a word outside the first 300,000 rows are "
 	    "skipped (OOV %), case-insensitive lookups; p-values as "
 	    "scipy.stats",
+	"pairs with a word the tokenizer does not know are skipped (OOV %), "
+	    "words looked up as the tokenizer splits them, p-values as "
+	    "scipy.stats",
+	DX_EVALSPACE_STRINGS,
 	NULL
 };
 

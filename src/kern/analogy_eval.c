@@ -138,7 +138,7 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 	static const struct analogy_eval_opts defaults;
 	const int dims = ix->dims;
 	long rows = ix->rows;
-	size_t i0, i;
+	size_t i0, i, kept;
 	int batch;
 	float *q = NULL, *sc = NULL;
 	long *ex = NULL, *ids = NULL;
@@ -159,16 +159,28 @@ analogy_eval(const struct knn_index *ix, const char *text, size_t len,
 		rows = opt->restrict_rows;
 	if (parse(text, len, fname, lookup, ctx, res, d) < 0)
 		goto out;
-	for (i = 0; i < res->nitem; i++) {
+	/* a, b and c may be rows past the candidates (vectors that are
+	 * no candidate); a question whose answer is one is skipped */
+	for (i = 0, kept = 0; i < res->nitem; i++) {
 		const struct analogy_item *it = &res->item[i];
 
-		if (it->a >= rows || it->b >= rows || it->c >= rows ||
-		    it->expected >= rows) {
+		if (it->a < 0 || it->b < 0 || it->c < 0 || it->expected < 0 ||
+		    it->a >= ix->rows || it->b >= ix->rows ||
+		    it->c >= ix->rows || it->expected >= ix->rows) {
 			diag_fail(d, fname, it->line, 0,
-			    "lookup returned a row outside the searched rows");
+			    "lookup returned a row outside the index");
 			goto out;
 		}
+		if (it->expected >= rows) {
+			res->oov++;
+			res->oov_answer++;
+			continue;
+		}
+		if (kept != i)
+			res->item[kept] = *it;
+		kept++;
 	}
+	res->nitem = kept;
 
 	q = xmalloc((size_t)batch * dims * sizeof(float));
 	ex = xmalloc((size_t)batch * 3 * sizeof(long));

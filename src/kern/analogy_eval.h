@@ -45,13 +45,17 @@ struct analogy_result {
 	long		 correct;	/* pooled ("Total accuracy") */
 	long		 incorrect;
 	long		 oov;		/* questions skipped for OOV words */
+	long		 oov_answer;	/* of those, answers past restrict_rows */
 	long		 quadruplets;	/* lines with exactly 4 words */
 	long		 skipped;	/* other non-header lines (gensim skips them silently) */
 };
 
 /*
  * restrict_rows: candidates are rows [0, restrict_rows) (gensim's
- *   restrict_vocab, default 300000); 0 = all rows.
+ *   restrict_vocab, default 300000); 0 = all rows. The lookup may
+ *   give a, b and c past them (vectors that are never an answer, as a
+ *   token space's words of several pieces); a question whose expected
+ *   answer is past them is counted in oov and oov_answer and skipped.
  * canon: canon[r] for r < restrict_rows, the canonical row of r's
  *   upper-cased word (struct okvocab's canon); a candidate r is skipped
  *   when canon[r] is the row of a, b or c. NULL: canon[r] = r.

@@ -3,8 +3,10 @@
 # binary: a 10-piece WordPiece space and a 262-piece byte-level BPE space,
 # both hand-made, so that every neighbour and score is checkable by hand.
 # {nearest} with each :pieces: policy and :filter: words, #id lookups,
-# {analogy} and {similarity-matrix} (one piece per word), pieces shown
-# readably, captions naming the pieces used, and the bad declarations.
+# every directive that looks words up with :pieces: mean and first
+# against numpy/scipy (evaluations and {sequence-cosine} included),
+# pieces shown readably, captions and notes naming the pieces used, and
+# the bad declarations.
 . "$SRCDIR/tests/lib.sh"
 W=$(mktemp -d "${TMPDIR:-/tmp}/vecdoc-tokspace.XXXXXX")
 trap 'rm -rf "$W" "$W-out"' EXIT
@@ -103,6 +105,14 @@ expect_eq ":pieces: all refused" "$(run similarity-matrix --space wp --pieces al
     "<command line>:2: error: ':pieces: all' makes one table per piece, which {similarity-matrix} does not; use ':pieces: mean' or ':pieces: first'"
 expect_eq ":pieces: all refused ({analogy})" "$(run analogy --space wp --pieces all --body 'play : playing :: the')" \
     "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy} does not; use ':pieces: mean' or ':pieces: first'"
+# {analogy-sweep} ranks rows: its expected answer is one piece, and not
+# one the question words used
+expect_eq "sweep: answer of several pieces" "$(run analogy-sweep --space wp --body 'the : hello :: play : playing')" \
+    "<command line>:3:1: error: the expected answer 'playing' is 2 pieces; the sweep ranks rows: write one piece or its #id"
+expect_eq "sweep: answer a piece of a question word" "$(run analogy-sweep --space wp --body 'playing : hello :: the : play')" \
+    "<command line>:3:1: error: the expected answer 'play' is a piece of a question word (they are left out)"
+expect_eq "sweep: an unknown word" "$(run analogy-sweep --space wp --body 'the : hello :: play : xyzzy')" \
+    "<command line>:3:1: error: token space 'wp': \"xyzzy\" has a piece the vocabulary lacks ([UNK])"
 expect_eq ":pieces: on a word space ({rsa})" "$(run rsa --a words --b words --pieces first --words 'play,the,hello')" \
     "<command line>:3: error: :pieces: applies to token spaces (rows: tokens); neither 'words' nor 'words' is one"
 expect_eq ":pieces: on a word space ({token-heatmap})" "$(run token-heatmap --space words --pieces first --body 'play')" \
@@ -137,7 +147,22 @@ cat >>vecdoc.yml <<'EOF'
   w2:
     path: w2.txt
     format: glove
+files:
+  pairs: { path: pairs.txt }
+  questions: { path: questions.txt }
+corpora:
+  text: { path: text.txt, format: lines }
 EOF
+# word pairs with one the tokenizer cannot read ([UNK]), analogy
+# questions whose answer is one piece, several pieces, or unknown, and a
+# two-line text of words of one and of several pieces
+printf 'playing\tthe\t5\nplayed\thello\t3\nplay\tplaying\t8\nthe\thello\t1\nplayed\tthe\t4\nxyzzy\tthe\t2\n' >pairs.txt
+printf ': one\nplay playing the hello\nthe hello played play\nplayed play hello the\n: two\nhello the play playing\nthe play hello xyzzy\nplaying play hello ##s\n' >questions.txt
+printf 'playing the hello played\nplay the played hello playing\n' >text.txt
+expect_eq ":pieces: all refused ({analogy-eval})" "$(run analogy-eval --space wp --pieces all --file questions)" \
+    "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy-eval} does not; use ':pieces: mean' or ':pieces: first'"
+expect_eq ":pieces: on a word space ({sequence-cosine})" "$(run sequence-cosine --space words --pieces first --corpora text)" \
+    "<command line>:2: error: :pieces: applies to token spaces (rows: tokens); 'words' is not one"
 if ! "$PY" -c 'import numpy, scipy' 2>/dev/null; then
 	skip "tokspace: numpy and scipy are needed for the :pieces: numbers"
 else
@@ -265,6 +290,75 @@ for pol in ("mean", "first"):
     toks = r["items"][1]["tokens"]
     check("token-heatmap " + pol, r["items"][1]["values"],
         [cos(M[ix[t]], vec("playing", pol)) for t in toks])
+    # word-pairs-eval: cosines of the pieces' vectors against the gold
+    # scores; xyzzy is [UNK], its pair skipped
+    pairs = [l.split("\t") for l in open(root + "/pairs.txt")]
+    gold = [float(p[2]) for p in pairs if p[0] in pieces and p[1] in pieces]
+    model = [cos(vec(p[0], pol), vec(p[1], pol)) for p in pairs
+        if p[0] in pieces and p[1] in pieces]
+    r = run("word-pairs-eval", "--space", "wp", "--pieces", pol, "--files",
+        "pairs", "--chart", "false")
+    row = r["items"][0]["rows"][0]
+    check("word-pairs-eval " + pol, row[1:7], [5, 100 / 6,
+        float(pearsonr(gold, model)[0]), row[4],
+        float(spearmanr(gold, model)[0]), row[6]], 1e-4)
+    # analogy-eval: 3CosAdd over the ten pieces, the question words' own
+    # rows left out (a word of several pieces has no row of its own, its
+    # pieces stay candidates); an answer of several pieces or unknown is
+    # skipped
+    def predict(a, b, c):
+        uu = lambda v: v / np.linalg.norm(v)
+        q = uu(uu(vec(b, pol)) + uu(vec(c, pol)) - uu(vec(a, pol)))
+        ex = set()
+        for w in (a, b, c):
+            if len(pieces[w]) == 1:
+                ex.add(ix[pieces[w][0]])
+        sc = sorted(((cos(q, M[i]), i) for i in range(len(names))
+            if i not in ex), key=lambda t: (-t[0], t[1]))
+        if sc[0][0] - sc[1][0] < 1e-4:
+            print("FAIL analogy-eval fixture: a near-tie for", a, b, c)
+        return sc[0][1]
+    pieces["##s"] = ["##s"]
+    want = {"one": [0, 0], "two": [0, 0]}
+    sec = None
+    for l in open(root + "/questions.txt"):
+        f = l.split()
+        if l.startswith(":"):
+            sec = f[1]
+            continue
+        if f[3] not in pieces or len(pieces[f[3]]) > 1:
+            continue
+        ok = predict(f[0], f[1], f[2]) == ix[f[3]]
+        want[sec][0 if ok else 1] += 1
+    r = run("analogy-eval", "--space", "wp", "--pieces", pol, "--file",
+        "questions", "--chart", "false")
+    got = r["items"][0]["rows"]
+    check("analogy-eval " + pol, [got[0][1], got[0][2], got[1][1],
+        got[1][2]], want["one"] + want["two"])
+    check("analogy-eval skipped " + pol, [r["items"][0]["scalars"]
+        ["skipped-oov"]], [2])
+    # analogy-sweep: the rank of the answer at alpha = beta = 1, every
+    # piece of the question words left out
+    for qq in ("play : playing :: the : hello", "played : play :: the : ##s"):
+        a, b, c, gw = qq.replace(":", " ").split()
+        uu = lambda v: v / np.linalg.norm(v)
+        q = uu(uu(vec(b, pol)) + uu(vec(c, pol)) - uu(vec(a, pol)))
+        ex = set(used(a, pol) + used(b, pol) + used(c, pol))
+        g = ix[gw]
+        rank = 1 + sum(1 for i in range(len(names)) if i not in ex and
+            i != g and (cos(q, M[i]) > cos(q, M[g]) + 1e-6))
+        r = run("analogy-sweep", "--space", "wp", "--pieces", pol,
+            "--alpha", "1", "--beta", "1", "--body", qq)
+        check("analogy-sweep " + pol + " " + qq,
+            [r["items"][0]["rows"][0][3]], [rank])
+    # sequence-cosine: mean cosine of neighbouring words, lag 1
+    docs = [l.split() for l in open(root + "/text.txt")]
+    lag1 = [cos(vec(d[i], pol), vec(d[i + 1], pol)) for d in docs
+        for i in range(len(d) - 1)]
+    r = run("sequence-cosine", "--space", "wp", "--pieces", pol,
+        "--corpora", "text", "--lags", "1", "--shuffles", "2")
+    check("sequence-cosine " + pol, [r["items"][1]["rows"][0][1],
+        r["items"][1]["rows"][0][4]], [9, float(np.mean(lag1))], 1e-5)
 EOF
 	while read -r verdict rest; do
 		case $verdict in
@@ -315,7 +409,43 @@ play : playing :: the : hello
 played the
 ```
 EOF
+cat >m/b.md <<'EOF'
+---
+title: B
+weight: 20
+---
+
+```{analogy-eval}
+:space: wp
+:file: questions
+```
+
+```{word-pairs-eval}
+:space: wp
+:files: pairs
+:pieces: first
+```
+
+```{sequence-cosine}
+:space: wp
+:corpora: text
+:lags: 1
+```
+
+```{analogy-sweep}
+:space: wp
+:alpha: 1
+:beta: 1
+play : playing :: the : hello
+```
+EOF
 "$VECDOC" build -C "$W" -o "$W-out" >/dev/null 2>&1 || fail "build of the :pieces: page"
+expect_eq "pieces notes (evaluations)" "$(grep -o 'words of several[^<]*[^< ]\|word types of several[^<]*[^< ]\|skipped because the tokenizer[^;]*\|each word of several[^<]*[^< ]' "$W-out/m/b.html")" \
+    "skipped because the tokenizer does not know a word or the answer is not one piece of the first 10 rows
+words of several pieces, each the mean of its pieces (never an answer): playing = play + ##ing, played = play + ##ed
+words of several pieces, each its first piece (never an answer): playing = play + ##ing, played = play + ##ed
+word types of several pieces, each the mean of its pieces
+each word of several pieces is their mean: playing = play + ##ing"
 expect_eq "pieces notes" "$(grep -o '<caption>[^<]*</caption>\|each word of several[^<]*[^< ]\|vd-colorbar-label">[^<]*' "$W-out/m/a.html")" \
     "<caption>Cosine similarity (values)</caption>
 each word of several pieces is their mean: playing = play + ##ing, played = play + ##ed

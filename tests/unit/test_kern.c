@@ -526,6 +526,20 @@ record_frac(void *ctx, double done)
 	f->n++;
 }
 
+/* rows 0, 1, 2 for man, king, woman; 9 (past a 6-row index) for ghost */
+static long
+ghost_lookup(void *ctx, const char *w, size_t len)
+{
+	static const char *const k[] = { "man", "king", "woman", "ghost" };
+	long i;
+
+	(void)ctx;
+	for (i = 0; i < 4; i++)
+		if (strlen(k[i]) == len && memcmp(k[i], w, len) == 0)
+			return i < 3 ? i : 9;
+	return -1;
+}
+
 static void
 test_analogy_eval(void)
 {
@@ -610,6 +624,27 @@ test_analogy_eval(void)
 	    okvocab_lookup, &ov, &o, &r, &d), -1);
 	CHECK_STR(d.msg, "invalid UTF-8");
 	CHECK_INT(d.line, 2);
+	okvocab_clear(&ov);
+	/* Candidates are the first 4 rows; apple (row 4) may be a question
+	 * word (a token space's word of several pieces is such a row) but
+	 * never an answer: its question is skipped with the unknown ones. */
+	okvocab_init(&ov, w, 6, 0, 0);
+	o.canon = NULL;
+	o.restrict_rows = 4;
+	CHECK_INT(analogy_eval(&ix, ": x\nman king woman queen\n"
+	    "man king woman apple\napple king woman queen\n", 69, "q.txt",
+	    okvocab_lookup, &ov, &o, &r, &d), 0);
+	CHECK_INT(r.nitem, 2);
+	CHECK_INT(r.oov, 1);
+	CHECK_INT(r.oov_answer, 1);
+	CHECK_INT(r.item[1].a, 4);
+	CHECK_INT(r.item[1].line, 4);
+	CHECK(r.item[1].predicted >= 0 && r.item[1].predicted < 4);
+	analogy_result_clear(&r);
+	/* a row past the index is the lookup's bug, said so */
+	CHECK_INT(analogy_eval(&ix, ": x\nman king woman ghost\n", 25,
+	    "q.txt", ghost_lookup, NULL, &o, &r, &d), -1);
+	CHECK_STR(d.msg, "lookup returned a row outside the index");
 	okvocab_clear(&ov);
 	knn_index_clear(&ix);
 }

@@ -457,8 +457,11 @@ dx_evalspace_collect(void *ctx, const char *w, size_t len)
 		return -1;
 	buf_reset(&es->tmp);
 	buf_put(&es->tmp, w, len);
-	es->extra = xreallocarray(es->extra, (size_t)(es->nextra + 1) *
-	    (size_t)dims, sizeof(float));
+	if (es->nextra == es->cap) {	/* room for one more extra row */
+		es->cap = es->cap ? 2 * es->cap : 16;
+		es->extra = xreallocarray(es->extra, (size_t)es->cap *
+		    (size_t)dims, sizeof(float));
+	}
 	r = dx_word_vec(es->s, es->t, es->pol, buf_str(&es->tmp),
 	    es->extra + (size_t)es->nextra * (size_t)dims, &np);
 	if (r == -2 || (r >= 0 && np > 1))	/* several pieces: no row */

@@ -170,7 +170,7 @@ struct dx_evalspace {
 	enum tokspace_pieces	 pol;
 	struct strmap		 map;	/* word → row, or -1 when unknown */
 	float			*extra;	/* nextra × dims (mean vectors) */
-	long			 nextra;
+	long			 nextra, cap;
 	long			 base;	/* the space's rows */
 	float			*m;	/* base + nextra rows, or NULL: s's own */
 	const struct knn_index	*ix;	/* the index to search */

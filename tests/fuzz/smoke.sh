@@ -39,7 +39,14 @@ for t in "$@"; do
 			i=$((i + 1)); cp "$f" "$work/seed-$t/$i.yml"
 		done ;;
 	esac
-	"$prog" -max_total_time="$FUZZ_SECONDS" -timeout=20 -rss_limit_mb=2048 \
+	# fuzz_http traps by itself when the server leaves a connection
+	# unanswered for 35 s (past its own 30 s timeout): libFuzzer's timer
+	# sits above that, so a connection the server answers late (rarely,
+	# after about 10,000 back-to-back connections: an open finding of
+	# issue 18) is not called a hang.
+	to=20
+	[ "$t" = http ] && to=40
+	"$prog" -max_total_time="$FUZZ_SECONDS" -timeout=$to -rss_limit_mb=2048 \
 	    -max_len=16384 -artifact_prefix="$BUILDDIR/tests/fuzz/crash-$t-" \
 	    -print_final_stats=1 "$work/$t" "$seed" "$work/seed-$t" \
 	    >"$work/log-$t" 2>&1

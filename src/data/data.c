@@ -205,6 +205,21 @@ digest_path(struct data *dt, const char *path, struct buf *b)
 	buf_printf(b, "|%016llx", (unsigned long long)h);
 }
 
+/* The file digest memo, opened on first use. */
+static void
+open_digests(struct data *dt)
+{
+	pthread_mutex_lock(&dt->lock);
+	if (dt->digests == NULL) {
+		char *f = dt->cachedir ? xasprintf("%s/digests.bin", dt->cachedir) :
+		    NULL;
+
+		dt->digests = digests_open(f);
+		free(f);
+	}
+	pthread_mutex_unlock(&dt->lock);
+}
+
 int
 data_item_digest(struct data *dt, const char *key, uint64_t *out)
 {
@@ -215,14 +230,8 @@ data_item_digest(struct data *dt, const char *key, uint64_t *out)
 	long i;
 	int created;
 
+	open_digests(dt);
 	pthread_mutex_lock(&dt->lock);
-	if (dt->digests == NULL) {
-		char *f = dt->cachedir ? xasprintf("%s/digests.bin", dt->cachedir) :
-		    NULL;
-
-		dt->digests = digests_open(f);
-		free(f);
-	}
 	e = strmap_get(&dt->items, key, strlen(key));
 	if (e != NULL) {
 		*out = (uint64_t)e->val.num;
@@ -610,22 +619,8 @@ data_new(const struct ynode *cfgroot, const char *cfgfile, const char *root,
 	return dt;
 }
 
-static void
-sig_file(struct buf *b, const char *path)
-{
-	struct stat st;
-
-	if (path == NULL)
-		return;
-	if (stat(path, &st) == 0)
-		buf_printf(b, "%s:%lld:%lld.%09ld;", path, (long long)st.st_size,
-		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
-	else
-		buf_printf(b, "%s:-;", path);
-}
-
 uint64_t
-data_signature(const struct data *dt)
+data_signature(struct data *dt)
 {
 	struct buf b = BUF_INIT;
 	uint64_t h;
@@ -633,18 +628,21 @@ data_signature(const struct data *dt)
 
 	if (dt == NULL)
 		return 0;
+	open_digests(dt);
 	for (i = 0; i < dt->nspaces; i++) {
-		sig_file(&b, dt->spaces[i].path);
-		sig_file(&b, dt->spaces[i].vocab);
+		digest_path(dt, dt->spaces[i].path, &b);
+		digest_path(dt, dt->spaces[i].vocab, &b);
+		digest_path(dt, dt->spaces[i].tok.vocab, &b);
+		digest_path(dt, dt->spaces[i].tok.merges, &b);
 	}
 	for (i = 0; i < dt->nfiles; i++)
-		sig_file(&b, dt->files[i].path);
+		digest_path(dt, dt->files[i].path, &b);
 	for (i = 0; i < dt->ntoks; i++) {
-		sig_file(&b, dt->toks[i].vocab);
-		sig_file(&b, dt->toks[i].merges);
+		digest_path(dt, dt->toks[i].vocab, &b);
+		digest_path(dt, dt->toks[i].merges, &b);
 	}
 	for (i = 0; i < dt->ncorpora; i++)
-		sig_file(&b, dt->corpora[i].path);
+		digest_path(dt, dt->corpora[i].path, &b);
 	h = hash64(b.data ? b.data : "", b.len);
 	buf_clear(&b);
 	return h;

@@ -52,11 +52,12 @@ void	 data_trace_clear(struct data_trace *t);
 int	 data_item_digest(struct data *dt, const char *key, uint64_t *out);
 
 /*
- * A digest of the path, size and modification time of every file the
- * declarations name (what a page's results may depend on): a changed,
- * added or removed data file changes it. 0 for NULL.
+ * A digest of the bytes of every file the declarations name (what a
+ * page's results may depend on), through the same memo as
+ * data_item_digest: a changed, added or removed data file changes it,
+ * however quickly it was rewritten. 0 for NULL.
  */
-uint64_t data_signature(const struct data *dt);
+uint64_t data_signature(struct data *dt);
 
 /*
  * 1 when the rows of declared space sd are words (GloVe, word2vec, wink,

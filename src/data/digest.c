@@ -1,7 +1,9 @@
 /*
  * data/digest: file content digests with a persistent memo.
  * The memo file is "VDG1", then per entry: path length (u32), path,
- * size, mtime (ns), inode, digest (u64 each), then an xxh3 of all that.
+ * size, stamp (fs_stat_stamp: mtime and ctime), inode, digest (u64
+ * each), then an xxh3 of all that. A file that changed in the last few
+ * seconds (fs_stat_racy) is not remembered.
  * A damaged memo is ignored (only costs re-reading the files).
  */
 #include <sys/mman.h>
@@ -26,6 +28,7 @@
 
 struct dg_ent {
 	uint64_t	 size, mtime, ino, digest;
+	int		 racy;		/* fs_stat_racy when hashed: not saved */
 };
 
 struct digests {
@@ -90,6 +93,7 @@ load(struct digests *g, const unsigned char *p, size_t n)
 		e.mtime = rd64(p + len + 8);
 		e.ino = rd64(p + len + 16);
 		e.digest = rd64(p + len + 24);
+		e.racy = 0;
 		put(g, (const char *)p, len, &e);
 		p += len + 32;
 	}
@@ -134,6 +138,8 @@ digests_close(struct digests *g)
 			if (m->key == NULL)
 				continue;
 			e = m->val.ptr;
+			if (e->racy)
+				continue;
 			l[0] = (unsigned char)m->klen;
 			l[1] = (unsigned char)(m->klen >> 8);
 			l[2] = (unsigned char)(m->klen >> 16);
@@ -202,9 +208,9 @@ digests_file(struct digests *g, const char *path, uint64_t *out)
 	if (stat(path, &st) != 0)
 		return -1;
 	e.size = (uint64_t)st.st_size;
-	e.mtime = (uint64_t)st.st_mtim.tv_sec * 1000000000ULL +
-	    (uint64_t)st.st_mtim.tv_nsec;
+	e.mtime = (uint64_t)fs_stat_stamp(&st);
 	e.ino = (uint64_t)st.st_ino;
+	e.racy = fs_stat_racy(&st);
 	pthread_mutex_lock(&g->lock);
 	m = strmap_get(&g->map, path, strlen(path));
 	if (m != NULL) {

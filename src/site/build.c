@@ -67,8 +67,9 @@ nav_signature(const struct site *s, const struct theme *th)
 		char *p = theme_asset_path(th, th->assets[i]);
 
 		if (stat(p, &st) == 0)
-			buf_printf(&b, "%s:%lld:%lld;", th->assets[i],
-			    (long long)st.st_size, (long long)st.st_mtime);
+			buf_printf(&b, "%s:%lld:%lld.%09ld:%llu;", th->assets[i],
+			    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			    (long)st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
 		free(p);
 	}
 	for (i = 0; i < s->norder; i++) {
@@ -217,7 +218,7 @@ plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
  * every page is built again.
  */
 static uint64_t
-env_signature(const struct data *data, const struct build_opts *o)
+env_signature(struct data *data, const struct build_opts *o)
 {
 	struct buf b = BUF_INIT;
 	struct stat st;

@@ -216,8 +216,11 @@ env_debug(void)
  * The cache: DIR/NAME.vds where NAME is the xxh3-128 digest of the file
  * and a hash of how it is read (format, tensor, vocabulary file). The
  * digest of a file is remembered in DIR/stat-H (H: hash of the absolute
- * path) with its size, mtime and inode, so that an unchanged file is not
- * even re-read; any change of those re-hashes the bytes.
+ * path) with its size, mtime and ctime (fs_stat_stamp) and inode, so
+ * that an unchanged file is not even re-read; any change of those
+ * re-hashes the bytes, and a file changed in the last few seconds
+ * (fs_stat_racy) is not remembered. A vocabulary file enters the
+ * variant by its digest too.
  */
 static int
 cached_digest(const char *path, const char *cachedir, const struct stat *st,
@@ -235,8 +238,7 @@ cached_digest(const char *path, const char *cachedir, const struct stat *st,
 		if (fgets(line, sizeof(line), fp) &&
 		    sscanf(line, "%llu %llu %llu %39s", &sz, &mt, &ino, dg) == 4 &&
 		    sz == (unsigned long long)st->st_size &&
-		    mt == (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL +
-		    (unsigned long long)st->st_mtim.tv_nsec &&
+		    mt == fs_stat_stamp(st) &&
 		    ino == (unsigned long long)st->st_ino && strlen(dg) == 32) {
 			memcpy(out, dg, 33);
 			ok = 1;
@@ -250,11 +252,10 @@ cached_digest(const char *path, const char *cachedir, const struct stat *st,
 		}
 		snprintf(line, sizeof(line), "%llu %llu %llu %s\n",
 		    (unsigned long long)st->st_size,
-		    (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL +
-		    (unsigned long long)st->st_mtim.tv_nsec,
+		    fs_stat_stamp(st),
 		    (unsigned long long)st->st_ino, out);
 		struct afile af;
-		if (afile_open(&af, sf, NULL) == 0) {
+		if (!fs_stat_racy(st) && afile_open(&af, sf, NULL) == 0) {
 			afile_write(&af, line, strlen(line));
 			afile_commit(&af, NULL);
 		}
@@ -264,11 +265,14 @@ cached_digest(const char *path, const char *cachedir, const struct stat *st,
 }
 
 static void
-variant_of(const char *fmt, const struct space_opts *o, struct buf *v)
+variant_of(const char *fmt, const struct space_opts *o, const char *cachedir,
+    struct buf *v)
 {
 	struct stat st;
+	struct diag d;
+	char dg[33];
 
-	buf_printf(v, "v1|%s|%s|", fmt, o->tensor ? o->tensor : "");
+	buf_printf(v, "v2|%s|%s|", fmt, o->tensor ? o->tensor : "");
 	if (o->positions && o->vocab == NULL)
 		buf_puts(v, "positions|");
 	if (o->vocab) {
@@ -276,10 +280,11 @@ variant_of(const char *fmt, const struct space_opts *o, struct buf *v)
 
 		buf_printf(v, "%s", abs);
 		free(abs);
-		if (stat(o->vocab, &st) == 0)
-			buf_printf(v, "|%lld|%lld.%09ld|%llu", (long long)st.st_size,
-			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
-			    (unsigned long long)st.st_ino);
+		if (stat(o->vocab, &st) == 0 &&
+		    cached_digest(o->vocab, cachedir, &st, dg, &d) == 0)
+			buf_printf(v, "|%s", dg);
+		else
+			buf_puts(v, "|-");
 	}
 }
 
@@ -327,7 +332,7 @@ space_open_opts(const char *path, const struct space_opts *o,
 		return NULL;
 	if (cached_digest(path, cachedir, &st, digest, d) < 0)
 		return NULL;
-	variant_of(fmt, o, &v);
+	variant_of(fmt, o, cachedir, &v);
 	vds = xasprintf("%s/%s-%08x.vds", cachedir, digest,
 	    (unsigned)store_hash(v.data, v.len));
 	buf_clear(&v);

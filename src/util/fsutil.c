@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/fsutil.h"
@@ -267,6 +268,25 @@ fs_exists(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0;
+}
+
+int
+fs_stat_racy(const struct stat *st)
+{
+	time_t now = time(NULL);
+
+	return st->st_mtim.tv_sec >= now - 3 || st->st_ctim.tv_sec >= now - 3;
+}
+
+unsigned long long
+fs_stat_stamp(const struct stat *st)
+{
+	unsigned long long m = (unsigned long long)st->st_mtim.tv_sec *
+	    1000000000ULL + (unsigned long long)st->st_mtim.tv_nsec;
+	unsigned long long c = (unsigned long long)st->st_ctim.tv_sec *
+	    1000000000ULL + (unsigned long long)st->st_ctim.tv_nsec;
+
+	return m ^ (c * 0x9e3779b97f4a7c15ULL);
 }
 
 int

@@ -23,6 +23,19 @@ int	 fs_rmtree(const char *path);
 /* Copies a file. 0 or -1. */
 int	 fs_copy(const char *from, const char *to, struct diag *d);
 int	 fs_exists(const char *path);
+struct stat;
+/*
+ * 1 when a file's size, mtime and inode cannot vouch for its bytes: it
+ * changed (mtime or ctime) within the last few seconds, so a second write
+ * in the same timestamp tick (a whole second on some file systems) would
+ * leave all three unchanged. Memos keyed by stat must not remember such a
+ * file (git's "racily clean" rule).
+ */
+int	 fs_stat_racy(const struct stat *st);
+/* mtime and ctime (ns) folded into one number, for stat-keyed memos:
+ * restoring a file's mtime after rewriting it (cp -p, tar, touch -r)
+ * still changes its ctime. */
+unsigned long long fs_stat_stamp(const struct stat *st);
 int	 fs_isdir(const char *path);
 /* "a" + "/" + "b", heap-allocated. */
 char	*fs_join(const char *a, const char *b);

@@ -90,10 +90,13 @@ esac
 sed -i 's/^# Renamed$/# Module/' "$c/m/index.md"
 expect "fixed again" "rc=0" "$(build | head -1)"
 
-# A declared data file changes (even only its time): every page again.
+# A declared data file whose bytes change: every page again. Only its
+# time (touch): nothing, as the pages depend on its bytes alone.
 expect "cached again" "vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 13 files" "$(build | tail -1)"
 touch "$c/tiny.txt"
-expect "data file touched" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"
+expect "data file touched" "vecdoc build: 2 pages (2 from the cache), 0 directives, 1 warning, 13 files" "$(build | tail -1)"
+sed -i 's/^dog 0.6 0.8 /dog 0.1 0.9 /' "$c/tiny.txt"
+expect "data file changed" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"
 # ... and vecdoc.yml.
 printf 'description: changed\n' >>"$c/vecdoc.yml"
 expect "vecdoc.yml changed" "vecdoc build: 2 pages, 1 directives, 1 warning, 13 files" "$(build | tail -1)"

@@ -1,6 +1,10 @@
 /* Unit tests for src/util: buffers, diagnostics, paths, map, JSON, YAML. */
+#include <sys/stat.h>
+
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include <utf8proc.h>
 
@@ -71,6 +75,31 @@ test_paths(void)
 	CHECK(fs_within("/a/b/c", "/a/b"));
 	CHECK(fs_within("/a/b", "/a/b"));
 	CHECK(!fs_within("/a/bc", "/a/b"));
+
+	/* Stat memos: a file changed in the last seconds is not trusted,
+	 * and a restored mtime still changes the stamp through the ctime. */
+	struct stat st;
+	time_t now = time(NULL);
+
+	memset(&st, 0, sizeof(st));
+	st.st_mtim.tv_sec = now - 100;
+	st.st_ctim.tv_sec = now - 100;
+	CHECK(!fs_stat_racy(&st));
+	st.st_ctim.tv_sec = now - 1;
+	CHECK(fs_stat_racy(&st));
+	st.st_ctim.tv_sec = now - 100;
+	st.st_mtim.tv_sec = now;
+	CHECK(fs_stat_racy(&st));
+	st.st_mtim.tv_sec = now + 3600;		/* a clock set back */
+	CHECK(fs_stat_racy(&st));
+	st.st_mtim.tv_sec = now - 100;
+	unsigned long long a = fs_stat_stamp(&st);
+	st.st_ctim.tv_nsec = 1;
+	CHECK(fs_stat_stamp(&st) != a);
+	st.st_ctim.tv_nsec = 0;
+	CHECK(fs_stat_stamp(&st) == a);
+	st.st_mtim.tv_nsec = 1;
+	CHECK(fs_stat_stamp(&st) != a);
 }
 
 static void

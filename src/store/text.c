@@ -24,7 +24,7 @@
 #include "util/par.h"
 #include "util/xalloc.h"
 
-#define CHUNK	(256u << 10)	/* bytes read at a time from a file */
+#define CHUNK	(4u << 20)	/* bytes of a piece of a file */
 #define PAD	64		/* readable bytes after a buffer's data */
 #define MAXTHREADS 8
 
@@ -84,51 +84,16 @@ src_next_line(const struct src *s, size_t at)
 	return s->size;
 }
 
+/* What parsing a line needs. */
 struct job {
-	const struct src *src;
 	const char	*name;
-	size_t		 start, stop;	/* line-aligned byte range */
-	long		 nlines;	/* phase 1 */
-	long		 row0;		/* phase 2: first row */
-	long		 line0;		/* line number of row 0 of the file */
 	int		 dims;
-	float		*mat;
 	struct wordbuf	 words;
 	const char	*lim;		/* readable end of the bytes */
 	int		 simd;		/* fparse_row can run here */
 	int		 failed;	/* phase 1 or 2 error in d */
 	struct diag	 d;
 };
-
-static void *
-count_lines(void *arg)
-{
-	struct job *j = arg;
-	size_t off = j->start, n, chunk = j->src->chunk;
-	char *buf = xmalloc(chunk), last = '\n';
-	const char *p, *e;
-	long lines = 0;
-
-	while (off < j->stop) {
-		n = j->stop - off < chunk ? j->stop - off : chunk;
-		if (src_read(j->src, buf, off, n) != n) {
-			diag_fail(&j->d, j->name, 0, 0, "cannot read: %s",
-			    strerror(errno ? errno : EIO));
-			j->failed = 1;
-			break;
-		}
-		for (p = buf, e = buf + n; (p = memchr(p, '\n',
-		    (size_t)(e - p))) != NULL; p++)
-			lines++;
-		last = buf[n - 1];
-		off += n;
-	}
-	if (j->stop > j->start && last != '\n')
-		lines++;
-	j->nlines = lines;
-	free(buf);
-	return NULL;
-}
 
 static int
 is_rspace(char c)
@@ -297,55 +262,148 @@ parse_line(struct job *j, long line, const char *ls, const char *le,
 }
 
 /*
- * Phase 2 of one range: its bytes through a buffer, whole lines parsed
- * in place; the part of a line a read cut off moves to the front, and a
- * line longer than the buffer makes it grow.
+ * One pass: the body is cut at line starts into pieces of about
+ * src->chunk bytes; the threads take them in file order. A
+ * piece is read once into a buffer, its lines counted and published;
+ * once every earlier piece has published its count, the piece knows its
+ * first row and parses its lines from the same buffer into the matrix.
+ * (Counting first in a pass of its own would read the whole file twice.)
+ * The matrix is reserved for the most rows the bytes can hold when every
+ * row is valid (a row needs 2 * dims + 1 bytes; untouched pages cost
+ * nothing); a file of many short lines overflows that, and text_run then
+ * counts first and runs again, as it does when the bound cannot be
+ * reserved.
+ * The first failing piece in file order decides the error: pieces before
+ * it always finish, pieces after it stop.
  */
-static void *
-parse_range(void *arg)
-{
-	struct job *j = arg;
-	size_t cap = j->src->chunk, have = 0, off = j->start, n, used;
-	char *buf = xmalloc(cap + PAD), *p, *e, *nl;
-	long row = j->row0;
+struct piece {
+	size_t		 start, stop;
+	long		 nlines, row0;
+	struct wordbuf	 words;
+	struct diag	 d;
+};
 
-	while (off < j->stop || have > 0) {
-		if (off < j->stop) {
-			if (have == cap) {
-				cap *= 2;
-				buf = xrealloc(buf, cap + PAD);
-			}
-			n = j->stop - off < cap - have ? j->stop - off : cap - have;
-			if (src_read(j->src, buf + have, off, n) != n) {
-				diag_fail(&j->d, j->name, 0, 0, "cannot read: %s",
-				    strerror(errno ? errno : EIO));
-				j->failed = 1;
-				break;
-			}
-			have += n;
-			off += n;
+struct pipe {
+	const struct src *src;
+	const char	*name;
+	int		 dims, simd;
+	long		 line0;
+	float		*mat;
+	long		 cap;		/* rows the matrix holds */
+	struct piece	*pc;
+	size_t		 npc;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cond;
+	size_t		 take;		/* the next piece a worker takes */
+	size_t		 next;		/* pieces [0, next) have their row0 */
+	long		 rows;		/* rows of pieces [0, next) */
+	size_t		 fail;		/* first failed piece (npc: none) */
+	int		 overflow;
+};
+
+struct worker {
+	struct pipe	*pp;
+};
+
+/* Under the lock: piece k failed (its diag is set). */
+static void
+pipe_fail(struct pipe *pp, size_t k)
+{
+	if (k < pp->fail)
+		pp->fail = k;
+	pthread_cond_broadcast(&pp->cond);
+}
+
+static void *
+pipe_work(void *arg)
+{
+	struct worker *w = arg;
+	struct pipe *pp = w->pp;
+	struct job j;
+	size_t k, len, cap = 0, i;
+	char *buf = NULL, *p, *e, *nl;
+	long n, row;
+	int stop;
+
+	memset(&j, 0, sizeof(j));
+	j.name = pp->name;
+	j.dims = pp->dims;
+	j.simd = pp->simd;
+	for (;;) {
+		struct piece *pc;
+
+		/* Pieces are taken in file order, and a piece is counted
+		 * before its worker waits for anything: the count of every
+		 * earlier piece is on its way. */
+		pthread_mutex_lock(&pp->lock);
+		k = pp->take++;
+		stop = k >= pp->npc || k > pp->fail || pp->overflow;
+		pthread_mutex_unlock(&pp->lock);
+		if (stop)
+			break;
+		pc = &pp->pc[k];
+		len = pc->stop - pc->start;
+		if (len + PAD > cap) {
+			cap = len + PAD;
+			buf = xrealloc(buf, cap);
 		}
-		j->lim = buf + cap + PAD;
-		for (p = buf, e = buf + have; p < e; p = nl + 1) {
+		if (src_read(pp->src, buf, pc->start, len) != len) {
+			diag_fail(&pc->d, pp->name, 0, 0, "cannot read: %s",
+			    strerror(errno ? errno : EIO));
+			pthread_mutex_lock(&pp->lock);
+			pipe_fail(pp, k);
+			pthread_mutex_unlock(&pp->lock);
+			break;
+		}
+		n = 0;
+		for (p = buf, e = buf + len; (p = memchr(p, '\n',
+		    (size_t)(e - p))) != NULL; p++)
+			n++;
+		if (len > 0 && buf[len - 1] != '\n')
+			n++;
+		pthread_mutex_lock(&pp->lock);
+		pc->nlines = n;
+		pc->row0 = -1;		/* counted (-2: not yet) */
+		for (i = pp->next; i < pp->npc && pp->pc[i].row0 == -1; i++) {
+			pp->pc[i].row0 = pp->rows;
+			pp->rows += pp->pc[i].nlines;
+			pp->next = i + 1;
+		}
+		pthread_cond_broadcast(&pp->cond);
+		while (pp->next <= k && k < pp->fail && !pp->overflow)
+			pthread_cond_wait(&pp->cond, &pp->lock);
+		stop = k > pp->fail || pp->overflow;
+		if (!stop && pc->row0 + n > pp->cap) {
+			pp->overflow = 1;
+			pthread_cond_broadcast(&pp->cond);
+			stop = 1;
+		}
+		pthread_mutex_unlock(&pp->lock);
+		if (stop)
+			break;
+		j.lim = buf + cap;
+		j.words = pc->words;
+		row = pc->row0;
+		for (p = buf; p < e; p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(e - p));
-			if (nl == NULL && off < j->stop)
-				break;	/* the rest comes with the next read */
-			if (parse_line(j, j->line0 + row, p, nl ? nl : e,
-			    j->mat + (size_t)row * (size_t)j->dims) < 0) {
-				j->failed = 1;
-				goto out;
+			if (parse_line(&j, pp->line0 + row, p, nl ? nl : e,
+			    pp->mat + (size_t)row * (size_t)pp->dims) < 0) {
+				pc->d = j.d;
+				j.failed = 1;
+				break;
 			}
 			row++;
-			if (nl == NULL) {
-				p = e;
+			if (nl == NULL)
 				break;
-			}
 		}
-		used = (size_t)(p - buf);
-		memmove(buf, p, have - used);
-		have -= used;
+		pc->words = j.words;
+		if (j.failed) {
+			pthread_mutex_lock(&pp->lock);
+			pipe_fail(pp, k);
+			pthread_mutex_unlock(&pp->lock);
+			break;
+		}
 	}
-out:
 	free(buf);
 	return NULL;
 }
@@ -406,67 +464,144 @@ read_head(const struct src *src, const char *name, const char *format,
 	return 0;
 }
 
+/* Line-aligned pieces of [body, size) of about src->chunk bytes each. */
+static size_t
+cut_pieces(const struct src *src, size_t body, struct piece **out)
+{
+	size_t cap = 16, n = 0, at = body, nx;
+	struct piece *pc = xmalloc(cap * sizeof(*pc));
+
+	while (at < src->size) {
+		nx = src->size - at <= src->chunk ? src->size :
+		    src_next_line(src, at + src->chunk - 1);
+		if (n == cap) {
+			cap *= 2;
+			pc = xrealloc(pc, cap * sizeof(*pc));
+		}
+		memset(&pc[n], 0, sizeof(pc[n]));
+		pc[n].start = at;
+		pc[n].stop = nx;
+		wordbuf_init(&pc[n].words);
+		n++;
+		at = nx;
+	}
+	*out = pc;
+	return n;
+}
+
+/* Every line of the body, counted (the fallback when rows overflow). */
+static long
+count_all(const struct src *src, const struct piece *pc, size_t npc)
+{
+	size_t k, len, cap = 0;
+	char *buf = NULL, *p, *e;
+	long n = 0;
+
+	for (k = 0; k < npc; k++) {
+		len = pc[k].stop - pc[k].start;
+		if (len > cap) {
+			cap = len;
+			buf = xrealloc(buf, cap);
+		}
+		if (src_read(src, buf, pc[k].start, len) != len)
+			break;	/* the parse reports it */
+		for (p = buf, e = buf + len; (p = memchr(p, '\n',
+		    (size_t)(e - p))) != NULL; p++)
+			n++;
+		if (len > 0 && buf[len - 1] != '\n')
+			n++;
+	}
+	free(buf);
+	return n;
+}
+
 static struct space *
 text_run(const char *name, struct src *src, const char *format, struct diag *d)
 {
-	struct job jobs[MAXTHREADS];
+	struct pipe pp;
+	struct worker w[MAXTHREADS];
 	pthread_t tid[MAXTHREADS];
-	int nt = 1, t, dims = 0, started[MAXTHREADS];
-	long hrows = -1, total = 0, line0;
-	size_t body = 0, split[MAXTHREADS + 1];
+	int nt = 1, t, dims = 0, started[MAXTHREADS], again = 0;
+	long hrows = -1, total, line0;
+	size_t body = 0, k, npc;
 	struct space *s = NULL;
+	struct piece *pc = NULL;
 	struct wordbuf all;
+	struct diag d2;
 	long nproc;
-	int simd = fparse_row_simd();
 
 	if (read_head(src, name, format, &dims, &hrows, &body, d) < 0)
 		return NULL;
 	line0 = hrows >= 0 ? 2 : 1;
+	npc = cut_pieces(src, body, &pc);
 	/* Threads from the process's budget (util/par.h): the caller's own
-	 * and whatever slots nobody holds; the ranges' results are joined in
-	 * order, so the space is the same for any count. */
+	 * and whatever slots nobody holds; rows land by file order, so the
+	 * space is the same for any count. */
 	nproc = sysconf(_SC_NPROCESSORS_ONLN);
 	if (src->size - body > (16u << 20)) {
 		nt = nproc > MAXTHREADS ? MAXTHREADS : nproc < 1 ? 1 : (int)nproc;
 		nt = 1 + par_reserve(nt - 1);
 	}
-	/* Line-aligned split points. */
-	split[0] = body;
-	for (t = 1; t < nt; t++) {
-		size_t at = body + (src->size - body) / (size_t)nt * (size_t)t;
-
-		if (at < split[t - 1])
-			at = split[t - 1];
-		split[t] = src_next_line(src, at);
+	s = store_new(name, format);
+	s->dims = dims;
+	snprintf(s->dtype, sizeof(s->dtype), "text");
+	memset(&pp, 0, sizeof(pp));
+	pp.src = src;
+	pp.name = name;
+	pp.dims = dims;
+	pp.simd = fparse_row_simd();
+	pp.line0 = line0;
+	pp.pc = pc;
+	pp.npc = npc;
+	pp.cap = (long)((src->size - body) / (2 * (size_t)dims + 1)) + 1;
+	pthread_mutex_init(&pp.lock, NULL);
+	pthread_cond_init(&pp.cond, NULL);
+run:
+	if (store_mat_reserve(s, pp.cap, dims, again ? d : &d2) < 0) {
+		if (again)
+			goto fail;
+		/* No room for the bound (a huge file, strict overcommit):
+		 * count, then reserve exactly. */
+		pp.cap = count_all(src, pc, npc);
+		again = 1;
+		goto run;
 	}
-	split[nt] = src->size;
-	memset(jobs, 0, sizeof(jobs));
-	for (t = 0; t < nt; t++) {
-		jobs[t].src = src;
-		jobs[t].name = name;
-		jobs[t].start = split[t];
-		jobs[t].stop = split[t + 1];
-		jobs[t].dims = dims;
-		jobs[t].simd = simd;
-		wordbuf_init(&jobs[t].words);
+	pp.mat = s->mat;
+	pp.next = 0;
+	pp.rows = 0;
+	pp.fail = npc;
+	pp.overflow = 0;
+	for (k = 0; k < npc; k++) {
+		wordbuf_clear(&pc[k].words);
+		wordbuf_init(&pc[k].words);
+		pc[k].row0 = -2;
 	}
-	for (t = 0; t < nt; t++)
-		started[t] = nt > 1 && pthread_create(&tid[t], NULL, count_lines,
-		    &jobs[t]) == 0;
 	for (t = 0; t < nt; t++) {
+		w[t].pp = &pp;
+	}
+	pp.take = 0;
+	for (t = 1; t < nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, pipe_work, &w[t]) == 0;
+	pipe_work(&w[0]);
+	for (t = 1; t < nt; t++)
 		if (started[t])
 			pthread_join(tid[t], NULL);
-		else
-			count_lines(&jobs[t]);
+	if (pp.overflow && !again) {
+		/* More lines than valid rows could fill: count, then again. */
+		pp.cap = count_all(src, pc, npc);
+		again = 1;
+		goto run;
 	}
-	for (t = 0; t < nt; t++) {
-		if (jobs[t].failed) {
-			*d = jobs[t].d;
-			goto fail;
-		}
-		jobs[t].row0 = total;
-		total += jobs[t].nlines;
+	if (pp.fail < npc) {
+		*d = pc[pp.fail].d;
+		goto fail;
 	}
+	if (pp.overflow) {
+		diag_fail(d, name, 0, 0, "cannot read: the file changed while "
+		    "it was read");
+		goto fail;
+	}
+	total = pp.rows;
 	if (hrows >= 0 && total != hrows) {
 		diag_fail(d, name, 1, 0, "header says %ld rows but the file has "
 		    "%ld", hrows, total);
@@ -476,51 +611,38 @@ text_run(const char *name, struct src *src, const char *format, struct diag *d)
 		diag_fail(d, name, 0, 0, "no vectors in the file");
 		goto fail;
 	}
-	s = store_new(name, format);
-	s->dims = dims;
-	snprintf(s->dtype, sizeof(s->dtype), "text");
-	if (store_mat_reserve(s, total, dims, d) < 0)
-		goto fail;
-	for (t = 0; t < nt; t++) {
-		jobs[t].mat = s->mat;
-		jobs[t].line0 = line0;
-	}
-	for (t = 0; t < nt; t++)
-		started[t] = nt > 1 && pthread_create(&tid[t], NULL, parse_range,
-		    &jobs[t]) == 0;
-	for (t = 0; t < nt; t++) {
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		else
-			parse_range(&jobs[t]);
-	}
-	for (t = 0; t < nt; t++)
-		if (jobs[t].failed) {
-			*d = jobs[t].d;
-			goto fail;
-		}
-	/* Join the words of every range. */
-	all = jobs[0].words;
-	wordbuf_init(&jobs[0].words);
-	for (t = 1; t < nt; t++) {
-		if (wordbuf_append(&all, &jobs[t].words) < 0) {
+	/* Join the words of every piece, in file order. */
+	all = pc[0].words;
+	wordbuf_init(&pc[0].words);
+	for (k = 1; k < npc; k++) {
+		if (wordbuf_append(&all, &pc[k].words) < 0) {
 			wordbuf_clear(&all);
 			diag_fail(d, name, 0, 0, "vocabulary too large");
 			goto fail;
 		}
-		wordbuf_clear(&jobs[t].words);
 	}
 	s->rows = total;
+	store_mat_trim(s);
 	wordbuf_give(&all, s);
+	for (k = 0; k < npc; k++)
+		wordbuf_clear(&pc[k].words);
+	free(pc);
+	pc = NULL;
+	pthread_mutex_destroy(&pp.lock);
+	pthread_cond_destroy(&pp.cond);
 	par_release(nt - 1);
-	nt = 1;
-	if (store_finish(s, line0, d) < 0)
-		goto fail;
+	if (store_finish(s, line0, d) < 0) {
+		space_free(s);
+		return NULL;
+	}
 	return s;
 fail:
+	pthread_mutex_destroy(&pp.lock);
+	pthread_cond_destroy(&pp.cond);
 	par_release(nt - 1);
-	for (t = 0; t < nt; t++)
-		wordbuf_clear(&jobs[t].words);
+	for (k = 0; k < npc; k++)
+		wordbuf_clear(&pc[k].words);
+	free(pc);
 	space_free(s);
 	return NULL;
 }

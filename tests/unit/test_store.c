@@ -421,6 +421,57 @@ test_text_errors(void)
 	    "expected a word2vec header \"ROWS DIMS\", found \"a 1 2\"");
 	expect_text_error("", "glove", 0, 0, "empty file");
 	expect_text_error("0 5\n", "word2vec", 0, 0, "no vectors in the file");
+
+	/* Memory is read in pieces of 4,096 bytes: rows across many pieces
+	 * land in file order; the first error in file order wins even when a
+	 * later piece fails too; a file of more lines than valid rows could
+	 * fill (the matrix is reserved for that bound) is counted and read
+	 * again, with the same error. */
+	struct buf b = BUF_INIT;
+	struct diag d;
+	struct space *sp;
+	long i;
+	int ok = 1;
+
+	for (i = 0; i < 3000; i++)
+		buf_printf(&b, "w%ld %ld.5 %ld\n", i, i, -i);
+	memset(&d, 0, sizeof(d));
+	sp = text_parse("many.txt", b.data, b.len, "glove", &d);
+	CHECK(sp != NULL && sp->rows == 3000 && sp->dims == 2);
+	for (i = 0; sp != NULL && i < 3000; i++) {
+		char w[16];
+
+		snprintf(w, sizeof(w), "w%ld", i);
+		ok &= sp->mat[2 * i] == (float)i + 0.5f &&
+		    sp->mat[2 * i + 1] == (float)-i &&
+		    strcmp(space_word(sp, i, NULL), w) == 0;
+	}
+	CHECK(ok);
+	space_free(sp);
+	buf_clear(&b);
+	for (i = 0; i < 3000; i++)
+		buf_printf(&b, i == 1499 ? "w%ld %ld.5x %ld\n" :
+		    "w%ld %ld.5 %ld\n", i, i, -i);
+	buf_puts(&b, "late 1\n");		/* line 3001: a ragged row */
+	memset(&d, 0, sizeof(d));
+	sp = text_parse("two.txt", b.data, b.len, "glove", &d);
+	CHECK(sp == NULL);
+	CHECK_INT(d.line, 1500);
+	space_free(sp);
+	buf_clear(&b);
+	/* 10,000 rows of 8 bytes, then 3,000 empty lines: the piece where
+	 * they start counts more rows than the bound allows. */
+	for (i = 0; i < 10000; i++)
+		buf_puts(&b, "b 1 2 3\n");
+	for (i = 0; i < 3000; i++)
+		buf_puts(&b, "\n");
+	memset(&d, 0, sizeof(d));
+	sp = text_parse("short.txt", b.data, b.len, "glove", &d);
+	CHECK(sp == NULL);
+	CHECK_INT(d.line, 10001);
+	CHECK_STR(d.msg, "empty line");
+	space_free(sp);
+	buf_clear(&b);
 }
 
 static char tmpdir[256];

@@ -439,7 +439,7 @@ test_text_errors(void)
 	sp = text_parse("many.txt", b.data, b.len, "glove", &d);
 	CHECK(sp != NULL && sp->rows == 3000 && sp->dims == 2);
 	for (i = 0; sp != NULL && i < 3000; i++) {
-		char w[16];
+		char w[32];
 
 		snprintf(w, sizeof(w), "w%ld", i);
 		ok &= sp->mat[2 * i] == (float)i + 0.5f &&

@@ -3,6 +3,7 @@
  * Reads argv; dispatches to one subcommand; the only place that exits.
  * Never does a subcommand's work itself.
  */
+#include <dlfcn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,18 +51,31 @@ usage(FILE *fp)
  * vecdoc's kernels run one worker thread per core and each calls BLAS on
  * its own share, so OpenBLAS's thread pool would only oversubscribe the
  * cores (and make SGEMM's rounding depend on its split). The pool starts
- * when the library loads, before main, and spins for a while: a text
- * parse at start-up ran 10-40% slower beside it. Unless the user chose a
- * count, start again with OPENBLAS_NUM_THREADS=1 (where /proc/self/exe
- * cannot run, carry on as we are).
+ * in the library's constructor, before main, and its threads spin for a
+ * while: a text parse at start-up ran 10-40% slower beside them. Unless
+ * the user chose a count, BLAS is set to one thread and the pool is shut
+ * down at once (OpenBLAS's own calls, looked up so that another BLAS
+ * simply lacks them). This used to re-execute /proc/self/exe with
+ * OPENBLAS_NUM_THREADS=1, which loaded some fifty shared libraries twice:
+ * about 40 ms of every command on this VM. (Setting the variable from the
+ * executable's preinit array does not work: libc's own initialisation
+ * puts the original environment back before OpenBLAS reads it.)
  */
 static void
-blas_one_thread(char **argv)
+blas_one_thread(void)
 {
+	void (*setn)(int);
+	void (*shut)(void);
+
 	if (getenv("OPENBLAS_NUM_THREADS") != NULL)
 		return;
-	if (setenv("OPENBLAS_NUM_THREADS", "1", 1) == 0)
-		execv("/proc/self/exe", argv);
+	setenv("OPENBLAS_NUM_THREADS", "1", 1);	/* for what we run */
+	*(void **)&setn = dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+	*(void **)&shut = dlsym(RTLD_DEFAULT, "blas_thread_shutdown_");
+	if (setn != NULL)
+		setn(1);
+	if (shut != NULL)
+		shut();
 }
 
 int
@@ -69,7 +83,7 @@ main(int argc, char **argv)
 {
 	size_t i;
 
-	blas_one_thread(argv);
+	blas_one_thread();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -7,10 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlsave.h>
 
 #include "render/xml.h"
 #include "util/xalloc.h"
+
+/*
+ * libxml2 initialises itself lazily, and that first use is not safe from
+ * several threads at once (pages are rendered on the build's workers):
+ * two racing xmlInitCharEncodingHandlers left one table leaked under
+ * LeakSanitizer. libxml2 asks multithreaded programs to call
+ * xmlInitParser once first; every program that renders links this file,
+ * so it runs here, at load time, before any thread exists.
+ */
+__attribute__((constructor)) static void
+xml_init(void)
+{
+	xmlInitParser();
+}
 
 xmlNodePtr
 html_el(xmlNodePtr parent, const char *tag, const char *cls)

@@ -620,6 +620,7 @@ run:
 			diag_fail(d, name, 0, 0, "vocabulary too large");
 			goto fail;
 		}
+		wordbuf_clear(&pc[k].words);	/* words held once, not twice */
 	}
 	s->rows = total;
 	store_mat_trim(s);

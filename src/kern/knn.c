@@ -346,6 +346,29 @@ knn_task(void *arg, long task, int worker)
 	knn_tile(&ch->w[worker], r_begin, r_end < ch->rows ? r_end : ch->rows);
 }
 
+/*
+ * The other partition, for chunks of at least as many query blocks as
+ * workers: task b is the chunk's b-th block of KNN_QB queries against
+ * every row, in row order, into heaps of its own (w[0]'s, which no other
+ * task touches). The SGEMM shapes and each heap's row order are those
+ * of one worker taking every tile, so the answer is the same bit for bit.
+ */
+static void
+knn_qtask(void *arg, long task, int worker)
+{
+	struct knn_chunk *ch = arg;
+	struct knn_work w = ch->w[0];
+	long q0 = task * KNN_QB;
+
+	w.c = ch->w[worker].c;
+	w.q += (size_t)q0 * w.ix->dims;
+	w.nq = w.nq - q0 < KNN_QB ? w.nq - q0 : KNN_QB;
+	if (w.qex != NULL)
+		w.qex += (size_t)q0 * w.opt->qexclude_n;
+	w.tk += q0;
+	knn_tile(&w, 0, ch->rows);
+}
+
 int
 knn_search(const struct knn_index *ix, const float *queries, long nq,
     int k, const struct knn_opts *opt, long *ids, float *scores,
@@ -362,7 +385,8 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	struct cand *cs;
 	struct topk merged;
 	long ntiles;
-	int nt, t, qchunk;
+	int nt, nmax, nh, t, qchunk;
+	long nqb;
 
 	if (opt == NULL)
 		opt = &defaults;
@@ -396,18 +420,28 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	ntiles = (rows + KNN_TILE - 1) / KNN_TILE;
 	nt = par_max_workers(ntiles, opt->threads > 0 ? opt->threads :
 	    KNN_MAX_THREADS);
+	/* fewer row tiles than workers: blocks of queries instead, when
+	 * there are enough of them (knn_qtask) */
+	nmax = par_max_workers(KNN_MAX_THREADS, opt->threads > 0 ?
+	    opt->threads : KNN_MAX_THREADS);
 	/* fewer queries per chunk when k is large: at most 2^22 heap entries */
 	qchunk = KNN_QCHUNK;
 	while (qchunk > 1 && (long)qchunk * k > (1L << 22))
 		qchunk /= 2;
 	qbuf = xmalloc((size_t)qchunk * dims * sizeof(float));
-	for (t = 0; t < nt; t++) {
+	for (t = 0; t < nmax; t++) {
 		w[t].ix = ix;
 		w[t].opt = opt;
 		w[t].mask = mask;
 		w[t].q = qbuf;
 		w[t].k = k;
 		w[t].c = xmalloc((size_t)KNN_QB * KNN_RB * sizeof(float));
+		if (t >= nt) {		/* scores only: knn_qtask */
+			w[t].hs = NULL;
+			w[t].hi = NULL;
+			w[t].tk = NULL;
+			continue;
+		}
 		w[t].hs = xmalloc((size_t)qchunk * k * sizeof(float));
 		w[t].hi = xmalloc((size_t)qchunk * k * sizeof(long));
 		w[t].tk = xmalloc((size_t)qchunk * sizeof(struct topk));
@@ -442,7 +476,14 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 		}
 		ch.w = w;
 		ch.rows = rows;
-		par_for(ntiles, nt, knn_task, &ch);
+		nqb = (nqc + KNN_QB - 1) / KNN_QB;
+		if (nt < nmax && nqb >= nmax) {
+			par_for(nqb, nmax, knn_qtask, &ch);
+			nh = 1;
+		} else {
+			par_for(ntiles, nt, knn_task, &ch);
+			nh = nt;
+		}
 
 		/* merge the per-thread heaps; same total order, so deterministic */
 		for (q = 0; q < nqc; q++) {
@@ -451,11 +492,16 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 			float *os = scores + (size_t)(c0 + q) * k;
 			int n, j;
 
-			topk_init(&merged, ms, mi, k);
-			for (t = 0; t < nt; t++)
-				for (j = 0; j < w[t].tk[q].n; j++)
-					topk_push(&merged, w[t].tk[q].s[j], w[t].tk[q].id[j]);
-			n = topk_drain(&merged, mi, ms);
+			if (nh == 1)
+				n = topk_drain(&w[0].tk[q], mi, ms);
+			else {
+				topk_init(&merged, ms, mi, k);
+				for (t = 0; t < nh; t++)
+					for (j = 0; j < w[t].tk[q].n; j++)
+						topk_push(&merged, w[t].tk[q].s[j],
+						    w[t].tk[q].id[j]);
+				n = topk_drain(&merged, mi, ms);
+			}
 			for (j = 0; j < n; j++) {
 				cs[j].id = mi[j];
 				cs[j].s = ms[j];
@@ -480,7 +526,7 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 			}
 		}
 	}
-	for (t = 0; t < nt; t++) {
+	for (t = 0; t < nmax; t++) {
 		free(w[t].c);
 		free(w[t].hs);
 		free(w[t].hi);

@@ -130,69 +130,78 @@ struct pent {
 	double		 v;
 };
 
-static int
-pent_cmp(const void *a, const void *b)
+/* Sorts a row's own k entries by column (insertion sort: k is small,
+ * and the columns are distinct). */
+static void
+pent_sort(struct pent *e, int k)
 {
-	const struct pent *x = a, *y = b;
+	int a, b;
 
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	/* equal columns: the values are added, and a + b == b + a */
-	return 0;
+	for (a = 1; a < k; a++) {
+		struct pent x = e[a];
+
+		for (b = a; b > 0 && e[b - 1].col > x.col; b--)
+			e[b] = e[b - 1];
+		e[b] = x;
+	}
 }
 
 /*
  * P = (C + Cᵀ) / ΣP, C the n × k conditional matrix with neighbour ids
  * nb: each row sorted by column, the (at most two) entries of one column
- * added, as scipy's csr sum. Allocates P's arrays.
+ * added, as scipy's csr sum. Row i's entries are its own k (distinct
+ * columns, sorted here) and Cᵀ's (the rows that chose i, met in
+ * increasing order: sorted already), merged. Allocates P's arrays.
  */
 static void
 sym_build(long n, int k, const long *nb, const double *cond, struct spm *P)
 {
 	long *cnt = xcalloc((size_t)n + 1, sizeof(long)), i, m, out = 0;
-	struct pent *tmp;
-	long *fill;
+	long *tp = xmalloc(((size_t)n + 1) * sizeof(long)), *fill;
+	struct pent *tr, *own = xmalloc((size_t)k * sizeof(struct pent));
 	double total = 0;
 	int a;
 
+	/* Cᵀ in CSR: tp[] row starts, tr[] (column i, value) */
+	for (m = 0; m < n * k; m++)
+		cnt[nb[m]]++;
+	tp[0] = 0;
 	for (i = 0; i < n; i++)
-		for (a = 0; a < k; a++) {
-			cnt[i]++;
-			cnt[nb[(size_t)i * k + a]]++;
-		}
+		tp[i + 1] = tp[i] + cnt[i];
+	tr = xmalloc(((size_t)tp[n] + 1) * sizeof(struct pent));
 	fill = xmalloc(((size_t)n + 1) * sizeof(long));
-	fill[0] = 0;
-	for (i = 0; i < n; i++)
-		fill[i + 1] = fill[i] + cnt[i];
-	tmp = xmalloc((size_t)fill[n] * sizeof(struct pent));
-	for (i = 0; i < n; i++)
-		cnt[i] = fill[i];
+	memcpy(fill, tp, ((size_t)n + 1) * sizeof(long));
 	for (i = 0; i < n; i++)
 		for (a = 0; a < k; a++) {
 			long j = nb[(size_t)i * k + a];
-			double v = cond[(size_t)i * k + a];
 
-			tmp[cnt[i]].col = (int)j;
-			tmp[cnt[i]++].v = v;
-			tmp[cnt[j]].col = (int)i;
-			tmp[cnt[j]++].v = v;
+			tr[fill[j]].col = (int)i;
+			tr[fill[j]++].v = cond[(size_t)i * k + a];
 		}
 	P->ptr = xmalloc(((size_t)n + 1) * sizeof(long));
-	P->col = xmalloc((size_t)fill[n] * sizeof(int));
-	P->val = xmalloc((size_t)fill[n] * sizeof(double));
+	P->col = xmalloc(((size_t)n * k + tp[n] + 1) * sizeof(int));
+	P->val = xmalloc(((size_t)n * k + tp[n] + 1) * sizeof(double));
 	for (i = 0; i < n; i++) {
-		long lo = fill[i], hi = fill[i + 1];
+		long r = tp[i], re = tp[i + 1];
 
-		qsort(tmp + lo, (size_t)(hi - lo), sizeof(struct pent),
-		    pent_cmp);
+		for (a = 0; a < k; a++) {
+			own[a].col = (int)nb[(size_t)i * k + a];
+			own[a].v = cond[(size_t)i * k + a];
+		}
+		pent_sort(own, k);
 		P->ptr[i] = out;
-		for (m = lo; m < hi; m++) {
-			if (out > P->ptr[i] && P->col[out - 1] == tmp[m].col) {
-				P->val[out - 1] += tmp[m].v;
-				continue;
+		a = 0;
+		while (a < k || r < re) {
+			if (r >= re || (a < k && own[a].col < tr[r].col)) {
+				P->col[out] = own[a].col;
+				P->val[out++] = own[a++].v;
+			} else if (a >= k || tr[r].col < own[a].col) {
+				P->col[out] = tr[r].col;
+				P->val[out++] = tr[r++].v;
+			} else {	/* both: a + b == b + a */
+				P->col[out] = own[a].col;
+				P->val[out++] = own[a++].v + tr[r++].v;
 			}
-			P->col[out] = tmp[m].col;
-			P->val[out++] = tmp[m].v;
 		}
 	}
 	P->ptr[n] = out;
@@ -202,7 +211,9 @@ sym_build(long n, int k, const long *nb, const double *cond, struct spm *P)
 		total = DBL_EPSILON;
 	for (m = 0; m < out; m++)
 		P->val[m] /= total;
-	free(tmp);
+	free(own);
+	free(tr);
+	free(tp);
 	free(fill);
 	free(cnt);
 }

@@ -188,7 +188,8 @@ const struct directive_spec directive_tsne = {
 	    "(`label: word word …`)",
 	.run = tsne_dir_run,
 	.estimate = tsne_estimate,
-	.version = 2,	/* 2: the FFT path sums attractive forces in float */
+	.version = 3,	/* 2: the FFT path sums attractive forces in float;
+			 * 3: its grid is a rectangle from each axis's minimum */
 	.strings = tsne_strings,
 	.example = "```{tsne}\n:space: glove-wiki-100d\n:groups:\n"
 	    ":perplexity: 5\n"

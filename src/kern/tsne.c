@@ -229,22 +229,26 @@ sym_build(long n, int k, const long *nb, const double *cond, struct spm *P)
  * terms of size ‖y‖² and loses digits; the odd kernels need none.
  */
 struct fftgrid {
-	int		 nb;		/* boxes per axis */
-	int		 nn;		/* nodes per axis = NODES · nb */
-	int		 M;		/* FFT size per axis = 2 nn */
-	int		 H;		/* M/2 + 1 columns of a half spectrum */
+	/* [0]: the first coordinate, grid rows; [1]: the second, columns */
+	int		 nb[2];		/* boxes per axis */
+	int		 nn[2];		/* nodes per axis = NODES · nb */
+	int		 M[2];		/* FFT size per axis = 2 nn */
+	int		 H;		/* M[1]/2 + 1 columns of a half spectrum */
 	int		 Hp;		/* complex row stride: H rounded up to CTILE */
-	int		 Mp;		/* real row stride: M rounded up to 16 */
-	double		 lo, h;		/* box origin and width */
-	float		*gr;		/* M × Mp: the charges (rows < nn) or a kernel */
-	fftwf_complex	*gh;		/* M × Hp: the charges' spectrum */
-	float		*kk[3];		/* Hp × M (by column): the kernels' spectra / M², the
-					 * real part of the even kernel's, the
-					 * imaginary part of the odd ones' (the
-					 * other parts are 0) */
-	fftwf_complex	*oh[2];		/* M × Hp: the forces' spectra (rows < nn) */
-	fftwf_complex	*sc[2];		/* Hp × M: spectra by column (scratch) */
-	float		*out[2];	/* nn × Mp: the force potentials */
+	int		 Mp;		/* real row stride: M[1] rounded up to 16 */
+	double		 lo[2], h;	/* box origin per axis and box width */
+	float		*gr;		/* M[0] × Mp: the charges (rows < nn[0]) or
+					 * a kernel */
+	fftwf_complex	*gh;		/* M[0] × Hp: the charges' spectrum */
+	float		*kk[3];		/* Hp × M[0] (by column): the kernels'
+					 * spectra / (M[0] M[1]), the real part of
+					 * the even kernel's, the imaginary part
+					 * of the odd ones' (the other parts are
+					 * 0) */
+	fftwf_complex	*oh[2];		/* M[0] × Hp: the forces' spectra (rows
+					 * < nn[0]) */
+	fftwf_complex	*sc[2];		/* Hp × M[0]: spectra by column (scratch) */
+	float		*out[2];	/* nn[0] × Mp: the force potentials */
 	double		*zcol;		/* Parseval's partial sums, per column tile */
 	fftwf_plan	 rf, rb;	/* one row: r2c, c2r */
 	fftwf_plan	 cf, cb;	/* CTILE contiguous columns of sc, in place:
@@ -254,7 +258,7 @@ struct fftgrid {
 					/* 1/(1+d²) at node offsets −3..3 */
 	double		 zspec;		/* Σᵢ φ₀(yᵢ), self terms included */
 	int		 kvalid;	/* kk[] hold the kernels of this grid */
-	int		 cap;		/* M the buffers were made for */
+	int		 cap[2];	/* M the buffers were made for */
 };
 
 struct ts {
@@ -318,7 +322,7 @@ fft_free(struct fftgrid *F)
 {
 	int c;
 
-	if (F->cap == 0)
+	if (F->cap[0] == 0)
 		return;
 	fftwf_destroy_plan(F->rf);
 	fftwf_destroy_plan(F->rb);
@@ -334,7 +338,7 @@ fft_free(struct fftgrid *F)
 		fftwf_free(F->out[c]);
 	}
 	free(F->zcol);
-	F->cap = 0;
+	F->cap[0] = F->cap[1] = 0;
 	F->kvalid = 0;
 }
 
@@ -350,100 +354,116 @@ fft_alloc(size_t n)
 }
 
 /*
- * Lays the grid over the current embedding: a square from the smallest
- * coordinate, MIN_BOXES boxes across while the embedding is narrower
- * than that many box widths (1/boxes_per_unit), else boxes of exactly that
- * width, as many as the spread needs plus 10% (a count whose FFT size is
- * 7-smooth). With a fixed width the kernels only change with the grid
- * size, so their transforms are kept (F->kvalid) until the spread
- * outgrows the grid. Plans are made (FFTW_ESTIMATE: no timing, so the
- * same plan every run) only when the size changes.
+ * Lays the grid over the current embedding: a rectangle from each
+ * axis's smallest coordinate. While the embedding is narrower than
+ * MIN_BOXES box widths (1/boxes_per_unit) on both axes: MIN_BOXES boxes
+ * across both, as wide as the wider axis needs. Else boxes of exactly
+ * that width, on each axis as many as its spread needs plus 10% (a count
+ * whose FFT size is 7-smooth): an elongated embedding gets a grid of
+ * its own shape, every node as far from the next as on a square grid.
+ * With a fixed width the kernels only change with the grid's size, so
+ * their transforms are kept (F->kvalid) until the spread outgrows the
+ * grid. Plans are made (FFTW_ESTIMATE: no timing, so the same plan every
+ * run) only when the size changes.
  */
 static void
 fft_setup(struct ts *T)
 {
 	struct fftgrid *F = &T->F;
-	double lo = INFINITY, hi = -INFINITY, width = 1.0 / T->bpu, h;
+	double lo[2] = { INFINITY, INFINITY }, hi[2] = { -INFINITY, -INFINITY };
+	double width = 1.0 / T->bpu, h, span;
 	long i;
-	int nb, M, c;
+	int nb[2], need[2], M[2], c, d;
 	size_t rsz, csz;
 
-	for (i = 0; i < 2 * T->n; i++) {
-		lo = fmin(lo, T->y[i]);
-		hi = fmax(hi, T->y[i]);
-	}
-	if (!(hi - lo > 1e-12)) {
-		lo -= 0.5e-12;
-		hi += 0.5e-12;
-	}
-	if (hi - lo <= MIN_BOXES * width) {
-		nb = MIN_BOXES;
-		while (!smooth7(2 * NODES * nb))
-			nb++;
+	for (i = 0; i < T->n; i++)
+		for (d = 0; d < 2; d++) {
+			lo[d] = fmin(lo[d], T->y[2 * i + d]);
+			hi[d] = fmax(hi[d], T->y[2 * i + d]);
+		}
+	for (d = 0; d < 2; d++)
+		if (!(hi[d] - lo[d] > 1e-12)) {
+			lo[d] -= 0.5e-12;
+			hi[d] += 0.5e-12;
+		}
+	span = fmax(hi[0] - lo[0], hi[1] - lo[1]);
+	if (span <= MIN_BOXES * width) {
+		nb[0] = MIN_BOXES;
+		while (!smooth7(2 * NODES * nb[0]))
+			nb[0]++;
+		nb[1] = nb[0];
 		/* two node spacings of margin on each side */
-		h = (hi - lo) / (nb - 4.0 / NODES);
+		h = span / (nb[0] - 4.0 / NODES);
 		F->kvalid = 0;
 	} else {
-		int need = (int)ceil((hi - lo) / width + 4.0 / NODES);
-
 		h = width;
-		if (F->kvalid && F->h == width && F->nb >= need) {
-			F->lo = lo - 2 * h / NODES;
+		for (d = 0; d < 2; d++)
+			need[d] = (int)ceil((hi[d] - lo[d]) / width +
+			    4.0 / NODES);
+		if (F->kvalid && F->h == width && F->nb[0] >= need[0] &&
+		    F->nb[1] >= need[1]) {
+			for (d = 0; d < 2; d++)
+				F->lo[d] = lo[d] - 2 * h / NODES;
 			return;
 		}
-		nb = need + need / 10;
-		while (!smooth7(2 * NODES * nb))
-			nb++;
+		for (d = 0; d < 2; d++) {
+			nb[d] = need[d] + need[d] / 10;
+			while (!smooth7(2 * NODES * nb[d]))
+				nb[d]++;
+		}
 		F->kvalid = 0;
 	}
-	F->lo = lo - 2 * h / NODES;
-	M = 2 * NODES * nb;
-	F->nb = nb;
-	F->nn = NODES * nb;
+	for (d = 0; d < 2; d++) {
+		F->lo[d] = lo[d] - 2 * h / NODES;
+		M[d] = 2 * NODES * nb[d];
+		F->nb[d] = nb[d];
+		F->nn[d] = NODES * nb[d];
+		F->M[d] = M[d];
+	}
 	F->h = h;
-	F->M = M;
-	if (M == F->cap)
+	if (M[0] == F->cap[0] && M[1] == F->cap[1])
 		return;
 	fft_free(F);
 	/*
 	 * The 2-D transforms are done as rows, then columns (and back), by
 	 * 1-D plans over fixed tiles, so that both workers share them and
 	 * so that the rows known to be zero (the charges only fill the
-	 * first nn of M) or not needed (only nn rows of potentials are
-	 * read) are skipped: a quarter of the work. A column task copies its
-	 * CTILE columns out to sc (column by column, contiguous: FFTW's
+	 * first nn[0] of M[0]) or not needed (only nn[0] rows of potentials
+	 * are read) are skipped: a quarter of the work. A column task copies
+	 * its CTILE columns out to sc (column by column, contiguous: FFTW's
 	 * strided column transforms slow down badly at some sizes), and the
 	 * charges' spectrum is multiplied there by the kernels' (kept by
-	 * column) and transformed back before the nn rows needed are copied
-	 * into oh. Strides are multiples of 64 bytes, so that every row and
-	 * column tile has the alignment the plans were made for.
+	 * column) and transformed back before the nn[0] rows needed are
+	 * copied into oh. Strides are multiples of 64 bytes, so that every
+	 * row and column tile has the alignment the plans were made for.
 	 */
-	F->H = M / 2 + 1;
+	F->H = M[1] / 2 + 1;
 	F->Hp = (F->H + CTILE - 1) / CTILE * CTILE;
-	F->Mp = (M + 15) / 16 * 16;
-	rsz = sizeof(float) * (size_t)M * F->Mp;
-	csz = sizeof(fftwf_complex) * (size_t)M * F->Hp;
+	F->Mp = (M[1] + 15) / 16 * 16;
+	rsz = sizeof(float) * (size_t)M[0] * F->Mp;
+	csz = sizeof(fftwf_complex) * (size_t)M[0] * F->Hp;
 	F->gr = fft_alloc(rsz);
 	F->gh = fft_alloc(csz);
 	for (c = 0; c < 3; c++)
-		F->kk[c] = fft_alloc(sizeof(float) * (size_t)M * F->Hp);
+		F->kk[c] = fft_alloc(sizeof(float) * (size_t)M[0] * F->Hp);
 	for (c = 0; c < 2; c++) {
 		F->oh[c] = fft_alloc(csz);
 		F->sc[c] = fft_alloc(csz);
-		F->out[c] = fft_alloc(sizeof(float) * (size_t)F->nn * F->Mp);
+		F->out[c] = fft_alloc(sizeof(float) * (size_t)F->nn[0] * F->Mp);
 	}
 	F->zcol = xcalloc((size_t)(F->Hp / CTILE), sizeof(double));
-	F->rf = fftwf_plan_many_dft_r2c(1, &M, 1, F->gr, NULL, 1, F->Mp,
+	F->rf = fftwf_plan_many_dft_r2c(1, &M[1], 1, F->gr, NULL, 1, F->Mp,
 	    F->gh, NULL, 1, F->Hp, FFTW_ESTIMATE);
-	F->rb = fftwf_plan_many_dft_c2r(1, &M, 1, F->oh[0], NULL, 1, F->Hp,
+	F->rb = fftwf_plan_many_dft_c2r(1, &M[1], 1, F->oh[0], NULL, 1, F->Hp,
 	    F->out[0], NULL, 1, F->Mp, FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
-	F->cf = fftwf_plan_many_dft(1, &M, CTILE, F->sc[0], NULL, 1, M,
-	    F->sc[0], NULL, 1, M, FFTW_FORWARD, FFTW_ESTIMATE);
-	F->cb = fftwf_plan_many_dft(1, &M, CTILE, F->sc[0], NULL, 1, M,
-	    F->sc[0], NULL, 1, M, FFTW_BACKWARD, FFTW_ESTIMATE);
+	F->cf = fftwf_plan_many_dft(1, &M[0], CTILE, F->sc[0], NULL, 1, M[0],
+	    F->sc[0], NULL, 1, M[0], FFTW_FORWARD, FFTW_ESTIMATE);
+	F->cb = fftwf_plan_many_dft(1, &M[0], CTILE, F->sc[0], NULL, 1, M[0],
+	    F->sc[0], NULL, 1, M[0], FFTW_BACKWARD, FFTW_ESTIMATE);
 	if (F->rf == NULL || F->rb == NULL || F->cf == NULL || F->cb == NULL)
 		abort();
-	F->cap = M;
+	F->cap[0] = M[0];
+	F->cap[1] = M[1];
 }
 
 static long
@@ -657,14 +677,14 @@ fft_prep_task(void *arg, long t)
 	for (i = t * TILE; i < hi; i++)
 		for (d = 0; d < 2; d++) {
 			/* node m sits at lo + (m + 1/2) h / NODES */
-			double u = (T->y[2 * i + d] - F->lo) / F->h * NODES -
-			    0.5;
+			double u = (T->y[2 * i + d] - F->lo[d]) / F->h *
+			    NODES - 0.5;
 			int m = (int)floor(u);
 
 			if (m < 1)
 				m = 1;
-			if (m > F->nn - 3)
-				m = F->nn - 3;
+			if (m > F->nn[d] - 3)
+				m = F->nn[d] - 3;
 			T->box[2 * i + d] = m - 1;
 			lagrange4(u - m, T->wts + 2 * STENCIL * i + STENCIL * d);
 		}
@@ -682,18 +702,18 @@ fft_kern_rows_task(void *arg, long t)
 	struct ts *T = arg;
 	struct fftgrid *F = &T->F;
 	double s = F->h / NODES;
-	int a, b, M = F->M, c = F->kc;
-	int hi = (int)(t + 1) * RTILE < M ? (int)(t + 1) * RTILE : M;
+	int a, b, M0 = F->M[0], M1 = F->M[1], c = F->kc;
+	int hi = (int)(t + 1) * RTILE < M0 ? (int)(t + 1) * RTILE : M0;
 
 	for (a = (int)t * RTILE; a < hi; a++) {
-		double dx = (a < F->nn ? a : a - M) * s;
+		double dx = (a < F->nn[0] ? a : a - M0) * s;
 		float *row = F->gr + (size_t)a * F->Mp;
 
-		for (b = 0; b < M; b++) {
-			double dy = (b < F->nn ? b : b - M) * s;
+		for (b = 0; b < M1; b++) {
+			double dy = (b < F->nn[1] ? b : b - M1) * s;
 			double k1 = 1 / (1 + dx * dx + dy * dy);
 
-			if (a == F->nn || b == F->nn)
+			if (a == F->nn[0] || b == F->nn[1])
 				row[b] = 0;
 			else
 				row[b] = (float)(c == 0 ? k1 : c == 1 ?
@@ -715,7 +735,7 @@ fft_spread(struct ts *T)
 	long i;
 	int a, b, Mp = F->Mp;
 
-	memset(g, 0, sizeof(float) * (size_t)F->nn * Mp);
+	memset(g, 0, sizeof(float) * (size_t)F->nn[0] * Mp);
 	for (i = 0; i < T->n; i++) {
 		const double *w = T->wts + 2 * STENCIL * i;
 		int bx = T->box[2 * i], by = T->box[2 * i + 1];
@@ -734,7 +754,7 @@ fft_rows_fwd_task(void *arg, long t)
 {
 	struct ts *T = arg;
 	struct fftgrid *F = &T->F;
-	int r, nn = F->nn, hi = (int)(t + 1) * RTILE < nn ?
+	int r, nn = F->nn[0], hi = (int)(t + 1) * RTILE < nn ?
 	    (int)(t + 1) * RTILE : nn;
 
 	for (r = (int)t * RTILE; r < hi; r++) {
@@ -755,8 +775,8 @@ cols_out(const struct fftgrid *F, const fftwf_complex *a, size_t c0,
 		const fftwf_complex *s = a + (size_t)r * F->Hp + c0;
 
 		for (j = 0; j < CTILE; j++) {
-			b[(size_t)j * F->M + r][0] = s[j][0];
-			b[(size_t)j * F->M + r][1] = s[j][1];
+			b[(size_t)j * F->M[0] + r][0] = s[j][0];
+			b[(size_t)j * F->M[0] + r][1] = s[j][1];
 		}
 	}
 }
@@ -772,8 +792,8 @@ cols_in(const struct fftgrid *F, const fftwf_complex *b, size_t c0,
 		fftwf_complex *d = a + (size_t)r * F->Hp + c0;
 
 		for (j = 0; j < CTILE; j++) {
-			d[j][0] = b[(size_t)j * F->M + r][0];
-			d[j][1] = b[(size_t)j * F->M + r][1];
+			d[j][0] = b[(size_t)j * F->M[0] + r][0];
+			d[j][1] = b[(size_t)j * F->M[0] + r][1];
 		}
 	}
 }
@@ -794,13 +814,13 @@ fft_cols_task(void *arg, long t)
 {
 	struct ts *T = arg;
 	struct fftgrid *F = &T->F;
-	size_t c0 = (size_t)t * CTILE, off = c0 * F->M, m;
+	size_t c0 = (size_t)t * CTILE, off = c0 * F->M[0], m;
 	fftwf_complex *s0 = F->sc[0] + off, *s1 = F->sc[1] + off;
-	int r, j, M = F->M;
+	int r, j, M = F->M[0], nn = F->nn[0];
 	double z = 0;
 
 	if (F->kc >= 0) {
-		double scale = 1.0 / ((double)M * M);
+		double scale = 1.0 / ((double)M * F->M[1]);
 		int part = F->kc == 0 ? 0 : 1;
 		float *k = F->kk[F->kc] + off;
 
@@ -810,10 +830,10 @@ fft_cols_task(void *arg, long t)
 			k[m] = (float)(s0[m][part] * scale);
 		return;
 	}
-	cols_out(F, F->gh, c0, F->nn, s0);	/* rows nn.. are 0 */
+	cols_out(F, F->gh, c0, nn, s0);	/* rows nn.. are 0 */
 	for (j = 0; j < CTILE; j++)
-		memset(s0 + (size_t)j * M + F->nn, 0, sizeof(fftwf_complex) *
-		    (size_t)(M - F->nn));
+		memset(s0 + (size_t)j * M + nn, 0, sizeof(fftwf_complex) *
+		    (size_t)(M - nn));
 	fftwf_execute_dft(F->cf, s0, s0);
 	for (j = 0; j < CTILE; j++) {
 		size_t col = c0 + j, o = (size_t)j * M;
@@ -838,8 +858,8 @@ fft_cols_task(void *arg, long t)
 	F->zcol[t] = z;
 	fftwf_execute_dft(F->cb, s0, s0);
 	fftwf_execute_dft(F->cb, s1, s1);
-	cols_in(F, s0, c0, F->nn, F->oh[0]);
-	cols_in(F, s1, c0, F->nn, F->oh[1]);
+	cols_in(F, s0, c0, nn, F->oh[0]);
+	cols_in(F, s1, c0, nn, F->oh[1]);
 }
 
 /* Step 5, row task t: the potentials' rows (only the nn read). */
@@ -848,7 +868,7 @@ fft_rows_inv_task(void *arg, long t)
 {
 	struct ts *T = arg;
 	struct fftgrid *F = &T->F;
-	int r, c, nn = F->nn, hi = (int)(t + 1) * RTILE < nn ?
+	int r, c, nn = F->nn[0], hi = (int)(t + 1) * RTILE < nn ?
 	    (int)(t + 1) * RTILE : nn;
 
 	for (r = (int)t * RTILE; r < hi; r++)
@@ -977,8 +997,8 @@ tsne_step(struct ts *T, double *gnorm)
 			T->yf[m] = (float)T->y[m];
 		fft_setup(T);
 		nct = F->Hp / CTILE;
-		nrt = (F->nn + RTILE - 1) / RTILE;
-		nmt = (F->M + RTILE - 1) / RTILE;
+		nrt = (F->nn[0] + RTILE - 1) / RTILE;
+		nmt = (F->M[0] + RTILE - 1) / RTILE;
 		pool_run(&T->par, T->ntiles, fft_prep_task, T);
 		fft_small_kernels(F);
 		if (!F->kvalid)

@@ -201,6 +201,14 @@ ps_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		table_set_num(t, row, 3, hi[v], 4);
 		table_set_int(t, row, 4, n - v);
 	}
+	/* the lowest point of the whole curve, listed or not */
+	for (k = 1, j = 1; k < n; k++)
+		if (mean[k] < mean[j])
+			j = k;
+	if (n > 1) {
+		table_set_scalar(t, "lowest-mean-cosine", mean[j], 4);
+		table_set_scalar(t, "lowest-mean-distance", (double)j, -1);
+	}
 	t->note = xstrdup("the mean, smallest and largest cosine between "
 	    "positions i and i + distance, over every i of the range");
 	free(unit);
@@ -251,6 +259,16 @@ static const char *const position_similarity_strings[] = {
 	NULL
 };
 
+static const struct scalar_doc ps_scalars[] = {
+	{ "lowest-mean-cosine", "position-similarity",
+	    "the lowest mean cosine over every distance of the range (the "
+	    "curve's minimum, whether the table lists its distance or not)" },
+	{ "lowest-mean-distance", "position-similarity",
+	    "the distance where the mean cosine is lowest (the first, if "
+	    "several)" },
+	{ NULL, NULL, NULL }
+};
+
 const struct directive_spec directive_position_similarity = {
 	.name = "position-similarity",
 	.summary = "cosine between position embeddings: a heatmap of every "
@@ -259,7 +277,8 @@ const struct directive_spec directive_position_similarity = {
 	.body = BODY_NONE,
 	.run = ps_run,
 	.estimate = ps_estimate,
-	.version = 1,
+	.version = 2,	/* 2: the scalars lowest-mean-cosine, -distance */
+	.scalars = ps_scalars,
 	.strings = position_similarity_strings,
 	.example = "```{position-similarity}\n:space: sinusoidal-1024\n"
 	    ":distances: 1, 10, 100\n```",

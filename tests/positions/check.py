@@ -124,6 +124,11 @@ if have_wpe:
             abs(row[3] - dg.max()) < 1e-12 and row[4] == 1024 - k
     check("position-similarity table: mean/min/max/pairs at 7 distances", ok,
           str(t["rows"][:2]))
+    sc = t.get("scalars", {})
+    kmin = 1 + int(np.argmin(means[1:]))
+    check("position-similarity: lowest mean cosine and its distance",
+          abs(sc.get("lowest-mean-cosine", 9) - means[kmin]) < 1e-12
+          and sc.get("lowest-mean-distance") == kmin, str(sc))
     r = run("position-similarity", "--space", "wpe", "--from", "1", "--to",
             "1022", "--stride", "40", "--distances", "1,100")
     t = table(r, "position-similarity")
@@ -237,6 +242,17 @@ if have_wpe:
           and np.allclose([x[3] for x in t["rows"]], pr[order], rtol=1e-9),
           "%s vs %s" % (t["rows"], order))
     S = sinusoidal(1024, 768, 10000)
+    Us = S.astype(np.float64)
+    Us /= np.linalg.norm(Us, axis=1, keepdims=True)
+    Gs = Us @ Us.T
+    ms = np.array([np.diagonal(Gs, k).mean() for k in range(1, 1024)])
+    r = run("position-similarity", "--space", "sin", "--heatmap", "false",
+            "--distances", "1")
+    sc = table(r, "position-similarity").get("scalars", {})
+    check("position-similarity on sin: lowest mean cosine (%.4f at %d)"
+          % (ms.min(), 1 + int(ms.argmin())),
+          abs(sc.get("lowest-mean-cosine", 9) - ms.min()) < 1e-9
+          and sc.get("lowest-mean-distance") == 1 + int(ms.argmin()), str(sc))
     r = run("unembed", "--space", "wpe", "--k", "3", "--body",
             "#7 + sin:#7")
     v = W[7].astype(np.float64) + S[7].astype(np.float64)

@@ -161,6 +161,13 @@ printf ': one\nplay playing the hello\nthe hello played play\nplayed play hello 
 printf 'playing the hello played\nplay the played hello playing\n' >text.txt
 expect_eq ":pieces: all refused ({analogy-eval})" "$(run analogy-eval --space wp --pieces all --file questions)" \
     "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy-eval} does not; use ':pieces: mean' or ':pieces: first'"
+# {analogy-error} takes :pieces: as {analogy-eval} does (numbers below)
+expect_eq ":pieces: bad value ({analogy-error})" "$(run analogy-error --spaces wp --pieces median --file questions)" \
+    "<command line>:2: error: option ':pieces:' must be one of mean, first, all, not 'median' (did you mean 'mean'?)"
+expect_eq ":pieces: all refused ({analogy-error})" "$(run analogy-error --spaces wp --pieces all --file questions)" \
+    "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy-error} does not; use ':pieces: mean' or ':pieces: first'"
+expect_eq ":pieces: on word spaces ({analogy-error})" "$(run analogy-error --spaces words,w2 --pieces first --file questions)" \
+    "<command line>:2: error: :pieces: applies to token spaces (rows: tokens); none of 'words', 'w2' is one"
 expect_eq ":pieces: on a word space ({sequence-cosine})" "$(run sequence-cosine --space words --pieces first --corpora text)" \
     "<command line>:2: error: :pieces: applies to token spaces (rows: tokens); 'words' is not one"
 if ! "$PY" -c 'import numpy, scipy' 2>/dev/null; then
@@ -359,6 +366,42 @@ for pol in ("mean", "first"):
         "--corpora", "text", "--lags", "1", "--shuffles", "2")
     check("sequence-cosine " + pol, [r["items"][1]["rows"][0][1],
         r["items"][1]["rows"][0][4]], [9, float(np.mean(lag1))], 1e-5)
+    # analogy-error: the questions of analogy-eval, each word looked up
+    # by the tokenizer; eps = |b^ - a^ + c^ - d^| on unit vectors, chance
+    # 2 sqrt(1 - |mean unit vector|^2) over the distinct vectors of the
+    # answered questions (a word of several pieces one of its own)
+    def key(w):
+        return ix[pieces[w][0]] if len(pieces[w]) == 1 else w
+    qs, sec, nq, noov = [], None, 0, 0
+    for l in open(root + "/questions.txt"):
+        f = l.split()
+        if l.startswith(":"):
+            continue
+        nq += 1
+        if any(w not in pieces for w in f) or len(pieces[f[3]]) > 1:
+            noov += 1
+            continue
+        qs.append(f)
+    eps, right, seen = [], [], {}
+    for a_, b_, c_, d_ in qs:
+        uu = lambda w: vec(w, pol) / np.linalg.norm(vec(w, pol))
+        eps.append(float(np.linalg.norm(uu(b_) - uu(a_) + uu(c_) - uu(d_))))
+        right.append(predict(a_, b_, c_) == ix[d_])
+        for w in (a_, b_, c_, d_):
+            seen[key(w)] = uu(w)
+    ubar = np.mean(list(seen.values()), axis=0)
+    chance = 2 * float(np.sqrt(1 - ubar @ ubar))
+    er = [e for e, ok in zip(eps, right) if ok]
+    ew = [e for e, ok in zip(eps, right) if not ok]
+    nan = float("nan")
+    r = run("analogy-error", "--spaces", "wp", "--pieces", pol, "--file",
+        "questions")
+    row = r["items"][0]["rows"][0]
+    want = [len(qs), noov, 100 * sum(right) / len(qs), float(np.mean(eps)),
+        float(np.mean(er)) if er else None,
+        float(np.mean(ew)) if ew else None, chance,
+        float(np.mean(eps)) / chance]
+    check("analogy-error " + pol, row[1:], want)
 EOF
 	while read -r verdict rest; do
 		case $verdict in
@@ -439,6 +482,18 @@ weight: 20
 play : playing :: the : hello
 ```
 EOF
+cat >m/c.md <<'EOF'
+---
+title: C
+weight: 30
+---
+
+```{analogy-error}
+:spaces: wp, w2
+:file: questions
+:pieces: first
+```
+EOF
 "$VECDOC" build -C "$W" -o "$W-out" >/dev/null 2>&1 || fail "build of the :pieces: page"
 expect_eq "pieces notes (evaluations)" "$(grep -o 'words of several[^<]*[^< ]\|word types of several[^<]*[^< ]\|skipped because the tokenizer[^;]*\|each word of several[^<]*[^< ]' "$W-out/m/b.html")" \
     "skipped because the tokenizer does not know a word or the answer is not one piece of the first 10 rows
@@ -455,6 +510,10 @@ each word of several pieces is its first piece: playing = play + ##ing → play
 <caption>Representational similarity of the two spaces</caption>
 each word of several pieces is their mean: playing = play + ##ing, played = play + ##ed
 vd-colorbar-label\">cosine with the target (playing [play + ##ing: first])"
+# {analogy-error} over a token space and a word space: the word space's
+# note as before, then the token space's pieces policy
+expect_eq "pieces notes (analogy-error)" "$(grep -o 'each space answers[^<]*[^< ]' "$W-out/m/c.html")" \
+    "each space answers the questions whose four words it knows, so the question sets differ (see the counts); wp is a token space: answers are its pieces, never a question word's own row, and a question is skipped when the tokenizer does not know a word or the answer is not one piece; words of several pieces, each its first piece (never an answer): playing = play + ##ing, played = play + ##ed"
 rm -rf m index.md "$W-out"
 
 # 4. Byte-level BPE: pieces shown with visible marks, looked up back.

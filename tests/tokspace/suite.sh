@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/tokspace/suite.sh: token spaces (rows: tokens) through the vecdoc
-# binary: a 10-piece WordPiece space and a 262-piece byte-level BPE space,
-# both hand-made, so that every neighbour and score is checkable by hand.
-# {nearest} with each :pieces: policy and :filter: words, #id lookups,
+# binary: a 10-piece WordPiece space (and a 15-piece one with more words,
+# for :filter: words) and a 262-piece byte-level BPE space, all
+# hand-made, so that every neighbour and score is checkable by hand.
+# {nearest} with each :pieces: policy, :filter: words in {nearest},
+# {analogy} and {unembed}, #id lookups,
 # every directive that looks words up with :pieces: mean and first
 # against numpy/scipy (evaluations and {sequence-cosine} included),
 # pieces shown readably, captions and notes naming the pieces used, and
@@ -143,10 +145,36 @@ played 1 1 1 0
 the 0 0 1 1
 hello 2 1 0 0
 EOF
+# wf: 15 pieces, 7 of them words (play the hello cat dog run walk), the
+# others a continuation, punctuation, digits or special, some of them
+# nearer the queries than any word: what :filter: words hides
+printf '[PAD]\n[UNK]\nplay\n##ing\nthe\n,\n##s\nhello\ncat\ndog\n.\n42\nrun\n##ed\nwalk\n' >vocab2.txt
+cat >wf.txt <<'EOF'
+[PAD] 0.1 0.1 0.1 0.9
+[UNK] 0.2 0.9 0.1 0.1
+play 1 0.2 0.1 0
+##ing 0.9 -0.5 0.3 0.1
+the 0.1 1 0.8 0
+, 0.8 0.3 0.2 0.1
+##s 0.7 0.1 0.5 0.2
+hello 0.4 0.6 0.5 0.3
+cat 0.6 0.1 0.9 0.2
+dog 0.5 0.2 1 0.1
+. 0.3 0.8 0.9 0.1
+42 0.9 0.4 0.6 0.3
+run 0.2 0.3 0.4 0.9
+##ed 1 0.3 -0.2 0.4
+walk 0.3 -0.2 0.7 0.6
+EOF
 cat >>vecdoc.yml <<'EOF'
   w2:
     path: w2.txt
     format: glove
+  wf:
+    path: wf.txt
+    format: glove
+    rows: tokens
+    tokenizer: {kind: wordpiece, vocab: vocab2.txt}
 files:
   pairs: { path: pairs.txt }
   questions: { path: questions.txt }
@@ -161,6 +189,13 @@ printf ': one\nplay playing the hello\nthe hello played play\nplayed play hello 
 printf 'playing the hello played\nplay the played hello playing\n' >text.txt
 expect_eq ":pieces: all refused ({analogy-eval})" "$(run analogy-eval --space wp --pieces all --file questions)" \
     "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy-eval} does not; use ':pieces: mean' or ':pieces: first'"
+# :filter: words on a word space: {nearest}'s diagnostic (numbers below)
+expect_eq ":filter: on a word space ({analogy})" "$(run analogy --space words --filter words --body 'play : the :: hello')" \
+    "<command line>:2: error: :pieces: and :filter: apply to token spaces (rows: tokens); 'words' is not one"
+expect_eq ":filter: on a word space ({unembed})" "$(run unembed --space words --filter words --body 'the')" \
+    "<command line>:2: error: :pieces: and :filter: apply to token spaces (rows: tokens); 'words' is not one"
+expect_eq ":filter: bad value ({unembed})" "$(run unembed --space wf --filter letters --body 'the')" \
+    "<command line>:2: error: option ':filter:' must be one of none, words, not 'letters'"
 # {analogy-error} takes :pieces: as {analogy-eval} does (numbers below)
 expect_eq ":pieces: bad value ({analogy-error})" "$(run analogy-error --spaces wp --pieces median --file questions)" \
     "<command line>:2: error: option ':pieces:' must be one of mean, first, all, not 'median' (did you mean 'mean'?)"
@@ -402,6 +437,63 @@ for pol in ("mean", "first"):
         float(np.mean(ew)) if ew else None, chance,
         float(np.mean(eps)) / chance]
     check("analogy-error " + pol, row[1:], want)
+    # :filter: words in {analogy} and {unembed} over wf: the lists of
+    # numpy's scores with the pieces that are not words left out
+    names2, rows2 = [], []
+    for line in open(root + "/wf.txt"):
+        f = line.split()
+        names2.append(f[0]); rows2.append([float(x) for x in f[1:]])
+    M2 = np.array(rows2, dtype=np.float32).astype(np.float64)
+    ix2 = {n: i for i, n in enumerate(names2)}
+    isword = {"play", "the", "hello", "cat", "dog", "run", "walk"}
+    pieces2 = {"playing": ["play", "##ing"], "play": ["play"],
+        "the": ["the"], "cat": ["cat"], "dog": ["dog"], "run": ["run"]}
+    def vec2(w):
+        p = pieces2[w]
+        if pol == "first" or len(p) == 1:
+            return M2[ix2[p[0]]]
+        return np.mean([M2[ix2[x]] for x in p], axis=0)
+    def top_words(sc, ex, k):
+        best = sorted((i for i in range(len(names2)) if i not in ex and
+            names2[i] in isword), key=lambda i: (-sc[i], i))[:k]
+        if any(abs(sc[best[j]] - sc[best[j + 1]]) < 1e-4
+            for j in range(len(best) - 1)):
+            print("FAIL :filter: fixture: a near-tie")
+        return [names2[i] for i in best], [float(sc[i]) for i in best]
+    for qq in ("play : playing :: the", "cat : dog :: run"):
+        a_, b_, c_ = qq.replace(":", " ").split()
+        a, b, c = vec2(a_), vec2(b_), vec2(c_)
+        u = lambda v: v / np.linalg.norm(v)
+        q = u(u(b) + u(c) - u(a))
+        ex = set(ix2[x] for w in (a_, b_, c_) for x in
+            (pieces2[w][:1] if pol == "first" else pieces2[w]))
+        cs = [float(q @ u(M2[i])) for i in range(len(names2))]
+        mul = [((1 + u(b) @ u(M2[i])) / 2) * ((1 + u(c) @ u(M2[i])) / 2) /
+            ((1 + u(a) @ u(M2[i])) / 2 + 1e-6) for i in range(len(names2))]
+        r = run("analogy", "--space", "wf", "--k", "3", "--pieces", pol,
+            "--filter", "words", "--body", qq)
+        got = r["items"][0]["rows"]
+        for meth, sc, col in (("3CosAdd", cs, 1), ("3CosMul", mul, 3)):
+            wn, ws_ = top_words(sc, ex, 3)
+            check("analogy :filter: words %s %s %s" % (meth, pol, qq),
+                [x[col] for x in got] + [x[col + 1] for x in got],
+                wn + ws_, 1e-5)
+    v = vec2("playing") - vec2("play") + vec2("the")
+    lg = M2 @ v
+    pr = np.exp(lg - lg.max()) / np.exp(lg - lg.max()).sum()
+    cs = [float(M2[i] @ v / np.linalg.norm(M2[i]) / np.linalg.norm(v))
+        for i in range(len(names2))]
+    r = run("unembed", "--space", "wf", "--k", "3", "--pieces", pol,
+        "--filter", "words", "--body", "playing - play + the")
+    lt = [t for t in r["items"] if t.get("table") == "logits"][0]["rows"]
+    ct = [t for t in r["items"] if t.get("table") == "cosine"][0]["rows"]
+    wn, ws_ = top_words(lg, set(), 3)
+    check("unembed :filter: words logits " + pol, [x[1] for x in lt] +
+        [x[2] for x in lt] + [x[3] for x in lt],
+        wn + ws_ + [float(pr[ix2[w]]) for w in wn], 1e-5)
+    wn, ws_ = top_words(cs, set(), 3)
+    check("unembed :filter: words cosine " + pol, [x[1] for x in ct] +
+        [x[2] for x in ct], wn + ws_, 1e-5)
 EOF
 	while read -r verdict rest; do
 		case $verdict in

@@ -6,7 +6,9 @@
 # {nearest} with each :pieces: policy, :filter: words in {nearest},
 # {analogy} and {unembed}, #id lookups,
 # every directive that looks words up with :pieces: mean and first
-# against numpy/scipy (evaluations and {sequence-cosine} included),
+# against numpy/scipy/networkx/scikit-learn (evaluations, {analogy-error},
+# {sequence-cosine}, {tsne}'s KL divergence and {dbscan}'s labels
+# included),
 # pieces shown readably, captions and notes naming the pieces used, and
 # the bad declarations.
 . "$SRCDIR/tests/lib.sh"
@@ -437,6 +439,156 @@ for pol in ("mean", "first"):
         float(np.mean(ew)) if ew else None, chance,
         float(np.mean(eps)) / chance]
     check("analogy-error " + pol, row[1:], want)
+    # {contrastive}: the candidates' cosines with the query and their
+    # softmax at each temperature, InfoNCE loss, entropy in bits
+    cands = ["played", "the", "hello", "##s"]
+    cc = np.array([cos(vec("playing", pol), vec(w, pol)) for w in cands])
+    r = run("contrastive", "--space", "wp", "--pieces", pol, "--query",
+        "playing", "--positive", "played", "--negatives", "the,hello,##s",
+        "--tau", "0.1,1")
+    summ, probs = r["items"][0]["rows"], r["items"][1]["rows"]
+    got, want = [], []
+    for j, tau in enumerate((0.1, 1)):
+        p_ = np.exp(cc / tau) / np.exp(cc / tau).sum()
+        got += [summ[j][1], summ[j][2], summ[j][3]] + [x[2 + j] for x in probs]
+        want += [float(p_[0]), float(-np.log(p_[0])),
+            float(-(p_ * np.log2(p_)).sum())] + [float(x) for x in p_]
+    check("contrastive " + pol, [x[0] for x in probs] +
+        [x[1] for x in probs] + got, cands + [float(x) for x in cc] + want)
+    # {metric-compare}: the k best rows by Euclidean distance, dot product
+    # and cosine, the query's pieces left out; each name's own score, and
+    # the scores in order (ties in the dot products)
+    qv = vec("playing", pol)
+    ex = set(used("playing", pol))
+    cand = [i for i in range(len(names)) if i not in ex]
+    sc = {"euclidean": [float(np.linalg.norm(M[i] - qv)) for i in range(len(names))],
+        "dot": [float(M[i] @ qv) for i in range(len(names))],
+        "cosine": [cos(M[i], qv) for i in range(len(names))]}
+    r = run("metric-compare", "--space", "wp", "--pieces", pol, "--k", "3",
+        "--words", "playing")
+    got = r["items"][1]["rows"]
+    for col, m in ((1, "euclidean"), (3, "dot"), (5, "cosine")):
+        best = sorted((sc[m][i] for i in cand), reverse=m != "euclidean")[:3]
+        check("metric-compare %s %s" % (m, pol),
+            [sc[m][ix[x[col]]] for x in got if ix[x[col]] not in ex] +
+            [x[col + 1] for x in got], [x[col + 1] for x in got] + best, 1e-5)
+    # {similarity-graph}: an edge where the cosine is at least 0.55;
+    # every word's degree and clustering coefficient (networkx)
+    ws = ["playing", "played", "the", "hello", "##s", "[CLS]"]
+    pieces["[CLS]"] = ["[CLS]"]
+    try:
+        import networkx as nx
+    except ImportError:
+        nx = None
+        print("SKIP similarity-graph: networkx is missing")
+    if nx is not None:
+        g = nx.Graph()
+        g.add_nodes_from(ws)
+        for i in range(len(ws)):
+            for j in range(i + 1, len(ws)):
+                c_ = cos(vec(ws[i], pol), vec(ws[j], pol))
+                if abs(c_ - 0.55) < 1e-3:
+                    print("FAIL similarity-graph fixture: a cosine at the threshold")
+                if c_ >= 0.55:
+                    g.add_edge(ws[i], ws[j])
+        r = run("similarity-graph", "--space", "wp", "--pieces", pol,
+            "--threshold", "0.55", "--chart", "false", "--words", ",".join(ws))
+        summ = r["items"][0]["rows"][0]
+        nodes = {x[0]: x for x in r["items"][1]["rows"]}
+        cl = nx.clustering(g)
+        check("similarity-graph " + pol, [summ[1], summ[2]] +
+            [nodes[w][1] for w in ws] + [nodes[w][4] for w in ws],
+            [len(ws), g.number_of_edges()] + [g.degree[w] for w in ws] +
+            [float(cl[w]) for w in ws])
+    # {submatrix-spectrum}: singular values of the group's unit rows as
+    # shares of their sum, effective rank exp(H), sigma_1's share
+    grp = ["playing", "the", "hello", "##s"]
+    X = np.array([vec(w, pol) / np.linalg.norm(vec(w, pol)) for w in grp])
+    sv = np.linalg.svd(X, compute_uv=False)
+    sh = sv / sv.sum()
+    r = run("submatrix-spectrum", "--space", "wp", "--pieces", pol, "--top",
+        "10", "--draws", "2", "--body", "g: " + ", ".join(grp))
+    ser = [x for x in r["items"][0]["chart"]["series"] if x["name"] == "g"][0]
+    row = r["items"][1]["rows"][0]
+    check("submatrix-spectrum " + pol, ser["y"] + row[1:4], [float(x)
+        for x in sh] + [len(grp), float(np.exp(-sum(x * np.log(x)
+        for x in sh if x > 0))), float(100 * sh[0])])
+    # {cosine-scatter}: each pair's cosine in wp (pieces) and in w2, their
+    # Pearson r and Spearman rho, mean |difference|, mean difference
+    ws = ["play", "playing", "played", "the", "hello"]
+    xa = [cos(vec(ws[i], pol), vec(ws[j], pol)) for i in range(5)
+        for j in range(i + 1, 5)]
+    yb = [cos(W2[ws[i]], W2[ws[j]]) for i in range(5) for j in range(i + 1, 5)]
+    r = run("cosine-scatter", "--a", "wp", "--b", "w2", "--pieces", pol,
+        "--words", ",".join(ws))
+    ser = r["items"][0]["chart"]["series"][0]
+    row = r["items"][1]["rows"][0]
+    d_ = np.array(yb) - np.array(xa)
+    check("cosine-scatter " + pol, ser["x"] + ser["y"] + row,
+        xa + yb + [10, float(pearsonr(xa, yb)[0]),
+        float(spearmanr(xa, yb)[0]), float(np.abs(d_).mean()),
+        float(d_.mean())])
+    # {tsne}: scikit-learn's P (binary search on beta, squared Euclidean
+    # distances, perplexity 2, every other word a neighbour) from the
+    # words' vectors, Q from vecdoc's own map: KL(P || Q) is the KL
+    # divergence reported (sklearn computes it one step before the end)
+    ws = ["playing", "the", "hello", "##s", "[PAD]", "[UNK]"]
+    for w in ws:
+        pieces.setdefault(w, [w])
+    X = np.array([vec(w, pol) for w in ws])
+    n = len(X)
+    D = ((X[:, None, :] - X[None, :, :]) ** 2).sum(-1).astype(np.float32)
+    C = np.zeros((n, n))
+    for i in range(n):
+        d = np.delete(D[i], i).astype(np.float64)
+        beta, lo, hi = 1.0, -np.inf, np.inf
+        for _ in range(100):
+            pp = np.exp(-d * beta)
+            sp = pp.sum() or 1e-8
+            pp /= sp
+            hh = np.log(sp) + beta * (d * pp).sum()
+            if abs(hh - np.log(2)) <= 1e-5:
+                break
+            if hh > np.log(2):
+                lo = beta
+                beta = beta * 2 if hi == np.inf else (beta + hi) / 2
+            else:
+                hi = beta
+                beta = beta / 2 if lo == -np.inf else (beta + lo) / 2
+        C[i, [j for j in range(n) if j != i]] = pp
+    P = C + C.T
+    P /= P.sum()
+    r = run("tsne", "--space", "wp", "--pieces", pol, "--perplexity", "2",
+        "--words", ",".join(ws))
+    xy = {x[0]: (x[2], x[3]) for x in r["items"][2]["rows"]}
+    Y = np.array([xy[w] for w in ws])
+    qq = 1 / (1 + ((Y[:, None, :] - Y[None, :, :]) ** 2).sum(-1))
+    np.fill_diagonal(qq, 0)
+    Q = qq / qq.sum()
+    off = ~np.eye(n, dtype=bool)
+    kl = float((P[off] * np.log(np.maximum(P[off], 1e-12) /
+        np.maximum(Q[off], 1e-12))).sum())
+    check("tsne KL " + pol, [r["items"][1]["rows"][0][6]], [kl], 1e-5)
+    # {dbscan}: the labels of scikit-learn's DBSCAN (cosine distance,
+    # eps 0.15, min_samples 2) on the words' vectors
+    ws = ["playing", "the", "hello", "##s", "[PAD]", "##ed", "[UNK]"]
+    for w in ws:
+        pieces.setdefault(w, [w])
+    X = np.array([vec(w, pol) for w in ws])
+    try:
+        from sklearn.cluster import DBSCAN
+    except ImportError:
+        DBSCAN = None
+        print("SKIP dbscan: scikit-learn is missing")
+    if DBSCAN is not None:
+        cd = [1 - cos(X[i], X[j]) for i in range(len(ws)) for j in range(i)]
+        if any(abs(x - 0.15) < 1e-3 for x in cd):
+            print("FAIL dbscan fixture: a distance at eps")
+        lab = DBSCAN(eps=0.15, min_samples=2, metric="cosine").fit(X).labels_
+        r = run("dbscan", "--space", "wp", "--pieces", pol, "--eps", "0.15",
+            "--min-samples", "2", "--words", ",".join(ws))
+        got = {x[0]: x[2] for x in r["items"][3]["rows"]}
+        check("dbscan " + pol, [got[w] for w in ws], [int(x) for x in lab])
     # :filter: words in {analogy} and {unembed} over wf: the lists of
     # numpy's scores with the pieces that are not words left out
     names2, rows2 = [], []
@@ -499,6 +651,7 @@ EOF
 		case $verdict in
 		PASS) pass ;;
 		FAIL) fail "$rest" ;;
+		SKIP) skip "$rest" ;;
 		*) fail "numpy check: $verdict $rest" ;;
 		esac
 	done <checks.txt

@@ -807,6 +807,15 @@ EOF
 	    'data-tip=\"hello: 1.000 data-tip=\"␣hello: 1.414 '
 	expect_eq "bpe display spelt back" "$(rb nearest --space gpt --k 1 --words '␣hello')" \
 	    "$(rb nearest --space gpt --k 1 --words 'hello')"
+	# {analogy-error} reads "hello" as running text, ␣hello (#260, in
+	# direction 1), not the piece hello (#259, direction 0)
+	printf 'files:\n  q: { path: q.txt }\n  q260: { path: q260.txt }\n  q259: { path: q259.txt }\n' >>bpe/vecdoc.yml
+	printf ': s\nhello #3 #2 #5\n' >bpe/q.txt
+	printf ': s\n#260 #3 #2 #5\n' >bpe/q260.txt
+	printf ': s\n#259 #3 #2 #5\n' >bpe/q259.txt
+	ae() { rb analogy-error --spaces gpt --file "$1" | grep -o '"rows":.*'; }
+	expect_eq "bpe analogy-error: hello is ␣hello" "$(ae q)" "$(ae q260)"
+	[ "$(ae q)" != "$(ae q259)" ] && pass || fail "bpe analogy-error: hello read as the piece hello"
 fi
 
 # 5. Declarations.

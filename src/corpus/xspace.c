@@ -252,19 +252,45 @@ xspace_linmap_clear(struct xspace_linmap_result *r)
 }
 
 int
+xspace_analogy_lookup(const struct knn_index *ix, vocab_lookup_fn lookup,
+    void *lctx, const long *canon, const char *text, size_t len,
+    const char *fname, long restrict_rows, struct xspace_analogy *r,
+    struct diag *d)
+{
+	struct analogy_eval_opts eo;
+	double t0 = now();
+
+	memset(r, 0, sizeof(*r));
+	memset(&eo, 0, sizeof(eo));
+	eo.restrict_rows = restrict_rows;
+	eo.canon = canon;
+	eo.method = ANALOGY_COSADD;
+	if (analogy_eval(ix, text, len, fname, lookup, lctx, &eo, &r->res,
+	    d) < 0)
+		goto fail;
+	r->eps = xcalloc(r->res.nitem + 1, sizeof(*r->eps));
+	r->sec_mean = xcalloc(r->res.nsec + 1, sizeof(*r->sec_mean));
+	if (anerr_eval(ix, &r->res, r->eps, r->sec_mean, &r->sum, d) < 0)
+		goto fail;
+	r->t_eval = now() - t0;
+	return 0;
+fail:
+	xspace_analogy_clear(r);
+	return -1;
+}
+
+int
 xspace_analogy_run(const struct space *s, const char *text, size_t len,
     const char *fname, long restrict_rows, struct xspace_analogy *r,
     struct diag *d)
 {
 	struct knn_index ix;
 	struct okvocab ov;
-	struct analogy_eval_opts eo;
 	const char **words;
 	long rows = space_rows(s), i;
 	double t0 = now();
-	int rc = -1;
+	int rc;
 
-	memset(r, 0, sizeof(*r));
 	if (restrict_rows <= 0)
 		restrict_rows = 300000;
 	words = xcalloc((size_t)rows + 1, sizeof(*words));
@@ -272,25 +298,13 @@ xspace_analogy_run(const struct space *s, const char *text, size_t len,
 		words[i] = space_word(s, i, NULL);
 	okvocab_init(&ov, words, rows, restrict_rows, 1);
 	knn_index_init(&ix, space_row(s, 0), rows, space_dims(s));
-	memset(&eo, 0, sizeof(eo));
-	eo.restrict_rows = restrict_rows;
-	eo.canon = ov.canon;
-	eo.method = ANALOGY_COSADD;
-	if (analogy_eval(&ix, text, len, fname, okvocab_lookup, &ov, &eo,
-	    &r->res, d) < 0)
-		goto out;
-	r->eps = xcalloc(r->res.nitem + 1, sizeof(*r->eps));
-	r->sec_mean = xcalloc(r->res.nsec + 1, sizeof(*r->sec_mean));
-	if (anerr_eval(&ix, &r->res, r->eps, r->sec_mean, &r->sum, d) < 0)
-		goto out;
-	r->t_eval = now() - t0;
-	rc = 0;
-out:
+	rc = xspace_analogy_lookup(&ix, okvocab_lookup, &ov, ov.canon, text,
+	    len, fname, restrict_rows, r, d);
+	if (rc == 0)		/* the vocabulary's set-up counts too */
+		r->t_eval = now() - t0;
 	knn_index_clear(&ix);
 	okvocab_clear(&ov);
 	free(words);
-	if (rc < 0)
-		xspace_analogy_clear(r);
 	return rc;
 }
 

@@ -114,6 +114,18 @@ struct xspace_analogy {
 int	 xspace_analogy_run(const struct space *s, const char *text, size_t len,
 	    const char *fname, long restrict_rows, struct xspace_analogy *r,
 	    struct diag *d);
+/*
+ * xspace_analogy_run over rows that "lookup" (with "lctx") finds in
+ * index "ix", candidates [0, restrict_rows) with canonical rows "canon"
+ * (NULL: every row its own): for a space whose words are not its rows
+ * (a token space's words made one vector of their pieces, rows past the
+ * candidates; see directives/common's dx_evalspace). restrict_rows must
+ * be positive. Fills *r as xspace_analogy_run does.
+ */
+int	 xspace_analogy_lookup(const struct knn_index *ix,
+	    vocab_lookup_fn lookup, void *lctx, const long *canon,
+	    const char *text, size_t len, const char *fname,
+	    long restrict_rows, struct xspace_analogy *r, struct diag *d);
 void	 xspace_analogy_clear(struct xspace_analogy *r);
 
 #endif

@@ -43,6 +43,7 @@ static const struct opt_spec analogy_opts[] = {
 		    "default)",
 	},
 	DX_OPT_PIECES,
+	DX_OPT_FILTER,
 	{ .name = NULL }
 };
 
@@ -100,6 +101,77 @@ analogy_pieces(const struct knn_index *ix, const struct dx_wvec *wv,
 	return rc;
 }
 
+/*
+ * The k best answers of 3CosAdd and of 3CosMul to the question whose
+ * words wv holds (ids their rows, -1 for a word that is not one): gensim's
+ * arithmetic on rows, or analogy_pieces.
+ */
+static int
+answers(const struct knn_index *ix, const struct dx_wvec *wv,
+    const long *ids, long restrict_rows, int k, long *ida, float *sa,
+    long *idm, float *sm, struct diag *dg)
+{
+	long pos[2], neg[1];
+
+	if (ids[0] < 0 || ids[1] < 0 || ids[2] < 0)
+		return analogy_pieces(ix, wv, restrict_rows, k, ida, sa, idm,
+		    sm, dg);
+	pos[0] = ids[1];
+	pos[1] = ids[2];
+	neg[0] = ids[0];
+	if (analogy_cosadd(ix, pos, 2, neg, 1, restrict_rows, k, ida, sa,
+	    dg) != 0 || analogy_cosmul(ix, pos, 2, neg, 1, restrict_rows, k,
+	    idm, sm, dg) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * answers() keeping only the rows that are words of token space s
+ * (:filter: words): asks for more answers until both lists have k words
+ * or every candidate row was seen, as {nearest} does.
+ */
+static int
+word_answers(const struct knn_index *ix, const struct space *s,
+    const struct tokenizer *tok, const struct dx_wvec *wv, const long *ids,
+    long restrict_rows, int k, long *ida, float *sa, long *idm, float *sm,
+    struct diag *dg)
+{
+	long rows = restrict_rows > 0 && restrict_rows < space_rows(s) ?
+	    restrict_rows : space_rows(s);
+	long kk = (long)k * 8 < 256 ? 256 : (long)k * 8, *ta = NULL,
+	    *tm = NULL;
+	float *tsa = NULL, *tsm = NULL;
+	size_t ga, gm;
+	int rc = -1;
+
+	for (;;) {
+		if (kk > rows)
+			kk = rows;
+		ta = xreallocarray(ta, (size_t)kk, sizeof(long));
+		tm = xreallocarray(tm, (size_t)kk, sizeof(long));
+		tsa = xreallocarray(tsa, (size_t)kk, sizeof(float));
+		tsm = xreallocarray(tsm, (size_t)kk, sizeof(float));
+		if (answers(ix, wv, ids, restrict_rows, (int)kk, ta, tsa, tm,
+		    tsm, dg) != 0)
+			goto out;
+		ga = dx_keep_words(tok, s, ta, tsa, (size_t)kk, ida, sa,
+		    (size_t)k);
+		gm = dx_keep_words(tok, s, tm, tsm, (size_t)kk, idm, sm,
+		    (size_t)k);
+		if ((ga == (size_t)k && gm == (size_t)k) || kk >= rows)
+			break;
+		kk = kk > rows / 4 ? rows : kk * 4;
+	}
+	rc = 0;
+out:
+	free(ta);
+	free(tm);
+	free(tsa);
+	free(tsm);
+	return rc;
+}
+
 static int
 analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 {
@@ -107,7 +179,7 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	    "3CosMul", "score" };
 	const struct knn_index *ix;
 	const struct space *s;
-	int k = (int)directive_opt(d, "k")->i, rc = -1;
+	int k = (int)directive_opt(d, "k")->i, rc = -1, filter;
 	long restrict_rows = directive_opt(d, "restrict")->i;
 	size_t nl = 0, i, r, row;
 	long *lines = NULL;
@@ -122,6 +194,8 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	if ((s = dx_space(ctx, d, "space", &ix, res)) == NULL)
 		return -1;
 	tok = dx_token_space(ctx, dx_text(d, "space"));
+	if ((filter = dx_filter_words(ctx, d, tok, dx_text(d, "space"))) < 0)
+		return -1;
 	ls = dx_lines(d, &nl, &lines);
 	if (nl == 0) {
 		dctx_error(ctx, "{analogy} needs questions in its body, one "
@@ -136,7 +210,7 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	for (i = 0; i < nl; i++) {
 		char *w[5], name[64], caption[512], *copy = xstrdup(ls[i]);
 		size_t nw = question_words(copy, w, 5);
-		long ids[4] = { -1, -1, -1, -1 }, pos[2], neg[1];
+		long ids[4] = { -1, -1, -1, -1 };
 		long rank_a = 0, rank_m = 0;
 		struct table *t;
 		struct dx_wvec wv;
@@ -164,18 +238,12 @@ analogy_run(struct dctx *ctx, const struct directive *d, struct result *res)
 		ctx->line = save;
 		for (j = 0; j < nw; j++)
 			ids[j] = wv.row[j];
-		if (ids[0] >= 0 && ids[1] >= 0 && ids[2] >= 0) {
-			/* rows (every word space): gensim's own arithmetic */
-			pos[0] = ids[1];
-			pos[1] = ids[2];
-			neg[0] = ids[0];
-			if (analogy_cosadd(ix, pos, 2, neg, 1, restrict_rows, k,
-			    ida, sa, &dg) != 0 || analogy_cosmul(ix, pos, 2,
-			    neg, 1, restrict_rows, k, idm, sm, &dg) != 0)
-				bad = 1;
-		} else if (analogy_pieces(ix, &wv, restrict_rows, k, ida, sa,
-		    idm, sm, &dg) != 0)
-			bad = 1;
+		if (filter)
+			bad = word_answers(ix, s, tok, &wv, ids, restrict_rows,
+			    k, ida, sa, idm, sm, &dg) != 0;
+		else
+			bad = answers(ix, &wv, ids, restrict_rows, k, ida, sa,
+			    idm, sm, &dg) != 0;
 		if (bad) {
 			dctx_error(ctx, "%s", dg.msg);
 			dx_wvec_free(&wv);

@@ -3,6 +3,7 @@
  * directives. Reads the build's data handle (store/data.h).
  * Never prints; every problem becomes a located error in ctx.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,6 +203,44 @@ dx_pieces(struct dctx *ctx, const struct directive *d,
 		    "one table per piece, which {%s} does not; use ':pieces: "
 		    "mean' or ':pieces: first'", d->name);
 	return 0;
+}
+
+const char *const dx_filter_choices[] = { "none", "words", NULL };
+
+int
+dx_filter_words(struct dctx *ctx, const struct directive *d,
+    const struct tokenizer *t, const char *spacename)
+{
+	const struct dopt *fo = directive_opt(d, "filter");
+
+	if (fo == NULL || fo->text == NULL || strcmp(fo->text, "words") != 0)
+		return 0;
+	if (t == NULL)
+		return dctx_error_at(ctx, located(fo), ":pieces: and :filter: "
+		    "apply to token spaces (rows: tokens); '%s' is not one",
+		    spacename);
+	return 1;
+}
+
+size_t
+dx_keep_words(const struct tokenizer *t, const struct space *s,
+    const long *ids, const float *scores, size_t n, long *kid, float *ksc,
+    size_t k)
+{
+	size_t r, got = 0;
+
+	for (r = 0; r < n && got < k; r++) {
+		if (ids[r] < 0 || !tok_piece_is_word(t, space_word(s, ids[r],
+		    NULL)))
+			continue;
+		kid[got] = ids[r];
+		ksc[got++] = scores[r];
+	}
+	for (r = got; r < k; r++) {
+		kid[r] = -1;
+		ksc[r] = NAN;
+	}
+	return got;
 }
 
 void

@@ -89,6 +89,40 @@ extern const char *const dx_pieces_choices[];
 	"each word of several pieces is its first piece: %s"
 
 /*
+ * :filter: — neighbour lists in a token space ({nearest}, {analogy},
+ * {unembed}) that hide the pieces that are not words (tok_piece_is_word:
+ * bytes, punctuation, digits, ## continuations, special tokens). The
+ * list keeps the first k words in rank order; fewer when the space has
+ * fewer (the rest empty).
+ */
+extern const char *const dx_filter_choices[];
+#define DX_OPT_FILTER {							\
+		.name = "filter",					\
+		.type = OPT_ENUM,					\
+		.def = "none",						\
+		.choices = dx_filter_choices,				\
+		.doc = "token spaces: words hides neighbours that are not " \
+		    "words (bytes, punctuation, digits, ## continuations, " \
+		    "special tokens)",					\
+	}
+/*
+ * 1 when d's :filter: is words, 0 when none (or d has no :filter:); -1
+ * after an error located at the option when it is words and t is NULL
+ * (space "spacename" is not a token space).
+ */
+int	 dx_filter_words(struct dctx *ctx, const struct directive *d,
+	    const struct tokenizer *t, const char *spacename);
+/*
+ * The rows of ranked ids[0..n) (with their scores) that are words of
+ * token space s (tokenizer t), the first k of them in order, into
+ * kid[k] / ksc[k]; the places left are -1 / NaN. Entries of ids < 0 are
+ * passed over. Returns how many were kept.
+ */
+size_t	 dx_keep_words(const struct tokenizer *t, const struct space *s,
+	    const long *ids, const float *scores, size_t n, long *kid,
+	    float *ksc, size_t k);
+
+/*
  * Words resolved to vectors. In a word space each word is its row. In a
  * token space each is an #id, a piece (as spelt or displayed) or a word
  * tokenized into pieces, made one vector by the directive's :pieces:

@@ -16,13 +16,11 @@
 #include "kern/norm.h"
 #include "kern/stats.h"
 #include "store/space.h"
-#include "tok/tok.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 static const char *const metric_names[] = { "cosine", "dot", "euclidean",
     NULL };
-static const char *const filter_choices[] = { "none", "words", NULL };
 
 static const struct opt_spec nearest_opts[] = {
 	{
@@ -59,15 +57,7 @@ static const struct opt_spec nearest_opts[] = {
 		    "words); 0: all",
 	},
 	DX_OPT_PIECES,
-	{
-		.name = "filter",
-		.type = OPT_ENUM,
-		.def = "none",
-		.choices = filter_choices,
-		.doc = "token spaces: words hides neighbours that are not "
-		    "words (bytes, punctuation, digits, ## continuations, "
-		    "special tokens)",
-	},
+	DX_OPT_FILTER,
 	{ .name = NULL }
 };
 
@@ -237,22 +227,9 @@ search(struct dctx *ctx, const struct knn_index *ix, const struct space *s,
 			goto out;
 		again = 0;
 		for (i = 0; i < q->n; i++) {
-			for (r = 0, got = 0; r < (size_t)kk && got < (size_t)k;
-			    r++) {
-				long id = ti[i * (size_t)kk + r];
-
-				if (id < 0 || !tok_piece_is_word(words,
-				    space_word(s, id, NULL)))
-					continue;
-				ids[i * (size_t)k + got] = id;
-				scores[i * (size_t)k + got] =
-				    ts[i * (size_t)kk + r];
-				got++;
-			}
-			for (r = got; r < (size_t)k; r++) {
-				ids[i * (size_t)k + r] = -1;
-				scores[i * (size_t)k + r] = NAN;
-			}
+			got = dx_keep_words(words, s, ti + i * (size_t)kk,
+			    ts + i * (size_t)kk, (size_t)kk, ids + i * (size_t)k,
+			    scores + i * (size_t)k, (size_t)k);
 			if (got < (size_t)k && kk < rows)
 				again = 1;
 		}

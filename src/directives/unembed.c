@@ -21,6 +21,7 @@
 #include "kern/posemb.h"
 #include "store/config.h"
 #include "store/space.h"
+#include "tok/tok.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -57,6 +58,7 @@ static const struct opt_spec un_opts[] = {
 		    "(as analogy tasks do)",
 	},
 	DX_OPT_PIECES,
+	DX_OPT_FILTER,
 	{ .name = NULL }
 };
 
@@ -247,14 +249,15 @@ un_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	const struct tokenizer *tok;
 	enum tokspace_pieces pol;
 	size_t n = 0, j;
-	int dims, c, rc = -1;
+	int dims, c, rc = -1, filter;
 	char note[512];
 
 	memset(t, 0, sizeof(t));
 	if ((s = dx_space(ctx, d, "space", NULL, res)) == NULL)
 		return -1;
 	tok = dx_token_space(ctx, dx_text(d, "space"));
-	if (dx_pieces(ctx, d, tok != NULL, dx_text(d, "space"), &pol) < 0)
+	if (dx_pieces(ctx, d, tok != NULL, dx_text(d, "space"), &pol) < 0 ||
+	    (filter = dx_filter_words(ctx, d, tok, dx_text(d, "space"))) < 0)
 		return -1;
 	if (!(temp > 0) || !isfinite(temp) || temp > 1e6)
 		return dctx_error_at(ctx, tempo, ":temperature: must be greater "
@@ -291,8 +294,14 @@ un_run(struct dctx *ctx, const struct directive *d, struct result *res)
 	top = xcalloc((size_t)k, sizeof(long));
 	posemb_read_out(space_row(s, 0), rows, dims, v, logit, cosine);
 	h = posemb_softmax(logit, rows, temp, p);
-	if (directive_opt(d, "exclude")->b) {
+	if (directive_opt(d, "exclude")->b || filter) {
 		skip = xcalloc((size_t)rows, 1);
+		/* :filter: words: the rows that are not words never listed */
+		for (i = 0; filter && i < rows; i++)
+			skip[i] = !tok_piece_is_word(tok, space_word(s, i,
+			    NULL));
+	}
+	if (directive_opt(d, "exclude")->b) {
 		for (j = 0; j < n; j++)
 			for (i = 0; t[j].s == s && i < TOKSPACE_MAXPIECES; i++) {
 				long u = t[j].wv.used != NULL ?

@@ -1,10 +1,14 @@
 #!/bin/sh
 # tests/tokspace/suite.sh: token spaces (rows: tokens) through the vecdoc
-# binary: a 10-piece WordPiece space and a 262-piece byte-level BPE space,
-# both hand-made, so that every neighbour and score is checkable by hand.
-# {nearest} with each :pieces: policy and :filter: words, #id lookups,
+# binary: a 10-piece WordPiece space (and a 15-piece one with more words,
+# for :filter: words) and a 262-piece byte-level BPE space, all
+# hand-made, so that every neighbour and score is checkable by hand.
+# {nearest} with each :pieces: policy, :filter: words in {nearest},
+# {analogy} and {unembed}, #id lookups,
 # every directive that looks words up with :pieces: mean and first
-# against numpy/scipy (evaluations and {sequence-cosine} included),
+# against numpy/scipy/networkx/scikit-learn (evaluations, {analogy-error},
+# {sequence-cosine}, {tsne}'s KL divergence and {dbscan}'s labels
+# included),
 # pieces shown readably, captions and notes naming the pieces used, and
 # the bad declarations.
 . "$SRCDIR/tests/lib.sh"
@@ -143,10 +147,36 @@ played 1 1 1 0
 the 0 0 1 1
 hello 2 1 0 0
 EOF
+# wf: 15 pieces, 7 of them words (play the hello cat dog run walk), the
+# others a continuation, punctuation, digits or special, some of them
+# nearer the queries than any word: what :filter: words hides
+printf '[PAD]\n[UNK]\nplay\n##ing\nthe\n,\n##s\nhello\ncat\ndog\n.\n42\nrun\n##ed\nwalk\n' >vocab2.txt
+cat >wf.txt <<'EOF'
+[PAD] 0.1 0.1 0.1 0.9
+[UNK] 0.2 0.9 0.1 0.1
+play 1 0.2 0.1 0
+##ing 0.9 -0.5 0.3 0.1
+the 0.1 1 0.8 0
+, 0.8 0.3 0.2 0.1
+##s 0.7 0.1 0.5 0.2
+hello 0.4 0.6 0.5 0.3
+cat 0.6 0.1 0.9 0.2
+dog 0.5 0.2 1 0.1
+. 0.3 0.8 0.9 0.1
+42 0.9 0.4 0.6 0.3
+run 0.2 0.3 0.4 0.9
+##ed 1 0.3 -0.2 0.4
+walk 0.3 -0.2 0.7 0.6
+EOF
 cat >>vecdoc.yml <<'EOF'
   w2:
     path: w2.txt
     format: glove
+  wf:
+    path: wf.txt
+    format: glove
+    rows: tokens
+    tokenizer: {kind: wordpiece, vocab: vocab2.txt}
 files:
   pairs: { path: pairs.txt }
   questions: { path: questions.txt }
@@ -161,6 +191,20 @@ printf ': one\nplay playing the hello\nthe hello played play\nplayed play hello 
 printf 'playing the hello played\nplay the played hello playing\n' >text.txt
 expect_eq ":pieces: all refused ({analogy-eval})" "$(run analogy-eval --space wp --pieces all --file questions)" \
     "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy-eval} does not; use ':pieces: mean' or ':pieces: first'"
+# :filter: words on a word space: {nearest}'s diagnostic (numbers below)
+expect_eq ":filter: on a word space ({analogy})" "$(run analogy --space words --filter words --body 'play : the :: hello')" \
+    "<command line>:2: error: :pieces: and :filter: apply to token spaces (rows: tokens); 'words' is not one"
+expect_eq ":filter: on a word space ({unembed})" "$(run unembed --space words --filter words --body 'the')" \
+    "<command line>:2: error: :pieces: and :filter: apply to token spaces (rows: tokens); 'words' is not one"
+expect_eq ":filter: bad value ({unembed})" "$(run unembed --space wf --filter letters --body 'the')" \
+    "<command line>:2: error: option ':filter:' must be one of none, words, not 'letters'"
+# {analogy-error} takes :pieces: as {analogy-eval} does (numbers below)
+expect_eq ":pieces: bad value ({analogy-error})" "$(run analogy-error --spaces wp --pieces median --file questions)" \
+    "<command line>:2: error: option ':pieces:' must be one of mean, first, all, not 'median' (did you mean 'mean'?)"
+expect_eq ":pieces: all refused ({analogy-error})" "$(run analogy-error --spaces wp --pieces all --file questions)" \
+    "<command line>:2: error: ':pieces: all' makes one table per piece, which {analogy-error} does not; use ':pieces: mean' or ':pieces: first'"
+expect_eq ":pieces: on word spaces ({analogy-error})" "$(run analogy-error --spaces words,w2 --pieces first --file questions)" \
+    "<command line>:2: error: :pieces: applies to token spaces (rows: tokens); none of 'words', 'w2' is one"
 expect_eq ":pieces: on a word space ({sequence-cosine})" "$(run sequence-cosine --space words --pieces first --corpora text)" \
     "<command line>:2: error: :pieces: applies to token spaces (rows: tokens); 'words' is not one"
 if ! "$PY" -c 'import numpy, scipy' 2>/dev/null; then
@@ -359,11 +403,255 @@ for pol in ("mean", "first"):
         "--corpora", "text", "--lags", "1", "--shuffles", "2")
     check("sequence-cosine " + pol, [r["items"][1]["rows"][0][1],
         r["items"][1]["rows"][0][4]], [9, float(np.mean(lag1))], 1e-5)
+    # analogy-error: the questions of analogy-eval, each word looked up
+    # by the tokenizer; eps = |b^ - a^ + c^ - d^| on unit vectors, chance
+    # 2 sqrt(1 - |mean unit vector|^2) over the distinct vectors of the
+    # answered questions (a word of several pieces one of its own)
+    def key(w):
+        return ix[pieces[w][0]] if len(pieces[w]) == 1 else w
+    qs, sec, nq, noov = [], None, 0, 0
+    for l in open(root + "/questions.txt"):
+        f = l.split()
+        if l.startswith(":"):
+            continue
+        nq += 1
+        if any(w not in pieces for w in f) or len(pieces[f[3]]) > 1:
+            noov += 1
+            continue
+        qs.append(f)
+    eps, right, seen = [], [], {}
+    for a_, b_, c_, d_ in qs:
+        uu = lambda w: vec(w, pol) / np.linalg.norm(vec(w, pol))
+        eps.append(float(np.linalg.norm(uu(b_) - uu(a_) + uu(c_) - uu(d_))))
+        right.append(predict(a_, b_, c_) == ix[d_])
+        for w in (a_, b_, c_, d_):
+            seen[key(w)] = uu(w)
+    ubar = np.mean(list(seen.values()), axis=0)
+    chance = 2 * float(np.sqrt(1 - ubar @ ubar))
+    er = [e for e, ok in zip(eps, right) if ok]
+    ew = [e for e, ok in zip(eps, right) if not ok]
+    nan = float("nan")
+    r = run("analogy-error", "--spaces", "wp", "--pieces", pol, "--file",
+        "questions")
+    row = r["items"][0]["rows"][0]
+    want = [len(qs), noov, 100 * sum(right) / len(qs), float(np.mean(eps)),
+        float(np.mean(er)) if er else None,
+        float(np.mean(ew)) if ew else None, chance,
+        float(np.mean(eps)) / chance]
+    check("analogy-error " + pol, row[1:], want)
+    # {contrastive}: the candidates' cosines with the query and their
+    # softmax at each temperature, InfoNCE loss, entropy in bits
+    cands = ["played", "the", "hello", "##s"]
+    cc = np.array([cos(vec("playing", pol), vec(w, pol)) for w in cands])
+    r = run("contrastive", "--space", "wp", "--pieces", pol, "--query",
+        "playing", "--positive", "played", "--negatives", "the,hello,##s",
+        "--tau", "0.1,1")
+    summ, probs = r["items"][0]["rows"], r["items"][1]["rows"]
+    got, want = [], []
+    for j, tau in enumerate((0.1, 1)):
+        p_ = np.exp(cc / tau) / np.exp(cc / tau).sum()
+        got += [summ[j][1], summ[j][2], summ[j][3]] + [x[2 + j] for x in probs]
+        want += [float(p_[0]), float(-np.log(p_[0])),
+            float(-(p_ * np.log2(p_)).sum())] + [float(x) for x in p_]
+    check("contrastive " + pol, [x[0] for x in probs] +
+        [x[1] for x in probs] + got, cands + [float(x) for x in cc] + want)
+    # {metric-compare}: the k best rows by Euclidean distance, dot product
+    # and cosine, the query's pieces left out; each name's own score, and
+    # the scores in order (ties in the dot products)
+    qv = vec("playing", pol)
+    ex = set(used("playing", pol))
+    cand = [i for i in range(len(names)) if i not in ex]
+    sc = {"euclidean": [float(np.linalg.norm(M[i] - qv)) for i in range(len(names))],
+        "dot": [float(M[i] @ qv) for i in range(len(names))],
+        "cosine": [cos(M[i], qv) for i in range(len(names))]}
+    r = run("metric-compare", "--space", "wp", "--pieces", pol, "--k", "3",
+        "--words", "playing")
+    got = r["items"][1]["rows"]
+    for col, m in ((1, "euclidean"), (3, "dot"), (5, "cosine")):
+        best = sorted((sc[m][i] for i in cand), reverse=m != "euclidean")[:3]
+        check("metric-compare %s %s" % (m, pol),
+            [sc[m][ix[x[col]]] for x in got if ix[x[col]] not in ex] +
+            [x[col + 1] for x in got], [x[col + 1] for x in got] + best, 1e-5)
+    # {similarity-graph}: an edge where the cosine is at least 0.55;
+    # every word's degree and clustering coefficient (networkx)
+    ws = ["playing", "played", "the", "hello", "##s", "[CLS]"]
+    pieces["[CLS]"] = ["[CLS]"]
+    try:
+        import networkx as nx
+    except ImportError:
+        nx = None
+        print("SKIP similarity-graph: networkx is missing")
+    if nx is not None:
+        g = nx.Graph()
+        g.add_nodes_from(ws)
+        for i in range(len(ws)):
+            for j in range(i + 1, len(ws)):
+                c_ = cos(vec(ws[i], pol), vec(ws[j], pol))
+                if abs(c_ - 0.55) < 1e-3:
+                    print("FAIL similarity-graph fixture: a cosine at the threshold")
+                if c_ >= 0.55:
+                    g.add_edge(ws[i], ws[j])
+        r = run("similarity-graph", "--space", "wp", "--pieces", pol,
+            "--threshold", "0.55", "--chart", "false", "--words", ",".join(ws))
+        summ = r["items"][0]["rows"][0]
+        nodes = {x[0]: x for x in r["items"][1]["rows"]}
+        cl = nx.clustering(g)
+        check("similarity-graph " + pol, [summ[1], summ[2]] +
+            [nodes[w][1] for w in ws] + [nodes[w][4] for w in ws],
+            [len(ws), g.number_of_edges()] + [g.degree[w] for w in ws] +
+            [float(cl[w]) for w in ws])
+    # {submatrix-spectrum}: singular values of the group's unit rows as
+    # shares of their sum, effective rank exp(H), sigma_1's share
+    grp = ["playing", "the", "hello", "##s"]
+    X = np.array([vec(w, pol) / np.linalg.norm(vec(w, pol)) for w in grp])
+    sv = np.linalg.svd(X, compute_uv=False)
+    sh = sv / sv.sum()
+    r = run("submatrix-spectrum", "--space", "wp", "--pieces", pol, "--top",
+        "10", "--draws", "2", "--body", "g: " + ", ".join(grp))
+    ser = [x for x in r["items"][0]["chart"]["series"] if x["name"] == "g"][0]
+    row = r["items"][1]["rows"][0]
+    check("submatrix-spectrum " + pol, ser["y"] + row[1:4], [float(x)
+        for x in sh] + [len(grp), float(np.exp(-sum(x * np.log(x)
+        for x in sh if x > 0))), float(100 * sh[0])])
+    # {cosine-scatter}: each pair's cosine in wp (pieces) and in w2, their
+    # Pearson r and Spearman rho, mean |difference|, mean difference
+    ws = ["play", "playing", "played", "the", "hello"]
+    xa = [cos(vec(ws[i], pol), vec(ws[j], pol)) for i in range(5)
+        for j in range(i + 1, 5)]
+    yb = [cos(W2[ws[i]], W2[ws[j]]) for i in range(5) for j in range(i + 1, 5)]
+    r = run("cosine-scatter", "--a", "wp", "--b", "w2", "--pieces", pol,
+        "--words", ",".join(ws))
+    ser = r["items"][0]["chart"]["series"][0]
+    row = r["items"][1]["rows"][0]
+    d_ = np.array(yb) - np.array(xa)
+    check("cosine-scatter " + pol, ser["x"] + ser["y"] + row,
+        xa + yb + [10, float(pearsonr(xa, yb)[0]),
+        float(spearmanr(xa, yb)[0]), float(np.abs(d_).mean()),
+        float(d_.mean())])
+    # {tsne}: scikit-learn's P (binary search on beta, squared Euclidean
+    # distances, perplexity 2, every other word a neighbour) from the
+    # words' vectors, Q from vecdoc's own map: KL(P || Q) is the KL
+    # divergence reported (sklearn computes it one step before the end)
+    ws = ["playing", "the", "hello", "##s", "[PAD]", "[UNK]"]
+    for w in ws:
+        pieces.setdefault(w, [w])
+    X = np.array([vec(w, pol) for w in ws])
+    n = len(X)
+    D = ((X[:, None, :] - X[None, :, :]) ** 2).sum(-1).astype(np.float32)
+    C = np.zeros((n, n))
+    for i in range(n):
+        d = np.delete(D[i], i).astype(np.float64)
+        beta, lo, hi = 1.0, -np.inf, np.inf
+        for _ in range(100):
+            pp = np.exp(-d * beta)
+            sp = pp.sum() or 1e-8
+            pp /= sp
+            hh = np.log(sp) + beta * (d * pp).sum()
+            if abs(hh - np.log(2)) <= 1e-5:
+                break
+            if hh > np.log(2):
+                lo = beta
+                beta = beta * 2 if hi == np.inf else (beta + hi) / 2
+            else:
+                hi = beta
+                beta = beta / 2 if lo == -np.inf else (beta + lo) / 2
+        C[i, [j for j in range(n) if j != i]] = pp
+    P = C + C.T
+    P /= P.sum()
+    r = run("tsne", "--space", "wp", "--pieces", pol, "--perplexity", "2",
+        "--words", ",".join(ws))
+    xy = {x[0]: (x[2], x[3]) for x in r["items"][2]["rows"]}
+    Y = np.array([xy[w] for w in ws])
+    qq = 1 / (1 + ((Y[:, None, :] - Y[None, :, :]) ** 2).sum(-1))
+    np.fill_diagonal(qq, 0)
+    Q = qq / qq.sum()
+    off = ~np.eye(n, dtype=bool)
+    kl = float((P[off] * np.log(np.maximum(P[off], 1e-12) /
+        np.maximum(Q[off], 1e-12))).sum())
+    check("tsne KL " + pol, [r["items"][1]["rows"][0][6]], [kl], 1e-5)
+    # {dbscan}: the labels of scikit-learn's DBSCAN (cosine distance,
+    # eps 0.15, min_samples 2) on the words' vectors
+    ws = ["playing", "the", "hello", "##s", "[PAD]", "##ed", "[UNK]"]
+    for w in ws:
+        pieces.setdefault(w, [w])
+    X = np.array([vec(w, pol) for w in ws])
+    try:
+        from sklearn.cluster import DBSCAN
+    except ImportError:
+        DBSCAN = None
+        print("SKIP dbscan: scikit-learn is missing")
+    if DBSCAN is not None:
+        cd = [1 - cos(X[i], X[j]) for i in range(len(ws)) for j in range(i)]
+        if any(abs(x - 0.15) < 1e-3 for x in cd):
+            print("FAIL dbscan fixture: a distance at eps")
+        lab = DBSCAN(eps=0.15, min_samples=2, metric="cosine").fit(X).labels_
+        r = run("dbscan", "--space", "wp", "--pieces", pol, "--eps", "0.15",
+            "--min-samples", "2", "--words", ",".join(ws))
+        got = {x[0]: x[2] for x in r["items"][3]["rows"]}
+        check("dbscan " + pol, [got[w] for w in ws], [int(x) for x in lab])
+    # :filter: words in {analogy} and {unembed} over wf: the lists of
+    # numpy's scores with the pieces that are not words left out
+    names2, rows2 = [], []
+    for line in open(root + "/wf.txt"):
+        f = line.split()
+        names2.append(f[0]); rows2.append([float(x) for x in f[1:]])
+    M2 = np.array(rows2, dtype=np.float32).astype(np.float64)
+    ix2 = {n: i for i, n in enumerate(names2)}
+    isword = {"play", "the", "hello", "cat", "dog", "run", "walk"}
+    pieces2 = {"playing": ["play", "##ing"], "play": ["play"],
+        "the": ["the"], "cat": ["cat"], "dog": ["dog"], "run": ["run"]}
+    def vec2(w):
+        p = pieces2[w]
+        if pol == "first" or len(p) == 1:
+            return M2[ix2[p[0]]]
+        return np.mean([M2[ix2[x]] for x in p], axis=0)
+    def top_words(sc, ex, k):
+        best = sorted((i for i in range(len(names2)) if i not in ex and
+            names2[i] in isword), key=lambda i: (-sc[i], i))[:k]
+        if any(abs(sc[best[j]] - sc[best[j + 1]]) < 1e-4
+            for j in range(len(best) - 1)):
+            print("FAIL :filter: fixture: a near-tie")
+        return [names2[i] for i in best], [float(sc[i]) for i in best]
+    for qq in ("play : playing :: the", "cat : dog :: run"):
+        a_, b_, c_ = qq.replace(":", " ").split()
+        a, b, c = vec2(a_), vec2(b_), vec2(c_)
+        u = lambda v: v / np.linalg.norm(v)
+        q = u(u(b) + u(c) - u(a))
+        ex = set(ix2[x] for w in (a_, b_, c_) for x in
+            (pieces2[w][:1] if pol == "first" else pieces2[w]))
+        cs = [float(q @ u(M2[i])) for i in range(len(names2))]
+        mul = [((1 + u(b) @ u(M2[i])) / 2) * ((1 + u(c) @ u(M2[i])) / 2) /
+            ((1 + u(a) @ u(M2[i])) / 2 + 1e-6) for i in range(len(names2))]
+        r = run("analogy", "--space", "wf", "--k", "3", "--pieces", pol,
+            "--filter", "words", "--body", qq)
+        got = r["items"][0]["rows"]
+        for meth, sc, col in (("3CosAdd", cs, 1), ("3CosMul", mul, 3)):
+            wn, ws_ = top_words(sc, ex, 3)
+            check("analogy :filter: words %s %s %s" % (meth, pol, qq),
+                [x[col] for x in got] + [x[col + 1] for x in got],
+                wn + ws_, 1e-5)
+    v = vec2("playing") - vec2("play") + vec2("the")
+    lg = M2 @ v
+    pr = np.exp(lg - lg.max()) / np.exp(lg - lg.max()).sum()
+    cs = [float(M2[i] @ v / np.linalg.norm(M2[i]) / np.linalg.norm(v))
+        for i in range(len(names2))]
+    r = run("unembed", "--space", "wf", "--k", "3", "--pieces", pol,
+        "--filter", "words", "--body", "playing - play + the")
+    lt = [t for t in r["items"] if t.get("table") == "logits"][0]["rows"]
+    ct = [t for t in r["items"] if t.get("table") == "cosine"][0]["rows"]
+    wn, ws_ = top_words(lg, set(), 3)
+    check("unembed :filter: words logits " + pol, [x[1] for x in lt] +
+        [x[2] for x in lt] + [x[3] for x in lt],
+        wn + ws_ + [float(pr[ix2[w]]) for w in wn], 1e-5)
+    wn, ws_ = top_words(cs, set(), 3)
+    check("unembed :filter: words cosine " + pol, [x[1] for x in ct] +
+        [x[2] for x in ct], wn + ws_, 1e-5)
 EOF
 	while read -r verdict rest; do
 		case $verdict in
 		PASS) pass ;;
 		FAIL) fail "$rest" ;;
+		SKIP) skip "$rest" ;;
 		*) fail "numpy check: $verdict $rest" ;;
 		esac
 	done <checks.txt
@@ -439,6 +727,18 @@ weight: 20
 play : playing :: the : hello
 ```
 EOF
+cat >m/c.md <<'EOF'
+---
+title: C
+weight: 30
+---
+
+```{analogy-error}
+:spaces: wp, w2
+:file: questions
+:pieces: first
+```
+EOF
 "$VECDOC" build -C "$W" -o "$W-out" >/dev/null 2>&1 || fail "build of the :pieces: page"
 expect_eq "pieces notes (evaluations)" "$(grep -o 'words of several[^<]*[^< ]\|word types of several[^<]*[^< ]\|skipped because the tokenizer[^;]*\|each word of several[^<]*[^< ]' "$W-out/m/b.html")" \
     "skipped because the tokenizer does not know a word or the answer is not one piece of the first 10 rows
@@ -455,6 +755,10 @@ each word of several pieces is its first piece: playing = play + ##ing → play
 <caption>Representational similarity of the two spaces</caption>
 each word of several pieces is their mean: playing = play + ##ing, played = play + ##ed
 vd-colorbar-label\">cosine with the target (playing [play + ##ing: first])"
+# {analogy-error} over a token space and a word space: the word space's
+# note as before, then the token space's pieces policy
+expect_eq "pieces notes (analogy-error)" "$(grep -o 'each space answers[^<]*[^< ]' "$W-out/m/c.html")" \
+    "each space answers the questions whose four words it knows, so the question sets differ (see the counts); wp is a token space: answers are its pieces, never a question word's own row, and a question is skipped when the tokenizer does not know a word or the answer is not one piece; words of several pieces, each its first piece (never an answer): playing = play + ##ing, played = play + ##ed"
 rm -rf m index.md "$W-out"
 
 # 4. Byte-level BPE: pieces shown with visible marks, looked up back.
@@ -503,6 +807,15 @@ EOF
 	    'data-tip=\"hello: 1.000 data-tip=\"␣hello: 1.414 '
 	expect_eq "bpe display spelt back" "$(rb nearest --space gpt --k 1 --words '␣hello')" \
 	    "$(rb nearest --space gpt --k 1 --words 'hello')"
+	# {analogy-error} reads "hello" as running text, ␣hello (#260, in
+	# direction 1), not the piece hello (#259, direction 0)
+	printf 'files:\n  q: { path: q.txt }\n  q260: { path: q260.txt }\n  q259: { path: q259.txt }\n' >>bpe/vecdoc.yml
+	printf ': s\nhello #3 #2 #5\n' >bpe/q.txt
+	printf ': s\n#260 #3 #2 #5\n' >bpe/q260.txt
+	printf ': s\n#259 #3 #2 #5\n' >bpe/q259.txt
+	ae() { rb analogy-error --spaces gpt --file "$1" | grep -o '"rows":.*'; }
+	expect_eq "bpe analogy-error: hello is ␣hello" "$(ae q)" "$(ae q260)"
+	[ "$(ae q)" != "$(ae q259)" ] && pass || fail "bpe analogy-error: hello read as the piece hello"
 fi
 
 # 5. Declarations.

@@ -291,8 +291,8 @@ xspace_analogy_run(const struct space *s, const char *text, size_t len,
 	double t0 = now();
 	int rc;
 
-	if (restrict_rows <= 0)
-		restrict_rows = 300000;
+	if (restrict_rows <= 0 || restrict_rows > rows)
+		restrict_rows = rows;	/* 0: every row */
 	words = xcalloc((size_t)rows + 1, sizeof(*words));
 	for (i = 0; i < rows; i++)
 		words[i] = space_word(s, i, NULL);

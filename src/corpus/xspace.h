@@ -107,7 +107,7 @@ struct xspace_analogy {
  * Runs analogy_eval on space s over "text" (questions-words.txt format,
  * len bytes, named fname in messages) with gensim's rules
  * (case-insensitive ok_vocab over the first restrict_rows rows,
- * 0 = 300000), then anerr_eval. Fills *r (free with
+ * 0: every row), then anerr_eval. Fills *r (free with
  * xspace_analogy_clear). Returns 0, or -1 with "d" filled (bad text, no
  * question in vocabulary).
  */

@@ -85,10 +85,8 @@ ae_token_space(struct dctx *ctx, const struct space *s,
 	}
 	analogy_result_clear(&pass);
 	dx_evalspace_build(&es);
-	/* as for word spaces, 0 means 300000; never past the pieces */
-	if (restrict_rows <= 0)
-		restrict_rows = 300000;
-	if (restrict_rows > es.base)
+	/* 0 means every row; never past the pieces */
+	if (restrict_rows <= 0 || restrict_rows > es.base)
 		restrict_rows = es.base;
 	if (xspace_analogy_lookup(es.ix, dx_evalspace_lookup, &es, NULL,
 	    q->data, q->len, fname, restrict_rows, r, &dg) < 0) {

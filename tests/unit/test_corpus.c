@@ -6,6 +6,7 @@
  * located errors, never a NaN. Never reads ../shared/data.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -913,6 +914,53 @@ test_analogy_run(void)
 	space_free(s);
 }
 
+/* :restrict: 0 means every row, also past the 300,000 of the default. */
+static void
+test_analogy_restrict_all(void)
+{
+	enum { N = 300004 };
+	static const char q[] = ": toy\nman woman king queen\n";
+	static const char *const last[] = { "man", "woman", "king", "queen" };
+	static const float lv[] = { 1, 0, 1, 1, 3, 0, 3, 1 };
+	char **w = xcalloc(N, sizeof(*w));
+	float *m = xcalloc((size_t)N * 2, sizeof(float));
+	struct xspace_analogy r;
+	struct space *s;
+	struct diag d;
+	long i;
+
+	for (i = 0; i < N; i++) {
+		char b[32];
+
+		if (i >= N - 4)
+			snprintf(b, sizeof(b), "%s", last[i - (N - 4)]);
+		else
+			snprintf(b, sizeof(b), "f%ld", i);
+		w[i] = xstrdup(b);
+		m[2 * i] = i >= N - 4 ? lv[2 * (i - (N - 4))] : -1000.f;
+		m[2 * i + 1] = i >= N - 4 ? lv[2 * (i - (N - 4)) + 1] :
+		    -1000.f - (float)i;
+	}
+	s = space_from_rows("big", "test", (const char *const *)w, N, 2, m,
+	    &d);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK_INT(xspace_analogy_run(s, q, strlen(q), "q.txt", 0, &r,
+		    &d), 0);
+		CHECK_INT(r.res.nitem, 1);
+		CHECK_INT(r.sum.ncorrect, 1);
+		xspace_analogy_clear(&r);
+		/* the first 300,000 rows lack the four words */
+		CHECK_INT(xspace_analogy_run(s, q, strlen(q), "q.txt", 300000,
+		    &r, &d), -1);
+		space_free(s);
+	}
+	for (i = 0; i < N; i++)
+		free(w[i]);
+	free(w);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -923,6 +971,7 @@ main(void)
 	RUN(test_cooc_three);
 	RUN(test_spectrum);
 	RUN(test_zipf);
+	RUN(test_analogy_restrict_all);
 	RUN(test_degenerate);
 	RUN(test_wikitext);
 	RUN(test_words);

@@ -15,6 +15,9 @@ static const char fetch_help[] =
 "safetensors file by HTTP range requests for a url: with tensor:);\n"
 "verifies the declared sha256, converts to the declared format, records\n"
 "the source in PATH.source, and fills the .vds cache (DIR/.vecdoc-cache).\n"
+"A tensor whose transfer broke (or was interrupted) is resumed by the next\n"
+"run from its part file in DIR/.vecdoc-cache/fetch, unless the file on the\n"
+"server changed.\n"
 "Data declared optional: true that no source yields is reported\n"
 "unavailable without failing.\n"
 "  -C DIR         the content directory (default: .)\n"
@@ -43,5 +46,5 @@ cmd_fetch(int argc, char **argv)
 			return cli_usage_error("fetch", "unknown argument %s",
 			    argv[i]);
 	}
-	return fetch_all(dir, dry, noconv);
+	return fetch_all(dir, dry, noconv, 0);
 }

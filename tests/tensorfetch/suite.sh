@@ -10,7 +10,9 @@
 # content directory but what the test put there (and, for a broken
 # transfer, the part file the next run resumes). Resuming across runs:
 # after a cut or a kill, with the server unchanged, changed (header or
-# ETag), or no longer honouring Range. Never the internet.
+# ETag), or no longer honouring Range. The progress bar on a terminal
+# (script(1)'s pseudo-terminal) and its absence elsewhere. Never the
+# internet.
 . "$SRCDIR/tests/lib.sh"
 W=$(mktemp -d "${TMPDIR:-/tmp}/vecdoc-tf.XXXXXX")
 PY=/usr/bin/python3
@@ -537,5 +539,33 @@ expect_eq "norange2: said" "$(grep 'tensor emb.weight:' "$W/norange2.out")" \
     "fetch: m: tensor emb.weight: F32 5 x 3, bytes [$B, $((B + 60))) of a known size (the server ignores Range: streamed past the other tensors, resumed)"
 vectors norange2 want-emb
 expect_eq "norange2: part files removed" "$(part_of norange2)" ""
+
+# --- the progress bar ----------------------------------------------------
+# 19. On a terminal (script(1)'s pseudo-terminal), a 40-column bar on
+# stderr that ends at 100% and the size in kB; not on a pipe, not under
+# --quiet (which prints nothing at all when everything goes well).
+site bar "    path: data/b.vds
+    format: vds
+$L $U/range/m.safetensors
+        tensor: big"
+CR=$(printf '\r')
+BAR="  [########################################] 100% 64.0/64.0 kB"
+if ! command -v script >/dev/null 2>&1; then
+	skip "tensorfetch: script(1) (util-linux) is needed for the progress bar"
+else
+	script -qec "'$VECDOC' fetch --no-convert -C '$W/bar'" /dev/null \
+	    </dev/null >"$W/bar.tty" 2>&1
+	expect_eq "bar: on a terminal" "$(tr "$CR" '\n' <"$W/bar.tty" | grep -cxF "$BAR")" 1
+	expect_eq "bar: redrawn in place" "$(grep -c "$CR  \[#" "$W/bar.tty")" 1
+	rm -rf "$W/bar/data"
+	script -qec "'$VECDOC' fetch --quiet --no-convert -C '$W/bar'" /dev/null \
+	    </dev/null >"$W/barq.tty" 2>&1
+	expect_eq "bar: --quiet on a terminal" "$(cat "$W/barq.tty")" ""
+	expect_eq "bar: --quiet fetched" "$(test -s "$W/bar/data/b.vds" && echo yes)" yes
+	rm -rf "$W/bar/data"
+fi
+"$VECDOC" fetch --no-convert -C "$W/bar" >"$W/bar.out" 2>"$W/bar.err"
+expect_eq "bar: not on a pipe" "$(cat "$W/bar.err")" ""
+expect_eq "bar: plain lines on stdout" "$(grep -c "$CR\|\[#" "$W/bar.out") $(grep -c '^fetch: m: ' "$W/bar.out")" "0 4"
 
 finish tensorfetch

@@ -211,14 +211,17 @@ static void
 record_get(const char *r, const char *key, char *out, size_t n)
 {
 	size_t k = strlen(key);
-	const char *p;
+	const char *p = r;
 
 	out[0] = '\0';
-	for (p = r; p != NULL && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+	while (p != NULL && *p != '\0') {
 		if (strncmp(p, key, k) == 0 && p[k] == ' ') {
 			header_value(p + k + 1, out, n);
 			return;
 		}
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	}
 }
 
 /*
@@ -275,10 +278,11 @@ part_open(struct xfer *x)
 	struct diag d2;
 	struct stat st;
 	uint64_t total = f->end - f->begin;
-	const char *why = NULL;
-	char *tmp = NULL;
+	const char *what;
+	char why[160], *tmp = NULL;
 	int rc = -1;
 
+	why[0] = '\0';
 	if ((x->fd = open(f->part, O_RDWR | O_CREAT, 0644)) < 0)
 		return diag_fail(x->d, f->part, 0, 0, "cannot create: %s",
 		    strerror(errno));
@@ -298,21 +302,23 @@ part_open(struct xfer *x)
 	record_format(x, &now);
 	if (st.st_size > 0) {
 		if (fs_read(f->meta, &old, &d2) < 0)
-			why = "nothing";	/* no record: cannot tell */
+			snprintf(why, sizeof(why), "it has no record of where "
+			    "its bytes come from");
 		else if ((uint64_t)st.st_size > total)
-			why = "the part file's length";
-		else
-			why = record_differs(buf_str(&old), buf_str(&now));
-		if (why == NULL) {
+			snprintf(why, sizeof(why), "it is longer than the tensor");
+		else if ((what = record_differs(buf_str(&old),
+		    buf_str(&now))) != NULL)
+			snprintf(why, sizeof(why), "%s changed since that run",
+			    what);
+		if (why[0] == '\0') {
 			x->have = f->kept = (uint64_t)st.st_size;
 			say(x, "resuming at byte %llu: %llu of %llu bytes from an "
 			    "earlier run", (unsigned long long)(f->begin +
 			    x->have), (unsigned long long)x->have,
 			    (unsigned long long)total);
 		} else {
-			say(x, "%s changed since an earlier run: the %llu bytes "
-			    "it left are discarded", why,
-			    (unsigned long long)st.st_size);
+			say(x, "the part file of an earlier run is discarded: %s "
+			    "(%llu bytes)", why, (unsigned long long)st.st_size);
 			if (ftruncate(x->fd, 0) < 0) {
 				diag_fail(x->d, f->part, 0, 0, "cannot truncate: "
 				    "%s", strerror(errno));

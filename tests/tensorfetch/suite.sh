@@ -505,7 +505,7 @@ echo range >"$W/flaky"
 fetch changed
 expect_eq "changed header: exit" "$(cat "$W/changed.rc")" 0
 expect_eq "changed header: said" "$(grep 'earlier run' "$W/changed.out")" \
-    "fetch: emb.weight: the file's header changed since an earlier run: the 20 bytes it left are discarded"
+    "fetch: emb.weight: the part file of an earlier run is discarded: the file's header changed since that run (20 bytes)"
 expect_eq "changed header: the whole tensor" "$(tail -n 1 "$W/log.txt")" \
     "flaky bytes=$B3-$((B3 + 59))"
 vectors changed want-emb
@@ -520,10 +520,36 @@ echo range etag >"$W/flaky"
 fetch etag
 expect_eq "etag: exit" "$(cat "$W/etag.rc")" 0
 expect_eq "etag: said" "$(grep 'earlier run' "$W/etag.out")" \
-    "fetch: emb.weight: the file's ETag changed since an earlier run: the 20 bytes it left are discarded"
+    "fetch: emb.weight: the part file of an earlier run is discarded: the file's ETag changed since that run (20 bytes)"
 expect_eq "etag: the whole tensor" "$(tail -n 1 "$W/log.txt")" \
     "flaky bytes=$B-$((B + 59))"
 vectors etag want-emb2
+
+# ... or a part file without its record: nothing can vouch for it.
+rsite norecord "$SHA_EMB"
+echo cut >"$W/flaky"
+fetch norecord
+rm -f "$W"/norecord/.vecdoc-cache/fetch/tensor-*.meta
+echo range >"$W/flaky"
+: >"$W/log.txt"
+fetch norecord
+expect_eq "no record: said" "$(grep 'earlier run' "$W/norecord.out")" \
+    "fetch: emb.weight: the part file of an earlier run is discarded: it has no record of where its bytes come from (20 bytes)"
+expect_eq "no record: the whole tensor" "$(cat "$W/norecord.rc") $(tail -n 1 "$W/log.txt")" \
+    "0 flaky bytes=$B-$((B + 59))"
+
+# A part file another fetch holds (flock(1) stands for it) is left alone.
+if command -v flock >/dev/null 2>&1; then
+	rsite locked "$SHA_EMB"
+	echo cut >"$W/flaky"
+	fetch locked
+	PF=$(part_of locked)
+	echo range >"$W/flaky"
+	flock "$W/locked/$PF" "$VECDOC" fetch -C "$W/locked" >"$W/locked.out" 2>"$W/locked.err"
+	expect_eq "locked: stderr" "$(cat "$W/locked.err")" "$(loc locked)$W/locked/$PF: another vecdoc fetch is downloading tensor \"emb.weight\" (its part file is locked)
+vecdoc fetch: 1 declared file not obtained"
+	expect_eq "locked: the part file kept" "$(wc -c <"$W/locked/$PF")" 20
+fi
 
 # 18. The server ignores Range on the second run: one request for the
 # whole file; the bytes the part file has pass by, the rest are stored.

@@ -19,7 +19,8 @@ static const char cache_help[] =
 "body changed, which declared data changed (by content, not by date).\n"
 "Runs no kernel and writes nothing.\n"
 "clear: removes the content directory's .vecdoc-cache (results, pages,\n"
-"file digests and converted .vds files).\n"
+"file digests, converted .vds files and the part files of interrupted\n"
+"tensor downloads).\n"
 "  -C DIR    the content directory (default: ./content if it holds\n"
 "            vecdoc.yml, else .)\n";
 

@@ -33,6 +33,8 @@ struct slot {
 	void		*obj;
 	struct diag	 err;
 	int		 missing;	/* err: a declared file is not fetched */
+	int		 decl;		/* err: the declaration is wrong */
+	int		 told;		/* decl: reported once already */
 };
 
 struct tokdecl {
@@ -103,6 +105,7 @@ static long find_decl(const struct space_decl *v, size_t n, const char *name);
 static const struct space *model_space(struct data *dt, size_t i,
 	    struct diag *d);
 static long find_tok(const struct data *dt, const char *name);
+static const struct tokenizer *tok_slot(struct data *dt, size_t i);
 
 /* The trace of the work running on this thread (data_trace_begin). */
 static _Thread_local struct data_trace *trace;
@@ -1140,13 +1143,50 @@ data_model_cached(struct data *dt, const char *name)
 	return ok;
 }
 
+/* "path" as the user wrote it: relative to the content root when it
+ * lies under it. Borrowed from path. */
+static const char *
+shown_path(const struct data *dt, const char *path)
+{
+	size_t n = strlen(dt->root);
+
+	if (strncmp(path, dt->root, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+/*
+ * A token space (rows: tokens) has one row per piece of its tokenizer:
+ * row i is id i. Checked when the space is opened, so that a padded
+ * matrix (GPT-2's 50,304 rows for 50,257 pieces) or a vocabulary of
+ * another model is an error at the declaration, whatever reads the
+ * space, and never truncated. 0, or -1 with d set.
+ */
+static int
+token_rows_check(const struct data *dt, const struct space_decl *sd,
+    const struct space *s, const struct tokenizer *t, struct diag *d)
+{
+	long rows = space_rows(s), pieces = tok_vocab_size(t);
+
+	if (rows == pieces)
+		return 0;
+	return diag_fail(d, sd->file, sd->line, sd->col, "space '%s': %s has "
+	    "%ld rows but its tokenizer's vocabulary %s has %ld pieces: a "
+	    "token space (rows: tokens) has one row per piece%s", sd->name,
+	    sd->relpath, rows, sd->tok.vocab ? shown_path(dt, sd->tok.vocab) :
+	    "", pieces, rows > pieces ? " (padding rows? vecdoc does not "
+	    "drop rows silently)" : "");
+}
+
 const struct space *
 data_space(struct data *dt, const char *name, struct diag *d)
 {
 	long i = dt ? find_decl(dt->spaces, dt->nspaces, name) : -1;
 	const struct space *base = NULL;
+	const struct tokenizer *tok = NULL;
 	struct slot *sl;
 	struct diag berr;
+	size_t k;
 
 	trace_add('s', name);
 
@@ -1164,6 +1204,14 @@ data_space(struct data *dt, const char *name, struct diag *d)
 		memset(&berr, 0, sizeof(berr));
 		base = data_space(dt, dt->spaces[i].derive->base, &berr);
 	}
+	/* A token space's tokenizer, for the size check below (also
+	 * outside the lock). One that cannot open is reported by the
+	 * lookups that need it. */
+	for (k = 0; dt->spaces[i].token_rows && k < dt->ntoks; k++)
+		if (dt->toks[k].space == &dt->spaces[i]) {
+			tok = tok_slot(dt, k);
+			break;
+		}
 	pthread_mutex_lock(&dt->lock);
 	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
 		const struct space_decl *sd = &dt->spaces[i];
@@ -1190,6 +1238,12 @@ data_space(struct data *dt, const char *name, struct diag *d)
 		else if ((sl->obj = space_open(sd, dt->cachedir,
 		    &sl->err)) == NULL && sl->err.msg[0] == '\0')
 			diag_fail(&sl->err, sd->path, 0, 0, "cannot read");
+		else if (sl->obj != NULL && tok != NULL &&
+		    token_rows_check(dt, sd, sl->obj, tok, &sl->err) < 0) {
+			space_free(sl->obj);
+			sl->obj = NULL;
+			sl->decl = 1;
+		}
 	}
 	pthread_mutex_unlock(&dt->lock);
 	if (sl->obj == NULL) {
@@ -1197,6 +1251,23 @@ data_space(struct data *dt, const char *name, struct diag *d)
 		missing |= sl->missing;
 	}
 	return sl->obj;
+}
+
+int
+data_space_decl_fault(struct data *dt, const char *name)
+{
+	long i = dt ? find_decl(dt->spaces, dt->nspaces, name) : -1;
+	struct slot *sl;
+	int first = 0;
+
+	if (i < 0 || (size_t)i >= dt->nplain)
+		return 0;
+	sl = &dt->sslots[i];
+	pthread_mutex_lock(&dt->lock);
+	if (sl->decl && !sl->told)
+		first = sl->told = 1;
+	pthread_mutex_unlock(&dt->lock);
+	return first;
 }
 
 const struct knn_index *
@@ -1271,6 +1342,41 @@ data_tokenizer_names(const struct data *dt, const char **out, size_t cap)
 	return i;
 }
 
+/*
+ * Opens tokenizer i once (its slot keeps the tokenizer or the error):
+ * the tokenizer, or NULL with the slot's err and missing set. Takes
+ * dt->lock.
+ */
+static const struct tokenizer *
+tok_slot(struct data *dt, size_t i)
+{
+	struct slot *sl = &dt->tslots[i];
+
+	pthread_mutex_lock(&dt->lock);
+	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
+		const struct tokdecl *t = &dt->toks[i];
+
+		if (t->vocab && !fs_exists(t->vocab)) {
+			diag_fail(&sl->err, t->vocab, 0, 0, "tokenizer '%s': "
+			    "vocabulary is missing (run `vecdoc fetch`)",
+			    t->name);
+			sl->missing = 1;
+		} else if (t->merges && !fs_exists(t->merges)) {
+			diag_fail(&sl->err, t->merges, 0, 0, "tokenizer '%s': "
+			    "merges file is missing (run `vecdoc fetch`)",
+			    t->name);
+			sl->missing = 1;
+		}
+		else if ((sl->obj = tok_open(t->kind, t->vocab, t->merges,
+		    t->lowercase, &sl->err)) == NULL &&
+		    sl->err.msg[0] == '\0')
+			diag_fail(&sl->err, t->vocab ? t->vocab : "", 0, 0,
+			    "cannot open tokenizer '%s'", t->name);
+	}
+	pthread_mutex_unlock(&dt->lock);
+	return sl->obj;
+}
+
 const struct tokenizer *
 data_tokenizer(struct data *dt, const char *name, struct diag *d)
 {
@@ -1297,28 +1403,7 @@ data_tokenizer(struct data *dt, const char *name, struct diag *d)
 		return NULL;
 	}
 	sl = &dt->tslots[i];
-	pthread_mutex_lock(&dt->lock);
-	if (sl->obj == NULL && sl->err.msg[0] == '\0') {
-		const struct tokdecl *t = &dt->toks[i];
-
-		if (t->vocab && !fs_exists(t->vocab)) {
-			diag_fail(&sl->err, t->vocab, 0, 0, "tokenizer '%s': "
-			    "vocabulary is missing (run `vecdoc fetch`)",
-			    t->name);
-			sl->missing = 1;
-		} else if (t->merges && !fs_exists(t->merges)) {
-			diag_fail(&sl->err, t->merges, 0, 0, "tokenizer '%s': "
-			    "merges file is missing (run `vecdoc fetch`)",
-			    t->name);
-			sl->missing = 1;
-		}
-		else if ((sl->obj = tok_open(t->kind, t->vocab, t->merges,
-		    t->lowercase, &sl->err)) == NULL &&
-		    sl->err.msg[0] == '\0')
-			diag_fail(&sl->err, t->vocab ? t->vocab : "", 0, 0,
-			    "cannot open tokenizer '%s'", t->name);
-	}
-	pthread_mutex_unlock(&dt->lock);
+	tok_slot(dt, (size_t)i);
 	if (sl->obj == NULL) {
 		*d = sl->err;
 		missing |= sl->missing;

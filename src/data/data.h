@@ -72,14 +72,24 @@ int	 data_word_space(const struct space_decl *sd);
  * directives as placeholders.)
  */
 int	 data_missing_take(void);
+/*
+ * After data_space(dt, name) failed: 1 when the fault is the space's
+ * declaration itself (the diag is located in vecdoc.yml: a token space
+ * whose rows are not its tokenizer's pieces) and no caller was told
+ * yet, so that the first one reports it once at that place; 0 otherwise.
+ */
+int	 data_space_decl_fault(struct data *dt, const char *name);
 /* The declaration of space "name", or NULL. */
 const struct space_decl *data_space_decl(const struct data *dt,
 	    const char *name);
 /*
  * The space "name", opened on first use (thread-safe; later calls
- * return the same space). NULL with d set when it is not declared or its
+ * return the same space). NULL with d set when it is not declared, its
  * file cannot be read (the message says to run `vecdoc fetch` when the
- * file is missing). Borrowed: lives as long as dt.
+ * file is missing), or it is a token space (rows: tokens) whose rows
+ * are not one per piece of its tokenizer (d at the declaration; a
+ * tokenizer that cannot be opened is left to the lookups that need it).
+ * Borrowed: lives as long as dt.
  */
 const struct space *data_space(struct data *dt, const char *name,
 	    struct diag *d);

@@ -57,6 +57,12 @@ dx_space_named(struct dctx *ctx, const struct dopt *o, const char *name,
 	s = data_space(ctx->data, name, &dg);
 	if (s != NULL && ix != NULL)
 		*ix = data_index(ctx->data, name, &dg);
+	if (s == NULL && dg.line > 0 && data_space_decl_fault(ctx->data,
+	    name)) {
+		/* A wrong declaration: once at its place in vecdoc.yml, and
+		 * at each directive that uses the space. */
+		diaglist_push(ctx->diags, &dg);
+	}
 	if (s == NULL || (ix != NULL && *ix == NULL)) {
 		dctx_error_at(ctx, located(o), "%s", dg.msg);
 		return NULL;

@@ -6,13 +6,16 @@
  * optional zip/tar member), verified against the declared sha256,
  * converted to the declared format and recorded in PATH.source.
  * Never leaves a partial or unverified file at a declared path: all work
- * happens in a temporary directory and ends with a rename.
+ * happens in a temporary directory and ends with a rename. The one thing
+ * kept across runs is the part file of a tensor whose transfer broke
+ * (DIR/.vecdoc-cache/fetch/), so that the next run resumes it.
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "store/tensorfetch.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 #include "util/yamltree.h"
 
@@ -103,11 +107,23 @@ sha256_file(const char *path, char out[65])
 	return 0;
 }
 
+/* Set by SIGINT or SIGTERM: the fetch stops where it is, keeps a
+ * tensor's part file and cleans up the rest. */
+static volatile sig_atomic_t stopped;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopped = 1;
+}
+
 struct fetchctx {
 	const char	*cfg;		/* vecdoc.yml */
 	const char	*root;
 	const char	*cachedir;
-	int		 tty;
+	int		 tty;		/* progress bars on stderr */
+	int		 quiet;		/* diagnostics only */
 	int		 dry;
 	int		 errors;
 	int		 optional;	/* the declaration being fetched is */
@@ -126,6 +142,8 @@ say(const struct fetchctx *c, const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (c->quiet)
+		return;
 	printf("fetch: %s: ", name);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -218,10 +236,81 @@ tf_message(const struct diag *d, char *out, size_t n)
 }
 
 /*
+ * The part file of a model-file source and its record, in
+ * CACHEDIR/fetch/, named by a digest of the URL and the tensor's name
+ * so that the next run finds them. Heap strings.
+ */
+static void
+tensor_part_paths(const struct fetchctx *c, const struct source_decl *s,
+    char **part, char **meta)
+{
+	struct buf k = BUF_INIT;
+	unsigned long long h;
+
+	buf_printf(&k, "%s\n%s", s->ref, s->tensor);
+	h = (unsigned long long)hash64(k.data, k.len);
+	*part = xasprintf("%s/fetch/tensor-%016llx.part", c->cachedir, h);
+	*meta = xasprintf("%s/fetch/tensor-%016llx.meta", c->cachedir, h);
+	buf_clear(&k);
+}
+
+/*
+ * Part files of tensors no declaration fetches any more are removed,
+ * so that at most one part file per declared model-file source stays
+ * in CACHEDIR/fetch/ (each removed when its fetch succeeds).
+ */
+static void
+prune_parts(const struct fetchctx *c, const struct space_decl *v[2],
+    const size_t nv[2])
+{
+	char *dir = fs_join(c->cachedir, "fetch"), *part, *meta, *p;
+	char **names = NULL;
+	struct diag d;
+	long n, i;
+	size_t j, k, l;
+	int keep;
+
+	if ((n = fs_list(dir, &names, &d)) < 0) {
+		free(dir);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (strncmp(names[i], "tensor-", 7) != 0)
+			continue;
+		keep = 0;
+		for (l = 0; l < 2 && !keep; l++)
+			for (j = 0; j < nv[l] && !keep; j++)
+				for (k = 0; k < v[l][j].nsources && !keep; k++) {
+					const struct source_decl *s =
+					    &v[l][j].sources[k];
+
+					if (s->tensor == NULL)
+						continue;
+					tensor_part_paths(c, s, &part, &meta);
+					p = strrchr(part, '/') + 1;
+					keep = strncmp(names[i], p,
+					    strlen(p) - 4) == 0;
+					free(part);
+					free(meta);
+				}
+		if (!keep) {
+			p = fs_join(dir, names[i]);
+			unlink(p);
+			free(p);
+		}
+	}
+	fs_names_free(names, n);
+	rmdir(dir);	/* when empty */
+	free(dir);
+}
+
+/*
  * A model-file source: one tensor of a remote safetensors file, fetched
- * with range requests, its bytes checked against the source's sha256,
- * written to "got" as .vds with the space's tokenizer pieces (or its
- * vocab:) naming the rows, or row numbers. 0 or -1 (message printed).
+ * with range requests into a part file that a later run resumes if this
+ * one breaks, its bytes checked against the source's sha256, written to
+ * "got" as .vds with the space's tokenizer pieces (or its vocab:)
+ * naming the rows, or row numbers. The part file is removed once used,
+ * or when its bytes turn out to be of no use. 0 or -1 (message printed).
  */
 static int
 obtain_tensor(struct fetchctx *c, const struct space_decl *sd,
@@ -232,9 +321,9 @@ obtain_tensor(struct fetchctx *c, const struct space_decl *sd,
 	struct tfetch f;
 	struct diag d;
 	char msg[2048], sha[65];
-	char *part;
+	char *part, *meta, *dir;
 	size_t i;
-	int rc = -1;
+	int rc = -1, discard = 1;
 
 	if (vocab != NULL && !fs_exists(vocab))
 		for (i = 0; i < c->nfiles; i++)
@@ -249,7 +338,9 @@ obtain_tensor(struct fetchctx *c, const struct space_decl *sd,
 	memset(&f, 0, sizeof(f));
 	f.url = s->ref;
 	f.tensor = s->tensor;
-	f.tty = c->tty;
+	f.tty = c->tty && !c->quiet;
+	f.quiet = c->quiet;
+	f.stop = &stopped;
 	f.vocab_n = -1;
 	f.vocabname = vocab;
 	if (vocab != NULL) {
@@ -263,13 +354,29 @@ obtain_tensor(struct fetchctx *c, const struct space_decl *sd,
 			return -1;
 		}
 	}
-	part = fs_join(work, "tensor.part");
+	(void)work;
+	tensor_part_paths(c, s, &part, &meta);
 	f.part = part;
+	f.meta = meta;
+	dir = fs_dirname(part);
+	if (fs_mkdirs(dir, &d) < 0) {
+		err(c, sd, s->line, s->col, "%s: %s", d.file, d.msg);
+		free(dir);
+		goto out;
+	}
+	free(dir);
 	say(c, sd->name, "range requests to %s for tensor %s", s->ref,
 	    s->tensor);
 	if (tensorfetch_download(&f, &d) < 0) {
 		tf_message(&d, msg, sizeof(msg));
-		err(c, sd, s->line, s->col, "%s", msg);
+		discard = f.discard;
+		if (!discard && f.downloaded > 0)
+			err(c, sd, s->line, s->col, "%s (%llu of %llu bytes kept "
+			    "in %s: the next vecdoc fetch resumes there)", msg,
+			    (unsigned long long)f.downloaded,
+			    (unsigned long long)(f.end - f.begin), part);
+		else
+			err(c, sd, s->line, s->col, "%s", msg);
 		goto out;
 	}
 	say(c, sd->name, "tensor %s: %s %llu x %llu, bytes [%llu, %llu) of %s "
@@ -278,7 +385,7 @@ obtain_tensor(struct fetchctx *c, const struct space_decl *sd,
 	    (unsigned long long)f.end, f.filesize ? "a known size" :
 	    "an unknown size", f.ranged ? "range requests" : "the server "
 	    "ignores Range: streamed past the other tensors",
-	    f.resumes ? ", resumed" : "");
+	    f.resumes || f.kept ? ", resumed" : "");
 	if (sha256_file(part, sha) < 0) {
 		err(c, sd, s->line, s->col, "cannot compute the sha256 of "
 		    "tensor %s", s->tensor);
@@ -304,8 +411,15 @@ obtain_tensor(struct fetchctx *c, const struct space_decl *sd,
 	    (unsigned long long)f.cols, sha, s->sha256 ? "" : " (undeclared)");
 	rc = 0;
 out:
-	unlink(part);
+	if (discard) {
+		char *pd = fs_dirname(part);
+
+		tensorfetch_part_remove(&f);
+		rmdir(pd);	/* when empty */
+		free(pd);
+	}
 	free(part);
+	free(meta);
 	return rc;
 }
 
@@ -668,7 +782,7 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 	}
 	got = fs_join(work, "got");
 	conv = fs_join(work, "converted");
-	for (i = 0; i < no && rc < 0; i++) {
+	for (i = 0; i < no && rc < 0 && !stopped; i++) {
 		const struct source_decl *s = &sd->sources[order[i]];
 		char sha[65];
 
@@ -762,7 +876,7 @@ fetch_one(struct fetchctx *c, const struct space_decl *sd, int isspace)
 	free(conv);
 	free(work);
 	buf_clear(&prov);
-	if (rc < 0 && sd->optional) {
+	if (rc < 0 && sd->optional && !stopped) {
 		say(c, sd->name, "unavailable (optional: pages that use it "
 		    "cannot be built until it is fetched)");
 		return 0;
@@ -795,9 +909,10 @@ warm(struct fetchctx *c, const struct space_decl *sd)
 }
 
 int
-fetch_all(const char *dir, int dry, int noconv)
+fetch_all(const char *dir, int dry, int noconv, int quiet)
 {
 	struct fetchctx c;
+	struct sigaction sa, oldint, oldterm;
 	struct buf b = BUF_INIT;
 	struct diag d;
 	struct ynode *root = NULL;
@@ -808,10 +923,11 @@ fetch_all(const char *dir, int dry, int noconv)
 
 	memset(&c, 0, sizeof(c));
 	c.dry = dry;
+	c.quiet = quiet;
 	cfg = fs_join(dir, "vecdoc.yml");
 	c.cfg = cfg;
 	c.root = dir;
-	c.tty = isatty(2);
+	c.tty = isatty(2) && !quiet;
 	c.cachedir = NULL;
 	if (fs_read(cfg, &b, &d) < 0) {
 		diag_print(stderr, &d);
@@ -827,23 +943,42 @@ fetch_all(const char *dir, int dry, int noconv)
 	}
 	{
 		char *cd = fs_join(dir, ".vecdoc-cache");
+		const struct space_decl *v[2] = { sp, fl };
+		const size_t nv[2] = { nsp, nfl };
 
 		c.cachedir = cd;
 		c.files = fl;
 		c.nfiles = nfl;
-		for (i = 0; i < nsp; i++) {
+		if (!c.dry)
+			prune_parts(&c, v, nv);
+		/* Ctrl-C or a kill stops the fetch through its normal
+		 * cleanup: work directories go, a tensor's part file stays
+		 * for the next run. */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_stop;
+		sigemptyset(&sa.sa_mask);
+		stopped = 0;
+		sigaction(SIGINT, &sa, &oldint);
+		sigaction(SIGTERM, &sa, &oldterm);
+		for (i = 0; i < nsp && !stopped; i++) {
 			if (fetch_one(&c, &sp[i], 1) < 0)
 				c.errors++;
-			else if (!noconv && !c.dry && warm(&c, &sp[i]) < 0)
+			else if (!noconv && !c.dry && !stopped &&
+			    warm(&c, &sp[i]) < 0)
 				c.errors++;
 		}
-		for (i = 0; i < nfl; i++)
+		for (i = 0; i < nfl && !stopped; i++)
 			if (fetch_one(&c, &fl[i], 0) < 0)
 				c.errors++;
+		sigaction(SIGINT, &oldint, NULL);
+		sigaction(SIGTERM, &oldterm, NULL);
 		free(cd);
 	}
 	rc = c.errors ? 1 : 0;
-	if (c.errors)
+	if (stopped) {
+		fprintf(stderr, "vecdoc fetch: interrupted\n");
+		rc = 130;
+	} else if (c.errors)
 		fprintf(stderr, "vecdoc fetch: %d declared file%s not "
 		    "obtained\n", c.errors, c.errors == 1 ? "" : "s");
 out:

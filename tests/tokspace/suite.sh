@@ -829,4 +829,64 @@ EOF
 expect_eq "rows: tokens without a tokenizer" "$(run nearest --space wp --words play | head -n 1)" \
     "$W/vecdoc.yml:5:11: error: wp: rows: tokens needs a tokenizer: of kind bpe or wordpiece (its pieces name the rows)"
 
+# 6. A token space's rows are its tokenizer's pieces, one each: checked
+# when the space is opened, whatever reads it ({projection} looks no
+# word up), reported once at the declaration and at each directive.
+mkdir -p rows
+cp vocab.txt rows/
+{ cat wp.txt; echo 'extra 1 2 3'; } >rows/wp11.txt
+head -n 9 wp.txt >rows/wp9.txt
+cat >rows/vecdoc.yml <<'EOF'
+title: r
+spaces:
+  wp11:
+    path: wp11.txt
+    format: glove
+    rows: tokens
+    tokenizer: {kind: wordpiece, vocab: vocab.txt}
+  wp9:
+    path: wp9.txt
+    format: glove
+    rows: tokens
+    tokenizer: {kind: wordpiece, vocab: vocab.txt}
+  padded:
+    path: padded.safetensors
+    tensor: wte
+    rows: tokens
+    tokenizer: {kind: wordpiece, vocab: vocab.txt}
+  words11:
+    path: wp11.txt
+    format: glove
+EOF
+# a padded matrix as GPT-2's: 12 rows (F32, 12 x 2) for 10 pieces
+"$PY" - rows/padded.safetensors <<'EOF' || fail "making the padded tensor"
+import json, struct, sys
+h = json.dumps({"wte": {"dtype": "F32", "shape": [12, 2],
+    "data_offsets": [0, 96]}}).encode()
+h += b" " * (-len(h) % 8)
+open(sys.argv[1], "wb").write(struct.pack("<Q", len(h)) + h +
+    struct.pack("<24f", *range(24)))
+EOF
+rr() { "$VECDOC" run -C "$W/rows" "$@" 2>&1; }
+expect_eq "rows: one more than the pieces" "$(rr projection --space wp11 --top 5)" \
+    "$W/rows/vecdoc.yml:3:3: error: space 'wp11': wp11.txt has 11 rows but its tokenizer's vocabulary vocab.txt has 10 pieces: a token space (rows: tokens) has one row per piece (padding rows? vecdoc does not drop rows silently)
+<command line>:1: error: space 'wp11': wp11.txt has 11 rows but its tokenizer's vocabulary vocab.txt has 10 pieces: a token space (rows: tokens) has one row per piece (padding rows? vecdoc does not drop rows silently)"
+expect_eq "rows: fewer than the pieces" "$(rr nearest --space wp9 --words play)" \
+    "$W/rows/vecdoc.yml:8:3: error: space 'wp9': wp9.txt has 9 rows but its tokenizer's vocabulary vocab.txt has 10 pieces: a token space (rows: tokens) has one row per piece
+<command line>:1: error: space 'wp9': wp9.txt has 9 rows but its tokenizer's vocabulary vocab.txt has 10 pieces: a token space (rows: tokens) has one row per piece"
+expect_eq "rows: a padded tensor" "$(rr projection --space padded --top 5 | head -n 1)" \
+    "$W/rows/vecdoc.yml:13:3: error: space 'padded': padded.safetensors has 12 rows but its tokenizer's vocabulary vocab.txt has 10 pieces: a token space (rows: tokens) has one row per piece (padding rows? vecdoc does not drop rows silently)"
+# the same file as a space of words is fine
+expect_eq "rows: words are not checked" "$(rr projection --space words11 --top 5 | grep -c '^{"directive":"projection"')" 1
+# a page: the declaration once, each directive at its place
+mkdir -p rows/m
+printf -- '---\ntitle: T\n---\n' >rows/index.md
+printf -- '---\ntitle: M\n---\n' >rows/m/index.md
+printf -- '---\ntitle: A\n---\n\n```{projection}\n:space: wp11\n:top: 5\n```\n\n```{svd-spectrum}\n:space: wp11\n```\n' >rows/m/a.md
+expect_eq "rows: vecdoc check" "$("$VECDOC" check --quiet -C "$W/rows" 2>&1 | sed 's/: error: .*/: error/')" \
+    "$W/rows/vecdoc.yml:3:3: error
+$W/rows/m/a.md:6:1: error
+$W/rows/m/a.md:11:1: error
+vecdoc check: 3 errors, 0 warnings"
+
 finish tokspace

@@ -188,8 +188,9 @@ const struct directive_spec directive_tsne = {
 	    "(`label: word word …`)",
 	.run = tsne_dir_run,
 	.estimate = tsne_estimate,
-	.version = 3,	/* 2: the FFT path sums attractive forces in float;
-			 * 3: its grid is a rectangle from each axis's minimum */
+	.version = 4,	/* 2: the FFT path sums attractive forces in float;
+			 * 3: its grid is a rectangle from each axis's minimum;
+			 * 4: its boxes are 1.25 wide */
 	.strings = tsne_strings,
 	.example = "```{tsne}\n:space: glove-wiki-100d\n:groups:\n"
 	    ":perplexity: 5\n"

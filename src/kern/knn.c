@@ -37,6 +37,8 @@
  */
 #define KNN_TILE	16384
 #define KNN_MAX_THREADS	64
+/* Queries per task of the last step (merging heaps, exact distances). */
+#define KNN_FBLOCK	256
 
 void
 knn_index_init(struct knn_index *ix, const float *m, long rows, int dims)
@@ -369,6 +371,80 @@ knn_qtask(void *arg, long task, int worker)
 	knn_tile(&w, 0, ch->rows);
 }
 
+/*
+ * The last step for one block of queries: each query's heaps (one per
+ * worker that scanned rows, or one) merged in the heaps' total order,
+ * which does not depend on how the rows were shared, and written out
+ * best first; Euclidean scores recomputed exactly in double, then sorted
+ * by distance (ties by id).
+ */
+struct knn_fin {
+	const struct knn_index	*ix;
+	const struct knn_opts	*opt;
+	const float		*queries;
+	struct knn_work		*w;
+	long			*ids;
+	float			*scores;
+	long			 c0, nq;
+	int			 nh, k;
+	float			*ms[KNN_MAX_THREADS];	/* k each, per worker */
+	long			*mi[KNN_MAX_THREADS];
+	struct cand		*cs[KNN_MAX_THREADS];
+};
+
+static void
+knn_ftask(void *arg, long task, int worker)
+{
+	struct knn_fin *f = arg;
+	const struct knn_index *ix = f->ix;
+	const int dims = ix->dims, k = f->k;
+	float *ms = f->ms[worker];
+	long *mi = f->mi[worker], q, qe;
+	struct cand *cs = f->cs[worker];
+	struct topk merged;
+
+	qe = (task + 1) * KNN_FBLOCK < f->nq ? (task + 1) * KNN_FBLOCK : f->nq;
+	for (q = task * KNN_FBLOCK; q < qe; q++) {
+		const float *qv = f->queries + (size_t)(f->c0 + q) * dims;
+		long *oi = f->ids + (size_t)(f->c0 + q) * k;
+		float *os = f->scores + (size_t)(f->c0 + q) * k;
+		int n, j, t;
+
+		if (f->nh == 1)
+			n = topk_drain(&f->w[0].tk[q], mi, ms);
+		else {
+			topk_init(&merged, ms, mi, k);
+			for (t = 0; t < f->nh; t++)
+				for (j = 0; j < f->w[t].tk[q].n; j++)
+					topk_push(&merged, f->w[t].tk[q].s[j],
+					    f->w[t].tk[q].id[j]);
+			n = topk_drain(&merged, mi, ms);
+		}
+		for (j = 0; j < n; j++) {
+			cs[j].id = mi[j];
+			cs[j].s = ms[j];
+			if (f->opt->metric == KNN_EUCLIDEAN) {
+				const float *x = ix->m + (size_t)cs[j].id * dims;
+				double s = 0.0;
+				int u;
+
+				for (u = 0; u < dims; u++) {
+					double df = (double)qv[u] - x[u];
+
+					s += df * df;
+				}
+				cs[j].s = sqrt(s);
+			}
+		}
+		if (f->opt->metric == KNN_EUCLIDEAN)
+			qsort(cs, (size_t)n, sizeof(*cs), cand_cmp_asc);
+		for (j = 0; j < n; j++) {
+			oi[j] = cs[j].id;
+			os[j] = (float)cs[j].s;
+		}
+	}
+}
+
 int
 knn_search(const struct knn_index *ix, const float *queries, long nq,
     int k, const struct knn_opts *opt, long *ids, float *scores,
@@ -379,11 +455,9 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	struct knn_work w[KNN_MAX_THREADS];
 	struct knn_chunk ch;
 	long rows, c0, i;
-	float *qbuf, *ms;
-	long *mi;
+	float *qbuf;
+	struct knn_fin fin;
 	unsigned char *mask = NULL;
-	struct cand *cs;
-	struct topk merged;
 	long ntiles;
 	int nt, nmax, nh, t, qchunk;
 	long nqb;
@@ -446,9 +520,17 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 		w[t].hi = xmalloc((size_t)qchunk * k * sizeof(long));
 		w[t].tk = xmalloc((size_t)qchunk * sizeof(struct topk));
 	}
-	ms = xmalloc((size_t)k * sizeof(float));
-	mi = xmalloc((size_t)k * sizeof(long));
-	cs = xmalloc((size_t)k * sizeof(struct cand));
+	fin.ix = ix;
+	fin.opt = opt;
+	fin.queries = queries;
+	fin.ids = ids;
+	fin.scores = scores;
+	fin.k = k;
+	for (t = 0; t < nmax; t++) {
+		fin.ms[t] = xmalloc((size_t)k * sizeof(float));
+		fin.mi[t] = xmalloc((size_t)k * sizeof(long));
+		fin.cs[t] = xmalloc((size_t)k * sizeof(struct cand));
+	}
 
 	for (c0 = 0; c0 < nq; c0 += qchunk) {
 		long nqc = nq - c0 < qchunk ? nq - c0 : qchunk, q;
@@ -485,46 +567,14 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 			nh = nt;
 		}
 
-		/* merge the per-thread heaps; same total order, so deterministic */
-		for (q = 0; q < nqc; q++) {
-			const float *qv = queries + (size_t)(c0 + q) * dims;
-			long *oi = ids + (size_t)(c0 + q) * k;
-			float *os = scores + (size_t)(c0 + q) * k;
-			int n, j;
-
-			if (nh == 1)
-				n = topk_drain(&w[0].tk[q], mi, ms);
-			else {
-				topk_init(&merged, ms, mi, k);
-				for (t = 0; t < nh; t++)
-					for (j = 0; j < w[t].tk[q].n; j++)
-						topk_push(&merged, w[t].tk[q].s[j],
-						    w[t].tk[q].id[j]);
-				n = topk_drain(&merged, mi, ms);
-			}
-			for (j = 0; j < n; j++) {
-				cs[j].id = mi[j];
-				cs[j].s = ms[j];
-				if (opt->metric == KNN_EUCLIDEAN) {
-					const float *x = ix->m + (size_t)cs[j].id * dims;
-					double s = 0.0;
-					int u;
-
-					for (u = 0; u < dims; u++) {
-						double df = (double)qv[u] - x[u];
-
-						s += df * df;
-					}
-					cs[j].s = sqrt(s);
-				}
-			}
-			if (opt->metric == KNN_EUCLIDEAN)
-				qsort(cs, (size_t)n, sizeof(*cs), cand_cmp_asc);
-			for (j = 0; j < n; j++) {
-				oi[j] = cs[j].id;
-				os[j] = (float)cs[j].s;
-			}
-		}
+		/* each query's answer from its heaps, blocks of queries in
+		 * parallel (each writes its own rows of ids and scores) */
+		fin.w = w;
+		fin.nh = nh;
+		fin.c0 = c0;
+		fin.nq = nqc;
+		par_for((nqc + KNN_FBLOCK - 1) / KNN_FBLOCK, nmax, knn_ftask,
+		    &fin);
 	}
 	for (t = 0; t < nmax; t++) {
 		free(w[t].c);
@@ -534,8 +584,10 @@ knn_search(const struct knn_index *ix, const float *queries, long nq,
 	}
 	free(mask);
 	free(qbuf);
-	free(ms);
-	free(mi);
-	free(cs);
+	for (t = 0; t < nmax; t++) {
+		free(fin.ms[t]);
+		free(fin.mi[t]);
+		free(fin.cs[t]);
+	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * kern/dbscan: cosine DBSCAN — neighbourhoods by blocked SGEMM over unit
- * rows, then scikit-learn's dbscan_inner depth-first expansion.
+ * rows (each pair once: the blocks on and above the diagonal), then
+ * scikit-learn's dbscan_inner depth-first expansion.
  * Reads a caller matrix; writes caller labels; frees its scratch.
  * Never does I/O or keeps state.
  */
@@ -45,10 +46,15 @@ eucl_near(const float *x, int dims, long a, long b, const float *sq, float s,
 	return sqrt(t) <= eps;
 }
 
-/* One block of rows: their neighbour lists, each in increasing order. */
-struct db_rows {
-	size_t	*cnt;
-	long	**lists;
+/*
+ * One block of rows: the pairs (a, b), a <= b, of its rows a with every
+ * row b from the block on, that are within eps (the distance matrix is
+ * symmetric: each pair is measured once). Pairs are kept in the order
+ * they are found: by block of b, then a, then b.
+ */
+struct db_pairs {
+	long	*p;	/* 2 × n */
+	size_t	 n, cap;
 };
 
 struct db_ctx {
@@ -56,56 +62,58 @@ struct db_ctx {
 	long		 n;
 	int		 dims, euclid;
 	double		 eps;
-	struct db_rows	*rows;	/* one per block of DB_BLOCK rows */
+	struct db_pairs	*pairs;	/* one per block of DB_BLOCK rows */
 };
 
 static void
 db_block_task(void *arg, long t)
 {
 	struct db_ctx *c = arg;
+	struct db_pairs *pr = &c->pairs[t];
 	long i0 = t * DB_BLOCK, j0, n = c->n;
 	int ni = (int)(n - i0 < DB_BLOCK ? n - i0 : DB_BLOCK), a, dims = c->dims;
-	size_t *cnt = xcalloc((size_t)ni, sizeof(size_t));
-	long **lists = xcalloc((size_t)ni, sizeof(long *));
-	size_t *lcap = xcalloc((size_t)ni, sizeof(size_t));
 	float *s = xmalloc((size_t)DB_BLOCK * DB_BLOCK * sizeof(float));
 	float feps = (float)c->eps;
+	/* no cosine distance 1 − s below feps has s under this */
+	float lo = 1.f - feps - 1e-3f;
 
-	for (j0 = 0; j0 < n; j0 += DB_BLOCK) {
+	for (j0 = i0; j0 < n; j0 += DB_BLOCK) {
 		int nj = (int)(n - j0 < DB_BLOCK ? n - j0 : DB_BLOCK), b;
 
 		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, ni, nj,
 		    dims, 1.f, c->u + (size_t)i0 * dims, dims,
 		    c->u + (size_t)j0 * dims, dims, 0.f, s, nj);
-		for (a = 0; a < ni; a++)
-			for (b = 0; b < nj; b++) {
-				float dist = 1.f - s[(size_t)a * nj + b];
+		for (a = 0; a < ni; a++) {
+			const float *row = s + (size_t)a * nj;
+
+			for (b = j0 == i0 ? a : 0; b < nj; b++) {
+				float dist;
 
 				if (c->euclid) {
 					if (!eucl_near(c->x, dims, i0 + a,
-					    j0 + b, c->sq, s[(size_t)a * nj +
-					    b], c->eps))
+					    j0 + b, c->sq, row[b], c->eps))
 						continue;
-					dist = 0.f;
+				} else if (i0 + a != j0 + b) {
+					if (row[b] < lo)
+						continue;
+					dist = 1.f - row[b];
+					if (dist < 0.f)
+						dist = 0.f;
+					if (!(dist <= feps))
+						continue;
+				}	/* sklearn zeroes the diagonal */
+				if (pr->n == pr->cap) {
+					pr->cap = pr->cap ? 2 * pr->cap : 1024;
+					pr->p = xreallocarray(pr->p, pr->cap,
+					    2 * sizeof(long));
 				}
-				if (i0 + a == j0 + b)
-					dist = 0.f;	/* sklearn zeroes the diagonal */
-				if (dist < 0.f)
-					dist = 0.f;
-				if (!(dist <= feps))
-					continue;
-				if (cnt[a] == lcap[a]) {
-					lcap[a] = lcap[a] ? 2 * lcap[a] : 8;
-					lists[a] = xreallocarray(lists[a], lcap[a],
-					    sizeof(long));
-				}
-				lists[a][cnt[a]++] = j0 + b;
+				pr->p[2 * pr->n] = i0 + a;
+				pr->p[2 * pr->n + 1] = j0 + b;
+				pr->n++;
 			}
+		}
 	}
-	free(lcap);
 	free(s);
-	c->rows[t].cnt = cnt;
-	c->rows[t].lists = lists;
 }
 
 long
@@ -115,7 +123,7 @@ dbscan(const float *x, long n, int dims, enum dbscan_metric metric,
 	struct db_ctx ctx;
 	struct pool par;
 	float *sq = NULL, *u;
-	size_t *start, cap = 0, nn = 0;
+	size_t *start, *fill, nn = 0, m;
 	long *nb = NULL, *stack, i, j, t, nt, nclusters = 0;
 	unsigned char *core;
 	int euclid = metric == DBSCAN_EUCLIDEAN;
@@ -153,33 +161,44 @@ dbscan(const float *x, long n, int dims, enum dbscan_metric metric,
 	ctx.dims = dims;
 	ctx.euclid = euclid;
 	ctx.eps = eps;
-	ctx.rows = xcalloc((size_t)nt, sizeof(struct db_rows));
+	ctx.pairs = xcalloc((size_t)nt, sizeof(struct db_pairs));
 	pool_init(&par, workers);
 	pool_run(&par, nt, db_block_task, &ctx);
 	pool_clear(&par);
-	for (t = 0; t < nt; t++) {
-		long i0 = t * DB_BLOCK;
-		int ni = (int)(n - i0 < DB_BLOCK ? n - i0 : DB_BLOCK), a;
-		size_t *cnt = ctx.rows[t].cnt;
+	/*
+	 * CSR from the pairs, each counted for both rows. Read in block
+	 * order, a row's neighbours arrive in increasing order: first the
+	 * earlier rows that found it (earlier blocks, then its own block's
+	 * rows before it), then itself, then the later rows it found.
+	 */
+	fill = xcalloc((size_t)n + 1, sizeof(size_t));
+	for (t = 0; t < nt; t++)
+		for (m = 0; m < ctx.pairs[t].n; m++) {
+			long a = ctx.pairs[t].p[2 * m], b = ctx.pairs[t].p[2 * m + 1];
 
-		for (a = 0; a < ni; a++) {
-			start[i0 + a] = nn;
-			if (nn + cnt[a] > cap) {
-				while (nn + cnt[a] > cap)
-					cap = cap ? 2 * cap : 1024;
-				nb = xreallocarray(nb, cap, sizeof(long));
-			}
-			if (cnt[a] > 0)
-				memcpy(nb + nn, ctx.rows[t].lists[a], cnt[a] *
-				    sizeof(long));
-			nn += cnt[a];
-			core[i0 + a] = cnt[a] >= (size_t)min_samples;
-			free(ctx.rows[t].lists[a]);
+			fill[a]++;
+			if (b != a)
+				fill[b]++;
 		}
-		free(cnt);
-		free(ctx.rows[t].lists);
+	for (i = 0; i < n; i++) {
+		start[i] = nn;
+		nn += fill[i];
+		core[i] = fill[i] >= (size_t)min_samples;
+		fill[i] = start[i];
 	}
-	free(ctx.rows);
+	nb = xmalloc((nn + 1) * sizeof(long));
+	for (t = 0; t < nt; t++) {
+		for (m = 0; m < ctx.pairs[t].n; m++) {
+			long a = ctx.pairs[t].p[2 * m], b = ctx.pairs[t].p[2 * m + 1];
+
+			nb[fill[a]++] = b;
+			if (b != a)
+				nb[fill[b]++] = a;
+		}
+		free(ctx.pairs[t].p);
+	}
+	free(ctx.pairs);
+	free(fill);
 	start[n] = nn;
 
 	/* sklearn's dbscan_inner: depth-first from each unlabelled core point */

@@ -190,7 +190,7 @@ const struct directive_spec directive_tsne = {
 	.estimate = tsne_estimate,
 	.version = 4,	/* 2: the FFT path sums attractive forces in float;
 			 * 3: its grid is a rectangle from each axis's minimum;
-			 * 4: its boxes are 1.25 wide */
+			 * 4: its boxes are 1/0.7 wide */
 	.strings = tsne_strings,
 	.example = "```{tsne}\n:space: glove-wiki-100d\n:groups:\n"
 	    ":perplexity: 5\n"

@@ -43,7 +43,7 @@ tsne_opts_default(struct tsne_opts *o)
 	o->metric = TSNE_EUCLIDEAN;
 	o->method = TSNE_AUTO;
 	o->workers = 1;
-	o->boxes_per_unit = 0.8;
+	o->boxes_per_unit = 0.7;
 }
 
 static double

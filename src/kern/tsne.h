@@ -59,7 +59,7 @@ struct tsne_opts {
 	const double	*init_y;		/* n × 2 start; NULL: init_random or PCA */
 	uint64_t	 seed;
 	int		 workers;		/* 1 */
-	double		 boxes_per_unit;	/* FFT grid: 0.8 (FIt-SNE: 1,
+	double		 boxes_per_unit;	/* FFT grid: 0.7 (FIt-SNE: 1,
 						 * with a coarser stencil); more
 						 * is finer and slower (∝ its
 						 * square) */
@@ -100,7 +100,7 @@ void	 tsne_opts_default(struct tsne_opts *o);
  * path the attractive sums are taken in single precision (as the
  * grid's) except at the KL checks, where they are double.
  *
- * The FFT path's grid: boxes of width 1/boxes_per_unit (1.25 by default;
+ * The FFT path's grid: boxes of width 1/boxes_per_unit (1/0.7 by default;
  * 50 boxes across while the map is small), 3 equispaced nodes each, as
  * FIt-SNE's (whose boxes are 1 wide); each
  * point spreads its unit charge on (and reads its potentials from) the

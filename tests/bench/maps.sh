@@ -8,7 +8,9 @@
 # seconds, ratios and quality figures; never fails on slowness.
 # Usage: maps.sh [path/to/mapcheck]
 # vecdoc's kernels run BENCH_THREADS workers (default: nproc) with
-# OPENBLAS_NUM_THREADS=1; sklearn and networkx get all cores.
+# OPENBLAS_NUM_THREADS=1; sklearn and networkx get all cores. The 10k
+# t-SNE comparison is BENCH_MAPS_RUNS alternating rounds (default 2),
+# the best time of each tool kept.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 MC=${1:-$here/../maps/mapcheck}

@@ -64,27 +64,42 @@ out = []
 # ---- t-SNE, 10,000 words ----
 yp = os.path.join(TMP, "y.f64")
 if "tsne10k" in PARTS:
-    d, _ = mc("tsne", os.path.join(TMP, "g10k.f32"), 100, "auto", W, yp)
+    # BENCH_MAPS_RUNS rounds (default 2), vecdoc then sklearn in each, the
+    # best time of each tool kept: the machine's speed drifts by 20% and
+    # more between minutes, and alternating rounds share the drift fairly.
+    runs = int(os.environ.get("BENCH_MAPS_RUNS", "2"))
+    best = None
+    skbest = None
+    for rnd in range(runs):
+        d, _ = mc("tsne", os.path.join(TMP, "g10k.f32"), 100, "auto", W, yp)
+        if best is None or d["secs"] < best["secs"]:
+            best = d
+        if not SKIP_SK:
+            from sklearn.manifold import TSNE
+            t0 = time.perf_counter()
+            c0 = cpu(resource.RUSAGE_SELF)
+            t = TSNE(init="pca", learning_rate="auto", random_state=0)
+            Y = t.fit_transform(X[:10000])
+            sk = time.perf_counter() - t0
+            skcpu = cpu(resource.RUSAGE_SELF) - c0
+            if skbest is None or sk < skbest[0]:
+                skbest = (sk, skcpu, t.kl_divergence_, Y)
+    d = best
     pres = mc("preserve", os.path.join(TMP, "g10k.f32"), 100, yp, 10)[1]
     print("t-SNE 10k  vecdoc: %.2f s (affinities %.2f s; CPU %.2f s), KL %.4f, "
-          "10-NN kept %s" % (d["secs"], d["secs_affinity"], d["cpu"], d["kl"],
-                             pres.strip()))
+          "10-NN kept %s (best of %d)" % (d["secs"], d["secs_affinity"],
+                                          d["cpu"], d["kl"], pres.strip(),
+                                          runs))
     if not SKIP_SK:
-        from sklearn.manifold import TSNE
-        t0 = time.perf_counter()
-        c0 = cpu(resource.RUSAGE_SELF)
-        t = TSNE(init="pca", learning_rate="auto", random_state=0)
-        Y = t.fit_transform(X[:10000])
-        sk = time.perf_counter() - t0
-        skcpu = cpu(resource.RUSAGE_SELF) - c0
+        sk, skcpu, skkl, Y = skbest
         Y.astype(np.float64).tofile(os.path.join(TMP, "sk.f64"))
         skpres = mc("preserve", os.path.join(TMP, "g10k.f32"), 100,
                     os.path.join(TMP, "sk.f64"), 10)[1]
         print("t-SNE 10k  sklearn: %.2f s (CPU %.2f s), KL %.4f, 10-NN kept %s"
-              % (sk, skcpu, t.kl_divergence_, skpres.strip()))
+              " (best of %d)" % (sk, skcpu, skkl, skpres.strip(), runs))
         out.append("t-SNE 10k: %.1fx faster than sklearn (CPU time: %.1fx), "
                    "KL ratio %.3f" % (sk / d["secs"], skcpu / d["cpu"],
-                                      d["kl"] / t.kl_divergence_))
+                                      d["kl"] / skkl))
 
 # ---- t-SNE, 100,000 points ----
 if "tsne100k" in PARTS:

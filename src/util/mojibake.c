@@ -23,6 +23,9 @@ static int nrevs[MOJI_NCP];
  * asks it of every non-ASCII character of a page for each code page. */
 #define FAST	0x2300
 static short fast[MOJI_NCP][FAST];
+/* Per code point, the code pages under which it reads as a UTF-8 lead
+ * byte (bit cp of leads) or a continuation byte (of conts). */
+static unsigned char leads[FAST], conts[FAST];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static const char *const iconv_names[MOJI_NCP] = {
@@ -108,6 +111,7 @@ build(void)
 }
 
 static int	byte_of(int, uint32_t);
+static uint32_t	next_cp(const unsigned char *, size_t, size_t *);
 
 static void
 build_all(void)
@@ -117,8 +121,56 @@ build_all(void)
 
 	build();
 	for (i = 0; i < MOJI_NCP; i++)
-		for (c = 0; c < FAST; c++)
-			fast[i][c] = (short)byte_of(i, c);
+		for (c = 0; c < FAST; c++) {
+			int b = byte_of(i, c);
+
+			fast[i][c] = (short)b;
+			if (b >= 0 && moji_seqlen((unsigned)b) > 0)
+				leads[c] |= (unsigned char)(1u << i);
+			if (b >= 0x80 && b <= 0xBF)
+				conts[c] |= (unsigned char)(1u << i);
+		}
+}
+
+/* Whether some character reads under some code page as a lead byte and
+ * the character right after it as a continuation byte: without such a
+ * pair no code page can find a sequence (nor a broken one). */
+static int
+any_pair(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	unsigned prev = 0;
+
+	while (i < len) {
+		uint32_t c;
+		unsigned l, k;
+		int cp;
+
+		if (s[i] < 0x80) {
+			prev = 0;
+			i++;
+			continue;
+		}
+		c = next_cp(s, len, &i);
+		if (c < FAST) {
+			l = leads[c];
+			k = conts[c];
+		} else {
+			l = k = 0;
+			for (cp = 0; cp < MOJI_NCP; cp++) {
+				int b = byte_of(cp, c);
+
+				if (b >= 0 && moji_seqlen((unsigned)b) > 0)
+					l |= 1u << cp;
+				if (b >= 0x80 && b <= 0xBF)
+					k |= 1u << cp;
+			}
+		}
+		if (prev & k)
+			return 1;
+		prev = l;
+	}
+	return 0;
 }
 
 int
@@ -231,6 +283,9 @@ moji_detect(const char *text, size_t len, struct moji_verdict *v)
 		if (s[i] >= 0xC0)
 			nonascii++;
 	if (nonascii == 0)
+		return 0;
+	(void)moji_table(MOJI_CP1252);	/* the tables, built once */
+	if (!any_pair(s, len))
 		return 0;
 	for (cp = 0; cp < MOJI_NCP; cp++) {
 		const struct moji_table *t = moji_table((enum moji_cp)cp);

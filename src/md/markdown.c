@@ -992,18 +992,19 @@ md_doc_free(struct mdpage *md)
 	free(md->keep);
 	if (md->parser)
 		cmark_parser_free(md->parser);
-	for (i = 0; i < md->nheads; i++) {
+	for (i = 0; i < md->nheads && !md->borrowed; i++) {
 		free(md->heads[i].id);
 		free(md->heads[i].text);
 	}
 	free(md->heads);
-	for (i = 0; i < md->nfiles; i++) {
+	for (i = 0; i < md->nfiles && !md->borrowed; i++) {
 		free(md->files[i].path);
 		free(md->files[i].data);
 	}
 	free(md->files);
 	free(md->html);
-	free(md->text);
+	if (!md->borrowed)
+		free(md->text);
 	for (i = 0; i < md->nmaths; i++) {
 		free(md->maths[i]);
 		free(md->texs[i]);

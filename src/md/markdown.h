@@ -52,6 +52,8 @@ struct mdpage {
 	char		**targets;	/* sources of the pages it links to */
 	size_t		 ntargets;
 	struct diaglist	 diags;
+	int		 borrowed;	/* heads', files' strings and text are
+					 * another's (a page cache's): kept */
 };
 
 /*

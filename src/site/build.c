@@ -98,22 +98,18 @@ stub_page(struct page *pg, const struct cpage *cp)
 
 	strmap_init(&md->ids);
 	diaglist_init(&md->diags);
+	md->borrowed = 1;	/* the cache outlives the build's pages */
 	md->heads = xcalloc(cp->nheads + 1, sizeof(*md->heads));
 	for (i = 0; i < cp->nheads; i++) {
-		md->heads[i].level = cp->heads[i].level;
-		md->heads[i].id = xstrdup(cp->heads[i].id);
-		md->heads[i].text = xstrdup(cp->heads[i].text);
+		md->heads[i] = cp->heads[i];
 		strmap_put(&md->ids, cp->heads[i].id, strlen(cp->heads[i].id),
 		    &created);
 	}
 	md->nheads = cp->nheads;
-	md->text = xstrdup(cp->text ? cp->text : "");
+	md->text = cp->text ? cp->text : (char *)"";
 	md->files = xcalloc(cp->nfiles + 1, sizeof(*md->files));
-	for (i = 0; i < cp->nfiles; i++) {
-		md->files[i].path = xstrdup(cp->files[i].path);
-		md->files[i].len = cp->files[i].len;
-		md->files[i].data = xstrndup(cp->files[i].data, cp->files[i].len);
-	}
+	for (i = 0; i < cp->nfiles; i++)
+		md->files[i] = cp->files[i];
 	md->nfiles = cp->nfiles;
 	for (i = 0; i < cp->warnings.n; i++)
 		diaglist_push(&md->diags, &cp->warnings.v[i]);
@@ -128,7 +124,14 @@ cpage_from(const struct page *pg, char *doc)
 	struct cpage *cp = xcalloc(1, sizeof(*cp));
 	size_t i;
 
-	cp->hash = hash64(pg->text, pg->textlen);
+	cp->hash = pg->hash;
+	cp->scanned = pg->scan_clean;
+	cp->title = xstrdup(pg->title ? pg->title : "");
+	cp->description = pg->description ? xstrdup(pg->description) : NULL;
+	cp->weight = pg->weight;
+	cp->draft = pg->draft;
+	cp->body_off = pg->body_off;
+	cp->body_line = pg->body_line;
 	cp->doc = doc;
 	cp->files = xcalloc(md->nfiles + 1, sizeof(*cp->files));
 	for (i = 0; i < md->nfiles; i++) {
@@ -177,8 +180,7 @@ plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
 		const struct cpage *cp = e ? e->val.ptr : NULL;
 
 		/* a page with claims runs again: the review page lists them */
-		if (cp != NULL && cp->hash == hash64(pg->text, pg->textlen) &&
-		    memmem(pg->text, pg->textlen, "{claim", 6) == NULL)
+		if (cp != NULL && cp->hash == pg->hash && !pg->has_claim)
 			reuse[i] = cp->doc;
 		else
 			strmap_put(&changed, pg->src, strlen(pg->src), &created);
@@ -210,6 +212,54 @@ plan_reuse(struct build_cache *c, struct site *s, uint64_t navsig,
 	return built;
 }
 
+/* This vecdoc binary: its version, size and modification time. */
+static uint64_t
+bin_signature(void)
+{
+	struct stat st;
+	char b[128];
+	int n = 0;
+
+	if (stat("/proc/self/exe", &st) == 0)
+		n = snprintf(b, sizeof(b), "%s|%lld:%lld.%09ld", PACKAGE_VERSION,
+		    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+		    (long)st.st_mtim.tv_nsec);
+	else
+		n = snprintf(b, sizeof(b), "%s", PACKAGE_VERSION);
+	return hash64(b, (size_t)n);
+}
+
+/* What the previous build's scan of an unchanged page found. */
+struct known {
+	const struct build_cache *cache;
+	uint64_t	 binsig;
+};
+
+static int
+page_known(void *ctx, struct page *pg)
+{
+	const struct known *k = ctx;
+	const struct strmap_ent *e;
+	const struct cpage *cp;
+
+	if (k->cache == NULL || !k->cache->valid ||
+	    k->cache->binsig != k->binsig)
+		return 0;
+	e = strmap_get(&k->cache->pages, pg->src, strlen(pg->src));
+	cp = e ? e->val.ptr : NULL;
+	if (cp == NULL || !cp->scanned || cp->title == NULL ||
+	    cp->body_off > pg->textlen ||
+	    cp->hash != pg->hash)
+		return 0;
+	pg->title = xstrdup(cp->title);
+	pg->description = cp->description ? xstrdup(cp->description) : NULL;
+	pg->weight = cp->weight;
+	pg->draft = cp->draft;
+	pg->body_off = cp->body_off;
+	pg->body_line = cp->body_line;
+	return 1;
+}
+
 /*
  * What a page's output depends on besides its text and the navigation:
  * this vecdoc binary (version, size, mtime), every declared data file
@@ -221,15 +271,12 @@ static uint64_t
 env_signature(struct data *data, const struct build_opts *o)
 {
 	struct buf b = BUF_INIT;
-	struct stat st;
 	uint64_t h;
 
-	buf_printf(&b, "%s|%s|%d|%d|%d|%016llx|", PACKAGE_VERSION, o->root,
+	buf_printf(&b, "%s|%d|%d|%d|%016llx|%016llx", o->root,
 	    o->strict, o->drafts, o->allow_missing,
-	    (unsigned long long)data_signature(data));
-	if (stat("/proc/self/exe", &st) == 0)
-		buf_printf(&b, "%lld:%lld.%09ld", (long long)st.st_size,
-		    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+	    (unsigned long long)data_signature(data),
+	    (unsigned long long)bin_signature());
 	h = hash64(b.data, b.len);
 	buf_clear(&b);
 	return h;
@@ -561,7 +608,8 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	struct buf b = BUF_INIT;
 	struct build_cache *cache = o->cache, *own = NULL;
 	int search_new = 0;
-	char *cachefile = NULL;
+	char *cachefile = NULL, *storedir = NULL;
+	struct known kn;
 
 	memset(st, 0, sizeof(*st));
 	memset(&th, 0, sizeof(th));
@@ -578,7 +626,14 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	memset(&dr, 0, sizeof(dr));
 	drun_init(&dr);
 	md_init();
-	site_scan(&s, o->root, o->drafts, diags);
+	if (cache == NULL && o->persist && !o->check_only) {
+		cachefile = fs_join(o->root, ".vecdoc-cache/pages.bin");
+		storedir = fs_join(o->root, ".vecdoc-cache/out");
+		cache = own = cache_load(cachefile);
+	}
+	kn.cache = o->check_only ? NULL : cache;
+	kn.binsig = bin_signature();
+	site_scan_known(&s, o->root, o->drafts, diags, page_known, &kn);
 	outdir = o->outdir ? xstrdup(o->outdir) : fs_join(o->root, "../output");
 	absout = fs_abspath(outdir);
 	publish_check_outdir(s.absroot, absout, outdir, o->root, diags);
@@ -624,10 +679,6 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	j.env = &env;
 	uint64_t navsig = 0, envsig = 0;
 
-	if (cache == NULL && o->persist && !o->check_only) {
-		cachefile = fs_join(o->root, ".vecdoc-cache/pages.bin");
-		cache = own = cache_load(cachefile);
-	}
 	if (cache != NULL && !o->check_only) {
 		navsig = nav_signature(&s, &th);
 		envsig = env_signature(data, o);
@@ -635,6 +686,10 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		st->rebuilt = plan_reuse(cache, &s, navsig, envsig, j.reuse);
 	} else
 		st->rebuilt = s.norder;
+	/* the pages built after all need the text the scan did not keep */
+	for (i = 0; i < s.norder; i++)
+		if (j.reuse == NULL || j.reuse[i] == NULL)
+			site_page_reload(s.order[i], diags);
 	run_pass(&j, 1);
 	run_pass(&j, 2);
 	for (i = 0; i < s.norder; i++) {
@@ -717,6 +772,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	pub.notfound = notfound;
 	pub.review = reviewdoc;
 	pub.searchjs = NULL;
+	pub.store = storedir;
 	if (cache != NULL) {
 		uint64_t sig = search_signature(&s);
 
@@ -740,6 +796,7 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 		cache->valid = 1;
 		cache->navsig = navsig;
 		cache->envsig = envsig;
+		cache->binsig = kn.binsig;
 	}
 	/* Only this site's pages are kept; a cache that cannot be written
 	 * only costs the next build time. */
@@ -776,6 +833,7 @@ out:
 	buf_clear(&review);
 	build_cache_free(own);
 	free(cachefile);
+	free(storedir);
 	st->seconds = now() - t0;
 	free(j.reuse);
 	for (i = 0; i < s.nall; i++) {

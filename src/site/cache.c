@@ -35,21 +35,23 @@ cpage_free(struct cpage *cp)
 
 	if (cp == NULL)
 		return;
-	if (!cp->borrowed)
-		free(cp->doc);
-	for (i = 0; i < cp->nfiles; i++) {
+	for (i = 0; i < cp->nfiles && !cp->borrowed; i++) {
 		free(cp->files[i].path);
 		free(cp->files[i].data);
 	}
 	free(cp->files);
-	for (i = 0; i < cp->nheads; i++) {
+	free(cp->title);
+	free(cp->description);
+	for (i = 0; i < cp->nheads && !cp->borrowed; i++) {
 		free(cp->heads[i].id);
 		free(cp->heads[i].text);
 	}
 	free(cp->heads);
-	if (!cp->borrowed)
+	if (!cp->borrowed) {
+		free(cp->doc);
 		free(cp->text);
-	for (i = 0; i < cp->ntargets; i++)
+	}
+	for (i = 0; i < cp->ntargets && !cp->borrowed; i++)
 		free(cp->targets[i]);
 	free(cp->targets);
 	diaglist_clear(&cp->warnings);
@@ -72,6 +74,7 @@ cache_reset(struct build_cache *c)
 	c->blob = NULL;
 	c->bloblen = 0;
 	c->searchsig = 0;
+	c->binsig = 0;
 	c->valid = 0;
 }
 
@@ -86,16 +89,16 @@ build_cache_free(struct build_cache *c)
 
 
 /*
- * The file: "vecdoc-pages 2\n", navsig, envsig, searchsig and the search
+ * The file: "vecdoc-pages 4\n", navsig, envsig, searchsig, binsig and the search
  * index (a string, empty for none), the number of pages, then
- * per page its source path and what struct cpage holds (strings as a
- * 64-bit length and the bytes; a page's document and text also end in a
- * NUL, so a loaded cache lends them out of the file's bytes instead of
- * copying 30 MB for a 1,000-page site), and last an xxh3 of everything
+ * per page its source path and what struct cpage holds (the description
+ * as a flag and a string) (strings as a 64-bit length and the bytes; the
+ * strings of a page also end in a NUL, so a loaded cache lends them out
+ * of the file's bytes instead of copying 30 MB for a 1,000-page site), and last an xxh3 of everything
  * before.
  * Numbers are little-endian 64-bit.
  */
-#define CACHE_MAGIC	"vecdoc-pages 2\n"
+#define CACHE_MAGIC	"vecdoc-pages 4\n"
 
 static void
 put_u64(struct buf *b, uint64_t v)
@@ -115,12 +118,18 @@ put_str(struct buf *b, const char *s, size_t n)
 	buf_put(b, s, n);
 }
 
-/* A string followed by a NUL (not counted in its length). */
+/* n bytes followed by a NUL (not counted in their length). */
+static void
+put_strzn(struct buf *b, const char *s, size_t n)
+{
+	put_str(b, s, n);
+	buf_putc(b, '\0');
+}
+
 static void
 put_strz(struct buf *b, const char *s)
 {
-	put_str(b, s, strlen(s));
-	buf_putc(b, '\0');
+	put_strzn(b, s, strlen(s));
 }
 
 int
@@ -136,6 +145,7 @@ cache_save(const struct build_cache *c, const char *path)
 	put_u64(&b, c->navsig);
 	put_u64(&b, c->envsig);
 	put_u64(&b, c->searchsig);
+	put_u64(&b, c->binsig);
 	put_str(&b, c->searchjs ? c->searchjs : "",
 	    c->searchjs ? strlen(c->searchjs) : 0);
 	for (i = 0; i < c->pages.cap; i++)
@@ -149,22 +159,32 @@ cache_save(const struct build_cache *c, const char *path)
 			continue;
 		put_str(&b, e->key, e->klen);
 		put_u64(&b, cp->hash);
+		put_u64(&b, (uint64_t)cp->scanned);
+		put_str(&b, cp->title ? cp->title : "",
+		    cp->title ? strlen(cp->title) : 0);
+		put_u64(&b, cp->description != NULL);
+		put_str(&b, cp->description ? cp->description : "",
+		    cp->description ? strlen(cp->description) : 0);
+		put_u64(&b, (uint64_t)cp->weight);
+		put_u64(&b, (uint64_t)cp->draft);
+		put_u64(&b, (uint64_t)cp->body_off);
+		put_u64(&b, (uint64_t)cp->body_line);
 		put_strz(&b, cp->doc);
 		put_u64(&b, cp->nfiles);
 		for (k = 0; k < cp->nfiles; k++) {
-			put_str(&b, cp->files[k].path, strlen(cp->files[k].path));
-			put_str(&b, cp->files[k].data, cp->files[k].len);
+			put_strz(&b, cp->files[k].path);
+			put_strzn(&b, cp->files[k].data, cp->files[k].len);
 		}
 		put_u64(&b, cp->nheads);
 		for (k = 0; k < cp->nheads; k++) {
 			put_u64(&b, (uint64_t)cp->heads[k].level);
-			put_str(&b, cp->heads[k].id, strlen(cp->heads[k].id));
-			put_str(&b, cp->heads[k].text, strlen(cp->heads[k].text));
+			put_strz(&b, cp->heads[k].id);
+			put_strz(&b, cp->heads[k].text);
 		}
 		put_strz(&b, cp->text);
 		put_u64(&b, cp->ntargets);
 		for (k = 0; k < cp->ntargets; k++)
-			put_str(&b, cp->targets[k], strlen(cp->targets[k]));
+			put_strz(&b, cp->targets[k]);
 		put_u64(&b, cp->warnings.n);
 		for (k = 0; k < cp->warnings.n; k++) {
 			const struct diag *w = &cp->warnings.v[k];
@@ -245,18 +265,28 @@ get_str(struct rd *r, size_t *len)
 
 /* A string written by put_strz, lent from the bytes being read. */
 static char *
-get_strz(struct rd *r)
+get_strzn(struct rd *r, size_t *len)
 {
 	uint64_t n = get_u64(r);
 	char *s;
 
+	if (len != NULL)
+		*len = 0;
 	if (r->bad || n >= (uint64_t)(r->e - r->p) || r->p[n] != '\0') {
 		r->bad = 1;
 		return (char *)"";
 	}
 	s = (char *)(uintptr_t)r->p;
 	r->p += n + 1;
+	if (len != NULL)
+		*len = (size_t)n;
 	return s;
+}
+
+static char *
+get_strz(struct rd *r)
+{
+	return get_strzn(r, NULL);
 }
 
 /* Into a fixed array (truncated to fit). */
@@ -278,25 +308,37 @@ get_page(struct rd *r)
 	diaglist_init(&cp->warnings);
 	cp->borrowed = 1;
 	cp->hash = get_u64(r);
+	cp->scanned = get_u64(r) == 1;
+	cp->title = get_str(r, NULL);
+	n = get_u64(r);
+	cp->description = get_str(r, NULL);
+	if (n != 1) {
+		free(cp->description);
+		cp->description = NULL;
+	}
+	cp->weight = (long)get_u64(r);
+	cp->draft = get_u64(r) == 1;
+	cp->body_off = (size_t)get_u64(r);
+	cp->body_line = (long)get_u64(r);
 	cp->doc = get_strz(r);
 	cp->nfiles = get_count(r, 16);
 	cp->files = xcalloc(cp->nfiles + 1, sizeof(*cp->files));
 	for (k = 0; k < cp->nfiles; k++) {
-		cp->files[k].path = get_str(r, NULL);
-		cp->files[k].data = get_str(r, &cp->files[k].len);
+		cp->files[k].path = get_strz(r);
+		cp->files[k].data = get_strzn(r, &cp->files[k].len);
 	}
-	cp->nheads = get_count(r, 24);
+	cp->nheads = get_count(r, 26);
 	cp->heads = xcalloc(cp->nheads + 1, sizeof(*cp->heads));
 	for (k = 0; k < cp->nheads; k++) {
 		cp->heads[k].level = (int)get_u64(r);
-		cp->heads[k].id = get_str(r, NULL);
-		cp->heads[k].text = get_str(r, NULL);
+		cp->heads[k].id = get_strz(r);
+		cp->heads[k].text = get_strz(r);
 	}
 	cp->text = get_strz(r);
-	cp->ntargets = get_count(r, 8);
+	cp->ntargets = get_count(r, 9);
 	cp->targets = xcalloc(cp->ntargets + 1, sizeof(char *));
 	for (k = 0; k < cp->ntargets; k++)
-		cp->targets[k] = get_str(r, NULL);
+		cp->targets[k] = get_strz(r);
 	n = get_count(r, 32);
 	for (k = 0; k < n && !r->bad; k++) {
 		struct diag w;
@@ -369,6 +411,7 @@ cache_load(const char *path)
 	c->navsig = get_u64(&r);
 	c->envsig = get_u64(&r);
 	c->searchsig = get_u64(&r);
+	c->binsig = get_u64(&r);
 	c->searchjs = get_str(&r, &klen);
 	if (klen == 0) {
 		free(c->searchjs);

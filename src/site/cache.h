@@ -24,7 +24,15 @@ struct cpage {
 	char		**targets;
 	size_t		 ntargets;
 	struct diaglist	 warnings;
-	int		 borrowed;	/* doc and text lie in the cache's blob */
+	int		 borrowed;	/* its strings lie in the cache's blob */
+	/* what the scan learnt of the text (site_known_fn), when scanned */
+	int		 scanned;
+	char		*title;
+	char		*description;	/* or NULL */
+	long		 weight;
+	int		 draft;
+	size_t		 body_off;
+	long		 body_line;
 };
 
 struct build_cache {
@@ -32,6 +40,7 @@ struct build_cache {
 	uint64_t	 navsig;	/* nav_signature of the build that filled it */
 	uint64_t	 envsig;	/* vecdoc binary, declared data files, options */
 	uint64_t	 searchsig;	/* search_signature of searchjs */
+	uint64_t	 binsig;	/* the vecdoc binary that scanned the pages */
 	char		*searchjs;	/* the search index it gave, or NULL */
 	char		*blob;		/* the file as mapped (cache_load), or NULL */
 	size_t		 bloblen;	/* its length, for munmap */

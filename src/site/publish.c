@@ -211,6 +211,8 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 		free(tmp);
 		return -1;
 	}
+	if (p->store != NULL)
+		(void)fs_tree_store(&tree, p->store);
 	/* The pages' folders first, in order; then the files themselves on
 	 * the build's workers (creating a file is mostly kernel time, and
 	 * the folders are told apart), their errors reported in order. */
@@ -285,5 +287,8 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 		return -1;
 	}
 	free(tmp);
+	/* the old output is gone: what it alone used goes too */
+	if (p->store != NULL)
+		(void)fs_store_sweep(p->store);
 	return 0;
 }

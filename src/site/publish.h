@@ -21,6 +21,7 @@ struct publish {
 	const char		*notfound;	/* 404.html */
 	const char		*review;	/* review.html */
 	const char		*searchjs;	/* search index, or NULL: made here */
+	const char		*store;		/* link store folder (fs_tree_store), or NULL */
 };
 
 /*
@@ -35,7 +36,10 @@ int	 publish_check_outdir(const char *absroot, const char *absout,
  * Writes every page (and its CSV files), the content's and the theme's
  * assets, nav.js, the search index, 404.html, review.html, sitemap.xml
  * (with url:), .nojekyll and the output marker into a temporary sibling of
- * the output directory, then swaps it in. Counts the files in *files.
+ * the output directory, then swaps it in. With a store, files whose bytes
+ * it holds are hard links to it, the others are added to it, and files
+ * no output uses any more are removed from it at the end. Counts the
+ * files in *files.
  * Returns 0, or -1 with the reason in diags (the old output untouched).
  */
 int	 site_publish(const struct publish *p, struct diaglist *diags,

@@ -4,6 +4,8 @@
  * sections and pages (weight, then file name); lists static assets.
  * Never parses Markdown (md/markdown.c does) and never writes anything.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +13,9 @@
 
 #include "site/site.h"
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/mojibake.h"
+#include "util/par.h"
 #include "util/xalloc.h"
 
 static const char *const fm_keys[] = {
@@ -286,11 +290,9 @@ defaults:
 }
 
 static struct page *
-page_read(struct site *s, const char *src, struct diaglist *diags)
+page_new(struct site *s, const char *src)
 {
 	struct page *pg = xcalloc(1, sizeof(*pg));
-	struct buf b = BUF_INIT;
-	struct diag d;
 	size_t n;
 
 	pg->src = xstrdup(src);
@@ -302,23 +304,128 @@ page_read(struct site *s, const char *src, struct diaglist *diags)
 	    "index.md") == 0 && (n == 8 || src[n - 9] == '/');
 	s->all = xreallocarray(s->all, s->nall + 1, sizeof(*s->all));
 	s->all[s->nall++] = pg;
-	if (fs_read(pg->abs, &b, &d) != 0) {
+	return pg;
+}
+
+/*
+ * A page's text, its checks and its front matter (one worker each), read
+ * through the worker's scratch buffer. A page an earlier build knew
+ * (known) keeps no text: a build that reuses it never reads it again,
+ * and one that does not reads it again (site_page_reload). So an
+ * unchanged course costs its reads but not the fresh memory to hold it.
+ */
+static void
+page_load(struct page *pg, struct diaglist *diags, site_known_fn known,
+    void *ctx, struct buf *b)
+{
+	struct diag d;
+	const char *t;
+	size_t n;
+
+	if (fs_read(pg->abs, b, &d) != 0) {
 		diaglist_push(diags, &d);
 		pg->text = xstrdup("");
-		return pg;
+		pg->textlen = 0;
+		return;
 	}
-	pg->textlen = b.len;
-	pg->text = buf_detach(&b);
+	t = b->data;
+	n = b->len;
 	/* A UTF-8 byte order mark is dropped. */
-	if (pg->textlen >= 3 && memcmp(pg->text, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(pg->text, pg->text + 3, pg->textlen - 2);
-		pg->textlen -= 3;
+	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
+		t += 3;
+		n -= 3;
 	}
+	pg->hash = hash64(t, n);
+	pg->has_claim = memmem(t, n, "{claim", 6) != NULL;
+	pg->text = (char *)t;	/* lent to known() */
+	pg->textlen = n;
+	if (known != NULL && known(ctx, pg)) {
+		pg->text = NULL;
+		pg->scan_clean = 1;
+		return;
+	}
+	pg->text = xmalloc(n + 1);
+	memcpy(pg->text, t, n);
+	pg->text[n] = '\0';
 	if (check_utf8(pg->abs, pg->text, pg->textlen, diags) != 0)
-		return pg;
+		return;
 	check_mojibake(pg->abs, pg->text, pg->textlen, diags);
 	site_front_matter(pg, diags);
-	return pg;
+	pg->scan_clean = diags->n == 0;
+}
+
+void
+site_page_reload(struct page *pg, struct diaglist *diags)
+{
+	struct buf b = BUF_INIT;
+
+	if (pg->text != NULL)
+		return;
+	free(pg->title);
+	free(pg->description);
+	pg->title = pg->description = NULL;
+	pg->weight = 0;
+	pg->draft = 0;
+	page_load(pg, diags, NULL, NULL, &b);
+	buf_clear(&b);
+}
+
+struct loadjob {
+	struct page	**pages;
+	struct diaglist	*diags;		/* one per page */
+	site_known_fn	 known;
+	void		*ctx;
+	struct buf	*scratch;	/* one per worker */
+};
+
+static void
+load_task(void *arg, long i, int worker)
+{
+	struct loadjob *j = arg;
+
+	page_load(j->pages[i], &j->diags[i], j->known, j->ctx,
+	    &j->scratch[worker]);
+}
+
+/* Every page of the walk read on the build's workers; their messages
+ * in the walk's order. */
+static void
+load_all(struct site *s, struct diaglist *diags, site_known_fn known, void *ctx)
+{
+	struct loadjob j;
+	size_t i, k, n = s->nall;
+
+	int w, nw = par_max_workers((long)n, 0);
+
+	j.pages = s->all;
+	j.known = known;
+	j.ctx = ctx;
+	j.diags = xcalloc(n + 1, sizeof(*j.diags));
+	j.scratch = xcalloc((size_t)nw + 1, sizeof(*j.scratch));
+	for (i = 0; i < n; i++)
+		diaglist_init(&j.diags[i]);
+	par_for((long)n, nw, load_task, &j);
+	for (w = 0; w <= nw; w++)
+		buf_clear(&j.scratch[w]);
+	free(j.scratch);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < j.diags[i].n; k++)
+			diaglist_push(diags, &j.diags[i].v[k]);
+		diaglist_clear(&j.diags[i]);
+	}
+	free(j.diags);
+}
+
+/* Drops the drafts from a list of pages (unless drafts are built). */
+static size_t
+keep_published(struct page **v, size_t n, int drafts)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!v[i]->draft || drafts)
+			v[k++] = v[i];
+	return k;
 }
 
 static int
@@ -356,11 +463,35 @@ add_asset(struct site *s, const char *rel)
  * pull-request preview, must not copy /etc/passwd into the site), so it
  * is refused with an error naming it. A link that stays inside is fine.
  */
+static int	refuse_link(const char *, struct diaglist *);
+
 static int
 inside_tree(const struct site *s, const char *sub, struct diaglist *diags)
 {
 	if (!fs_link_escapes(sub, s->absroot))
 		return 1;
+	return refuse_link(sub, diags);
+}
+
+/* Whether sub is a folder (a link followed) and whether it is a link, in
+ * one lstat for the usual entry that is no link. */
+static int
+entry_isdir(const char *sub, int *islink)
+{
+	struct stat st;
+
+	*islink = 0;
+	if (lstat(sub, &st) != 0)
+		return 0;
+	if (!S_ISLNK(st.st_mode))
+		return S_ISDIR(st.st_mode);
+	*islink = 1;
+	return fs_isdir(sub);
+}
+
+static int
+refuse_link(const char *sub, struct diaglist *diags)
+{
 	diaglist_add(diags, DIAG_ERROR, sub, 0, 0,
 	    "symbolic link leads outside the content directory; vecdoc "
 	    "publishes only files inside it (copy the file in instead)");
@@ -400,9 +531,11 @@ scan_section(struct site *s, const char *name, int drafts,
 
 		rel = xasprintf("%s/%s", name, names[i]);
 		sub = fs_join(dir, names[i]);
-		isdir = fs_isdir(sub);
+		int islink;
+
+		isdir = entry_isdir(sub, &islink);
 		if ((isdir || has_suffix(names[i], ".md") ||
-		    is_asset(names[i])) && !inside_tree(s, sub, diags)) {
+		    is_asset(names[i])) && islink && !inside_tree(s, sub, diags)) {
 			free(sub);
 			free(rel);
 			continue;
@@ -426,11 +559,11 @@ scan_section(struct site *s, const char *name, int drafts,
 			if (!safe_name(names[i]))
 				diaglist_add(diags, DIAG_ERROR, sub, 0, 0,
 				    "file name has characters that break links; use letters, digits, '-', '_' and '.'");
-			pg = page_read(s, rel, diags);
+			pg = page_new(s, rel);
 			pg->section = sec;
 			if (pg->is_index)
 				sec->index = pg;
-			else if (!pg->draft || drafts) {
+			else {	/* drafts are dropped once read */
 				sec->pages = xreallocarray(sec->pages,
 				    sec->npages + 1, sizeof(*sec->pages));
 				sec->pages[sec->npages++] = pg;
@@ -450,14 +583,18 @@ scan_section(struct site *s, const char *name, int drafts,
 		free(p);
 		return 1;
 	}
-	sec->weight = sec->index->weight;
-	if (sec->npages > 1)
-		qsort(sec->pages, sec->npages, sizeof(*sec->pages), cmp_pages);
-	return 1;
+	return 1;	/* weighed and sorted once its pages are read */
 }
 
 int
 site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
+{
+	return site_scan_known(s, root, drafts, diags, NULL, NULL);
+}
+
+int
+site_scan_known(struct site *s, const char *root, int drafts,
+    struct diaglist *diags, site_known_fn known, void *ctx)
 {
 	char *cfgpath, **names, *sub;
 	long n, i;
@@ -512,10 +649,10 @@ site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
 			if (!safe_name(names[i]))
 				diaglist_add(diags, DIAG_ERROR, sub, 0, 0,
 				    "file name has characters that break links; use letters, digits, '-', '_' and '.'");
-			pg = page_read(s, names[i], diags);
+			pg = page_new(s, names[i]);
 			if (pg->is_index)
 				s->home = pg;
-			else if (!pg->draft || drafts) {
+			else {
 				rootpages = xreallocarray(rootpages, nroot + 1,
 				    sizeof(*rootpages));
 				rootpages[nroot++] = pg;
@@ -525,6 +662,18 @@ site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
 		free(sub);
 	}
 	fs_names_free(names, n);
+	load_all(s, diags, known, ctx);
+	nroot = keep_published(rootpages, nroot, drafts);
+	for (j = 0; j < s->nsections; j++) {
+		struct section *sec = &s->sections[j];
+
+		sec->npages = keep_published(sec->pages, sec->npages, drafts);
+		if (sec->index != NULL)
+			sec->weight = sec->index->weight;
+		if (sec->npages > 1)
+			qsort(sec->pages, sec->npages, sizeof(*sec->pages),
+			    cmp_pages);
+	}
 	if (s->home == NULL)
 		diaglist_add(diags, DIAG_ERROR, root, 0, 0,
 		    "missing index.md: the content directory needs index.md (the home page)");
@@ -554,8 +703,14 @@ site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
 		for (k = 0; k < s->sections[j].npages; k++)
 			s->order[s->norder++] = s->sections[j].pages[k];
 	}
-	for (j = 0; j < s->norder; j++)
+	strmap_init(&s->bysrc);
+	for (j = 0; j < s->norder; j++) {
+		int created;
+
 		s->order[j]->order = (long)j;
+		strmap_put(&s->bysrc, s->order[j]->src,
+		    strlen(s->order[j]->src), &created)->val.ptr = s->order[j];
+	}
 	free(rootpages);
 	return diags->nerrors > errs0 ? -1 : 0;
 }
@@ -563,12 +718,9 @@ site_scan(struct site *s, const char *root, int drafts, struct diaglist *diags)
 struct page *
 site_find_page(const struct site *s, const char *src)
 {
-	size_t i;
+	const struct strmap_ent *e = strmap_get(&s->bysrc, src, strlen(src));
 
-	for (i = 0; i < s->norder; i++)
-		if (strcmp(s->order[i]->src, src) == 0)
-			return s->order[i];
-	return NULL;
+	return e != NULL ? e->val.ptr : NULL;
 }
 
 void
@@ -615,6 +767,7 @@ site_clear(struct site *s)
 {
 	size_t i;
 
+	strmap_clear(&s->bysrc);
 	for (i = 0; i < s->nall; i++) {
 		struct page *pg = s->all[i];
 

@@ -7,9 +7,11 @@
 #define VECDOC_SITE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "md/markdown.h"
 #include "util/diag.h"
+#include "util/hash.h"
 #include "util/yamltree.h"
 
 /* vecdoc.yml, validated. Strings are owned. */
@@ -38,11 +40,17 @@ struct page {
 	int		 is_index;	/* index.md of a section or of the site */
 	struct section	*section;	/* NULL for the home page */
 	long		 order;		/* position in the course (reading order) */
-	char		*text;		/* the file's bytes */
+	char		*text;		/* the file's bytes; NULL for a page
+					 * known to an earlier build until
+					 * site_page_reload */
 	size_t		 textlen;
 	size_t		 body_off;	/* where Markdown starts after front matter */
 	long		 body_line;	/* 1-based line of body_off */
 	struct mdpage	*doc;		/* parsed state (md/markdown.c) */
+	int		 scan_clean;	/* its text, checks and front matter
+					 * gave no message */
+	uint64_t	 hash;		/* hash64 of text */
+	int		 has_claim;	/* text holds "{claim" */
 };
 
 /* A folder: a course module. */
@@ -67,6 +75,7 @@ struct site {
 	size_t		 nall;
 	char		**assets;	/* static files to copy, relative to root */
 	size_t		 nassets;
+	struct strmap	 bysrc;		/* src -> page, for the pages in order */
 };
 
 /*
@@ -85,7 +94,21 @@ void	 config_clear(struct site_config *cfg);
  */
 int	 site_scan(struct site *s, const char *root, int drafts,
 	    struct diaglist *diags);
+/*
+ * What an earlier build learnt of a page whose text it saw: when it
+ * returns 1, it has filled pg's title, description, weight, draft,
+ * body_off and body_line for pg->text, and the text's checks (UTF-8,
+ * mojibake, front matter) are known to pass. Called on the scan's
+ * workers: it must only read shared state.
+ */
+typedef int	(*site_known_fn)(void *ctx, struct page *pg);
+/* site_scan, asking known (when not NULL) before checking each page. */
+int	 site_scan_known(struct site *s, const char *root, int drafts,
+	    struct diaglist *diags, site_known_fn known, void *ctx);
 void	 site_clear(struct site *s);
+/* Reads again the text of a page the scan took as known (text NULL),
+ * checking it as site_scan does. */
+void	 site_page_reload(struct page *pg, struct diaglist *diags);
 /*
  * Reads the front matter of page pg (pg->text, pg->textlen bytes, not
  * necessarily NUL-terminated; pg->abs names it in messages, pg->src

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "util/fsutil.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 int
@@ -25,6 +26,7 @@ fs_read(const char *path, struct buf *b, struct diag *d)
 	int fd;
 	ssize_t n;
 	struct stat st;
+	size_t want = 0;	/* a regular file's size: read no further */
 
 	buf_reset(b);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
@@ -36,8 +38,14 @@ fs_read(const char *path, struct buf *b, struct diag *d)
 		}
 		if (st.st_size > 0)
 			buf_grow(b, (size_t)st.st_size);
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			want = (size_t)st.st_size;
 	}
 	for (;;) {
+		/* one read of the size fstat gave is the usual whole story
+		 * (a file growing meanwhile is read as it was) */
+		if (want > 0 && b->len == want)
+			break;
 		char probe[4096];
 
 		/* A buffer sized from fstat is full at the end of the file:
@@ -127,6 +135,7 @@ fs_tree_open(struct fs_tree *t, const char *root, struct diag *d)
 {
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
+	t->sfd = -1;
 	strmap_init(&t->made);
 	if (fs_mkdirs(root, d) != 0)
 		return -1;
@@ -174,6 +183,88 @@ fs_tree_dirs(struct fs_tree *t, const char *rel, struct diag *d)
 	return 0;
 }
 
+/*
+ * root/rel as a link to the stored file name when its bytes are p's.
+ * 0 when linked; -1 to write the file instead (a stored file that differs
+ * is dropped from the store).
+ */
+static int
+store_link(struct fs_tree *t, const char *name, const char *rel,
+    const void *p, size_t n)
+{
+	struct stat st;
+	char b[65536];
+	size_t got = 0;
+	ssize_t r;
+	int fd, same = 0;
+
+	if ((fd = openat(t->sfd, name, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	/* the size, then every byte: a file edited in place through an
+	 * output that linked it differs in one or the other */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == n) {
+		same = 1;
+		while (same && got < n) {
+			size_t want = n - got < sizeof(b) ? n - got : sizeof(b);
+
+			if ((r = read(fd, b, want)) < 0 && errno == EINTR)
+				continue;
+			if (r <= 0 || memcmp(b, (const char *)p + got,
+			    (size_t)r) != 0)
+				same = 0;
+			else
+				got += (size_t)r;
+		}
+	}
+	close(fd);
+	if (!same) {
+		(void)unlinkat(t->sfd, name, 0);
+		return -1;
+	}
+	if (linkat(t->sfd, name, t->fd, rel, 0) != 0) {
+		if (errno == EXDEV || errno == EPERM || errno == EMLINK ||
+		    errno == ENOTSUP)
+			__atomic_store_n(&t->nostore, 1, __ATOMIC_RELAXED);
+		return -1;
+	}
+	__atomic_fetch_add(&t->linked, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int
+fs_tree_store(struct fs_tree *t, const char *dir)
+{
+	struct diag d;
+
+	if (fs_mkdirs(dir, &d) != 0)
+		return -1;
+	t->sfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return t->sfd >= 0 ? 0 : -1;
+}
+
+size_t
+fs_store_sweep(const char *dir)
+{
+	DIR *dp;
+	struct dirent *de;
+	struct stat st;
+	size_t n = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (fstatat(dirfd(dp), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    (!S_ISREG(st.st_mode) || st.st_nlink <= 1) &&
+		    unlinkat(dirfd(dp), de->d_name, 0) == 0)
+			n++;
+	}
+	closedir(dp);
+	return n;
+}
+
 int
 fs_tree_write(struct fs_tree *t, const char *rel, const void *p, size_t n,
     struct diag *d)
@@ -183,8 +274,17 @@ fs_tree_write(struct fs_tree *t, const char *rel, const void *p, size_t n,
 	ssize_t w;
 	int fd, err = 0;
 
+	char name[33];
+	int stored = t->sfd >= 0 && !__atomic_load_n(&t->nostore,
+	    __ATOMIC_RELAXED);
+
 	if (fs_tree_dirs(t, rel, d) != 0)
 		return -1;
+	if (stored) {
+		hash128_hex(p, n, name);
+		if (store_link(t, name, rel, p, n) == 0)
+			return 0;
+	}
 	if ((fd = openat(t->fd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) < 0)
 		err = errno;
@@ -201,8 +301,13 @@ fs_tree_write(struct fs_tree *t, const char *rel, const void *p, size_t n,
 	/* close reports late write errors (NFS, quotas) */
 	if (fd >= 0 && close(fd) != 0 && err == 0)
 		err = errno;
-	if (err == 0)
+	if (err == 0) {
+		/* complete: the store may hand it out from now on */
+		if (stored && linkat(t->fd, rel, t->sfd, name, 0) != 0 &&
+		    errno != EEXIST)
+			__atomic_store_n(&t->nostore, 1, __ATOMIC_RELAXED);
 		return 0;
+	}
 	full = fs_join(t->root, rel);
 	diag_fail(d, full, 0, 0, "cannot write: %s", strerror(err));
 	free(full);
@@ -214,10 +319,13 @@ fs_tree_close(struct fs_tree *t)
 {
 	if (t->fd >= 0)
 		close(t->fd);
+	if (t->sfd >= 0)
+		close(t->sfd);
 	strmap_clear(&t->made);
 	free(t->root);
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
+	t->sfd = -1;
 }
 
 int

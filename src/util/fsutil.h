@@ -72,6 +72,9 @@ struct fs_tree {
 	char		*root;
 	int		 fd;
 	struct strmap	 made;	/* relative folders already created */
+	int		 sfd;	/* the link store (fs_tree_store), or -1 */
+	int		 nostore;	/* set when linking failed (another disk) */
+	size_t		 linked;	/* files given by the store */
 };
 
 /* mkdir -p root, then opens it. 0, or -1 with d set. */
@@ -84,6 +87,23 @@ int	 fs_tree_dirs(struct fs_tree *t, const char *rel, struct diag *d);
 int	 fs_tree_write(struct fs_tree *t, const char *rel, const void *p,
 	    size_t n, struct diag *d);
 void	 fs_tree_close(struct fs_tree *t);
+/*
+ * A link store: a folder of finished files named by the xxh3-128 of their
+ * bytes. With one, fs_tree_write gives root/rel as a hard link to a stored
+ * file whose bytes are compared equal to p first (so a stored file edited
+ * through one of its links is never reused), and a file it had to write
+ * is linked into the store once complete (a store never holds a partial
+ * file). Creating an inode is most of a small file's cost; a link is a
+ * fraction of it. The store must lie on the tree's filesystem: when a
+ * link fails, the tree goes on without it. 0, or -1 (no store; not an
+ * error).
+ */
+int	 fs_tree_store(struct fs_tree *t, const char *dir);
+/*
+ * Removes the store's files that no other link holds (no output uses
+ * them). Returns how many were removed.
+ */
+size_t	 fs_store_sweep(const char *dir);
 
 /* Sorted (bytewise) names in a directory, without "." and "..".
  * Returns the count, or -1 with d set; *names is a heap array of heap

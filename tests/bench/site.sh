@@ -38,7 +38,8 @@ now() { date +%s.%N; }
 best() { sort -n | head -1; }
 runs=${BENCH_RUNS:-3}
 # Cold: --no-cache, fresh output, every page parsed and rendered. Warm:
-# the page cache of a previous build (content unchanged), fresh output.
+# the page cache of a previous build (content unchanged), fresh output
+# (whose files are hard links into the cache's link store).
 # Hugo runs between them in the same rounds, so load on a shared machine
 # falls on both tools alike.
 vt=""; wt=""; ht=""

@@ -236,4 +236,41 @@ fetch twokinds
 expect_eq "parts: and mirror:" "$(cat "$W/twokinds.err")" \
     "$W/twokinds/vecdoc.yml:6:9: error: a source has exactly one of mirror:, npm:, url: or parts:"
 
+# The course's own parts source (content/vecdoc.yml, files: gutenberg):
+# the 115 e-texts of ../shared's index, in the corpus's order, each URL
+# naming the author folder and file (a CR of a file name as %0D) at the
+# commit they were taken from, each with the index's sha256, and the
+# whole with the mirror's digest.
+IDX=${VECDOC_SHARED:-$SRCDIR/../shared}/data/corpora/gutenberg_classics_8authors.index.tsv
+if [ -f "$IDX" ]; then
+	r=$($PY - "$SRCDIR/content/vecdoc.yml" "$IDX" <<'EOF'
+import re, sys, urllib.parse
+yml = open(sys.argv[1], encoding="utf-8").read()
+blk = yml[yml.index("\n  gutenberg:\n"):]
+blk = blk[:blk.index("\n  gutenberg-index:")]
+parts = blk[blk.index("- parts:"):]
+pairs = re.findall(r"- url: (\S+)\n\s+sha256: ([0-9a-f]{64})", parts)
+conv = re.search(r"convert: (\S+)\n\s+sha256: ([0-9a-f]{64})", parts)
+mirror = re.search(r"- mirror: \S+\n\s+sha256: ([0-9a-f]{64})", blk).group(1)
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8")][1:]
+base = "https://raw.githubusercontent.com/rcdm-uga/Gutenberg_Text/66aedf67ee948bad7952b0a4e2e00d3cac52935c/"
+bad = []
+if len(pairs) != len(rows):
+    bad.append("%d parts for %d books" % (len(pairs), len(rows)))
+for (url, sha), row in zip(pairs, rows):
+    want = row[3] + "/" + row[4].replace(" / ", "\r")
+    if not url.startswith(base) or urllib.parse.unquote(url[len(base):]) != want:
+        bad.append("url " + url)
+    if sha != row[7]:
+        bad.append("sha256 of " + want)
+if conv is None or conv.group(1) != "gutenberg" or conv.group(2) != mirror:
+    bad.append("convert/sha256 of the whole")
+print("ok %d" % len(pairs) if not bad else "; ".join(bad[:5]))
+EOF
+)
+	expect_eq "course parts source = the index" "$r" "ok 115"
+else
+	skip "the index of ../shared's Gutenberg corpus is not beside the clone"
+fi
+
 finish fetchparts

@@ -772,14 +772,17 @@ site_build(const struct build_opts *o, struct diaglist *diags,
 	pub.notfound = notfound;
 	pub.review = reviewdoc;
 	pub.searchjs = NULL;
+	pub.made_searchjs = NULL;
 	pub.store = storedir;
 	if (cache != NULL) {
 		uint64_t sig = search_signature(&s);
 
 		if (cache->searchjs == NULL || cache->searchsig != sig) {
+			/* made by publishing, while the pages are written */
 			free(cache->searchjs);
-			cache->searchjs = search_index_js(&s);
+			cache->searchjs = NULL;
 			cache->searchsig = sig;
+			pub.made_searchjs = &cache->searchjs;
 			search_new = 1;
 		}
 		pub.searchjs = cache->searchjs;

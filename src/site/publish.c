@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ emit(struct fs_tree *tmp, const char *rel, const void *p, size_t n,
 struct wjob {
 	struct fs_tree	*tree;
 	const struct publish *p;
+	long		 n;		/* pages */
 	size_t		*slot;		/* per page: its first file's index */
 	char		*failed;	/* per file */
 	struct diag	*errs;		/* per file, where failed */
@@ -62,6 +64,18 @@ write_page(void *arg, long i, int worker)
 		if (fs_tree_write(w->tree, md->files[k].path, md->files[k].data,
 		    md->files[k].len, &w->errs[at + 1 + k]) != 0)
 			w->failed[at + 1 + k] = 1;
+}
+
+/* Every page in order on a thread of its own (see site_publish). */
+static void *
+writer_main(void *arg)
+{
+	struct wjob *w = arg;
+	long i;
+
+	for (i = 0; i < w->n; i++)
+		write_page(w, i, 0);
+	return NULL;
 }
 
 /* A file of the content tree or theme copied into the output. */
@@ -190,6 +204,9 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 	struct diag d;
 	struct fs_tree tree;
 	struct wjob w;
+	struct diaglist later;	/* messages of the files after the pages */
+	pthread_t writer;
+	int writing = 0;
 
 	if (!replaceable(p->outdir))
 		return diaglist_add(diags, DIAG_ERROR, p->outdir, 0, 0,
@@ -213,6 +230,7 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 	}
 	if (p->store != NULL)
 		(void)fs_tree_store(&tree, p->store);
+	diaglist_init(&later);
 	/* The pages' folders first, in order; then the files themselves on
 	 * the build's workers (creating a file is mostly kernel time, and
 	 * the folders are told apart), their errors reported in order. */
@@ -231,10 +249,84 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 			if (fs_tree_dirs(&tree, md->files[f].path, &d) != 0)
 				diaglist_push(diags, &d);
 	}
+	/* and those of the files written below, before any thread writes */
+	for (i = 0; i < s->nassets; i++)
+		if (fs_tree_dirs(&tree, s->assets[i], &d) != 0)
+			diaglist_push(diags, &d);
+	if (fs_tree_dirs(&tree, "_vecdoc/nav.js", &d) != 0)
+		diaglist_push(diags, &d);
+	for (i = 0; i < th->nassets; i++) {
+		char *rel = xasprintf("_vecdoc/%s", th->assets[i]);
+
+		if (fs_tree_dirs(&tree, rel, &d) != 0)
+			diaglist_push(diags, &d);
+		free(rel);
+	}
+	w.n = (long)s->norder;
 	w.failed = xcalloc(k + 1, 1);
 	w.errs = xcalloc(k + 1, sizeof(*w.errs));
-	if (diags->nerrors == errs0)
-		par_for((long)s->norder, 0, write_page, &w);
+	/*
+	 * Creating files is kernel time that more threads do not shorten
+	 * here (they queue on the file system's locks). When the search
+	 * index is still to be made, the pages are written on one thread
+	 * of the budget while the others make it; otherwise on all of them.
+	 */
+	if (diags->nerrors == errs0) {
+		if (p->searchjs == NULL && s->norder > 0 && par_reserve(1) == 1) {
+			if (pthread_create(&writer, NULL, writer_main, &w) == 0)
+				writing = 1;
+			else
+				par_release(1);
+		}
+		if (!writing)
+			par_for((long)s->norder, 0, write_page, &w);
+	}
+	for (i = 0; i < s->nassets; i++) {
+		char *from = fs_join(p->root, s->assets[i]);
+
+		copy_in(&tree, from, s->assets[i], &b, &later, files);
+		free(from);
+	}
+	for (i = 0; i < th->nassets; i++) {
+		char *from = theme_asset_path(th, th->assets[i]);
+		char *rel = xasprintf("_vecdoc/%s", th->assets[i]);
+
+		copy_in(&tree, from, rel, &b, &later, files);
+		free(from);
+		free(rel);
+	}
+	buf_reset(&b);
+	js = nav_js(s);
+	emit(&tree, "_vecdoc/nav.js", js, strlen(js), &later, files);
+	free(js);
+	if (p->searchjs != NULL)
+		emit(&tree, "_vecdoc/search-index.js", p->searchjs,
+		    strlen(p->searchjs), &later, files);
+	else {
+		js = search_index_js(s);
+		emit(&tree, "_vecdoc/search-index.js", js, strlen(js), &later,
+		    files);
+		if (p->made_searchjs != NULL)
+			*p->made_searchjs = js;
+		else
+			free(js);
+	}
+	emit(&tree, "404.html", p->notfound, strlen(p->notfound), &later,
+	    files);
+	emit(&tree, "review.html", p->review, strlen(p->review), &later, files);
+	if (s->cfg.url) {
+		sitemap(s, &b);
+		emit(&tree, "sitemap.xml", b.data, b.len, &later, files);
+		buf_clear(&b);
+	}
+	emit(&tree, ".nojekyll", "", 0, &later, files);
+	emit(&tree, MARKER, "vecdoc output: this folder is replaced by each build\n",
+	    53, &later, files);
+	if (writing) {
+		pthread_join(writer, NULL);
+		par_release(1);
+	}
+	/* the pages' messages first, in order, then the others' */
 	for (i = 0; i < k; i++)
 		if (w.failed[i])
 			diaglist_push(diags, &w.errs[i]);
@@ -242,43 +334,9 @@ site_publish(const struct publish *p, struct diaglist *diags, size_t *files)
 	free(w.slot);
 	free(w.failed);
 	free(w.errs);
-	for (i = 0; i < s->nassets; i++) {
-		char *from = fs_join(p->root, s->assets[i]);
-
-		copy_in(&tree, from, s->assets[i], &b, diags, files);
-		free(from);
-	}
-	for (i = 0; i < th->nassets; i++) {
-		char *from = theme_asset_path(th, th->assets[i]);
-		char *rel = xasprintf("_vecdoc/%s", th->assets[i]);
-
-		copy_in(&tree, from, rel, &b, diags, files);
-		free(from);
-		free(rel);
-	}
-	buf_reset(&b);
-	js = nav_js(s);
-	emit(&tree, "_vecdoc/nav.js", js, strlen(js), diags, files);
-	free(js);
-	if (p->searchjs != NULL)
-		emit(&tree, "_vecdoc/search-index.js", p->searchjs,
-		    strlen(p->searchjs), diags, files);
-	else {
-		js = search_index_js(s);
-		emit(&tree, "_vecdoc/search-index.js", js, strlen(js), diags,
-		    files);
-		free(js);
-	}
-	emit(&tree, "404.html", p->notfound, strlen(p->notfound), diags, files);
-	emit(&tree, "review.html", p->review, strlen(p->review), diags, files);
-	if (s->cfg.url) {
-		sitemap(s, &b);
-		emit(&tree, "sitemap.xml", b.data, b.len, diags, files);
-		buf_clear(&b);
-	}
-	emit(&tree, ".nojekyll", "", 0, diags, files);
-	emit(&tree, MARKER, "vecdoc output: this folder is replaced by each build\n",
-	    53, diags, files);
+	for (i = 0; i < later.n; i++)
+		diaglist_push(diags, &later.v[i]);
+	diaglist_clear(&later);
 	fs_tree_close(&tree);
 	buf_clear(&b);
 	if (diags->nerrors > errs0 || swap_in(tmp, p->outdir, diags) != 0) {

@@ -21,6 +21,7 @@ struct publish {
 	const char		*notfound;	/* 404.html */
 	const char		*review;	/* review.html */
 	const char		*searchjs;	/* search index, or NULL: made here */
+	char			**made_searchjs; /* or NULL: receives the index made here */
 	const char		*store;		/* link store folder (fs_tree_store), or NULL */
 };
 

@@ -385,17 +385,40 @@ map_file(const char *path, size_t *len)
 	return p;
 }
 
+static struct build_cache *cache_parse(char *, size_t);
+
 struct build_cache *
 cache_load(const char *path)
 {
-	struct build_cache *c = build_cache_new();
-	struct rd r;
-	size_t i, n, len = 0, mlen = strlen(CACHE_MAGIC), klen = 0;
-	uint64_t sum;
+	size_t len = 0;
 	char *map = map_file(path, &len);
 
 	if (map == NULL)
-		return c;
+		return build_cache_new();
+	return cache_parse(map, len);
+}
+
+struct build_cache *
+cache_load_mem(const void *p, size_t len)
+{
+	char *map;
+
+	if (len == 0 || (map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		return build_cache_new();
+	memcpy(map, p, len);
+	return cache_parse(map, len);
+}
+
+/* The cache in map (len bytes, mapped: the cache takes it). */
+static struct build_cache *
+cache_parse(char *map, size_t len)
+{
+	struct build_cache *c = build_cache_new();
+	struct rd r;
+	size_t i, n, mlen = strlen(CACHE_MAGIC), klen = 0;
+	uint64_t sum;
+
 	c->blob = map;		/* pages' documents and texts lie in it */
 	c->bloblen = len;
 	if (len < mlen + 32 || memcmp(map, CACHE_MAGIC, mlen) != 0)

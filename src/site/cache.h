@@ -55,6 +55,8 @@ void	 cache_reset(struct build_cache *c);
  * does all the work).
  */
 struct build_cache *cache_load(const char *path);
+/* The same from len bytes of memory (copied; fuzzing and tests). */
+struct build_cache *cache_load_mem(const void *p, size_t len);
 /* Writes c to path atomically (a temporary file renamed). 0 or -1. */
 int	 cache_save(const struct build_cache *c, const char *path);
 

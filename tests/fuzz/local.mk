@@ -9,7 +9,7 @@
 # runs for a fixed time each (tests/fuzz/smoke.sh).
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/tokfiles.h tests/unit/guard.h
 FUZZ_PARSERS = texmath mathscan directive config frontmatter tok tok_vocab corpus page http \
-	claim result_io import assemble
+	claim result_io import assemble pagecache
 check_PROGRAMS += tests/fuzz/replay_texmath
 tests_fuzz_replay_texmath_SOURCES = tests/fuzz/fuzz_texmath.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_texmath_LDADD = $(VECDOC_LIBS)
@@ -52,7 +52,14 @@ tests_fuzz_replay_import_LDADD = $(VECDOC_LIBS)
 check_PROGRAMS += tests/fuzz/replay_assemble
 tests_fuzz_replay_assemble_SOURCES = tests/fuzz/fuzz_assemble.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_assemble_LDADD = $(VECDOC_LIBS)
+check_PROGRAMS += tests/fuzz/replay_pagecache
+tests_fuzz_replay_pagecache_SOURCES = tests/fuzz/fuzz_pagecache.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_pagecache_LDADD = $(VECDOC_LIBS)
 if FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz_pagecache
+tests_fuzz_fuzz_pagecache_SOURCES = tests/fuzz/fuzz_pagecache.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_pagecache_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_pagecache_LDADD = $(VECDOC_LIBS)
 noinst_PROGRAMS += tests/fuzz/fuzz_claim
 tests_fuzz_fuzz_claim_SOURCES = tests/fuzz/fuzz_claim.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_claim_LDFLAGS = -fsanitize=fuzzer

@@ -13,7 +13,7 @@ pages="$SRCDIR/content"
 seeds=""
 [ -d "$VECDOC_SHARED/seeds" ] && seeds="$VECDOC_SHARED/seeds"
 for t in texmath mathscan directive config frontmatter tok tok_vocab corpus page http \
-    claim result_io import assemble; do
+    claim result_io import assemble pagecache; do
 	prog="$BUILDDIR/tests/fuzz/replay_$t"
 	if [ ! -x "$prog" ]; then
 		fail "$t: $prog not built"

@@ -500,7 +500,7 @@ refuse_link(const char *sub, struct diaglist *diags)
 
 /* Scans one module folder. Returns 1 if it is a section, 0 if ignored. */
 static int
-scan_section(struct site *s, const char *name, int drafts,
+scan_section(struct site *s, const char *name,
     struct diaglist *diags, struct section *sec)
 {
 	char *dir = fs_join(s->root, name), **names, *rel, *sub;
@@ -637,7 +637,7 @@ site_scan_known(struct site *s, const char *root, int drafts,
 		if (fs_isdir(sub)) {
 			struct section sec;
 
-			if (scan_section(s, names[i], drafts, diags, &sec)) {
+			if (scan_section(s, names[i], diags, &sec)) {
 				if (!safe_name(names[i]))
 					diaglist_add(diags, DIAG_ERROR, sub, 0, 0,
 					    "folder name has characters that break links; use letters, digits, '-', '_' and '.'");

@@ -9,6 +9,9 @@
 #       gensim's evaluate_word_pairs / evaluate_word_analogies, on the
 #       pairs and questions whose words all models know (and, in
 #       brackets, on each model's own vocabulary), as tab-separated rows.
+#   train_ref.py verdict EVAL.tsv
+#       the quality verdicts on eval's rows: gensim-N against vecdoc-sN
+#       (vecdoc's deterministic mode), other rows against gensim's range.
 import os
 import sys
 import time
@@ -82,11 +85,70 @@ def evaluate(simlex, questions, models):
     os.unlink(qw)
 
 
+def verdict(path):
+    import statistics
+    import warnings
+    from scipy.stats import ttest_ind
+    rows = []
+    with open(path) as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            if line.startswith("#") or p[0] == "model" or len(p) < 4:
+                continue
+            rows.append((p[0], float(p[2]), float(p[3])))
+    gs = [r for r in rows if r[0].startswith("gensim-")]
+    vd = [r for r in rows if r[0].startswith("vecdoc-s")]
+    others = [r for r in rows if r not in gs and r not in vd]
+    if len(gs) < 2 or len(vd) < 2:
+        print("  quality: needs at least 2 seeds of gensim and of vecdoc")
+        return
+
+    def inside(x, xs):
+        return min(xs) <= x <= max(xs)
+
+    for col, what in ((1, "SimLex "), (2, "analogy")):
+        g = [r[col] for r in gs]
+        v = [r[col] for r in vd]
+        for tool, xs in (("gensim", g), ("vecdoc", v)):
+            print("  quality %s %s seeds: %s; mean %.4f, sd %.4f, range "
+                  "[%.4f, %.4f]" % (what, tool,
+                                    " ".join("%.4f" % x for x in xs),
+                                    statistics.mean(xs), statistics.stdev(xs),
+                                    min(xs), max(xs)))
+        m = statistics.mean(v)
+        print("  quality %s vecdoc's mean %.4f in gensim's range [%.4f, "
+              "%.4f]: %s" % (what, m, min(g), max(g),
+                             "PASS" if inside(m, g) else
+                             ("ABOVE (outside, better)" if m > max(g)
+                              else "FAIL")))
+        nin = sum(inside(x, g) for x in v)
+        # calibration: each gensim run against the range of the others
+        self_in = sum(inside(g[i], g[:i] + g[i + 1:]) for i in range(len(g)))
+        print("  quality %s single runs: %d of %d vecdoc seeds inside "
+              "gensim's range (%d above it); for scale, %d of %d gensim "
+              "seeds are inside the range of gensim's other %d" % (
+                  what, nin, len(v), sum(x > max(g) for x in v), self_in,
+                  len(g), len(g) - 1))
+        with warnings.catch_warnings():
+            # identical numbers (a toy corpus) make t meaningless, not wrong
+            warnings.simplefilter("ignore")
+            t = ttest_ind(v, g, equal_var=False)
+        print("  quality %s vecdoc - gensim = %+.4f (Welch t %.2f, "
+              "p = %.2f)" % (what, m - statistics.mean(g), t.statistic,
+                             t.pvalue))
+        for r in others:
+            print("  quality %s %s %.4f: %s gensim's range" % (
+                what, r[0], r[col], "inside" if inside(r[col], g) else
+                ("above" if r[col] > max(g) else "below")))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "gensim":
         gensim_train(sys.argv[2], sys.argv[3], int(sys.argv[4]),
                      int(sys.argv[5]), int(sys.argv[6]))
     elif sys.argv[1] == "eval":
         evaluate(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif sys.argv[1] == "verdict":
+        verdict(sys.argv[2])
     else:
-        sys.exit("usage: train_ref.py gensim|eval ...")
+        sys.exit("usage: train_ref.py gensim|eval|verdict ...")
